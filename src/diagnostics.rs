@@ -1,0 +1,278 @@
+//! One diagnostics type for every stage, rendered in one place (terminal and preview overlay).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is. Errors stop a build; warnings are accountability gaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based like editors show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
+/// A problem found in the content, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, as the user types it.
+    pub file: PathBuf,
+    pub position: Position,
+    /// The offending source line, without its line ending.
+    pub source_line: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// A second location, e.g. the other file of a duplicate number.
+    pub related: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position,
+            source_line: None,
+            message: message.into(),
+            hint: None,
+            related: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, position, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_related(mut self, related: impl Into<String>) -> Self {
+        self.related = Some(related.into());
+        self
+    }
+
+    /// Attach the source line the position points at.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if self.position.line > 0 {
+            self.source_line = source
+                .lines()
+                .nth(self.position.line - 1)
+                .map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn location(&self) -> String {
+        let file = display_path(&self.file);
+        if self.position.line == 0 {
+            file
+        } else {
+            format!("{}:{}:{}", file, self.position.line, self.position.column)
+        }
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every problem of one run, in a stable order (file, line, column).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Sort by file and position so output is the same on every run.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, a.severity, &a.message).cmp(&(
+                &b.file,
+                b.position,
+                b.severity,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    /// Only the errors (used when a build fails: warnings are `check`'s business).
+    pub fn errors(&self) -> Diagnostics {
+        Diagnostics {
+            items: self.items.iter().filter(|d| d.is_error()).cloned().collect(),
+        }
+    }
+
+    /// Render like rustc: severity and message, location arrow, the line, a caret, the hint.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            render_one(&mut out, d, colour);
+        }
+        out
+    }
+
+    /// "2 errors, 5 warnings"
+    pub fn summary(&self) -> String {
+        let e = self.error_count();
+        let w = self.warning_count();
+        format!("{} {}, {} {}", e, plural(e, "error"), w, plural(w, "warning"))
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
+    let p = Paint { on: colour };
+    let (label, code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let _ = writeln!(out, "{}{}", p.wrap(code, label), p.wrap("1", &format!(": {}", d.message)));
+    let gutter = d.position.line.max(1).to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}{} {}", p.wrap("1;34", "-->"), d.location());
+    if let Some(line) = &d.source_line {
+        let shown: String = line.chars().take(200).collect();
+        let _ = writeln!(out, "{pad} {}", p.wrap("1;34", "|"));
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            p.wrap("1;34", &d.position.line.to_string()),
+            p.wrap("1;34", "|"),
+            shown
+        );
+        let caret_at = d.position.column.saturating_sub(1).min(shown.chars().count());
+        let lead: String = shown
+            .chars()
+            .take(caret_at)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let _ = writeln!(out, "{pad} {} {lead}{}", p.wrap("1;34", "|"), p.wrap(code, "^"));
+    }
+    if let Some(related) = &d.related {
+        let _ = writeln!(out, "{pad} {} {related}", p.wrap("1;34", "="));
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "{pad} {} {}", p.wrap("1;36", "= help:"), hint);
+    }
+    out.push('\n');
+}
+
+/// The closest candidate to `input`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input_l = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&input_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        let keys = ["lead_officers", "cabinet_members", "title"];
+        assert_eq!(did_you_mean("lead_oficers", keys), Some("lead_officers"));
+        assert_eq!(did_you_mean("lead-officers", keys), Some("lead_officers"));
+        assert_eq!(did_you_mean("zzzzzz", keys), None);
+    }
+
+    #[test]
+    fn renders_location_line_caret_and_hint() {
+        let src = "a: 1\nstatus: done\n";
+        let d = Diagnostic::error("content/x.md", Position::new(2, 9), "unknown status `done`")
+            .with_source(src)
+            .with_hint("valid statuses are …");
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        let text = ds.render(false);
+        assert!(text.contains("error: unknown status `done`"));
+        assert!(text.contains("--> content/x.md:2:9"));
+        assert!(text.contains("2 | status: done"));
+        assert!(text.contains("|         ^"));
+        assert!(text.contains("= help: valid statuses are …"));
+    }
+}

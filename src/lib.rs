@@ -1,0 +1,8 @@
+//! scrutiny: a static site generator for council scrutiny recommendation action plans.
+//!
+//! The pipeline: [`load`] → [`validate`] → [`model`] → [`render`] → [`write`].
+
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod validate;

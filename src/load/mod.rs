@@ -1,0 +1,219 @@
+//! `load`: walk the site, read and split every file, parse front matter. No judgement here:
+//! what the values mean is `validate`'s job.
+
+pub mod document;
+pub mod frontmatter;
+pub mod source;
+pub mod theme;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use document::Document;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+
+/// The files of one review folder.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFiles {
+    /// The folder name, e.g. `safety-in-the-town-centre`.
+    pub dir: String,
+    pub review: Option<Document>,
+    pub themes: Vec<Document>,
+    pub recommendations: Vec<Document>,
+}
+
+/// Everything read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Option<Document>,
+    pub reviews: Vec<ReviewFiles>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Review,
+    Theme,
+    Recommendation,
+}
+
+impl Kind {
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Review => "review",
+            Kind::Theme => "theme",
+            Kind::Recommendation => "recommendation",
+        }
+    }
+}
+
+/// Parsed files kept between rebuilds of the preview server, keyed by path and stamped with
+/// the file's modification time and length so an unchanged file is not parsed again.
+#[derive(Debug, Default)]
+pub struct Cache {
+    docs: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
+}
+
+type Stamp = (Option<SystemTime>, u64);
+
+fn stamp(path: &Path) -> Stamp {
+    match std::fs::metadata(path) {
+        Ok(m) => (m.modified().ok(), m.len()),
+        Err(_) => (None, 0),
+    }
+}
+
+/// Editor backups, swap files and hidden files are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.starts_with("~$")
+}
+
+/// Classify `content/<review>/...` paths.
+fn classify(rel: &Path) -> Option<(String, Kind)> {
+    let parts: Vec<&str> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    match parts.as_slice() {
+        ["content", review, "_review.md"] => Some((review.to_string(), Kind::Review)),
+        ["content", review, "themes", f] if f.ends_with(".md") => Some((review.to_string(), Kind::Theme)),
+        ["content", review, "recommendations", f] if f.ends_with(".md") => {
+            Some((review.to_string(), Kind::Recommendation))
+        }
+        _ => None,
+    }
+}
+
+/// Load `site.yaml` and every content file under `root`.
+pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut loaded = Loaded::default();
+
+    let config_path = Path::new("site.yaml");
+    if root.join(config_path).is_file() {
+        match source::read(root, config_path) {
+            Ok(src) => match yaml::parse(&src.text, 1, config_path, &src.text) {
+                Ok(front) => loaded.config = Some(Document { source: src, front, body: String::new(), body_line: 0 }),
+                Err(d) => diags.push(d),
+            },
+            Err(d) => diags.push(d),
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(config_path, Position::default(), "site.yaml not found")
+                .with_hint("run `scrutiny init DIR` to create a site, or pass `--root` pointing at one"),
+        );
+    }
+
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", Position::default(), "the content/ folder is missing")
+                .with_hint("create content/<review-slug>/_review.md (or run `scrutiny new review`)"),
+        );
+        return (loaded, diags);
+    }
+
+    let (files, walk_diags) = walk(root, &content);
+    diags.extend(walk_diags);
+
+    // Parse in parallel, reusing cached parses of unchanged files.
+    let parsed: Vec<(PathBuf, String, Kind, Stamp, Result<Document, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|(rel, review, kind, st)| {
+            if let Some((old, doc)) = cache.docs.get(&rel) {
+                if *old == st && st.0.is_some() {
+                    return (rel, review, kind, st, doc.clone());
+                }
+            }
+            let doc = source::read(root, &rel).and_then(|src| document::parse(src, kind.what()));
+            (rel, review, kind, st, doc)
+        })
+        .collect();
+
+    let mut reviews: BTreeMap<String, ReviewFiles> = BTreeMap::new();
+    let mut fresh = HashMap::with_capacity(parsed.len());
+    for (rel, review, kind, st, doc) in parsed {
+        fresh.insert(rel, (st, doc.clone()));
+        let entry = reviews.entry(review.clone()).or_insert_with(|| ReviewFiles { dir: review, ..Default::default() });
+        match doc {
+            Ok(doc) => match kind {
+                Kind::Review => entry.review = Some(doc),
+                Kind::Theme => entry.themes.push(doc),
+                Kind::Recommendation => entry.recommendations.push(doc),
+            },
+            Err(d) => diags.push(d),
+        }
+    }
+    cache.docs = fresh;
+    loaded.reviews = reviews.into_values().collect();
+    (loaded, diags)
+}
+
+type Found = (PathBuf, String, Kind, Stamp);
+
+/// Walk content/, never following a symlink out of the site root.
+fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    let root_canon = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::error(p, Position::default(), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = rel_to(root, path);
+        if entry.file_type().is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&root_canon) && target.is_file() => {}
+                Ok(target) if target.starts_with(&root_canon) => continue,
+                _ => {
+                    diags.push(
+                        Diagnostic::error(&rel, Position::default(), "symbolic link points outside the site; not followed")
+                            .with_hint("copy the file into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if !name.ends_with(".md") {
+            continue;
+        }
+        match classify(&rel) {
+            Some((review, kind)) => files.push((rel, review, kind, stamp(path))),
+            None => diags.push(
+                Diagnostic::warning(&rel, Position::default(), "this Markdown file is not part of any review and is ignored")
+                    .with_hint("recommendations go in content/<review>/recommendations/, themes in content/<review>/themes/, and the review itself in content/<review>/_review.md"),
+            ),
+        }
+    }
+    (files, diags)
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,55 @@
+//! Reading a file into text, reporting bytes that are not UTF-8 at their line and column.
+
+use crate::diagnostics::{Diagnostic, Position};
+use std::path::{Path, PathBuf};
+
+/// A content file's text and its path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// Decode `bytes` as UTF-8 (a BOM is kept; the splitter skips it).
+pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source { file: file.to_path_buf(), text }),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let bad = e.utf8_error().valid_up_to();
+            let before = &bytes[..bad];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let lossy = String::from_utf8_lossy(bytes);
+            Err(Diagnostic::error(
+                file,
+                Position::new(line, column),
+                format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[bad]),
+            )
+            .with_source(&lossy)
+            .with_hint("save the file as UTF-8 (in Word or Excel: \"Save as\" → \"UTF-8\")"))
+        }
+    }
+}
+
+/// Read a file from disk; I/O errors become diagnostics too.
+pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    match std::fs::read(root.join(rel)) {
+        Ok(bytes) => decode(rel, bytes),
+        Err(e) => Err(Diagnostic::error(rel, Position::default(), format!("cannot read the file: {e}"))
+            .with_hint("check the file exists and is readable")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode(Path::new("a.md"), b"---\ntitle: caf\xe9\n---\n".to_vec()).unwrap_err();
+        assert_eq!(err.position, Position::new(2, 11));
+        assert!(err.message.contains("0xe9"));
+    }
+}

@@ -1,0 +1,307 @@
+//! The one place that touches `serde_yaml` (archived upstream, so kept behind this seam).
+//!
+//! YAML is parsed into a small tree of [`Node`]s that carry their position in the original file.
+//! serde_yaml does not expose positions of values, so they come from a line scanner over the
+//! block-style YAML that front matter uses; anything it cannot place falls back to its parent.
+
+use crate::diagnostics::{Diagnostic, Position};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A YAML value with the position of the key or item that introduced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// Where the value starts (or its key, when the value is on the following lines).
+    pub pos: Position,
+    /// Where the key (or list dash) that introduced this value is.
+    pub key_pos: Position,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl Value {
+    /// The YAML type name an editor would recognise, for "expected …, found …" messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a true/false value",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping of keys",
+        }
+    }
+}
+
+/// Parse `text` (front matter or a whole YAML file) whose first line is line `first_line` of
+/// `file`. `source` is the whole file, used to show the offending line in errors.
+pub fn parse(text: &str, first_line: usize, file: &Path, source: &str) -> Result<Node, Diagnostic> {
+    let offset = first_line.saturating_sub(1);
+    let parsed: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() + offset, l.column()))
+                .unwrap_or((first_line, 1));
+            let message = clean_message(&e.to_string());
+            return Err(Diagnostic::error(file, Position::new(line, column), format!("invalid YAML: {message}"))
+                .with_source(source)
+                .with_hint(yaml_hint(&message)));
+        }
+    };
+    let positions = index_positions(text, offset);
+    let root = Position::new(first_line, 1);
+    Ok(convert(parsed, "", root, &positions))
+}
+
+fn clean_message(msg: &str) -> String {
+    // serde_yaml appends " at line X column Y" relative to the fragment; we show our own.
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, e.g. title: \"Safety: the review\"".into()
+    } else if message.contains("tab") {
+        "YAML indentation must use spaces, not tabs".into()
+    } else if message.contains("did not find expected") || message.contains("could not find expected") {
+        "check the indentation and that every quote and bracket is closed".into()
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the YAML is nested or aliased too deeply; write the values out plainly".into()
+    } else {
+        "front matter is YAML: `key: value` lines between two `---` lines".into()
+    }
+}
+
+fn convert(v: serde_yaml::Value, path: &str, fallback: Position, pos: &HashMap<String, Position>) -> Node {
+    let here = pos.get(path).copied().unwrap_or(fallback);
+    let key_pos = pos.get(&format!("{path}{KEY}")).copied().unwrap_or(here);
+    let value = match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        serde_yaml::Value::String(s) => Value::Str(s),
+        serde_yaml::Value::Sequence(items) => Value::Seq(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| convert(item, &join(path, &i.to_string()), here, pos))
+                .collect(),
+        ),
+        serde_yaml::Value::Mapping(map) => Value::Map(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let key = scalar_key(&k);
+                    let node = convert(v, &join(path, &key), here, pos);
+                    (key, node)
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => return convert(t.value, path, fallback, pos),
+    };
+    Node { value, pos: here, key_pos }
+}
+
+/// Suffix of the entry that records where a key itself starts.
+const KEY: &str = "\u{0}key";
+
+fn scalar_key(k: &serde_yaml::Value) -> String {
+    match k {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        serde_yaml::Value::Null => "null".into(),
+        _ => "<complex key>".into(),
+    }
+}
+
+fn join(path: &str, seg: &str) -> String {
+    if path.is_empty() {
+        seg.to_string()
+    } else {
+        format!("{path}.{seg}")
+    }
+}
+
+#[derive(Debug)]
+struct Frame {
+    indent: usize,
+    path: String,
+    seq: bool,
+    next: usize,
+}
+
+/// Map dotted paths (`updates.0.status`) to where their value starts in the file.
+fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    // The path of the last key whose value is on the following lines.
+    let mut pending: Option<(String, usize)> = None;
+    let mut block_scalar: Option<usize> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1 + line_offset;
+        let line = raw.trim_end_matches('\r');
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(bs) = block_scalar {
+            if rest.is_empty() || indent > bs {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let top_indent = stack.last().map(|f| f.indent);
+        if pending.is_none() && top_indent.is_some_and(|t| indent > t) && !rest.starts_with("- ") && rest != "-" {
+            // Continuation of a multi-line plain or quoted scalar.
+            continue;
+        }
+        let mut col = indent;
+        let mut rest = rest;
+        loop {
+            let is_item = rest.starts_with("- ") || rest == "-";
+            while stack.last().is_some_and(|f| f.indent > col || (f.indent == col && f.seq != is_item && pending.is_none())) {
+                stack.pop();
+            }
+            if is_item {
+                let item_path = match stack.last_mut() {
+                    Some(f) if f.seq && f.indent == col => {
+                        let p = join(&f.path, &f.next.to_string());
+                        f.next += 1;
+                        p
+                    }
+                    _ => {
+                        let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
+                        let p = join(&parent, "0");
+                        stack.push(Frame { indent: col, path: parent, seq: true, next: 1 });
+                        p
+                    }
+                };
+                pending = None;
+                let after = rest[1..].trim_start_matches(' ');
+                let value_col = col + (rest.len() - after.len());
+                out.insert(item_path.clone(), Position::new(line_no, value_col + 1));
+                out.insert(format!("{item_path}{KEY}"), Position::new(line_no, col + 1));
+                if after.is_empty() {
+                    pending = Some((item_path, col));
+                    break;
+                }
+                // `- key: value` starts a mapping inside the item.
+                if key_of(after).is_some() {
+                    pending = Some((item_path, col));
+                    col = value_col;
+                    rest = after;
+                    continue;
+                }
+                break;
+            }
+            let Some((key, value)) = key_of(rest) else { break };
+            let parent = match stack.last() {
+                Some(f) if !f.seq && f.indent == col => f.path.clone(),
+                _ => {
+                    let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
+                    stack.push(Frame { indent: col, path: parent.clone(), seq: false, next: 0 });
+                    parent
+                }
+            };
+            pending = None;
+            let path = join(&parent, key);
+            out.insert(format!("{path}{KEY}"), Position::new(line_no, col + 1));
+            let value_trim = value.trim_start_matches(' ');
+            let value_col = col + (rest.len() - value_trim.len());
+            if value_trim.is_empty() || value_trim.starts_with('#') {
+                out.insert(path.clone(), Position::new(line_no, col + 1));
+                pending = Some((path, col));
+            } else {
+                out.insert(path, Position::new(line_no, value_col + 1));
+                if value_trim.starts_with('|') || value_trim.starts_with('>') {
+                    block_scalar = Some(col);
+                }
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// `key: value` → (key, value). Only plain keys (what front matter uses) are recognised.
+fn key_of(s: &str) -> Option<(&str, &str)> {
+    let end = s.find(':')?;
+    let key = &s[..end];
+    let after = &s[end + 1..];
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let key = key.trim_end();
+    let key = key.trim_matches(|c| c == '"' || c == '\'');
+    if key.is_empty() || key.contains(['{', '[', '#']) {
+        return None;
+    }
+    Some((key, after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn positions(text: &str) -> HashMap<String, Position> {
+        index_positions(text, 1)
+    }
+
+    #[test]
+    fn locates_top_level_keys_and_list_items() {
+        let p = positions("number: 3\ntitle: x\nrecommendation: |\n  a: b\n  c\nlead_officers:\n  - A\n  - B\nstatus: done\n");
+        assert_eq!(p["number"], Position::new(2, 9));
+        assert_eq!(p["recommendation"], Position::new(4, 17));
+        assert_eq!(p["lead_officers"], Position::new(7, 1));
+        assert_eq!(p["lead_officers.1"], Position::new(9, 5));
+        assert_eq!(p["status"], Position::new(10, 9));
+        assert!(!p.contains_key("a"));
+    }
+
+    #[test]
+    fn locates_keys_inside_update_items() {
+        let text = "updates:\n- date: 2024-01-02\n  status: dun\n  note: hi\n- date: 2024-02-03\n  links:\n    - title: x\n      url: y\ndraft: true\n";
+        let p = positions(text);
+        assert_eq!(p["updates.0.date"], Position::new(3, 9));
+        assert_eq!(p["updates.0.status"], Position::new(4, 11));
+        assert_eq!(p["updates.1.date"], Position::new(6, 9));
+        assert_eq!(p["updates.1.links.0.url"], Position::new(9, 12));
+        assert_eq!(p["draft"], Position::new(10, 8));
+    }
+
+    #[test]
+    fn syntax_error_is_reported_at_the_file_line() {
+        let source = "---\ntitle: a\nstatus: [\n---\n";
+        let err = parse("title: a\nstatus: [\n", 2, Path::new("x.md"), source).unwrap_err();
+        assert!(err.position.line >= 3, "{err:?}");
+        assert!(err.message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_or_bounded() {
+        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+            text.push_str(&format!("{name}: &{name} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n", p = prev));
+        }
+        let _ = parse(&text, 1, Path::new("x.md"), &text);
+    }
+}

@@ -1,0 +1,156 @@
+//! Partial dates: council papers say "2024", "June 2024" or "2024-06-30".
+
+use jiff::civil::Date;
+use std::fmt;
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    year: i16,
+    month: Option<i8>,
+    day: Option<i8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+impl PartialDate {
+    /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize, what: &str| -> Result<i32, String> {
+            if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("`{s}` is not a date: the {what} must be {len} digits"));
+            }
+            p.parse::<i32>().map_err(|_| format!("`{s}` is not a date"))
+        };
+        let year = match parts.first() {
+            Some(y) => num(y, 4, "year")?,
+            None => return Err(format!("`{s}` is not a date")),
+        };
+        if !(1000..=9999).contains(&year) {
+            return Err(format!("`{s}` is not a date: the year is out of range"));
+        }
+        let month = match parts.get(1) {
+            Some(m) => {
+                let m = num(m, 2, "month")?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("`{s}` is not a date: month {m} does not exist"));
+                }
+                Some(m as i8)
+            }
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(d) => {
+                let d = num(d, 2, "day")?;
+                let m = month.unwrap_or(1);
+                if Date::new(year as i16, m, d as i8).is_err() {
+                    return Err(format!("`{s}` is not a date: {} {} has no day {d}", MONTHS[(m - 1) as usize], year));
+                }
+                Some(d as i8)
+            }
+            None => None,
+        };
+        if parts.len() > 3 {
+            return Err(format!("`{s}` is not a date"));
+        }
+        Ok(PartialDate { year: year as i16, month, day })
+    }
+
+    pub fn from_date(d: Date) -> PartialDate {
+        PartialDate { year: d.year(), month: Some(d.month()), day: Some(d.day()) }
+    }
+
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// The first day the date could mean.
+    pub fn start(&self) -> Date {
+        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(Date::MIN)
+    }
+
+    /// The last day the date could mean: "due 2024-06" is met on 30 June 2024.
+    pub fn end(&self) -> Date {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => Date::new(self.year, m, d).unwrap_or(Date::MAX),
+            (Some(m), None) => Date::new(self.year, m, 1).map(|d| d.last_of_month()).unwrap_or(Date::MAX),
+            _ => Date::new(self.year, 12, 31).unwrap_or(Date::MAX),
+        }
+    }
+
+    /// For a human: "30 June 2024", "June 2024", "2024".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {} {}", d, MONTHS[(m - 1) as usize], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The ISO form it was written in, valid for `<time datetime>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_year_month_and_day_precision() {
+        assert_eq!(PartialDate::parse("2024").unwrap().to_string(), "2024");
+        assert_eq!(PartialDate::parse("2024-06").unwrap().human(), "June 2024");
+        assert_eq!(PartialDate::parse("2024-06-30").unwrap().human(), "30 June 2024");
+    }
+
+    #[test]
+    fn end_of_a_partial_date_is_the_last_day_it_covers() {
+        assert_eq!(PartialDate::parse("2024-02").unwrap().end().to_string(), "2024-02-29");
+        assert_eq!(PartialDate::parse("2023").unwrap().end().to_string(), "2023-12-31");
+        assert_eq!(PartialDate::parse("2023-04").unwrap().start().to_string(), "2023-04-01");
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for bad in ["2023-02-30", "2023-13", "23-01-01", "2023/01/01", "June 2023", "", "2023-1-1", "2023-01-01-01"] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+        assert!(PartialDate::parse("2023-02-30").unwrap_err().contains("February 2023 has no day 30"));
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_and_round_trips(s in "\\PC{0,12}") {
+            if let Ok(d) = PartialDate::parse(&s) {
+                prop_assert_eq!(PartialDate::parse(&d.to_string()).unwrap(), d);
+                prop_assert!(d.start() <= d.end());
+            }
+        }
+    }
+}

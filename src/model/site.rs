@@ -1,0 +1,275 @@
+//! Reviews, themes, recommendations, updates and people.
+
+use super::{Decision, PartialDate, Slug, Status, Vocabulary};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+/// Site-wide settings from `site.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub organisation: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, e.g. `/scrutiny/`; always starts and ends with `/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub description: Option<String>,
+    pub awaiting_response_days: i64,
+    pub stale_days: i64,
+    pub vocabulary: Vocabulary,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Scrutiny recommendations".into(),
+            organisation: String::new(),
+            base_url: "/".into(),
+            base_path: "/".into(),
+            language: "en-GB".into(),
+            theme: "default".into(),
+            description: None,
+            awaiting_response_days: 28,
+            stale_days: 180,
+            vocabulary: Vocabulary::default(),
+        }
+    }
+}
+
+/// Markdown as the author wrote it; rendered (safely) by `render::markdown`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Markdown(pub String);
+
+impl Markdown {
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub config: Config,
+    pub reviews: Vec<Review>,
+    pub people: Vec<Person>,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub slug: Slug,
+    pub title: String,
+    pub committee: Option<String>,
+    pub date: Option<PartialDate>,
+    pub reported_to: Option<String>,
+    pub summary: Option<String>,
+    pub introduction: Markdown,
+    /// Sorted by `order`, then title.
+    pub themes: Vec<Theme>,
+    /// Sorted by number.
+    pub recommendations: Vec<Recommendation>,
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub slug: Slug,
+    pub title: String,
+    pub outcome: Option<String>,
+    pub order: Option<i64>,
+    pub description: Markdown,
+    pub file: PathBuf,
+}
+
+/// A recommendation number: "5", "3.2". Sorts numerically part by part.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Number {
+    pub text: String,
+    parts: Vec<(u64, String)>,
+}
+
+impl Number {
+    pub fn new(text: &str) -> Number {
+        let text = text.trim().to_string();
+        let parts = text
+            .split(['.', '-', ' '])
+            .map(|p| {
+                let digits: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
+                (digits.parse().unwrap_or(u64::MAX), p.to_string())
+            })
+            .collect();
+        Number { text, parts }
+    }
+
+    /// The URL segment: the number itself when URL-safe, else a slug of it.
+    pub fn slug(&self) -> Slug {
+        Slug::from_text(&self.text.replace('.', "-"))
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Number {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts.cmp(&other.parts)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub date: PartialDate,
+    pub status: Option<Status>,
+    /// A revised target date; the note must give the reason.
+    pub due: Option<PartialDate>,
+    pub note: Markdown,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub number: Number,
+    pub slug: Slug,
+    pub title: String,
+    pub recommendation: Markdown,
+    pub theme: Option<Slug>,
+    pub cabinet_members: Vec<String>,
+    pub lead_officers: Vec<String>,
+    pub financial_impact: Option<String>,
+    pub decision: Decision,
+    /// The `status` key as written (the current status is in `facts`).
+    pub status: Status,
+    pub due: Option<PartialDate>,
+    pub timetable: Option<String>,
+    /// Newest first.
+    pub updates: Vec<Update>,
+    pub draft: bool,
+    pub response: Markdown,
+    pub file: PathBuf,
+    pub facts: Facts,
+}
+
+/// What is derived from the content and today's date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub status: Option<Status>,
+    pub due: Option<PartialDate>,
+    /// Every revised target date, oldest first, with the date of the update that set it.
+    pub revised_dues: Vec<(PartialDate, PartialDate)>,
+    pub done: bool,
+    pub overdue: bool,
+    pub days_overdue: i64,
+    pub awaiting_response: bool,
+    pub stale: bool,
+    pub last_updated: Option<PartialDate>,
+}
+
+impl Recommendation {
+    pub fn current_status(&self) -> Status {
+        self.facts.status.unwrap_or(self.status)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    CabinetMember,
+    LeadOfficer,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::CabinetMember => "Cabinet member",
+            Role::LeadOfficer => "Lead officer",
+        }
+    }
+}
+
+/// Where a recommendation lives: indexes into `Site::reviews` and its `recommendations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecRef {
+    pub review: usize,
+    pub rec: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub slug: Slug,
+    pub name: String,
+    pub owns: Vec<(RecRef, Role)>,
+}
+
+impl Site {
+    pub fn rec(&self, r: RecRef) -> &Recommendation {
+        &self.reviews[r.review].recommendations[r.rec]
+    }
+
+    pub fn all_recs(&self) -> impl Iterator<Item = (RecRef, &Recommendation)> {
+        self.reviews.iter().enumerate().flat_map(|(ri, review)| {
+            review
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(move |(i, r)| (RecRef { review: ri, rec: i }, r))
+        })
+    }
+}
+
+/// Counts of recommendations by current status (never a percentage that treats "not reported" as 0).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub by_status: Vec<(Status, usize)>,
+    pub by_decision: Vec<(Decision, usize)>,
+    pub done: usize,
+    pub overdue: usize,
+    pub awaiting_response: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(recs: impl IntoIterator<Item = &'a Recommendation>) -> Counts {
+        let mut by_status: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+        let mut by_decision: Vec<(Decision, usize)> = Decision::ALL.iter().map(|d| (*d, 0)).collect();
+        let mut c = Counts::default();
+        for r in recs {
+            c.total += 1;
+            let s = r.current_status();
+            if let Some(slot) = by_status.iter_mut().find(|(k, _)| *k == s) {
+                slot.1 += 1;
+            }
+            if let Some(slot) = by_decision.iter_mut().find(|(k, _)| *k == r.decision) {
+                slot.1 += 1;
+            }
+            c.done += usize::from(r.facts.done);
+            c.overdue += usize::from(r.facts.overdue);
+            c.awaiting_response += usize::from(r.facts.awaiting_response);
+        }
+        c.by_status = by_status;
+        c.by_decision = by_decision;
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_sort_numerically() {
+        let mut v = vec![Number::new("10"), Number::new("3.2"), Number::new("3.10"), Number::new("2")];
+        v.sort();
+        let t: Vec<&str> = v.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(t, ["2", "3.2", "3.10", "10"]);
+        assert_eq!(Number::new("3.2").slug().as_str(), "3-2");
+    }
+}

@@ -1,0 +1,154 @@
+//! Accountability warnings: the gaps a scrutiny officer chases (they never stop a build).
+
+use super::content::RecDraft;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::load::document::Document;
+use crate::model::{Config, Decision, Recommendation};
+
+/// Phrases from council templates that mean "nobody filled this in".
+const TEMPLATE_PHRASES: &[&str] = &[
+    "explanation provided as applicable",
+    "'none' or explanation",
+    "insert text here",
+    "[insert",
+    "to be confirmed",
+    "lorem ipsum",
+    "tbc",
+    "xxx",
+];
+
+/// Does this text look like a placeholder rather than an answer? Returns the phrase found.
+pub fn placeholder(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if t.contains("***") {
+        return Some("****".into());
+    }
+    if t.chars().all(|c| !c.is_alphanumeric()) {
+        return Some(t.chars().take(12).collect());
+    }
+    TEMPLATE_PHRASES
+        .iter()
+        .find(|p| {
+            if p.len() <= 3 {
+                lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == **p)
+            } else {
+                lower.contains(**p)
+            }
+        })
+        .map(|p| p.to_string())
+}
+
+/// Where `needle` first appears in the file (case-insensitive), or `fallback`.
+fn find_in(doc: &Document, needle: &str, fallback: Position) -> Position {
+    let n = needle.to_lowercase();
+    for (i, line) in doc.source.text.lines().enumerate() {
+        if let Some(col) = line.to_lowercase().find(&n) {
+            let column = line[..col.min(line.len())].chars().count() + 1;
+            return Position::new(i + 1, column);
+        }
+    }
+    fallback
+}
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub draft: &'a RecDraft,
+    pub rec: &'a Recommendation,
+    pub config: &'a Config,
+    pub review_date: Option<String>,
+}
+
+pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
+    let Context { doc, draft, rec, config, .. } = cx;
+    let file = &doc.source.file;
+    let mut out = Vec::new();
+    let mut warn = |pos: Position, msg: String, hint: &str| {
+        out.push(doc.locate(Diagnostic::warning(file, pos, msg).with_hint(hint)));
+    };
+    let start = Position::new(1, 1);
+    let n = &rec.number.text;
+
+    if rec.lead_officers.is_empty() {
+        let pos = if draft.lead_officers_pos == Position::default() { start } else { draft.lead_officers_pos };
+        warn(pos, format!("recommendation {n} has no lead officer"), "name who is responsible, e.g. `lead_officers: [Communications Manager]`");
+    }
+    let fields: [(&str, &str); 4] = [
+        ("officer response", rec.response.0.as_str()),
+        ("financial impact", rec.financial_impact.as_deref().unwrap_or("")),
+        ("title", rec.title.as_str()),
+        ("recommendation", rec.recommendation.0.as_str()),
+    ];
+    for (what, text) in fields {
+        if let Some(p) = placeholder(text) {
+            let needle = if p == "****" { "***" } else { p.as_str() };
+            let pos = find_in(doc, needle, start);
+            warn(pos, format!("the {what} of recommendation {n} is placeholder text (`{p}`)"), "replace the template text with the real answer, or leave the field out until it is known");
+        }
+    }
+    for u in &rec.updates {
+        if let Some(p) = placeholder(&u.note.0) {
+            let pos = find_in(doc, if p == "****" { "***" } else { &p }, start);
+            warn(pos, format!("an update of {} is placeholder text (`{p}`)", u.date), "write what happened, or remove the update");
+        }
+    }
+    let agreed = matches!(rec.decision, Decision::Accepted | Decision::PartiallyAccepted);
+    if agreed && rec.facts.due.is_none() && !rec.facts.done {
+        let hint = match &rec.timetable {
+            Some(t) => format!("add `due:` with the date the timetable \"{t}\" means (YYYY-MM-DD, YYYY-MM or YYYY)"),
+            None => "add `due: YYYY-MM-DD` (or YYYY-MM, YYYY) so residents can see when to expect it".into(),
+        };
+        warn(draft.decision_pos, format!("recommendation {n} is {} but has no target date", rec.decision.key()), &hint);
+    }
+    if rec.decision == Decision::NotAccepted && rec.response.is_blank() {
+        warn(draft.decision_pos, format!("recommendation {n} is not accepted but no reason is given"), "write the executive's reason in the body of the file, below the front matter");
+    }
+    if let Some(newest) = rec.updates.iter().find_map(|u| u.status.map(|s| (u.date, s))) {
+        if newest.1 != rec.status && draft.status_pos != Position::default() {
+            warn(
+                draft.status_pos,
+                format!("`status: {}` contradicts the newest update ({}: {})", rec.status, newest.0, newest.1),
+                &format!("set `status: {}`, or add an update that records the change", newest.1),
+            );
+        }
+    }
+    for (u, pos) in &draft.updates {
+        if u.due.is_some() && u.note.is_blank() {
+            warn(*pos, format!("the target date of recommendation {n} was revised on {} without a reason", u.date), "say why the date moved in the update's `note`");
+        }
+    }
+    if rec.facts.overdue {
+        let due = rec.facts.due.map(|d| d.human()).unwrap_or_default();
+        warn(draft.status_pos.max(start), format!("recommendation {n} is overdue: due {due}, {} days ago, status {}", rec.facts.days_overdue, rec.current_status()), "add an update with progress, a revised `due` and its reason, or mark it completed");
+    }
+    if rec.facts.awaiting_response {
+        let since = cx.review_date.clone().unwrap_or_default();
+        warn(draft.decision_pos.max(start), format!("recommendation {n} is still awaiting a response ({} days allowed from {since})", config.awaiting_response_days), "record the executive's decision with `decision:` and its response in the body");
+    }
+    if rec.facts.stale {
+        let since = match rec.facts.last_updated {
+            Some(d) => format!("last update {}", d.human()),
+            None => "never updated since the review".into(),
+        };
+        warn(start, format!("recommendation {n} has had no update for over {} days ({since})", config.stale_days), "run `scrutiny update` with a progress note");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_placeholders_but_not_answers() {
+        assert!(placeholder("**** We are discussing with the team ***").is_some());
+        assert!(placeholder("Explanation provided as applicable").is_some());
+        assert!(placeholder("Budget TBC").is_some());
+        assert!(placeholder("None").is_none());
+        assert!(placeholder("The Town Centre Task Force meet monthly").is_none());
+        assert!(placeholder("").is_none());
+    }
+}

@@ -1,0 +1,160 @@
+//! `site.yaml` → [`Config`].
+
+use super::fields::Fields;
+use crate::diagnostics::Diagnostic;
+use crate::load::document::Document;
+use crate::load::yaml::Value;
+use crate::model::{Config, Decision, Status};
+
+const KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "awaiting_response_days",
+    "stale_days",
+    "vocabulary",
+];
+const VOCAB_KEYS: &[&str] = &["statuses", "decisions"];
+const TERM_KEYS: &[&str] = &["label", "colour", "done"];
+
+pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
+    let mut c = Config::default();
+    let mut f = Fields::new(doc, &doc.front, KEYS, "site configuration");
+    if let Some(t) = f.string("title") {
+        c.title = t;
+    }
+    if let Some(o) = f.string("organisation") {
+        c.organisation = o;
+    }
+    if let Some(l) = f.string("language") {
+        c.language = l;
+    }
+    if let Some(t) = f.string("theme") {
+        c.theme = t;
+    }
+    c.description = f.string("description");
+    if let Some(n) = f.int("awaiting_response_days") {
+        c.awaiting_response_days = n.clamp(0, 3650);
+    }
+    if let Some(n) = f.int("stale_days") {
+        c.stale_days = n.clamp(0, 36500);
+    }
+    if let Some(url) = f.string("base_url") {
+        match normalise_base_url(&url) {
+            Ok((base_url, base_path)) => {
+                c.base_url = base_url;
+                c.base_path = base_path;
+            }
+            Err(msg) => {
+                let pos = f.key_pos("base_url");
+                f.diags.push(doc.locate(
+                    Diagnostic::error(&doc.source.file, pos, msg)
+                        .with_hint("write the address the site is published at, e.g. `base_url: https://example.org/scrutiny/`"),
+                ));
+            }
+        }
+    }
+    let vocab = f.node("vocabulary");
+    let mut diags = f.finish();
+    if let Some(v) = vocab {
+        vocabulary(doc, v, &mut c, &mut diags);
+    }
+    (c, diags)
+}
+
+/// `https://x.org/scrutiny` → (`https://x.org/scrutiny/`, `/scrutiny/`). A bare `/` is allowed.
+fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let mut with_slash = url.to_string();
+    if !with_slash.ends_with('/') {
+        with_slash.push('/');
+    }
+    if with_slash.starts_with('/') {
+        return Ok((with_slash.clone(), with_slash));
+    }
+    let rest = with_slash
+        .strip_prefix("https://")
+        .or_else(|| with_slash.strip_prefix("http://"))
+        .ok_or_else(|| format!("`base_url` must start with https:// or http://, found `{url}`"))?;
+    let path = match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    };
+    if rest.split('/').next().unwrap_or("").is_empty() {
+        return Err(format!("`base_url` has no host name: `{url}`"));
+    }
+    Ok((with_slash, path))
+}
+
+fn vocabulary(doc: &Document, node: &crate::load::yaml::Node, c: &mut Config, diags: &mut Vec<Diagnostic>) {
+    let mut f = Fields::new(doc, node, VOCAB_KEYS, "vocabulary");
+    let statuses = f.node("statuses");
+    let decisions = f.node("decisions");
+    diags.extend(f.finish());
+    for (node, is_status) in [(statuses, true), (decisions, false)] {
+        let Some(node) = node else { continue };
+        let Value::Map(entries) = &node.value else {
+            diags.push(doc.locate(
+                Diagnostic::error(&doc.source.file, node.pos, "expected a mapping of keys to labels")
+                    .with_hint("e.g. `in-progress: { label: \"Under way\" }`"),
+            ));
+            continue;
+        };
+        for (key, term_node) in entries {
+            let term = if is_status {
+                Status::parse(key).map(|s| c.vocabulary.statuses.get_mut(&s))
+            } else {
+                Decision::parse(key).map(|d| c.vocabulary.decisions.get_mut(&d))
+            };
+            let Some(Some(term)) = term else {
+                let valid = if is_status { Status::valid_list() } else { Decision::valid_list() };
+                diags.push(doc.locate(
+                    Diagnostic::error(&doc.source.file, term_node.key_pos, format!("unknown vocabulary key `{key}`"))
+                        .with_hint(format!("valid keys are {valid}")),
+                ));
+                continue;
+            };
+            let mut tf = Fields::new(doc, term_node, TERM_KEYS, "vocabulary entry");
+            if let Some(l) = tf.string("label") {
+                term.label = l;
+            }
+            if let Some(col) = tf.string("colour") {
+                if is_hex_colour(&col) {
+                    term.colour = col;
+                } else {
+                    let pos = tf.key_pos("colour");
+                    tf.diags.push(doc.locate(
+                        Diagnostic::error(&doc.source.file, pos, format!("`{col}` is not a colour"))
+                            .with_hint("write a hex colour such as \"#1d70b8\" (quoted, as # starts a YAML comment)"),
+                    ));
+                }
+            }
+            if let Some(d) = tf.bool("done") {
+                term.done = d;
+            }
+            diags.extend(tf.finish());
+        }
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_sub_path() {
+        assert_eq!(
+            normalise_base_url("https://x.org/scrutiny").unwrap(),
+            ("https://x.org/scrutiny/".into(), "/scrutiny/".into())
+        );
+        assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
+        assert!(normalise_base_url("x.org").is_err());
+    }
+}

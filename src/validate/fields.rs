@@ -1,0 +1,240 @@
+//! Reading typed values out of a front-matter mapping, collecting every problem with its
+//! position instead of stopping at the first.
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Position};
+use crate::load::document::Document;
+use crate::load::yaml::{Node, Value};
+use crate::model::{Decision, PartialDate, Status};
+
+/// The keys of one mapping (a file's front matter, or one update entry).
+pub struct Fields<'a> {
+    doc: &'a Document,
+    entries: Vec<(&'a str, &'a Node)>,
+    used: Vec<bool>,
+    allowed: &'static [&'static str],
+    at: Position,
+    /// Problems found so far; the caller drains them.
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// `what` names the mapping in messages ("front matter", "update").
+    pub fn new(doc: &'a Document, node: &'a Node, allowed: &'static [&'static str], what: &str) -> Fields<'a> {
+        let mut diags = Vec::new();
+        let entries: Vec<(&str, &Node)> = match &node.value {
+            Value::Map(m) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+            Value::Null => Vec::new(),
+            other => {
+                diags.push(doc.locate(
+                    Diagnostic::error(&doc.source.file, node.pos, format!("the {what} must be `key: value` lines, found {}", other.kind()))
+                        .with_hint(format!("valid keys are {}", list(allowed))),
+                ));
+                Vec::new()
+            }
+        };
+        let used = vec![false; entries.len()];
+        Fields { doc, entries, used, allowed, at: node.pos, diags }
+    }
+
+    pub fn file(&self) -> &'a Document {
+        self.doc
+    }
+
+    fn error(&mut self, pos: Position, message: String, hint: String) {
+        let d = Diagnostic::error(&self.doc.source.file, pos, message).with_hint(hint);
+        self.diags.push(self.doc.locate(d));
+    }
+
+    /// The raw node of `key`, marking it as known.
+    pub fn node(&mut self, key: &str) -> Option<&'a Node> {
+        let i = self.entries.iter().position(|(k, _)| *k == key)?;
+        self.used[i] = true;
+        let node = self.entries[i].1;
+        (!matches!(node.value, Value::Null)).then_some(node)
+    }
+
+    /// Position of `key` if present, else of the mapping.
+    pub fn key_pos(&self, key: &str) -> Position {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, n)| n.key_pos).unwrap_or(self.at)
+    }
+
+    pub fn position(&self) -> Position {
+        self.at
+    }
+
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str, example: &str) {
+        self.error(
+            node.pos,
+            format!("`{key}` must be {expected}, found {}", node.value.kind()),
+            format!("write it like `{key}: {example}`"),
+        );
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.wrong_type(key, node, "text", "some text");
+                None
+            }
+        }
+    }
+
+    /// A required text value: missing or blank is an error.
+    pub fn required_string(&mut self, key: &str, example: &str) -> Option<String> {
+        let entry = self.entries.iter().find(|(k, _)| *k == key).map(|(_, n)| *n);
+        match (self.string(key), entry) {
+            (Some(s), _) if !s.trim().is_empty() => Some(s),
+            (None, Some(n)) if !matches!(n.value, Value::Null) => None, // wrong type, reported
+            (_, Some(n)) => {
+                self.error(n.key_pos, format!("`{key}` is empty"), format!("write it like `{key}: {example}`"));
+                None
+            }
+            (_, None) => {
+                let at = self.at;
+                self.error(at, format!("missing required key `{key}`"), format!("add a line `{key}: {example}`"));
+                None
+            }
+        }
+    }
+
+    /// A list of names; a single string is accepted as a list of one.
+    pub fn string_list(&mut self, key: &str) -> Vec<String> {
+        let Some(node) = self.node(key) else { return Vec::new() };
+        match &node.value {
+            Value::Str(s) => vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect(),
+            Value::Seq(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match &item.value {
+                        Value::Str(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Null => {}
+                        Value::Str(_) => {}
+                        _ => self.error(
+                            item.pos,
+                            format!("each entry of `{key}` must be a name, found {}", item.value.kind()),
+                            format!("write one name per line under `{key}:`, each starting with `- `"),
+                        ),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(key, node, "a list of names", "[Name One, Name Two]");
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<PartialDate> {
+        let node = self.node(key)?;
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            _ => {
+                self.wrong_type(key, node, "a date", "2024-06-30");
+                return None;
+            }
+        };
+        match PartialDate::parse(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(
+                    node.pos,
+                    format!("invalid date for `{key}`: {e}"),
+                    "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024".into(),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn status(&mut self, key: &str) -> Option<Status> {
+        let node = self.node(key)?;
+        let text = self.string(key)?;
+        Status::parse(&text).or_else(|| {
+            let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+            let hint = match did_you_mean(&text, keys) {
+                Some(k) => format!("did you mean `{k}`? valid statuses are {}", Status::valid_list()),
+                None => format!("valid statuses are {}", Status::valid_list()),
+            };
+            self.error(node.pos, format!("unknown status `{text}`"), hint);
+            None
+        })
+    }
+
+    pub fn decision(&mut self, key: &str) -> Option<Decision> {
+        let node = self.node(key)?;
+        let text = self.string(key)?;
+        Decision::parse(&text).or_else(|| {
+            let keys: Vec<&str> = Decision::ALL.iter().map(|s| s.key()).collect();
+            let hint = match did_you_mean(&text, keys) {
+                Some(k) => format!("did you mean `{k}`? valid decisions are {}", Decision::valid_list()),
+                None => format!("valid decisions are {}", Decision::valid_list()),
+            };
+            self.error(node.pos, format!("unknown decision `{text}`"), hint);
+            None
+        })
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let node = self.node(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(key, node, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, key: &str) -> Option<i64> {
+        let node = self.node(key)?;
+        match node.value {
+            Value::Int(i) => Some(i),
+            _ => {
+                self.wrong_type(key, node, "a whole number", "1");
+                None
+            }
+        }
+    }
+
+    /// The items of a list value.
+    pub fn seq(&mut self, key: &str) -> &'a [Node] {
+        let Some(node) = self.node(key) else { return &[] };
+        match &node.value {
+            Value::Seq(items) => items,
+            _ => {
+                self.wrong_type(key, node, "a list", "[...]");
+                &[]
+            }
+        }
+    }
+
+    /// Report keys nobody asked for, with the closest valid key.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let unknown: Vec<(String, Position)> = self
+            .entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|((k, n), _)| (k.to_string(), n.key_pos))
+            .collect();
+        for (key, pos) in unknown {
+            let hint = match did_you_mean(&key, self.allowed.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("valid keys are {}", list(self.allowed)),
+            };
+            self.error(pos, format!("unknown key `{key}`"), hint);
+        }
+        self.diags
+    }
+}
+
+fn list(keys: &[&str]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}

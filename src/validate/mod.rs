@@ -1,0 +1,189 @@
+//! `validate`: turn loaded files into the typed model, reporting every error and
+//! accountability warning with its file, line and column.
+
+pub mod accountability;
+pub mod config;
+pub mod content;
+pub mod fields;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::Loaded;
+use crate::model::derive;
+use crate::model::{Config, Number, Person, RecRef, Recommendation, Review, Role, Site, Slug};
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What the model is built for.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub today: Date,
+    /// Drafts are in the model (preview) or left out (build).
+    pub include_drafts: bool,
+}
+
+/// Build the site from what was loaded. The site holds everything that was valid; the
+/// diagnostics hold every problem (errors mean the site must not be published).
+pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = match &loaded.config {
+        Some(doc) => {
+            let (c, d) = config::config(doc);
+            d.into_iter().for_each(|x| diags.push(x));
+            c
+        }
+        None => Config::default(),
+    };
+    let mut reviews = Vec::new();
+    for files in &loaded.reviews {
+        if let Some(review) = review(files, &config, opts, &mut diags) {
+            reviews.push(review);
+        }
+    }
+    let mut site = Site { config, reviews, people: Vec::new(), today: opts.today };
+    site.people = people(&site);
+    diags.sort();
+    (site, diags)
+}
+
+fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, diags: &mut Diagnostics) -> Option<Review> {
+    let dir = PathBuf::from("content").join(&files.dir);
+    let (mut review, draft) = match &files.review {
+        Some(doc) => {
+            let (r, draft, d) = content::review(doc, &files.dir);
+            d.into_iter().for_each(|x| diags.push(x));
+            (r, draft)
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(dir.join("_review.md"), Position::default(), format!("the review folder `{}` has no _review.md", files.dir))
+                    .with_hint("create it with `title`, `committee`, `date` and `reported_to` (or run `scrutiny new review`)"),
+            );
+            let placeholder = Review {
+                slug: Slug::from_text(&files.dir),
+                title: files.dir.clone(),
+                committee: None,
+                date: None,
+                reported_to: None,
+                summary: None,
+                introduction: Default::default(),
+                themes: Vec::new(),
+                recommendations: Vec::new(),
+                file: dir.join("_review.md"),
+            };
+            (placeholder, false)
+        }
+    };
+    if Slug::parse(&files.dir).is_none() {
+        diags.push(
+            Diagnostic::warning(&dir, Position::default(), format!("folder name `{}` is not a URL slug; its pages use `{}`", files.dir, review.slug))
+                .with_hint(format!("rename the folder to `{}` so addresses match file names", review.slug)),
+        );
+    }
+
+    for doc in &files.themes {
+        let (t, d) = content::theme(doc);
+        d.into_iter().for_each(|x| diags.push(x));
+        review.themes.push(t);
+    }
+    review.themes.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title)));
+
+    let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
+    let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
+    for doc in &files.recommendations {
+        let (mut draft_rec, d) = content::recommendation(doc);
+        d.into_iter().for_each(|x| diags.push(x));
+        let Some(number) = draft_rec.number.clone() else { continue };
+        if let Some((first, pos)) = seen.get(&number) {
+            diags.push(doc.locate(
+                Diagnostic::error(&doc.source.file, draft_rec.number_pos, format!("duplicate number `{}` in review `{}`", number.text, files.dir))
+                    .with_related(format!("first used in {}:{}:{}", first.display(), pos.line, pos.column))
+                    .with_hint("every recommendation in a review needs its own number; renumber one of the two files"),
+            ));
+            continue;
+        }
+        seen.insert(number.clone(), (doc.source.file.clone(), draft_rec.number_pos));
+        let slug = number.slug();
+        if let Some(other) = seen_slugs.get(&slug) {
+            diags.push(doc.locate(
+                Diagnostic::error(&doc.source.file, draft_rec.number_pos, format!("number `{}` gives the same address as {}", number.text, other.display()))
+                    .with_hint("use numbers that differ by more than punctuation"),
+            ));
+            continue;
+        }
+        seen_slugs.insert(slug.clone(), doc.source.file.clone());
+        let theme = match draft_rec.theme.take() {
+            Some((name, pos)) => match content::resolve_theme(doc, &name, pos, &review.themes) {
+                Ok(s) => Some(s),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut updates: Vec<_> = draft_rec.updates.iter().map(|(u, _)| u.clone()).collect();
+        derive::sort_updates(&mut updates);
+        let mut rec = Recommendation {
+            number,
+            slug,
+            title: std::mem::take(&mut draft_rec.title),
+            recommendation: std::mem::take(&mut draft_rec.recommendation),
+            theme,
+            cabinet_members: draft_rec.cabinet_members.clone(),
+            lead_officers: draft_rec.lead_officers.clone(),
+            financial_impact: draft_rec.financial_impact.clone(),
+            decision: draft_rec.decision,
+            status: draft_rec.status,
+            due: draft_rec.due,
+            timetable: draft_rec.timetable.clone(),
+            updates,
+            draft: draft_rec.draft || draft,
+            response: crate::model::Markdown(doc.body.clone()),
+            file: doc.source.file.clone(),
+            facts: Default::default(),
+        };
+        rec.facts = derive::facts(&rec, review.date, config, opts.today);
+        if !rec.draft {
+            let cx = accountability::Context {
+                doc,
+                draft: &draft_rec,
+                rec: &rec,
+                config,
+                review_date: review.date.map(|d| d.human()),
+            };
+            accountability::recommendation(&cx).into_iter().for_each(|x| diags.push(x));
+        }
+        if !rec.draft || opts.include_drafts {
+            review.recommendations.push(rec);
+        }
+    }
+    review.recommendations.sort_by(|a, b| a.number.cmp(&b.number));
+    (!draft || opts.include_drafts).then_some(review)
+}
+
+/// Everyone named as a cabinet member or lead officer, with what they own.
+fn people(site: &Site) -> Vec<Person> {
+    let mut index: HashMap<Slug, usize> = HashMap::new();
+    let mut people: Vec<Person> = Vec::new();
+    for (r, rec) in site.all_recs() {
+        let named = rec
+            .cabinet_members
+            .iter()
+            .map(|n| (n, Role::CabinetMember))
+            .chain(rec.lead_officers.iter().map(|n| (n, Role::LeadOfficer)));
+        for (name, role) in named {
+            let slug = Slug::from_text(name);
+            let i = *index.entry(slug.clone()).or_insert_with(|| {
+                people.push(Person { slug, name: name.clone(), owns: Vec::new() });
+                people.len() - 1
+            });
+            let owns: &mut Vec<(RecRef, Role)> = &mut people[i].owns;
+            if !owns.contains(&(r, role)) {
+                owns.push((r, role));
+            }
+        }
+    }
+    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    people
+}
