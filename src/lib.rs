@@ -6,3 +6,8 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod validate;
+pub mod render;
+pub mod write;
+pub mod pipeline;
+pub mod cli;
+pub mod commands;

@@ -1,1 +1,19 @@
-fn main() {}
+use clap::Parser;
+use scrutiny::cli::{resolve_today, Cli, Command};
+use scrutiny::commands;
+
+fn main() {
+    let cli = Cli::parse();
+    let today = match resolve_today(cli.today) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let code = match &cli.command {
+        Command::Build { output, timings } => commands::build::run(&cli.root, today, output, *timings),
+        Command::Check { strict } => commands::check::run(&cli.root, today, *strict),
+    };
+    std::process::exit(code);
+}

@@ -3,7 +3,7 @@
 use super::content::RecDraft;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::document::Document;
-use crate::model::{Config, Decision, Recommendation};
+use crate::model::{Config, Decision, Recommendation, Status};
 
 /// Phrases from council templates that mean "nobody filled this in".
 const TEMPLATE_PHRASES: &[&str] = &[
@@ -19,7 +19,9 @@ const TEMPLATE_PHRASES: &[&str] = &[
 
 /// Does this text look like a placeholder rather than an answer? Returns the phrase found.
 pub fn placeholder(text: &str) -> Option<String> {
-    let t = text.trim();
+    // Markdown escapes (`\*\*\*`) still read as asterisks to a resident.
+    let unescaped = text.replace('\\', "");
+    let t = unescaped.trim();
     if t.is_empty() {
         return None;
     }
@@ -45,8 +47,10 @@ pub fn placeholder(text: &str) -> Option<String> {
 /// Where `needle` first appears in the file (case-insensitive), or `fallback`.
 fn find_in(doc: &Document, needle: &str, fallback: Position) -> Position {
     let n = needle.to_lowercase();
+    let escaped: String = n.chars().flat_map(|c| ['\\', c]).collect();
     for (i, line) in doc.source.text.lines().enumerate() {
-        if let Some(col) = line.to_lowercase().find(&n) {
+        let lower = line.to_lowercase();
+        if let Some(col) = lower.find(&n).or_else(|| lower.find(&escaped)) {
             let column = line[..col.min(line.len())].chars().count() + 1;
             return Position::new(i + 1, column);
         }
@@ -96,7 +100,7 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     let agreed = matches!(rec.decision, Decision::Accepted | Decision::PartiallyAccepted);
-    if agreed && rec.facts.due.is_none() && !rec.facts.done {
+    if agreed && rec.facts.due.is_none() && !rec.facts.done && rec.current_status() != Status::Ongoing {
         let hint = match &rec.timetable {
             Some(t) => format!("add `due:` with the date the timetable \"{t}\" means (YYYY-MM-DD, YYYY-MM or YYYY)"),
             None => "add `due: YYYY-MM-DD` (or YYYY-MM, YYYY) so residents can see when to expect it".into(),
@@ -133,7 +137,7 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
             Some(d) => format!("last update {}", d.human()),
             None => "never updated since the review".into(),
         };
-        warn(start, format!("recommendation {n} has had no update for over {} days ({since})", config.stale_days), "run `scrutiny update` with a progress note");
+        warn(draft.status_pos.max(start), format!("recommendation {n} has had no update for over {} days ({since})", config.stale_days), "run `scrutiny update` with a progress note");
     }
     out
 }
@@ -145,6 +149,7 @@ mod tests {
     #[test]
     fn recognises_placeholders_but_not_answers() {
         assert!(placeholder("**** We are discussing with the team ***").is_some());
+        assert!(placeholder("\\*\\*\\*\\* We are discussing \\*\\*\\*").is_some());
         assert!(placeholder("Explanation provided as applicable").is_some());
         assert!(placeholder("Budget TBC").is_some());
         assert!(placeholder("None").is_none());

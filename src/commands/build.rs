@@ -1,0 +1,51 @@
+use crate::diagnostics::plural;
+use crate::load::Cache;
+use crate::pipeline::{self, Settings};
+use jiff::civil::Date;
+use std::path::Path;
+use std::time::Instant;
+
+pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
+    let start = Instant::now();
+    let built = match pipeline::build(root, Settings { today, preview: false }, &mut Cache::default()) {
+        Ok(b) => b,
+        Err(errors) => {
+            eprint!("{}", errors.render(super::colour()));
+            eprintln!("Build failed: {}. The previous output (if any) was left untouched.", errors.summary());
+            return 1;
+        }
+    };
+    let dest = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
+    let t = Instant::now();
+    if let Err(e) = crate::write::write(&built.output, &dest) {
+        eprintln!("error: could not write {}: {e}", dest.display());
+        eprintln!("The previous output (if any) was left untouched.");
+        return 1;
+    }
+    let write_time = t.elapsed();
+    if !built.warnings.is_empty() {
+        eprintln!("{} (run `scrutiny check` to see them)", warn_line(built.warnings.warning_count()));
+    }
+    if timings {
+        for (phase, d) in built.timings.iter().chain(std::iter::once(&("write", write_time))) {
+            eprintln!("  {phase:<22} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    let s = &built.site;
+    let recs: usize = s.reviews.iter().map(|r| r.recommendations.len()).sum();
+    let themes: usize = s.reviews.iter().map(|r| r.themes.len()).sum();
+    println!(
+        "Built {recs} {} in {} {}, {themes} {} → {} in {} ms",
+        plural(recs, "recommendation"),
+        s.reviews.len(),
+        plural(s.reviews.len(), "review"),
+        plural(themes, "theme"),
+        output.display(),
+        start.elapsed().as_millis()
+    );
+    0
+}
+
+fn warn_line(n: usize) -> String {
+    format!("{n} accountability {}", plural(n, "warning"))
+}

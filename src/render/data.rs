@@ -1,0 +1,164 @@
+//! Open data: one record per recommendation, as JSON and CSV.
+
+use super::urls::Urls;
+use crate::model::{RecRef, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct UpdateRecord<'a> {
+    date: String,
+    status: Option<&'a str>,
+    due: Option<String>,
+    note: &'a str,
+    links: Vec<LinkRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct LinkRecord<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    review: &'a str,
+    review_title: &'a str,
+    number: &'a str,
+    title: &'a str,
+    recommendation: &'a str,
+    theme: Option<&'a str>,
+    theme_title: Option<&'a str>,
+    theme_outcome: Option<&'a str>,
+    cabinet_members: &'a [String],
+    lead_officers: &'a [String],
+    financial_impact: Option<&'a str>,
+    decision: &'a str,
+    status: &'a str,
+    due: Option<String>,
+    timetable: Option<&'a str>,
+    response: &'a str,
+    current_status: &'a str,
+    current_status_label: &'a str,
+    current_due: Option<String>,
+    done: bool,
+    overdue: bool,
+    days_overdue: i64,
+    awaiting_response: bool,
+    stale: bool,
+    last_updated: Option<String>,
+    updates: Vec<UpdateRecord<'a>>,
+    url: String,
+}
+
+fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
+    let review = &site.reviews[r.review];
+    let rec = site.rec(r);
+    let theme = rec.theme.as_ref().and_then(|t| review.themes.iter().find(|x| &x.slug == t));
+    let current = rec.current_status();
+    Record {
+        review: review.slug.as_str(),
+        review_title: &review.title,
+        number: &rec.number.text,
+        title: &rec.title,
+        recommendation: rec.recommendation.0.trim_end(),
+        theme: theme.map(|t| t.slug.as_str()),
+        theme_title: theme.map(|t| t.title.as_str()),
+        theme_outcome: theme.and_then(|t| t.outcome.as_deref()),
+        cabinet_members: &rec.cabinet_members,
+        lead_officers: &rec.lead_officers,
+        financial_impact: rec.financial_impact.as_deref(),
+        decision: rec.decision.key(),
+        status: rec.status.key(),
+        due: rec.due.map(|d| d.to_string()),
+        timetable: rec.timetable.as_deref(),
+        response: rec.response.0.trim(),
+        current_status: current.key(),
+        current_status_label: &site.config.vocabulary.status(current).label,
+        current_due: rec.facts.due.map(|d| d.to_string()),
+        done: rec.facts.done,
+        overdue: rec.facts.overdue,
+        days_overdue: rec.facts.days_overdue,
+        awaiting_response: rec.facts.awaiting_response,
+        stale: rec.facts.stale,
+        last_updated: rec.facts.last_updated.map(|d| d.to_string()),
+        updates: rec
+            .updates
+            .iter()
+            .map(|u| UpdateRecord {
+                date: u.date.to_string(),
+                status: u.status.map(|s| s.key()),
+                due: u.due.map(|d| d.to_string()),
+                note: u.note.0.trim(),
+                links: u.links.iter().map(|l| LinkRecord { title: &l.title, url: &l.url }).collect(),
+            })
+            .collect(),
+        url: urls.absolute(&urls.rec(&review.slug, &rec.slug)),
+    }
+}
+
+/// The CSV columns, in the order a committee reads them; import reads the same headers.
+pub const CSV_HEADERS: &[&str] = &[
+    "Review",
+    "Number",
+    "Title",
+    "Recommendation",
+    "Theme",
+    "Cabinet Member",
+    "Financial impact",
+    "Response",
+    "Lead Officer",
+    "Decision",
+    "Status",
+    "Due",
+    "Timetable",
+    "Current status",
+    "Current due",
+    "Overdue",
+    "Awaiting response",
+    "Stale",
+    "Last updated",
+    "Updates",
+    "URL",
+];
+
+pub fn json(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
+    let records: Vec<Record> = refs.iter().map(|r| record(site, urls, *r)).collect();
+    let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+pub fn csv(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADERS);
+    for r in refs {
+        let rec = record(site, urls, *r);
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let updates = serde_json::to_string(&rec.updates).unwrap_or_default();
+        let row = [
+            rec.review.to_string(),
+            rec.number.to_string(),
+            rec.title.to_string(),
+            rec.recommendation.to_string(),
+            rec.theme_title.unwrap_or("").to_string(),
+            rec.cabinet_members.join("; "),
+            rec.financial_impact.unwrap_or("").to_string(),
+            rec.response.to_string(),
+            rec.lead_officers.join("; "),
+            rec.decision.to_string(),
+            rec.status.to_string(),
+            rec.due.clone().unwrap_or_default(),
+            rec.timetable.unwrap_or("").to_string(),
+            rec.current_status.to_string(),
+            rec.current_due.clone().unwrap_or_default(),
+            yes(rec.overdue),
+            yes(rec.awaiting_response),
+            yes(rec.stale),
+            rec.last_updated.clone().unwrap_or_default(),
+            if rec.updates.is_empty() { String::new() } else { updates },
+            rec.url.clone(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,85 @@
+//! Markdown → HTML with comrak: GFM, raw HTML shown as text, dangerous links dropped,
+//! headings shifted so a body never competes with the page's own headings.
+
+use comrak::nodes::NodeValue;
+use comrak::{format_html, parse_document, Arena, Options};
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.strikethrough = true;
+    o.extension.footnotes = true;
+    o.extension.tasklist = true;
+    // Raw HTML is shown as text, never passed through; `javascript:` and `data:` links are
+    // emptied by comrak when `unsafe` is off (the default).
+    o.render.escape = true;
+    o
+}
+
+/// Render Markdown placed under a page's `<h2>`: `#` becomes `<h3>`, and so on.
+pub fn to_html(md: &str) -> String {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    for node in root.descendants() {
+        if let NodeValue::Heading(ref mut h) = node.data.borrow_mut().value {
+            h.level = (h.level + 2).min(6);
+        }
+    }
+    let mut out = String::new();
+    if format_html(root, &opts, &mut out).is_err() {
+        return String::new();
+    }
+    out
+}
+
+/// Markdown → plain text (for search, feeds' summaries and data files).
+pub fn to_text(md: &str) -> String {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    let mut out = String::new();
+    for node in root.descendants() {
+        match &node.data.borrow().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::Item(_) | NodeValue::TableCell => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_escaped_and_javascript_links_dropped() {
+        let html = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn gfm_tables_autolinks_and_headings_shift() {
+        let html = to_html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nsee www.kent.police.uk\n");
+        assert!(html.contains("<h3>Title</h3>"), "{html}");
+        assert!(html.contains("<table>"));
+        assert!(html.contains("href=\"http://www.kent.police.uk\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(to_text("**Bold** and [link](https://x.org)\n\n- one\n- two"), "Bold and link one two");
+    }
+}

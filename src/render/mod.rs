@@ -1,0 +1,179 @@
+//! `render`: a pure function from the model and the theme to the set of output files, in memory.
+
+pub mod chart;
+pub mod data;
+pub mod feeds;
+pub mod markdown;
+pub mod pages;
+pub mod sitemap;
+pub mod templates;
+pub mod urls;
+pub mod view;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::Theme;
+use crate::model::{RecRef, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use view::{date, DateView, TermView, Views};
+
+/// The rendered site: output path (relative, `/`-separated) → bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Time spent per phase, for `--timings` and the benchmarks.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Rendering for the preview server (drafts shown, live reload).
+    pub preview: bool,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    title: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organisation: &'a str,
+    language: &'a str,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    root: String,
+    today: DateView,
+    feed_url: String,
+    data_json_url: String,
+    data_csv_url: String,
+    nav: Vec<NavLink>,
+    css_url: String,
+    js_url: String,
+    search_url: String,
+    search_js_url: String,
+    statuses: Vec<TermView<'a>>,
+    decisions: Vec<TermView<'a>>,
+    preview: bool,
+    reviews: Vec<pages::Crumb>,
+}
+
+/// A short content hash for cache-busting asset URLs (FNV-1a; stable across builds).
+pub fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h as u32)
+}
+
+pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
+    let mut timings = Vec::new();
+    let t0 = Instant::now();
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
+    let mut tera = templates::compile(theme).map_err(one)?;
+    let views = Views::new(site);
+    let u = &views.urls;
+    let hash_of = |p: &str| theme.assets.get(p).map(|b| short_hash(b)).unwrap_or_default();
+    let vocab = &site.config.vocabulary;
+    let site_view = SiteView {
+        title: &site.config.title,
+        organisation: &site.config.organisation,
+        language: &site.config.language,
+        description: site.config.description.as_deref(),
+        base_url: &site.config.base_url,
+        root: u.home(),
+        today: date(&crate::model::PartialDate::from_date(site.today)),
+        feed_url: u.feed(),
+        data_json_url: u.data_json(),
+        data_csv_url: u.data_csv(),
+        nav: vec![
+            NavLink { title: "Home", url: u.home() },
+            NavLink { title: "Updates", url: u.updates() },
+            NavLink { title: "People", url: u.people() },
+            NavLink { title: "Search", url: u.search() },
+        ],
+        css_url: u.asset("static/site.css", &hash_of("static/site.css")),
+        js_url: u.asset("static/site.js", &hash_of("static/site.js")),
+        search_url: u.search(),
+        search_js_url: u.asset("static/search.js", &hash_of("static/search.js")),
+        statuses: vocab.statuses.keys().map(|s| views.status_term(*s)).collect(),
+        decisions: vocab.decisions.keys().map(|d| views.decision_term(*d)).collect(),
+        preview: opts.preview,
+        reviews: site.reviews.iter().map(|r| pages::Crumb { title: r.title.clone(), url: u.review(&r.slug) }).collect(),
+    };
+    tera.global_context().insert("site", &site_view);
+    timings.push(("templates", t0.elapsed()));
+
+    let t1 = Instant::now();
+    let specs = views.pages();
+    timings.push(("contexts", t1.elapsed()));
+
+    let t2 = Instant::now();
+    let rendered: Vec<Result<(String, String, Vec<u8>), Diagnostic>> = specs
+        .into_par_iter()
+        .map(|spec| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("page", &spec.page);
+            for (k, v) in spec.vars {
+                ctx.insert_value(k, v);
+            }
+            let html = tera.render(spec.template, &ctx).map_err(|e| templates::to_diagnostic(&e, theme))?;
+            Ok((u.file_for(&spec.url), spec.page.canonical, html.into_bytes()))
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut diags = Diagnostics::new();
+    let mut sitemap_urls = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((path, canonical, bytes)) => {
+                if path != "404.html" {
+                    sitemap_urls.push(canonical);
+                }
+                files.insert(path, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(diags);
+    }
+    timings.push(("pages", t2.elapsed()));
+
+    let t3 = Instant::now();
+    let title = &site.config.title;
+    let all: Vec<RecRef> = site.all_recs().map(|(r, _)| r).collect();
+    files.insert("updates.xml".into(), feeds::atom(site, u, feeds::Scope::Site, &format!("{title}: all updates"), &u.feed(), &u.updates()).into_bytes());
+    files.insert("data/recommendations.json".into(), data::json(site, u, &all));
+    files.insert("data/recommendations.csv".into(), data::csv(site, u, &all));
+    for (ri, review) in site.reviews.iter().enumerate() {
+        let slug = &review.slug;
+        let feed = feeds::atom(site, u, feeds::Scope::Review(ri), &format!("{}: updates", review.title), &u.review_feed(slug), &u.review(slug));
+        files.insert(u.file_for(&u.review_feed(slug)), feed.into_bytes());
+        for t in &review.themes {
+            let feed = feeds::atom(site, u, feeds::Scope::Theme(ri, &t.slug), &format!("{}: {} updates", review.title, t.title), &u.theme_feed(slug, &t.slug), &u.theme(slug, &t.slug));
+            files.insert(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes());
+        }
+        let refs: Vec<RecRef> = (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }).collect();
+        files.insert(u.file_for(&u.review_data_json(slug)), data::json(site, u, &refs));
+        files.insert(u.file_for(&u.review_data_csv(slug)), data::csv(site, u, &refs));
+    }
+    sitemap_urls.sort();
+    files.insert("sitemap.xml".into(), sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes());
+    for (path, bytes) in &theme.assets {
+        files.insert(path.clone(), bytes.clone());
+    }
+    timings.push(("feeds, data, assets", t3.elapsed()));
+    Ok(Output { files, timings })
+}

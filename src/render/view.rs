@@ -1,0 +1,251 @@
+//! View models: the model reshaped for templates (see docs/theming.md). Built once per render;
+//! cards are converted to tera values once and shared (tera values are reference counted).
+
+use super::chart::{self, Segment};
+use super::markdown;
+use super::urls::Urls;
+use crate::model::{Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status};
+use serde::Serialize;
+use tera::Value;
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+pub fn date(d: &PartialDate) -> DateView {
+    DateView { iso: d.to_string(), human: d.human() }
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub colour: &'a str,
+    pub done: bool,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct PersonLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct StatusCount<'a> {
+    key: &'a str,
+    label: &'a str,
+    colour: &'a str,
+    count: usize,
+    url: String,
+    percent: f64,
+}
+
+#[derive(Serialize)]
+struct DecisionCount<'a> {
+    key: &'a str,
+    label: &'a str,
+    colour: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct CountsView<'a> {
+    total: usize,
+    done: usize,
+    overdue: usize,
+    awaiting_response: usize,
+    in_progress_or_ongoing: usize,
+    by_status: Vec<StatusCount<'a>>,
+    by_decision: Vec<DecisionCount<'a>>,
+    sentence: String,
+    chart_svg: String,
+}
+
+#[derive(Serialize)]
+struct Card<'a> {
+    number: &'a str,
+    title: &'a str,
+    url: String,
+    review: LinkView<'a>,
+    theme: Option<LinkView<'a>>,
+    status: TermView<'a>,
+    decision: TermView<'a>,
+    lead_officers: Vec<PersonLink<'a>>,
+    cabinet_members: Vec<PersonLink<'a>>,
+    due: Option<DateView>,
+    timetable: Option<&'a str>,
+    overdue: bool,
+    days_overdue: i64,
+    awaiting_response: bool,
+    stale: bool,
+    last_updated: Option<DateView>,
+    draft: bool,
+}
+
+/// Shared view state for one render.
+pub struct Views<'s> {
+    pub site: &'s Site,
+    pub urls: Urls,
+    /// `cards[review][rec]`
+    cards: Vec<Vec<Value>>,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(site: &'s Site) -> Views<'s> {
+        let urls = Urls::new(&site.config.base_path, &site.config.base_url);
+        let mut v = Views { site, urls, cards: Vec::new() };
+        v.cards = site
+            .reviews
+            .iter()
+            .map(|review| review.recommendations.iter().map(|r| Value::from_serializable(&v.card_of(review, r))).collect())
+            .collect();
+        v
+    }
+
+    pub fn status_term(&self, s: Status) -> TermView<'s> {
+        let t = self.site.config.vocabulary.status(s);
+        TermView { key: t.key, label: &t.label, colour: &t.colour, done: t.done, url: self.urls.status(t.key) }
+    }
+
+    pub fn decision_term(&self, d: Decision) -> TermView<'s> {
+        let t = self.site.config.vocabulary.decision(d);
+        TermView { key: t.key, label: &t.label, colour: &t.colour, done: t.done, url: String::new() }
+    }
+
+    pub fn people_links(&self, names: &'s [String]) -> Vec<PersonLink<'s>> {
+        names.iter().map(|n| PersonLink { name: n, url: self.urls.person(&Slug::from_text(n)) }).collect()
+    }
+
+    fn card_of(&self, review: &'s Review, r: &'s Recommendation) -> Card<'s> {
+        let theme = r.theme.as_ref().and_then(|slug| review.themes.iter().find(|t| &t.slug == slug));
+        Card {
+            number: &r.number.text,
+            title: &r.title,
+            url: self.urls.rec(&review.slug, &r.slug),
+            review: LinkView { title: &review.title, url: self.urls.review(&review.slug) },
+            theme: theme.map(|t| LinkView { title: &t.title, url: self.urls.theme(&review.slug, &t.slug) }),
+            status: self.status_term(r.current_status()),
+            decision: self.decision_term(r.decision),
+            lead_officers: self.people_links(&r.lead_officers),
+            cabinet_members: self.people_links(&r.cabinet_members),
+            due: r.facts.due.as_ref().map(date),
+            timetable: r.timetable.as_deref(),
+            overdue: r.facts.overdue,
+            days_overdue: r.facts.days_overdue,
+            awaiting_response: r.facts.awaiting_response,
+            stale: r.facts.stale,
+            last_updated: r.facts.last_updated.as_ref().map(date),
+            draft: r.draft,
+        }
+    }
+
+    /// The card of one recommendation (cheap to clone).
+    pub fn card(&self, r: RecRef) -> Value {
+        self.cards[r.review][r.rec].clone()
+    }
+
+    /// A card with the owner's role, for person pages.
+    pub fn card_with_role(&self, r: RecRef, role: Role) -> Value {
+        #[derive(Serialize)]
+        struct WithRole<'a> {
+            #[serde(flatten)]
+            card: Card<'a>,
+            role: &'static str,
+        }
+        let review = &self.site.reviews[r.review];
+        let card = self.card_of(review, &review.recommendations[r.rec]);
+        Value::from_serializable(&WithRole { card, role: role.label() })
+    }
+
+    pub fn cards_of(&self, refs: impl IntoIterator<Item = RecRef>) -> Value {
+        Value::from(refs.into_iter().map(|r| self.card(r)).collect::<Vec<_>>())
+    }
+
+    /// Counts with the chart and the sentence that is its text equivalent.
+    pub fn counts<'a>(&self, recs: impl IntoIterator<Item = &'a Recommendation>, what: &str, status_url: impl Fn(&str) -> String) -> Value {
+        let c = Counts::of(recs);
+        let vocab = &self.site.config.vocabulary;
+        let by_status: Vec<StatusCount> = c
+            .by_status
+            .iter()
+            .map(|(s, n)| {
+                let t = vocab.status(*s);
+                StatusCount {
+                    key: t.key,
+                    label: &t.label,
+                    colour: &t.colour,
+                    count: *n,
+                    url: status_url(t.key),
+                    percent: if c.total == 0 { 0.0 } else { (1000.0 * *n as f64 / c.total as f64).round() / 10.0 },
+                }
+            })
+            .collect();
+        let by_decision = c
+            .by_decision
+            .iter()
+            .map(|(d, n)| {
+                let t = vocab.decision(*d);
+                DecisionCount { key: t.key, label: &t.label, colour: &t.colour, count: *n }
+            })
+            .collect();
+        let sentence = sentence(&c, vocab, what);
+        let segments: Vec<Segment> = by_status.iter().map(|s| Segment { label: s.label, colour: s.colour, count: s.count }).collect();
+        let chart_svg = chart::stacked_bar(&sentence, &segments);
+        let in_progress_or_ongoing = c
+            .by_status
+            .iter()
+            .filter(|(s, _)| matches!(s, Status::InProgress | Status::Ongoing))
+            .map(|(_, n)| n)
+            .sum();
+        Value::from_serializable(&CountsView {
+            total: c.total,
+            done: c.done,
+            overdue: c.overdue,
+            awaiting_response: c.awaiting_response,
+            in_progress_or_ongoing,
+            by_status,
+            by_decision,
+            sentence,
+            chart_svg,
+        })
+    }
+
+    pub fn md(&self, text: &str) -> String {
+        markdown::to_html(text)
+    }
+}
+
+/// "15 recommendations: 3 completed, 9 in progress, 3 not started."
+fn sentence(c: &Counts, vocab: &crate::model::Vocabulary, what: &str) -> String {
+    if c.total == 0 {
+        return format!("No recommendations {what}.");
+    }
+    let parts: Vec<String> = c
+        .by_status
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", vocab.status(*s).label.to_lowercase()))
+        .collect();
+    let mut s = format!(
+        "{} {} {what}: {}.",
+        c.total,
+        crate::diagnostics::plural(c.total, "recommendation"),
+        parts.join(", ")
+    );
+    if c.overdue > 0 {
+        s.push_str(&format!(" {} overdue.", c.overdue));
+    }
+    if c.awaiting_response > 0 {
+        s.push_str(&format!(" {} awaiting a response.", c.awaiting_response));
+    }
+    s
+}

@@ -1,0 +1,112 @@
+//! `write`: put a rendered site on disk atomically. Files go to a staging folder beside the
+//! output; only when every file is written is the staging folder swapped in. A failed build
+//! therefore never touches the last good output.
+
+use crate::render::Output;
+use rayon::prelude::*;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Refuse output paths that could escape the output folder.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    if p.components().all(|c| matches!(c, Component::Normal(_))) && !path.contains('\\') {
+        Some(p.to_path_buf())
+    } else {
+        None
+    }
+}
+
+/// Write `output` to `dest`, replacing its previous contents in one step.
+pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)?;
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.staging-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let result = write_all(output, &staging).and_then(|_| swap(&staging, dest, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(output: &Output, staging: &Path) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for path in output.files.keys() {
+        let rel = safe_relative(path)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")))?;
+        if let Some(d) = rel.parent() {
+            dirs.push(staging.join(d));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d)?;
+    }
+    output
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| std::fs::write(staging.join(path), bytes))
+}
+
+fn swap(staging: &Path, dest: &Path, old: &Path) -> io::Result<()> {
+    let had_old = dest.exists();
+    if had_old {
+        if old.exists() {
+            std::fs::remove_dir_all(old)?;
+        }
+        std::fs::rename(dest, old)?;
+    }
+    if let Err(e) = std::fs::rename(staging, dest) {
+        if had_old {
+            let _ = std::fs::rename(old, dest);
+        }
+        return Err(e);
+    }
+    if had_old {
+        // The old output is no longer needed; failing to delete it loses nothing.
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_output() {
+        assert!(safe_relative("a/b.html").is_some());
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a\\..\\b").is_none());
+    }
+
+    #[test]
+    fn replaces_the_output_and_keeps_it_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        let mut out = Output::default();
+        out.files.insert("index.html".into(), b"one".to_vec());
+        write(&out, &dest).unwrap();
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
+        let mut bad = Output::default();
+        bad.files.insert("ok.html".into(), b"two".to_vec());
+        bad.files.insert("../escape.html".into(), b"x".to_vec());
+        assert!(write(&bad, &dest).is_err());
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
+        assert!(!dir.path().join("escape.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging folder cleaned up");
+    }
+}
