@@ -35,12 +35,128 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site with live reload; rebuilds on save and shows errors in the browser.
+    #[command(after_help = "Example:\n  scrutiny serve --port 8080\n\nServes from memory on 127.0.0.1; drafts are shown with a banner. Ctrl-C stops it.")]
+    Serve(ServeArgs),
+    /// Create a new site in DIR with an example review, theme and recommendation.
+    #[command(after_help = "Example:\n  scrutiny init my-council\n  cd my-council && scrutiny build")]
+    Init {
+        /// The folder to create (must be empty or not exist).
+        dir: PathBuf,
+    },
+    /// Scaffold a review, theme or recommendation file.
+    #[command(after_help = "Examples:\n  scrutiny new review \"Safety in the Town Centre\" --committee \"Overview and Scrutiny Committee\" --date 2023-04\n  scrutiny new theme safety-in-the-town-centre \"Greater Communications\"\n  scrutiny new recommendation safety-in-the-town-centre \"Bystander training\" --theme member-engagement")]
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
+    /// Append a dated progress update to a recommendation, leaving the rest of the file as it is.
+    #[command(after_help = "Examples:\n  scrutiny update safety-in-the-town-centre/4 --note \"Published in the October edition.\" --status completed\n  scrutiny update safety-in-the-town-centre/6 --note - --due 2024-03 --reason \"Contact sheets are reissued in March\" < note.md")]
+    Update {
+        /// `<review>/<number>`, e.g. safety-in-the-town-centre/4
+        target: String,
+        /// The update's text (Markdown); `-` reads it from standard input.
+        #[arg(long)]
+        note: String,
+        /// The new status.
+        #[arg(long)]
+        status: Option<String>,
+        /// A revised target date (needs --reason).
+        #[arg(long)]
+        due: Option<String>,
+        /// Why the target date moved.
+        #[arg(long)]
+        reason: Option<String>,
+        /// The update's date (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Evidence link, `TITLE=URL`; repeatable.
+        #[arg(long = "link")]
+        links: Vec<String>,
+    },
+    /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
+    #[command(after_help = "Example:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run")]
+    Import {
+        /// The CSV file.
+        csv: PathBuf,
+        /// The review folder to create or fill.
+        #[arg(long)]
+        review: String,
+        /// The review's title (when the folder is new).
+        #[arg(long)]
+        title: Option<String>,
+        /// Map a field to a column header, `key=Header`; repeatable.
+        #[arg(long = "column")]
+        columns: Vec<String>,
+        /// Print what would be written without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Validate every file and report errors and accountability warnings, writing nothing.
     #[command(after_help = "Example:\n  scrutiny check --strict\n\nExit codes: 0 no errors (warnings allowed), 1 errors, or warnings with --strict.")]
     Check {
         /// Exit 1 when there are warnings, not only errors.
         #[arg(long)]
         strict: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Port to listen on. If the default is taken the next free port is used; an explicit port
+    /// that is taken is an error.
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Address to bind. Only loopback by default, so the preview is not exposed to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Show drafts (with a banner). On by default in the preview.
+    #[arg(long, overrides_with = "no_drafts", default_value_t = true)]
+    pub drafts: bool,
+    /// Hide drafts, as the published site does.
+    #[arg(long = "no-drafts")]
+    pub no_drafts: bool,
+    /// Poll the file system instead of native events (network and container file systems).
+    #[arg(long)]
+    pub poll: bool,
+    /// Debounce window for bursts of file events, in milliseconds.
+    #[arg(long, default_value_t = 10)]
+    pub debounce_ms: u64,
+    /// After an edit, send browsers showing another page to the page that changed.
+    #[arg(long)]
+    pub follow: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NewKind {
+    /// A review folder with its _review.md.
+    Review {
+        /// The review's title; its folder name is derived from it.
+        title: String,
+        #[arg(long)]
+        committee: Option<String>,
+        /// When the recommendations were issued (YYYY-MM-DD, YYYY-MM or YYYY).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// A theme of a review.
+    Theme {
+        /// The review folder name.
+        review: String,
+        /// The theme's title; its file name is derived from it.
+        title: String,
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+    /// A recommendation with the next free number.
+    Recommendation {
+        /// The review folder name.
+        review: String,
+        /// A short title; the file name is derived from it.
+        title: String,
+        /// The theme slug.
+        #[arg(long)]
+        theme: Option<String>,
     },
 }
 

@@ -11,3 +11,4 @@ pub mod write;
 pub mod pipeline;
 pub mod cli;
 pub mod commands;
+pub mod serve;

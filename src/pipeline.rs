@@ -38,26 +38,40 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
     (site, diags)
 }
 
-/// Load, validate and render. Errors (content or template) mean no output.
-pub fn build(root: &Path, settings: Settings, cache: &mut Cache) -> Result<Built, Diagnostics> {
-    let mut timings = Vec::new();
-    let t = Instant::now();
-    let (loaded, mut diags) = load::load(root, cache);
-    timings.push(("load", t.elapsed()));
-    let t = Instant::now();
-    let (site, more) = validate::validate(&loaded, &Options { today: settings.today, include_drafts: settings.preview });
-    diags.extend(more);
-    diags.sort();
-    timings.push(("validate", t.elapsed()));
-    if diags.has_errors() {
-        return Err(diags.errors());
+/// The pipeline with what it keeps between runs: parsed files and rendered pages. `build`
+/// uses it once; `serve` keeps it and rebuilds after every change.
+#[derive(Default)]
+pub struct Pipeline {
+    files: Cache,
+    pages: render::Cache,
+}
+
+impl Pipeline {
+    pub fn new() -> Pipeline {
+        Pipeline::default()
     }
-    let theme = theme::load(root, &site.config.theme).map_err(one)?;
-    let t = Instant::now();
-    let output = render::render(&site, &theme, &render::Options { preview: settings.preview })?;
-    timings.push(("render", t.elapsed()));
-    timings.extend(output.timings.iter().map(|(k, d)| (*k, *d)));
-    Ok(Built { site, output, warnings: diags, timings })
+
+    /// Load, validate and render. Errors (content or template) mean no output.
+    pub fn build(&mut self, root: &Path, settings: Settings) -> Result<Built, Diagnostics> {
+        let mut timings = Vec::new();
+        let t = Instant::now();
+        let (loaded, mut diags) = load::load(root, &mut self.files);
+        timings.push(("load", t.elapsed()));
+        let t = Instant::now();
+        let (site, more) = validate::validate(&loaded, &Options { today: settings.today, include_drafts: settings.preview });
+        diags.extend(more);
+        diags.sort();
+        timings.push(("validate", t.elapsed()));
+        if diags.has_errors() {
+            return Err(diags.errors());
+        }
+        let theme = theme::load(root, &site.config.theme).map_err(one)?;
+        let t = Instant::now();
+        let output = render::render_cached(&site, &theme, &render::Options { preview: settings.preview }, &mut self.pages)?;
+        timings.push(("render", t.elapsed()));
+        timings.extend(output.timings.iter().map(|(k, d)| (*k, *d)));
+        Ok(Built { site, output, warnings: diags, timings })
+    }
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -1,13 +1,12 @@
 use crate::diagnostics::plural;
-use crate::load::Cache;
-use crate::pipeline::{self, Settings};
+use crate::pipeline::{Pipeline, Settings};
 use jiff::civil::Date;
 use std::path::Path;
 use std::time::Instant;
 
 pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     let start = Instant::now();
-    let built = match pipeline::build(root, Settings { today, preview: false }, &mut Cache::default()) {
+    let built = match Pipeline::new().build(root, Settings { today, preview: false }) {
         Ok(b) => b,
         Err(errors) => {
             eprint!("{}", errors.render(super::colour()));

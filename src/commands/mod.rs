@@ -1,7 +1,9 @@
 //! One function per verb, returning the process exit code.
 
+pub mod author;
 pub mod build;
 pub mod check;
+pub mod serve;
 
 use std::io::IsTerminal;
 

@@ -15,7 +15,8 @@ use crate::load::theme::Theme;
 use crate::model::{RecRef, Site};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 use view::{date, DateView, TermView, Views};
 
@@ -72,7 +73,41 @@ pub fn short_hash(bytes: &[u8]) -> String {
     format!("{:08x}", h as u32)
 }
 
+/// What the preview server keeps between rebuilds so an edit re-renders only what changed:
+/// rendered Markdown by source, and each page's context with its HTML. A page whose template
+/// inputs are equal to last time is not rendered again.
+#[derive(Default)]
+pub struct Cache {
+    markdown: view::MarkdownCache,
+    pages: HashMap<String, CachedPage>,
+    fingerprint: u64,
+}
+
+struct CachedPage {
+    template: &'static str,
+    page: tera::Value,
+    vars: Vec<(&'static str, tera::Value)>,
+    html: Vec<u8>,
+}
+
+impl Cache {
+    /// How many pages the last render could reuse, for the preview's log and benchmarks.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+}
+
+/// Render the whole site (a fresh cache: nothing reused).
 pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
+    render_cached(site, theme, opts, &mut Cache::default())
+}
+
+/// Render, reusing what `cache` holds from the previous render.
+pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cache) -> Result<Output, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
     let one = |d: Diagnostic| {
@@ -81,9 +116,18 @@ pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diag
         ds
     };
     let mut tera = templates::compile(theme).map_err(one)?;
-    let views = Views::new(site);
+    view::fill_markdown(site, &mut cache.markdown);
+    let views = Views::new(site, &cache.markdown);
     let u = &views.urls;
-    let hash_of = |p: &str| theme.assets.get(p).map(|b| short_hash(b)).unwrap_or_default();
+    // In the preview, asset URLs carry no hash so that a CSS edit changes only the CSS file
+    // (and browsers can swap the stylesheet without reloading).
+    let hash_of = |p: &str| {
+        if opts.preview {
+            String::new()
+        } else {
+            theme.assets.get(p).map(|b| short_hash(b)).unwrap_or_default()
+        }
+    };
     let vocab = &site.config.vocabulary;
     let site_view = SiteView {
         title: &site.config.title,
@@ -112,6 +156,19 @@ pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diag
         reviews: site.reviews.iter().map(|r| pages::Crumb { title: r.title.clone(), url: u.review(&r.slug) }).collect(),
     };
     tera.global_context().insert("site", &site_view);
+    let fingerprint = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&site_view).unwrap_or_default().hash(&mut h);
+        for (name, t) in &theme.templates {
+            name.hash(&mut h);
+            t.text.hash(&mut h);
+        }
+        h.finish()
+    };
+    if fingerprint != cache.fingerprint {
+        cache.pages.clear();
+        cache.fingerprint = fingerprint;
+    }
     timings.push(("templates", t0.elapsed()));
 
     let t1 = Instant::now();
@@ -119,28 +176,40 @@ pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diag
     timings.push(("contexts", t1.elapsed()));
 
     let t2 = Instant::now();
-    let rendered: Vec<Result<(String, String, Vec<u8>), Diagnostic>> = specs
+    let previous = &cache.pages;
+    let rendered: Vec<Result<(String, String, CachedPage), Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
+            let page = tera::Value::from_serializable(&spec.page);
+            let canonical = spec.page.canonical;
+            if let Some(old) = previous.get(&spec.url) {
+                if old.template == spec.template && old.page == page && old.vars == spec.vars {
+                    let reused = CachedPage { template: spec.template, page, vars: spec.vars, html: old.html.clone() };
+                    return Ok((spec.url, canonical, reused));
+                }
+            }
             let mut ctx = tera::Context::new();
-            ctx.insert("page", &spec.page);
-            for (k, v) in spec.vars {
-                ctx.insert_value(k, v);
+            ctx.insert_value("page", page.clone());
+            for (k, v) in &spec.vars {
+                ctx.insert_value(*k, v.clone());
             }
             let html = tera.render(spec.template, &ctx).map_err(|e| templates::to_diagnostic(&e, theme))?;
-            Ok((u.file_for(&spec.url), spec.page.canonical, html.into_bytes()))
+            Ok((spec.url, canonical, CachedPage { template: spec.template, page, vars: spec.vars, html: html.into_bytes() }))
         })
         .collect();
+    let mut next_pages = HashMap::with_capacity(rendered.len());
     let mut files = BTreeMap::new();
     let mut diags = Diagnostics::new();
     let mut sitemap_urls = Vec::new();
     for r in rendered {
         match r {
-            Ok((path, canonical, bytes)) => {
+            Ok((url, canonical, cached)) => {
+                let path = u.file_for(&url);
                 if path != "404.html" {
                     sitemap_urls.push(canonical);
                 }
-                files.insert(path, bytes);
+                files.insert(path, cached.html.clone());
+                next_pages.insert(url, cached);
             }
             Err(d) => diags.push(d),
         }
@@ -149,6 +218,7 @@ pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diag
         diags.sort();
         return Err(diags);
     }
+    cache.pages = next_pages;
     timings.push(("pages", t2.elapsed()));
 
     let t3 = Instant::now();

@@ -111,6 +111,18 @@ struct ReviewView<'a> {
 }
 
 #[derive(Serialize)]
+struct ReviewBrief<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    committee: Option<&'a str>,
+    date: Option<DateView>,
+    reported_to: Option<&'a str>,
+    report_url: String,
+    feed_url: String,
+}
+
+#[derive(Serialize)]
 struct UpdateView<'a> {
     date: DateView,
     status: Option<TermView<'a>>,
@@ -487,7 +499,19 @@ impl<'s> Views<'s> {
         let slug = &review.slug;
         let mut pages = Vec::new();
         let review_feed = Some(crumb(&format!("Updates: {}", review.title), u.review_feed(slug)));
-        let view = Value::from_serializable(&self.review_view(ri, false));
+        let full_view = self.review_view(ri, false);
+        // Pages below a review get only its brief facts, so an edit to one recommendation
+        // does not change every other recommendation's page.
+        let brief = Value::from_serializable(&ReviewBrief {
+            slug: slug.as_str(),
+            title: &review.title,
+            url: u.review(slug),
+            committee: review.committee.as_deref(),
+            date: review.date.as_ref().map(date),
+            reported_to: review.reported_to.as_deref(),
+            report_url: u.report(slug),
+            feed_url: u.review_feed(slug),
+        });
 
         let url = u.review(slug);
         let mut meta = self.meta(
@@ -498,7 +522,8 @@ impl<'s> Views<'s> {
         );
         meta.breadcrumbs = vec![self.home_crumb()];
         meta.feed = review_feed.clone();
-        pages.push(PageSpec { url, template: "review.html", page: meta, vars: vec![("review", view.clone())] });
+        pages.push(PageSpec { url, template: "review.html", page: meta, vars: vec![("review", Value::from_serializable(&full_view))] });
+        let themes_view = full_view.themes;
 
         let url = u.report(slug);
         let mut meta = self.meta("report", format!("Committee report: {}", review.title), format!("The action and implementation plan of {} in the committee's table format.", review.title), &url);
@@ -506,13 +531,12 @@ impl<'s> Views<'s> {
         meta.feed = review_feed.clone();
         pages.push(PageSpec { url, template: "report.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, true)))] });
 
-        let themes_view = self.review_view(ri, false).themes;
         for (t, tv) in review.themes.iter().zip(themes_view) {
             let url = u.theme(slug, &t.slug);
             let mut meta = self.meta("theme", t.title.clone(), t.outcome.clone().unwrap_or_else(|| format!("Recommendations in the theme {}.", t.title)), &url);
             meta.breadcrumbs = self.review_crumbs(review);
             meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
-            pages.push(PageSpec { url, template: "theme.html", page: meta, vars: vec![("review", view.clone()), ("theme", Value::from_serializable(&tv))] });
+            pages.push(PageSpec { url, template: "theme.html", page: meta, vars: vec![("review", brief.clone()), ("theme", Value::from_serializable(&tv))] });
         }
 
         for (i, rec) in review.recommendations.iter().enumerate() {
@@ -537,7 +561,7 @@ impl<'s> Views<'s> {
                 url,
                 template: "recommendation.html",
                 page: meta,
-                vars: vec![("review", view.clone()), ("theme", Value::from_serializable(&theme_v)), ("rec", self.rec_full(r))],
+                vars: vec![("review", brief.clone()), ("theme", Value::from_serializable(&theme_v)), ("rec", self.rec_full(r))],
             });
         }
 
@@ -569,7 +593,7 @@ impl<'s> Views<'s> {
             let mut meta = self.meta("filter", format!("{}: {}", t.label, review.title), filter.description.clone(), &url);
             meta.breadcrumbs = self.review_crumbs(review);
             meta.feed = review_feed.clone();
-            pages.push(PageSpec { url, template: "filter.html", page: meta, vars: vec![("review", view.clone()), ("filter", Value::from_serializable(&filter))] });
+            pages.push(PageSpec { url, template: "filter.html", page: meta, vars: vec![("review", brief.clone()), ("filter", Value::from_serializable(&filter))] });
         }
         pages
     }

@@ -5,7 +5,10 @@ use super::chart::{self, Segment};
 use super::markdown;
 use super::urls::Urls;
 use crate::model::{Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use tera::Value;
 
 #[derive(Serialize, Clone)]
@@ -91,18 +94,45 @@ struct Card<'a> {
     draft: bool,
 }
 
+/// Rendered Markdown, keyed by a hash of its source, kept between preview rebuilds.
+pub type MarkdownCache = HashMap<u64, String>;
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Render every Markdown text of the site that is not in `cache` yet (in parallel).
+pub fn fill_markdown(site: &Site, cache: &mut MarkdownCache) {
+    let mut texts: Vec<&str> = Vec::new();
+    for review in &site.reviews {
+        texts.push(&review.introduction.0);
+        texts.extend(review.themes.iter().map(|t| t.description.0.as_str()));
+        for r in &review.recommendations {
+            texts.push(&r.recommendation.0);
+            texts.push(&r.response.0);
+            texts.extend(r.updates.iter().map(|u| u.note.0.as_str()));
+        }
+    }
+    let missing: Vec<(u64, &str)> = texts.into_iter().map(|t| (text_hash(t), t)).filter(|(h, _)| !cache.contains_key(h)).collect();
+    let rendered: Vec<(u64, String)> = missing.into_par_iter().map(|(h, t)| (h, markdown::to_html(t))).collect();
+    cache.extend(rendered);
+}
+
 /// Shared view state for one render.
 pub struct Views<'s> {
     pub site: &'s Site,
     pub urls: Urls,
     /// `cards[review][rec]`
     cards: Vec<Vec<Value>>,
+    markdown: &'s MarkdownCache,
 }
 
 impl<'s> Views<'s> {
-    pub fn new(site: &'s Site) -> Views<'s> {
+    pub fn new(site: &'s Site, markdown: &'s MarkdownCache) -> Views<'s> {
         let urls = Urls::new(&site.config.base_path, &site.config.base_url);
-        let mut v = Views { site, urls, cards: Vec::new() };
+        let mut v = Views { site, urls, cards: Vec::new(), markdown };
         v.cards = site
             .reviews
             .iter()
@@ -219,8 +249,12 @@ impl<'s> Views<'s> {
         })
     }
 
+    /// Markdown as HTML, from the cache filled before rendering.
     pub fn md(&self, text: &str) -> String {
-        markdown::to_html(text)
+        match self.markdown.get(&text_hash(text)) {
+            Some(html) => html.clone(),
+            None => markdown::to_html(text),
+        }
     }
 }
 

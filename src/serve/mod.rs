@@ -1,0 +1,187 @@
+//! `serve`: the preview. Builds in memory with the same pipeline as `build`, serves the last
+//! good build from memory on loopback, rebuilds on save and tells browsers over SSE.
+
+pub mod http;
+pub mod overlay;
+pub mod path;
+pub mod state;
+pub mod watch;
+
+use crate::cli::ServeArgs;
+use crate::pipeline::{Pipeline, Settings};
+use jiff::civil::Date;
+use state::{Event, Snapshot, State};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Bind the listener: an explicit port must be free; the default falls back to the next ones.
+pub fn bind(ip: std::net::IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
+    match port {
+        Some(p) => TcpListener::bind(SocketAddr::new(ip, p)).map_err(|e| format!("cannot listen on {ip}:{p}: {e}")),
+        None => (DEFAULT_PORT..DEFAULT_PORT + 20)
+            .find_map(|p| TcpListener::bind(SocketAddr::new(ip, p)).ok())
+            .ok_or_else(|| format!("ports {DEFAULT_PORT}–{} are all taken; pass --port", DEFAULT_PORT + 19)),
+    }
+}
+
+/// The rebuild policy: build, swap, decide what browsers must do.
+pub struct Rebuilder {
+    root: PathBuf,
+    settings: Settings,
+    pipeline: Pipeline,
+    state: Arc<State>,
+    version: u64,
+    follow: bool,
+}
+
+impl Rebuilder {
+    pub fn new(root: &Path, settings: Settings, state: Arc<State>, follow: bool) -> Rebuilder {
+        Rebuilder { root: root.to_path_buf(), settings, pipeline: Pipeline::new(), state, version: 0, follow }
+    }
+
+    /// Rebuild and publish. Returns the event sent to browsers and the terminal report.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> (Option<Event>, String) {
+        let start = Instant::now();
+        self.version += 1;
+        let old = self.state.snapshot();
+        match self.pipeline.build(&self.root, self.settings) {
+            Ok(built) => {
+                *self.state.base_path.write().unwrap_or_else(|p| p.into_inner()) = built.site.config.base_path.clone();
+                let files = built.output.files;
+                let changed_files: Vec<&String> = files
+                    .iter()
+                    .filter(|(k, v)| old.files.get(*k) != Some(*v))
+                    .map(|(k, _)| k)
+                    .chain(old.files.keys().filter(|k| !files.contains_key(*k)))
+                    .collect();
+                let had_errors = old.errors.is_some();
+                let event = if changed_files.is_empty() && !had_errors {
+                    None
+                } else if !had_errors && changed_files.iter().all(|k| k.ends_with(".css")) {
+                    Some(Event::Css)
+                } else if self.follow {
+                    follow_target(&changed_files, changed, &self.state.base()).map(Event::Goto).or(Some(Event::Reload))
+                } else {
+                    Some(Event::Reload)
+                };
+                self.state.publish(Snapshot { files, errors: None, version: self.version });
+                if let Some(ev) = &event {
+                    self.state.broadcast(ev);
+                }
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                (event, format!("rebuilt in {ms:.0} ms"))
+            }
+            Err(errors) => {
+                let report = format!("{}{}", errors.render(crate::commands::colour()), "Keeping the last good build; fix the error and save.");
+                let files = old.files.clone();
+                self.state.publish(Snapshot { files, errors: Some(errors), version: self.version });
+                self.state.broadcast(&Event::Reload);
+                (Some(Event::Reload), report)
+            }
+        }
+    }
+}
+
+/// The recommendation page that changed, for browsers following edits.
+fn follow_target(changed_files: &[&String], _sources: &[PathBuf], base: &str) -> Option<String> {
+    let pages: Vec<&&String> = changed_files.iter().filter(|k| k.contains("/recommendations/") && k.ends_with("index.html")).collect();
+    match pages.as_slice() {
+        [one] => Some(format!("{base}{}", one.trim_end_matches("index.html"))),
+        _ => None,
+    }
+}
+
+pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
+    let listener = match bind(args.bind, args.port) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let state = Arc::new(State::default());
+    let settings = Settings { today, preview: args.drafts && !args.no_drafts };
+    let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
+    let (_, report) = rebuilder.rebuild(&[]);
+    eprintln!("{report}");
+
+    let server = match tiny_http::Server::from_listener(listener, None) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    if args.port.is_none() && addr.port() != DEFAULT_PORT {
+        eprintln!("port {DEFAULT_PORT} is taken; using {} instead", addr.port());
+    }
+    println!("Serving {} at http://{}{}  (Ctrl-C to stop)", root.display(), addr, state.base());
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        let server = server.clone();
+        let _ = ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+        });
+    }
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let server = server.clone();
+            let state = state.clone();
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    match server.recv_timeout(Duration::from_millis(250)) {
+                        Ok(Some(req)) => http::handle(req, &state),
+                        Ok(None) => {}
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+
+    let (tx, rx) = mpsc::channel();
+    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            eprintln!("hint: try `scrutiny serve --poll`");
+            return 1;
+        }
+    };
+    while !stop.load(Ordering::SeqCst) {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(mut paths) => {
+                // Coalesce anything else that arrived meanwhile.
+                while let Ok(more) = rx.try_recv() {
+                    paths.extend(more);
+                }
+                let (_, report) = rebuilder.rebuild(&paths);
+                eprintln!("{report}");
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    eprintln!("Stopped.");
+    0
+}

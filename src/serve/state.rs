@@ -1,0 +1,85 @@
+//! What the server serves: the last good build, swapped in one step, plus the current errors.
+
+use crate::diagnostics::Diagnostics;
+use std::collections::BTreeMap;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// One immutable build as served.
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Errors of the latest attempt; `None` when the latest build succeeded.
+    pub errors: Option<Diagnostics>,
+    pub version: u64,
+}
+
+/// A message for browsers connected to the live-reload stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Reload the page (content or template changed, or errors appeared/cleared).
+    Reload,
+    /// Only stylesheets changed: swap them without a reload.
+    Css,
+    /// Go to this URL (the page that changed), for browsers that opted in.
+    Goto(String),
+}
+
+impl Event {
+    /// The Server-Sent Events frame.
+    pub fn frame(&self) -> String {
+        match self {
+            Event::Reload => "event: reload\ndata: {}\n\n".into(),
+            Event::Css => "event: css\ndata: {}\n\n".into(),
+            Event::Goto(url) => format!("event: goto\ndata: {}\n\n", url.replace(['\n', '\r'], "")),
+        }
+    }
+}
+
+/// Shared between the HTTP workers and the rebuild loop.
+#[derive(Default)]
+pub struct State {
+    current: RwLock<Arc<Snapshot>>,
+    clients: Mutex<Vec<Sender<Event>>>,
+    /// Root-relative base path of the site, e.g. `/scrutiny/`.
+    pub base_path: RwLock<String>,
+}
+
+impl State {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Swap in a new build (readers keep the old one until they finish).
+    pub fn publish(&self, snap: Snapshot) {
+        let snap = Arc::new(snap);
+        match self.current.write() {
+            Ok(mut g) => *g = snap,
+            Err(p) => *p.into_inner() = snap,
+        }
+    }
+
+    pub fn subscribe(&self, tx: Sender<Event>) {
+        if let Ok(mut c) = self.clients.lock() {
+            c.push(tx);
+        }
+    }
+
+    /// Send to every connected browser, forgetting those that went away.
+    pub fn broadcast(&self, ev: &Event) -> usize {
+        match self.clients.lock() {
+            Ok(mut c) => {
+                c.retain(|tx| tx.send(ev.clone()).is_ok());
+                c.len()
+            }
+            Err(_) => 0,
+        }
+    }
+
+    pub fn base(&self) -> String {
+        self.base_path.read().map(|b| b.clone()).unwrap_or_else(|_| "/".into())
+    }
+}
