@@ -12,3 +12,5 @@ pub mod pipeline;
 pub mod cli;
 pub mod commands;
 pub mod serve;
+pub mod search;
+pub mod authoring;

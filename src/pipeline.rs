@@ -51,8 +51,17 @@ impl Pipeline {
         Pipeline::default()
     }
 
-    /// Load, validate and render. Errors (content or template) mean no output.
+    /// Load, validate and render into memory (the preview and tests).
     pub fn build(&mut self, root: &Path, settings: Settings) -> Result<Built, Diagnostics> {
+        let sink = render::Collect::default();
+        let mut built = self.build_to(root, settings, &sink)?;
+        built.output.files = sink.into_files();
+        Ok(built)
+    }
+
+    /// Load, validate and render every file into `sink` (`build` streams into a staging
+    /// folder). Errors (content or template) mean the sink must be discarded.
+    pub fn build_to(&mut self, root: &Path, settings: Settings, sink: &dyn render::Sink) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();
         let t = Instant::now();
         let (loaded, mut diags) = load::load(root, &mut self.files);
@@ -67,10 +76,13 @@ impl Pipeline {
         }
         let theme = theme::load(root, &site.config.theme).map_err(one)?;
         let t = Instant::now();
-        let output = render::render_cached(&site, &theme, &render::Options { preview: settings.preview }, &mut self.pages)?;
+        let opts = render::Options { preview: settings.preview };
+        // Only the preview keeps rendered pages between runs.
+        let cache = settings.preview.then_some(&mut self.pages);
+        let phases = render::render_to(&site, &theme, &opts, cache, sink)?;
         timings.push(("render", t.elapsed()));
-        timings.extend(output.timings.iter().map(|(k, d)| (*k, *d)));
-        Ok(Built { site, output, warnings: diags, timings })
+        timings.extend(phases.iter().map(|(k, d)| (*k, *d)));
+        Ok(Built { site, output: Output::default(), warnings: diags, timings })
     }
 }
 

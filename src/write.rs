@@ -2,10 +2,12 @@
 //! output; only when every file is written is the staging folder swapped in. A failed build
 //! therefore never touches the last good output.
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Refuse output paths that could escape the output folder.
 fn safe_relative(path: &str) -> Option<PathBuf> {
@@ -17,46 +19,74 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Write `output` to `dest`, replacing its previous contents in one step.
-pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir_all(&staging)?;
-    let result = write_all(output, &staging).and_then(|_| swap(&staging, dest, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// A staging folder beside the destination. Files are written into it as they are rendered;
+/// `commit` swaps it in. Dropped without `commit`, it removes itself and the destination is
+/// untouched.
+pub struct Staging {
+    dest: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
 }
 
-fn write_all(output: &Output, staging: &Path) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for path in output.files.keys() {
-        let rel = safe_relative(path)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")))?;
-        if let Some(d) = rel.parent() {
-            dirs.push(staging.join(d));
+impl Staging {
+    pub fn new(dest: &Path) -> io::Result<Staging> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let staging = parent.join(format!(".{name}.staging-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(Staging { dest: dest.to_path_buf(), staging, old, dirs: Mutex::new(HashSet::new()), committed: false })
+    }
+
+    /// Swap the staging folder in place of the destination.
+    pub fn commit(mut self) -> io::Result<()> {
+        let r = swap(&self.staging, &self.dest, &self.old);
+        self.committed = r.is_ok();
+        r
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
+        let rel = safe_relative(&path)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")))?;
+        let full = self.staging.join(&rel);
+        if let Some(dir) = full.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(dir)?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(full, bytes)
     }
-    output
-        .files
-        .par_iter()
-        .try_for_each(|(path, bytes)| std::fs::write(staging.join(path), bytes))
+}
+
+/// Write an in-memory `output` to `dest`, replacing its previous contents in one step.
+pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
+    let staging = Staging::new(dest)?;
+    output.files.par_iter().try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+    staging.commit()
 }
 
 fn swap(staging: &Path, dest: &Path, old: &Path) -> io::Result<()> {

@@ -1,10 +1,79 @@
-//! `init`, `new`, `update` and `import`.
+//! `init`, `new`, `update` and `import`: dispatch to [`crate::authoring`], print what was
+//! written, and turn refusals into exit code 1.
 
-use crate::cli::Command;
+use crate::authoring::{import, init, scaffold, update, Outcome};
+use crate::cli::{Command, NewKind};
 use jiff::civil::Date;
+use std::io::Write as _;
 use std::path::Path;
 
-pub fn run(_root: &Path, _today: Date, _command: &Command) -> i32 {
-    eprintln!("error: this command is not available yet");
-    2
+pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
+    let outcome = match command {
+        Command::Init { dir } => init::run(dir, today),
+        Command::New { kind } => match kind {
+            NewKind::Review { title, committee, date } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
+            NewKind::Theme { review, title, outcome } => scaffold::theme(root, review, title, outcome.as_deref()),
+            NewKind::Recommendation { review, title, theme } => scaffold::recommendation(root, review, title, theme.as_deref()),
+        },
+        Command::Update { target, note, status, due, reason, date, links } => update::run(
+            root,
+            today,
+            &update::Args {
+                target,
+                note,
+                status: status.as_deref(),
+                due: due.as_deref(),
+                reason: reason.as_deref(),
+                date: date.as_deref(),
+                links,
+            },
+        ),
+        Command::Import { csv, review, title, columns, dry_run } => import::run(
+            root,
+            today,
+            &import::Args { csv, review, title: title.as_deref(), columns, dry_run: *dry_run },
+        ),
+        _ => {
+            eprintln!("error: not an authoring command");
+            return 2;
+        }
+    };
+    let shown_root = matches!(command, Command::Init { .. }).then_some(Path::new("")).unwrap_or(root);
+    report(shown_root, outcome)
+}
+
+/// Print the outcome: paths written (stdout), warnings and errors (stderr). Returns the exit code.
+fn report(root: &Path, outcome: Outcome) -> i32 {
+    let colour = super::colour();
+    match outcome {
+        Ok(r) => {
+            if !r.warnings.is_empty() {
+                eprint!("{}", r.warnings.render(colour));
+            }
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let mut out = std::io::stdout().lock();
+            let _ = write!(out, "{}", r.preview);
+            for p in &r.written {
+                let _ = writeln!(out, "{}", shown(root, p).display());
+            }
+            for n in &r.notes {
+                let _ = writeln!(out, "{n}");
+            }
+            0
+        }
+        Err(diags) => {
+            eprint!("{}", diags.render(colour));
+            eprintln!("Nothing was written: {}.", diags.summary());
+            1
+        }
+    }
+}
+
+/// A path as the user would type it from where they ran the command.
+fn shown(root: &Path, rel: &Path) -> std::path::PathBuf {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        rel.to_path_buf()
+    } else {
+        root.join(rel)
+    }
 }

@@ -1,12 +1,22 @@
 use crate::diagnostics::plural;
 use crate::pipeline::{Pipeline, Settings};
+use crate::write::Staging;
 use jiff::civil::Date;
 use std::path::Path;
 use std::time::Instant;
 
 pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     let start = Instant::now();
-    let built = match Pipeline::new().build(root, Settings { today, preview: false }) {
+    let dest = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
+    let staging = match Staging::new(&dest) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: could not prepare {}: {e}", dest.display());
+            return 1;
+        }
+    };
+    // Files stream into the staging folder as they are rendered; a failure drops it.
+    let built = match Pipeline::new().build_to(root, Settings { today, preview: false }, &staging) {
         Ok(b) => b,
         Err(errors) => {
             eprint!("{}", errors.render(super::colour()));
@@ -14,10 +24,9 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
             return 1;
         }
     };
-    let dest = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     let t = Instant::now();
-    if let Err(e) = crate::write::write(&built.output, &dest) {
-        eprintln!("error: could not write {}: {e}", dest.display());
+    if let Err(e) = staging.commit() {
+        eprintln!("error: could not replace {}: {e}", dest.display());
         eprintln!("The previous output (if any) was left untouched.");
         return 1;
     }
@@ -26,7 +35,7 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         eprintln!("{} (run `scrutiny check` to see them)", warn_line(built.warnings.warning_count()));
     }
     if timings {
-        for (phase, d) in built.timings.iter().chain(std::iter::once(&("write", write_time))) {
+        for (phase, d) in built.timings.iter().chain(std::iter::once(&("swap into place", write_time))) {
             eprintln!("  {phase:<22} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }

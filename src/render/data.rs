@@ -121,11 +121,22 @@ pub const CSV_HEADERS: &[&str] = &[
     "URL",
 ];
 
+/// JSON with `<`, `>` and `&` escaped (`\u003c` …), so content can never be read as markup
+/// even by a careless consumer that pastes it into a page.
 pub fn json(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
     let records: Vec<Record> = refs.iter().map(|r| record(site, urls, *r)).collect();
-    let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
-    out.push(b'\n');
-    out
+    let text = serde_json::to_string(&records).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out.into_bytes()
 }
 
 pub fn csv(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {

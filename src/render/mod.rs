@@ -16,6 +16,7 @@ use crate::model::{RecRef, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 use view::{date, DateView, TermView, Views};
@@ -101,23 +102,52 @@ impl Cache {
     }
 }
 
-/// Render the whole site (a fresh cache: nothing reused).
-pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
-    render_cached(site, theme, opts, &mut Cache::default())
+/// Where rendered files go: memory (preview, tests) or a staging folder (build).
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
 }
 
-/// Render, reusing what `cache` holds from the previous render.
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.insert(path, bytes);
+        Ok(())
+    }
+}
+
+impl Collect {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Render the whole site into memory (a fresh cache: nothing reused).
+pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
+    let sink = Collect::default();
+    let timings = render_to(site, theme, opts, None, &sink)?;
+    Ok(Output { files: sink.into_files(), timings })
+}
+
+/// Render into memory, reusing what `cache` holds from the previous render (the preview).
 pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cache) -> Result<Output, Diagnostics> {
+    let sink = Collect::default();
+    let timings = render_to(site, theme, opts, Some(cache), &sink)?;
+    Ok(Output { files: sink.into_files(), timings })
+}
+
+type Timings = Vec<(&'static str, Duration)>;
+
+/// Render every file into `sink`. With a cache, pages whose inputs did not change are reused.
+pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&mut Cache>, sink: &dyn Sink) -> Result<Timings, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
-    let one = |d: Diagnostic| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        ds
-    };
     let mut tera = templates::compile(theme).map_err(one)?;
-    view::fill_markdown(site, &mut cache.markdown);
-    let views = Views::new(site, &cache.markdown);
+    let mut markdown = cache.as_deref_mut().map(|c| std::mem::take(&mut c.markdown)).unwrap_or_default();
+    view::fill_markdown(site, &mut markdown);
+    let views = Views::new(site, &markdown);
     let u = &views.urls;
     // In the preview, asset URLs carry no hash so that a CSS edit changes only the CSS file
     // (and browsers can swap the stylesheet without reloading).
@@ -165,27 +195,34 @@ pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cac
         }
         h.finish()
     };
-    if fingerprint != cache.fingerprint {
-        cache.pages.clear();
-        cache.fingerprint = fingerprint;
-    }
+    let previous: HashMap<String, CachedPage> = match cache.as_deref_mut() {
+        Some(c) if c.fingerprint == fingerprint => std::mem::take(&mut c.pages),
+        Some(c) => {
+            c.fingerprint = fingerprint;
+            HashMap::new()
+        }
+        None => HashMap::new(),
+    };
     timings.push(("templates", t0.elapsed()));
 
     let t1 = Instant::now();
-    let specs = views.pages();
-    timings.push(("contexts", t1.elapsed()));
+    let jobs = views.jobs();
+    timings.push(("page list", t1.elapsed()));
 
     let t2 = Instant::now();
-    let previous = &cache.pages;
-    let rendered: Vec<Result<(String, String, CachedPage), Diagnostic>> = specs
+    let keep = cache.is_some();
+    let rendered: Vec<Result<(String, String, Option<CachedPage>), Diagnostic>> = jobs
         .into_par_iter()
-        .map(|spec| {
+        .map(|job| {
+            let spec = views.spec(&job);
             let page = tera::Value::from_serializable(&spec.page);
             let canonical = spec.page.canonical;
+            let path = u.file_for(&spec.url);
             if let Some(old) = previous.get(&spec.url) {
                 if old.template == spec.template && old.page == page && old.vars == spec.vars {
+                    sink.put(path, old.html.clone()).map_err(|e| write_error(&spec.url, e))?;
                     let reused = CachedPage { template: spec.template, page, vars: spec.vars, html: old.html.clone() };
-                    return Ok((spec.url, canonical, reused));
+                    return Ok((spec.url, canonical, Some(reused)));
                 }
             }
             let mut ctx = tera::Context::new();
@@ -193,23 +230,25 @@ pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cac
             for (k, v) in &spec.vars {
                 ctx.insert_value(*k, v.clone());
             }
-            let html = tera.render(spec.template, &ctx).map_err(|e| templates::to_diagnostic(&e, theme))?;
-            Ok((spec.url, canonical, CachedPage { template: spec.template, page, vars: spec.vars, html: html.into_bytes() }))
+            let html = tera.render(spec.template, &ctx).map_err(|e| templates::to_diagnostic(&e, theme))?.into_bytes();
+            let cached = keep.then(|| CachedPage { template: spec.template, page, vars: spec.vars, html: html.clone() });
+            sink.put(path, html).map_err(|e| write_error(&spec.url, e))?;
+            Ok((spec.url, canonical, cached))
         })
         .collect();
-    let mut next_pages = HashMap::with_capacity(rendered.len());
-    let mut files = BTreeMap::new();
+    let mut next_pages = HashMap::new();
     let mut diags = Diagnostics::new();
     let mut sitemap_urls = Vec::new();
+    let not_found = u.not_found();
     for r in rendered {
         match r {
             Ok((url, canonical, cached)) => {
-                let path = u.file_for(&url);
-                if path != "404.html" {
+                if url != not_found {
                     sitemap_urls.push(canonical);
                 }
-                files.insert(path, cached.html.clone());
-                next_pages.insert(url, cached);
+                if let Some(c) = cached {
+                    next_pages.insert(url, c);
+                }
             }
             Err(d) => diags.push(d),
         }
@@ -218,32 +257,54 @@ pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cac
         diags.sort();
         return Err(diags);
     }
-    cache.pages = next_pages;
+    drop(previous);
     timings.push(("pages", t2.elapsed()));
 
     let t3 = Instant::now();
+    let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
+        sink.put(path.clone(), bytes).map_err(|e| one(write_error(&path, e)))
+    };
     let title = &site.config.title;
     let all: Vec<RecRef> = site.all_recs().map(|(r, _)| r).collect();
-    files.insert("updates.xml".into(), feeds::atom(site, u, feeds::Scope::Site, &format!("{title}: all updates"), &u.feed(), &u.updates()).into_bytes());
-    files.insert("data/recommendations.json".into(), data::json(site, u, &all));
-    files.insert("data/recommendations.csv".into(), data::csv(site, u, &all));
+    put("updates.xml".into(), feeds::atom(site, u, feeds::Scope::Site, &format!("{title}: all updates"), &u.feed(), &u.updates()).into_bytes())?;
+    put("data/recommendations.json".into(), data::json(site, u, &all))?;
+    put("data/recommendations.csv".into(), data::csv(site, u, &all))?;
     for (ri, review) in site.reviews.iter().enumerate() {
         let slug = &review.slug;
         let feed = feeds::atom(site, u, feeds::Scope::Review(ri), &format!("{}: updates", review.title), &u.review_feed(slug), &u.review(slug));
-        files.insert(u.file_for(&u.review_feed(slug)), feed.into_bytes());
+        put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
         for t in &review.themes {
             let feed = feeds::atom(site, u, feeds::Scope::Theme(ri, &t.slug), &format!("{}: {} updates", review.title, t.title), &u.theme_feed(slug, &t.slug), &u.theme(slug, &t.slug));
-            files.insert(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes());
+            put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
         }
         let refs: Vec<RecRef> = (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }).collect();
-        files.insert(u.file_for(&u.review_data_json(slug)), data::json(site, u, &refs));
-        files.insert(u.file_for(&u.review_data_csv(slug)), data::csv(site, u, &refs));
+        put(u.file_for(&u.review_data_json(slug)), data::json(site, u, &refs))?;
+        put(u.file_for(&u.review_data_csv(slug)), data::csv(site, u, &refs))?;
     }
     sitemap_urls.sort();
-    files.insert("sitemap.xml".into(), sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes());
+    put("sitemap.xml".into(), sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes())?;
+    for (path, bytes) in crate::search::build(site, u) {
+        put(path, bytes)?;
+    }
     for (path, bytes) in &theme.assets {
-        files.insert(path.clone(), bytes.clone());
+        put(path.clone(), bytes.clone())?;
     }
     timings.push(("feeds, data, assets", t3.elapsed()));
-    Ok(Output { files, timings })
+    drop(views);
+    if let Some(c) = cache {
+        c.pages = next_pages;
+        c.markdown = markdown;
+    }
+    Ok(timings)
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    ds.push(d);
+    ds
+}
+
+fn write_error(what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(what, crate::diagnostics::Position::default(), format!("cannot write the output: {e}"))
+        .with_hint("check there is free disk space and that the output folder is writable")
 }

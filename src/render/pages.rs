@@ -1,8 +1,8 @@
 //! Which pages exist and what each template receives.
 
 use super::view::{date, DateView, LinkView, TermView, Views};
-use crate::model::{RecRef, Recommendation, Review, Role};
-use rayon::prelude::*;
+use super::markdown;
+use crate::model::{RecRef, Recommendation, Review, Role, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
@@ -325,184 +325,173 @@ impl<'s> Views<'s> {
         }
     }
 
-    fn update_entries(&self, limit: usize) -> Vec<UpdateEntry<'s>> {
-        let mut all: Vec<(RecRef, usize)> = Vec::new();
-        for (r, rec) in self.site.all_recs() {
-            for i in 0..rec.updates.len() {
-                all.push((r, i));
-            }
+    fn update_entry(&self, r: RecRef, i: usize) -> UpdateEntry<'s> {
+        let u = &self.site.rec(r).updates[i];
+        UpdateEntry {
+            date: date(&u.date),
+            rec: self.card(r),
+            status: u.status.map(|s| self.status_term(s)),
+            due: u.due.as_ref().map(date),
+            note_html: self.md(&u.note.0),
+            links: u.links.iter().map(|l| LinkView { title: &l.title, url: l.url.clone() }).collect(),
         }
-        all.sort_by(|a, b| {
-            let da = self.site.rec(a.0).updates[a.1].date.end();
-            let db = self.site.rec(b.0).updates[b.1].date.end();
-            db.cmp(&da).then(a.cmp(b))
-        });
-        all.into_iter()
-            .take(limit)
-            .map(|(r, i)| {
-                let u = &self.site.rec(r).updates[i];
-                UpdateEntry {
-                    date: date(&u.date),
-                    rec: self.card(r),
-                    status: u.status.map(|s| self.status_term(s)),
-                    due: u.due.as_ref().map(date),
-                    note_html: self.md(&u.note.0),
-                    links: u.links.iter().map(|l| LinkView { title: &l.title, url: l.url.clone() }).collect(),
-                }
-            })
-            .collect()
     }
 
-    /// Every page of the site.
-    pub fn pages(&self) -> Vec<PageSpec> {
+    /// Every page of the site, as cheap descriptions; contexts are built when rendering.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let l = &self.lists;
+        let mut jobs = vec![Job::Home, Job::People];
+        for (ri, review) in site.reviews.iter().enumerate() {
+            jobs.push(Job::Review(ri));
+            jobs.push(Job::Report(ri));
+            jobs.extend((0..review.themes.len()).map(|ti| Job::Theme(ri, ti)));
+            jobs.extend(refs_of(ri, review).map(Job::Rec));
+            jobs.extend(site.config.vocabulary.statuses.keys().map(|s| Job::ReviewStatus(ri, *s)));
+        }
+        for (s, refs) in &l.by_status {
+            jobs.extend((0..pages_for(refs.len())).map(|p| Job::Status(*s, p)));
+        }
+        jobs.extend((0..pages_for(l.overdue.len())).map(Job::Overdue));
+        jobs.extend((0..pages_for(l.awaiting.len())).map(Job::Awaiting));
+        for (pi, p) in site.people.iter().enumerate() {
+            jobs.extend((0..pages_for(p.owns.len())).map(|page| Job::Person(pi, page)));
+        }
+        jobs.extend((0..pages_for(l.updates.len())).map(Job::Updates));
+        jobs.extend([Job::Search, Job::Accessibility, Job::NotFound]);
+        jobs
+    }
+
+    /// The URL, template and context of one page.
+    pub fn spec(&self, job: &Job) -> PageSpec {
+        match *job {
+            Job::Home => self.home(),
+            Job::Review(ri) => self.review_page(ri),
+            Job::Report(ri) => self.report_page(ri),
+            Job::Theme(ri, ti) => self.theme_page(ri, ti),
+            Job::Rec(r) => self.rec_page(r),
+            Job::ReviewStatus(ri, s) => self.review_status_page(ri, s),
+            Job::Status(s, page) => {
+                let t = self.site.config.vocabulary.status(s);
+                let refs = &self.lists.by_status[&s];
+                let other = self
+                    .lists
+                    .by_status
+                    .iter()
+                    .map(|(s2, r2)| {
+                        let t2 = self.site.config.vocabulary.status(*s2);
+                        FilterLink { label: &t2.label, url: self.urls.status(t2.key), count: r2.len(), current: *s2 == s }
+                    })
+                    .collect();
+                let description = format!("Recommendations whose current status is {}.", t.label.to_lowercase());
+                self.list_page(ListPage {
+                    kind: "status",
+                    key: t.key,
+                    label: &t.label,
+                    title: format!("{}: all reviews", t.label),
+                    description,
+                    base_url: self.urls.status(t.key),
+                    refs,
+                    page,
+                    other,
+                })
+            }
+            Job::Overdue(page) => self.list_page(ListPage {
+                kind: "overdue",
+                key: "overdue",
+                label: "Overdue",
+                title: "Overdue recommendations".into(),
+                description: "Agreed recommendations whose target date has passed and that are not done, most overdue first.".into(),
+                base_url: self.urls.overdue(),
+                refs: &self.lists.overdue,
+                page,
+                other: Vec::new(),
+            }),
+            Job::Awaiting(page) => self.list_page(ListPage {
+                kind: "awaiting",
+                key: "awaiting-response",
+                label: "Awaiting response",
+                title: "Recommendations awaiting a response".into(),
+                description: format!(
+                    "Recommendations with no decision from the executive more than {} days after they were made.",
+                    self.site.config.awaiting_response_days
+                ),
+                base_url: self.urls.awaiting(),
+                refs: &self.lists.awaiting,
+                page,
+                other: Vec::new(),
+            }),
+            Job::People => self.people_page(),
+            Job::Person(pi, page) => self.person_page(pi, page),
+            Job::Updates(page) => self.updates_page(page),
+            Job::Search => self.fixed("search", "search.html", "Search recommendations", "Search every recommendation, response and update.", self.urls.search()),
+            Job::Accessibility => self.fixed(
+                "accessibility",
+                "accessibility.html",
+                "Accessibility statement",
+                "How accessible this website is and how to report a problem.",
+                self.urls.accessibility(),
+            ),
+            Job::NotFound => self.fixed("404", "404.html", "Page not found", "The page you were looking for could not be found.", self.urls.not_found()),
+        }
+    }
+
+    fn fixed(&self, kind: &'static str, template: &'static str, title: &str, description: &str, url: String) -> PageSpec {
+        let mut meta = self.meta(kind, title.into(), description.into(), &url);
+        if kind != "404" {
+            meta.breadcrumbs = vec![self.home_crumb()];
+        }
+        PageSpec { url, template, page: meta, vars: Vec::new() }
+    }
+
+    fn home(&self) -> PageSpec {
         let site = self.site;
         let u = &self.urls;
+        let reviews: Vec<ReviewSummary> = site
+            .reviews
+            .iter()
+            .map(|r| ReviewSummary {
+                title: &r.title,
+                url: u.review(&r.slug),
+                committee: r.committee.as_deref(),
+                date: r.date.as_ref().map(date),
+                reported_to: r.reported_to.as_deref(),
+                summary: r.summary.as_deref(),
+                counts: self.counts(&r.recommendations, "in this review", |k| u.review_status(&r.slug, k)),
+                report_url: u.report(&r.slug),
+            })
+            .collect();
+        let url = u.home();
         let org = &site.config.organisation;
-        let mut pages = Vec::new();
-
-        // Home
-        {
-            let reviews: Vec<ReviewSummary> = site
-                .reviews
-                .iter()
-                .map(|r| ReviewSummary {
-                    title: &r.title,
-                    url: u.review(&r.slug),
-                    committee: r.committee.as_deref(),
-                    date: r.date.as_ref().map(date),
-                    reported_to: r.reported_to.as_deref(),
-                    summary: r.summary.as_deref(),
-                    counts: self.counts(&r.recommendations, "in this review", |k| u.review_status(&r.slug, k)),
-                    report_url: u.report(&r.slug),
-                })
-                .collect();
-            let overdue: Vec<RecRef> = site.all_recs().filter(|(_, r)| r.facts.overdue).map(|(r, _)| r).collect();
-            let awaiting: Vec<RecRef> = site.all_recs().filter(|(_, r)| r.facts.awaiting_response).map(|(r, _)| r).collect();
-            let url = u.home();
-            let description = site
-                .config
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("What {org} scrutiny committees recommended, what was agreed, who is responsible and what has happened since."));
-            pages.push(PageSpec {
-                template: "index.html",
-                page: self.meta("home", site.config.title.clone(), description, &url),
-                url,
-                vars: vec![
-                    ("reviews", Value::from_serializable(&reviews)),
-                    ("counts", self.counts(site.all_recs().map(|(_, r)| r), "across all reviews", |k| u.status(k))),
-                    ("overdue", self.cards_of(overdue)),
-                    ("awaiting", self.cards_of(awaiting)),
-                    ("recent_updates", Value::from_serializable(&self.update_entries(10))),
-                ],
-            });
+        let description = site.config.description.clone().unwrap_or_else(|| {
+            format!("What {org} scrutiny committees recommended, what was agreed, who is responsible and what has happened since.")
+        });
+        let l = &self.lists;
+        let recent: Vec<UpdateEntry> = l.updates.iter().take(HOME_LIMIT).map(|(r, i)| self.update_entry(*r, *i)).collect();
+        let more = |n: usize, url: String| (n > HOME_LIMIT).then(|| Crumb { title: format!("See all {n}"), url });
+        PageSpec {
+            template: "index.html",
+            page: self.meta("home", site.config.title.clone(), description, &url),
+            url,
+            vars: vec![
+                ("reviews", Value::from_serializable(&reviews)),
+                ("counts", self.counts(site.all_recs().map(|(_, r)| r), "across all reviews", |k| u.status(k))),
+                ("overdue", self.cards_of(l.overdue.iter().take(HOME_LIMIT).copied())),
+                ("overdue_total", Value::from(l.overdue.len())),
+                ("overdue_more", Value::from_serializable(&more(l.overdue.len(), u.overdue()))),
+                ("awaiting", self.cards_of(l.awaiting.iter().take(HOME_LIMIT).copied())),
+                ("awaiting_total", Value::from(l.awaiting.len())),
+                ("awaiting_more", Value::from_serializable(&more(l.awaiting.len(), u.awaiting()))),
+                ("recent_updates", Value::from_serializable(&recent)),
+            ],
         }
-
-        // Per review: dashboard, report, themes, recommendations, status filters.
-        let per_review: Vec<Vec<PageSpec>> = (0..site.reviews.len()).into_par_iter().map(|ri| self.review_pages(ri)).collect();
-        pages.extend(per_review.into_iter().flatten());
-
-        // Site-wide status filters.
-        for (s, t) in &site.config.vocabulary.statuses {
-            let refs: Vec<RecRef> = site.all_recs().filter(|(_, r)| r.current_status() == *s).map(|(r, _)| r).collect();
-            let url = u.status(t.key);
-            let other = site
-                .config
-                .vocabulary
-                .statuses
-                .iter()
-                .map(|(s2, t2)| FilterLink {
-                    label: &t2.label,
-                    url: u.status(t2.key),
-                    count: site.all_recs().filter(|(_, r)| r.current_status() == *s2).count(),
-                    current: s2 == s,
-                })
-                .collect();
-            let filter = FilterView {
-                kind: "status",
-                key: t.key,
-                label: &t.label,
-                scope_title: "All reviews".into(),
-                description: format!("Recommendations whose current status is {}.", t.label.to_lowercase()),
-                counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| u.status(k)),
-                recommendations: self.cards_of(refs.iter().copied()),
-                other,
-            };
-            let mut meta = self.meta("filter", format!("{}: all reviews", t.label), filter.description.clone(), &url);
-            meta.breadcrumbs = vec![self.home_crumb()];
-            pages.push(PageSpec { url, template: "filter.html", page: meta, vars: vec![("filter", Value::from_serializable(&filter))] });
-        }
-
-        // People
-        {
-            #[derive(Serialize)]
-            struct PersonSummary<'a> {
-                name: &'a str,
-                url: String,
-                roles: Vec<&'static str>,
-                counts: Value,
-            }
-            let summaries: Vec<PersonSummary> = site
-                .people
-                .iter()
-                .map(|p| PersonSummary {
-                    name: &p.name,
-                    url: u.person(&p.slug),
-                    roles: roles(&p.owns),
-                    counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "", |k| u.status(k)),
-                })
-                .collect();
-            let url = u.people();
-            let mut meta = self.meta("people", "People responsible".into(), "Every cabinet member and lead officer named in the plans, with what each owns.".into(), &url);
-            meta.breadcrumbs = vec![self.home_crumb()];
-            pages.push(PageSpec { url, template: "people.html", page: meta, vars: vec![("people", Value::from_serializable(&summaries))] });
-            for p in &site.people {
-                let url = u.person(&p.slug);
-                let view = PersonView {
-                    name: &p.name,
-                    url: url.clone(),
-                    roles: roles(&p.owns),
-                    counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| u.status(k)),
-                    recommendations: p.owns.iter().map(|(r, role)| self.card_with_role(*r, *role)).collect(),
-                };
-                let mut meta = self.meta("person", p.name.clone(), format!("Recommendations {} is responsible for, and their status.", p.name), &url);
-                meta.breadcrumbs = vec![self.home_crumb(), crumb("People", u.people())];
-                pages.push(PageSpec { url, template: "person.html", page: meta, vars: vec![("person", Value::from_serializable(&view))] });
-            }
-        }
-
-        // Updates, search, accessibility, 404
-        {
-            let url = u.updates();
-            let mut meta = self.meta("updates", "Latest updates".into(), "Every progress update, newest first.".into(), &url);
-            meta.breadcrumbs = vec![self.home_crumb()];
-            pages.push(PageSpec { url, template: "updates.html", page: meta, vars: vec![("updates", Value::from_serializable(&self.update_entries(usize::MAX)))] });
-            for (kind, template, title, description, url) in [
-                ("search", "search.html", "Search recommendations", "Search every recommendation, response and update.", u.search()),
-                ("accessibility", "accessibility.html", "Accessibility statement", "How accessible this website is and how to report a problem.", u.accessibility()),
-                ("404", "404.html", "Page not found", "The page you were looking for could not be found.", u.not_found()),
-            ] {
-                let mut meta = self.meta(kind, title.into(), description.into(), &url);
-                if kind != "404" {
-                    meta.breadcrumbs = vec![self.home_crumb()];
-                }
-                pages.push(PageSpec { url, template, page: meta, vars: Vec::new() });
-            }
-        }
-        pages
     }
 
-    fn review_pages(&self, ri: usize) -> Vec<PageSpec> {
-        let site = self.site;
-        let review = &site.reviews[ri];
+    fn review_brief(&self, ri: usize) -> Value {
+        let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;
-        let mut pages = Vec::new();
-        let review_feed = Some(crumb(&format!("Updates: {}", review.title), u.review_feed(slug)));
-        let full_view = self.review_view(ri, false);
-        // Pages below a review get only its brief facts, so an edit to one recommendation
-        // does not change every other recommendation's page.
-        let brief = Value::from_serializable(&ReviewBrief {
+        Value::from_serializable(&ReviewBrief {
             slug: slug.as_str(),
             title: &review.title,
             url: u.review(slug),
@@ -511,91 +500,341 @@ impl<'s> Views<'s> {
             reported_to: review.reported_to.as_deref(),
             report_url: u.report(slug),
             feed_url: u.review_feed(slug),
-        });
+        })
+    }
 
-        let url = u.review(slug);
+    fn review_feed(&self, review: &Review) -> Option<Crumb> {
+        Some(crumb(&format!("Updates: {}", review.title), self.urls.review_feed(&review.slug)))
+    }
+
+    fn review_page(&self, ri: usize) -> PageSpec {
+        let review = &self.site.reviews[ri];
+        let url = self.urls.review(&review.slug);
+        let summary = review.summary.clone().unwrap_or_else(|| format!("Recommendations of the review {} and their progress.", review.title));
+        let mut meta = self.meta("review", review.title.clone(), summary, &url);
+        meta.breadcrumbs = vec![self.home_crumb()];
+        meta.feed = self.review_feed(review);
+        PageSpec { url, template: "review.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, false)))] }
+    }
+
+    fn report_page(&self, ri: usize) -> PageSpec {
+        let review = &self.site.reviews[ri];
+        let url = self.urls.report(&review.slug);
         let mut meta = self.meta(
-            "review",
-            review.title.clone(),
-            review.summary.clone().unwrap_or_else(|| format!("Recommendations of the review {} and their progress.", review.title)),
+            "report",
+            format!("Committee report: {}", review.title),
+            format!("The action and implementation plan of {} in the committee's table format.", review.title),
             &url,
         );
-        meta.breadcrumbs = vec![self.home_crumb()];
-        meta.feed = review_feed.clone();
-        pages.push(PageSpec { url, template: "review.html", page: meta, vars: vec![("review", Value::from_serializable(&full_view))] });
-        let themes_view = full_view.themes;
-
-        let url = u.report(slug);
-        let mut meta = self.meta("report", format!("Committee report: {}", review.title), format!("The action and implementation plan of {} in the committee's table format.", review.title), &url);
         meta.breadcrumbs = self.review_crumbs(review);
-        meta.feed = review_feed.clone();
-        pages.push(PageSpec { url, template: "report.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, true)))] });
+        meta.feed = self.review_feed(review);
+        PageSpec { url, template: "report.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, true)))] }
+    }
 
-        for (t, tv) in review.themes.iter().zip(themes_view) {
-            let url = u.theme(slug, &t.slug);
-            let mut meta = self.meta("theme", t.title.clone(), t.outcome.clone().unwrap_or_else(|| format!("Recommendations in the theme {}.", t.title)), &url);
-            meta.breadcrumbs = self.review_crumbs(review);
+    fn theme_page(&self, ri: usize, ti: usize) -> PageSpec {
+        let review = &self.site.reviews[ri];
+        let t = &review.themes[ti];
+        let u = &self.urls;
+        let slug = &review.slug;
+        let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug)).collect();
+        let tv = ThemeView {
+            slug: t.slug.as_str(),
+            title: &t.title,
+            url: u.theme(slug, &t.slug),
+            outcome: t.outcome.as_deref(),
+            description_html: self.md(&t.description.0),
+            counts: self.counts(refs.iter().map(|r| self.site.rec(*r)), "in this theme", |k| u.review_status(slug, k)),
+            feed_url: u.theme_feed(slug, &t.slug),
+            recommendations: self.cards_of(refs.iter().copied()),
+        };
+        let url = tv.url.clone();
+        let mut meta = self.meta("theme", t.title.clone(), t.outcome.clone().unwrap_or_else(|| format!("Recommendations in the theme {}.", t.title)), &url);
+        meta.breadcrumbs = self.review_crumbs(review);
+        meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
+        PageSpec { url, template: "theme.html", page: meta, vars: vec![("review", self.review_brief(ri)), ("theme", Value::from_serializable(&tv))] }
+    }
+
+    fn rec_page(&self, r: RecRef) -> PageSpec {
+        let review = &self.site.reviews[r.review];
+        let rec = &review.recommendations[r.rec];
+        let u = &self.urls;
+        let slug = &review.slug;
+        let url = u.rec(slug, &rec.slug);
+        let theme = rec.theme.as_ref().and_then(|ts| review.themes.iter().find(|t| &t.slug == ts));
+        let mut meta = self.meta(
+            "recommendation",
+            format!("Recommendation {}: {}", rec.number.text, rec.title),
+            markdown::to_text(&rec.recommendation.0).chars().take(200).collect(),
+            &url,
+        );
+        meta.breadcrumbs = self.review_crumbs(review);
+        if let Some(t) = theme {
+            meta.breadcrumbs.push(crumb(&t.title, u.theme(slug, &t.slug)));
             meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
-            pages.push(PageSpec { url, template: "theme.html", page: meta, vars: vec![("review", brief.clone()), ("theme", Value::from_serializable(&tv))] });
+        } else {
+            meta.feed = self.review_feed(review);
         }
+        let theme_v = theme.map(|t| LinkView { title: &t.title, url: u.theme(slug, &t.slug) });
+        PageSpec {
+            url,
+            template: "recommendation.html",
+            page: meta,
+            vars: vec![("review", self.review_brief(r.review)), ("theme", Value::from_serializable(&theme_v)), ("rec", self.rec_full(r))],
+        }
+    }
 
-        for (i, rec) in review.recommendations.iter().enumerate() {
-            let r = RecRef { review: ri, rec: i };
-            let url = u.rec(slug, &rec.slug);
-            let theme = rec.theme.as_ref().and_then(|ts| review.themes.iter().find(|t| &t.slug == ts));
-            let mut meta = self.meta(
-                "recommendation",
-                format!("Recommendation {}: {}", rec.number.text, rec.title),
-                crate::render::markdown::to_text(&rec.recommendation.0).chars().take(200).collect(),
-                &url,
-            );
-            meta.breadcrumbs = self.review_crumbs(review);
-            if let Some(t) = theme {
-                meta.breadcrumbs.push(crumb(&t.title, u.theme(slug, &t.slug)));
-                meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
-            } else {
-                meta.feed = review_feed.clone();
+    fn review_status_page(&self, ri: usize, s: Status) -> PageSpec {
+        let site = self.site;
+        let review = &site.reviews[ri];
+        let u = &self.urls;
+        let slug = &review.slug;
+        let t = site.config.vocabulary.status(s);
+        let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| site.rec(*r).current_status() == s).collect();
+        let url = u.review_status(slug, t.key);
+        let other = site
+            .config
+            .vocabulary
+            .statuses
+            .iter()
+            .map(|(s2, t2)| FilterLink {
+                label: &t2.label,
+                url: u.review_status(slug, t2.key),
+                count: review.recommendations.iter().filter(|r| r.current_status() == *s2).count(),
+                current: *s2 == s,
+            })
+            .collect();
+        let filter = FilterView {
+            kind: "status",
+            key: t.key,
+            label: &t.label,
+            scope_title: review.title.clone(),
+            description: format!("Recommendations of {} whose current status is {}.", review.title, t.label.to_lowercase()),
+            counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| u.review_status(slug, k)),
+            recommendations: self.cards_of(refs.iter().copied()),
+            other,
+        };
+        let mut meta = self.meta("filter", format!("{}: {}", t.label, review.title), filter.description.clone(), &url);
+        meta.breadcrumbs = self.review_crumbs(review);
+        meta.feed = self.review_feed(review);
+        PageSpec {
+            url,
+            template: "filter.html",
+            page: meta,
+            vars: vec![("review", self.review_brief(ri)), ("filter", Value::from_serializable(&filter)), ("pagination", Value::none())],
+        }
+    }
+
+    /// A site-wide list of recommendations, one page of it.
+    fn list_page(&self, l: ListPage) -> PageSpec {
+        let u = &self.urls;
+        let (range, pagination) = paginate(l.refs.len(), l.page, &l.base_url);
+        let url = page_url(&l.base_url, l.page);
+        let filter = FilterView {
+            kind: l.kind,
+            key: l.key,
+            label: l.label,
+            scope_title: "All reviews".into(),
+            description: l.description.clone(),
+            counts: self.counts(l.refs.iter().map(|r| self.site.rec(*r)), "in this list", |k| u.status(k)),
+            recommendations: self.cards_of(l.refs[range].iter().copied()),
+            other: l.other,
+        };
+        let title = page_title(l.title, &pagination);
+        let mut meta = self.meta("filter", title, l.description, &url);
+        meta.breadcrumbs = vec![self.home_crumb()];
+        PageSpec { url, template: "filter.html", page: meta, vars: vec![("filter", Value::from_serializable(&filter)), ("pagination", pagination_value(&pagination))] }
+    }
+
+    fn people_page(&self) -> PageSpec {
+        #[derive(Serialize)]
+        struct PersonSummary<'a> {
+            name: &'a str,
+            url: String,
+            roles: Vec<&'static str>,
+            counts: Value,
+        }
+        let site = self.site;
+        let u = &self.urls;
+        let summaries: Vec<PersonSummary> = site
+            .people
+            .iter()
+            .map(|p| PersonSummary {
+                name: &p.name,
+                url: u.person(&p.slug),
+                roles: roles(&p.owns),
+                counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "", |k| u.status(k)),
+            })
+            .collect();
+        let url = u.people();
+        let mut meta = self.meta("people", "People responsible".into(), "Every cabinet member and lead officer named in the plans, with what each owns.".into(), &url);
+        meta.breadcrumbs = vec![self.home_crumb()];
+        PageSpec { url, template: "people.html", page: meta, vars: vec![("people", Value::from_serializable(&summaries))] }
+    }
+
+    fn person_page(&self, pi: usize, page: usize) -> PageSpec {
+        let site = self.site;
+        let u = &self.urls;
+        let p = &site.people[pi];
+        let base = u.person(&p.slug);
+        let (range, pagination) = paginate(p.owns.len(), page, &base);
+        let url = page_url(&base, page);
+        let view = PersonView {
+            name: &p.name,
+            url: base.clone(),
+            roles: roles(&p.owns),
+            counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| u.status(k)),
+            recommendations: p.owns[range].iter().map(|(r, role)| self.card_with_role(*r, *role)).collect(),
+        };
+        let title = page_title(p.name.clone(), &pagination);
+        let mut meta = self.meta("person", title, format!("Recommendations {} is responsible for, and their status.", p.name), &url);
+        meta.breadcrumbs = vec![self.home_crumb(), crumb("People", u.people())];
+        PageSpec { url, template: "person.html", page: meta, vars: vec![("person", Value::from_serializable(&view)), ("pagination", pagination_value(&pagination))] }
+    }
+
+    fn updates_page(&self, page: usize) -> PageSpec {
+        let u = &self.urls;
+        let base = u.updates();
+        let all = &self.lists.updates;
+        let (range, pagination) = paginate(all.len(), page, &base);
+        let url = page_url(&base, page);
+        let entries: Vec<UpdateEntry> = all[range].iter().map(|(r, i)| self.update_entry(*r, *i)).collect();
+        let mut meta = self.meta("updates", page_title("Latest updates".into(), &pagination), "Every progress update, newest first.".into(), &url);
+        meta.breadcrumbs = vec![self.home_crumb()];
+        PageSpec { url, template: "updates.html", page: meta, vars: vec![("updates", Value::from_serializable(&entries)), ("pagination", pagination_value(&pagination))] }
+    }
+}
+
+/// How many items a list page holds before it continues on the next page.
+pub const PAGE_SIZE: usize = 50;
+/// How many overdue, awaiting and recent items the home page shows before "See all".
+pub const HOME_LIMIT: usize = 10;
+
+/// One page of the site, described cheaply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    Review(usize),
+    Report(usize),
+    Theme(usize, usize),
+    Rec(RecRef),
+    ReviewStatus(usize, Status),
+    Status(Status, usize),
+    Overdue(usize),
+    Awaiting(usize),
+    People,
+    Person(usize, usize),
+    Updates(usize),
+    Search,
+    Accessibility,
+    NotFound,
+}
+
+struct ListPage<'a> {
+    kind: &'static str,
+    key: &'a str,
+    label: &'a str,
+    title: String,
+    description: String,
+    base_url: String,
+    refs: &'a [RecRef],
+    page: usize,
+    other: Vec<FilterLink<'a>>,
+}
+
+/// Site-wide lists, computed once per render.
+#[derive(Default)]
+pub struct Lists {
+    pub by_status: BTreeMap<Status, Vec<RecRef>>,
+    /// Most overdue first.
+    pub overdue: Vec<RecRef>,
+    pub awaiting: Vec<RecRef>,
+    /// Every update, newest first: (recommendation, index into its updates).
+    pub updates: Vec<(RecRef, usize)>,
+}
+
+impl Lists {
+    pub fn of(site: &crate::model::Site) -> Lists {
+        let mut l = Lists::default();
+        for s in site.config.vocabulary.statuses.keys() {
+            l.by_status.insert(*s, Vec::new());
+        }
+        for (r, rec) in site.all_recs() {
+            l.by_status.entry(rec.current_status()).or_default().push(r);
+            if rec.facts.overdue {
+                l.overdue.push(r);
             }
-            let theme_v = theme.map(|t| LinkView { title: &t.title, url: u.theme(slug, &t.slug) });
-            pages.push(PageSpec {
-                url,
-                template: "recommendation.html",
-                page: meta,
-                vars: vec![("review", brief.clone()), ("theme", Value::from_serializable(&theme_v)), ("rec", self.rec_full(r))],
-            });
+            if rec.facts.awaiting_response {
+                l.awaiting.push(r);
+            }
+            l.updates.extend((0..rec.updates.len()).map(|i| (r, i)));
         }
+        l.overdue.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
+        l.updates.sort_by(|a, b| {
+            let da = site.rec(a.0).updates[a.1].date.end();
+            let db = site.rec(b.0).updates[b.1].date.end();
+            db.cmp(&da).then(a.cmp(b))
+        });
+        l
+    }
+}
 
-        for (s, t) in &site.config.vocabulary.statuses {
-            let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| site.rec(*r).current_status() == *s).collect();
-            let url = u.review_status(slug, t.key);
-            let other = site
-                .config
-                .vocabulary
-                .statuses
-                .iter()
-                .map(|(s2, t2)| FilterLink {
-                    label: &t2.label,
-                    url: u.review_status(slug, t2.key),
-                    count: review.recommendations.iter().filter(|r| r.current_status() == *s2).count(),
-                    current: s2 == s,
-                })
-                .collect();
-            let filter = FilterView {
-                kind: "status",
-                key: t.key,
-                label: &t.label,
-                scope_title: review.title.clone(),
-                description: format!("Recommendations of {} whose current status is {}.", review.title, t.label.to_lowercase()),
-                counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| u.review_status(slug, k)),
-                recommendations: self.cards_of(refs.iter().copied()),
-                other,
-            };
-            let mut meta = self.meta("filter", format!("{}: {}", t.label, review.title), filter.description.clone(), &url);
-            meta.breadcrumbs = self.review_crumbs(review);
-            meta.feed = review_feed.clone();
-            pages.push(PageSpec { url, template: "filter.html", page: meta, vars: vec![("review", brief.clone()), ("filter", Value::from_serializable(&filter))] });
-        }
-        pages
+fn pages_for(n: usize) -> usize {
+    n.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// `/x/` for page 0, `/x/page/2/` for page 1, …
+fn page_url(base: &str, page: usize) -> String {
+    if page == 0 {
+        base.to_string()
+    } else {
+        format!("{base}page/{}/", page + 1)
+    }
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+fn paginate(n: usize, page: usize, base: &str) -> (std::ops::Range<usize>, Option<Pagination>) {
+    let total = pages_for(n);
+    let start = (page * PAGE_SIZE).min(n);
+    let end = (start + PAGE_SIZE).min(n);
+    if total == 1 {
+        return (start..end, None);
+    }
+    let p = Pagination {
+        current: page + 1,
+        total,
+        prev: page.checked_sub(1).map(|p| page_url(base, p)),
+        next: (page + 1 < total).then(|| page_url(base, page + 1)),
+        pages: (0..total).map(|i| PageLink { number: i + 1, url: page_url(base, i), current: i == page }).collect(),
+    };
+    (start..end, Some(p))
+}
+
+fn pagination_value(p: &Option<Pagination>) -> Value {
+    match p {
+        Some(p) => Value::from_serializable(p),
+        None => Value::none(),
+    }
+}
+
+fn page_title(title: String, p: &Option<Pagination>) -> String {
+    match p {
+        Some(p) if p.current > 1 => format!("{title} (page {} of {})", p.current, p.total),
+        _ => title,
     }
 }
 

@@ -41,6 +41,12 @@ impl Urls {
     pub fn status(&self, status: &str) -> String {
         self.at(&format!("status/{status}/"))
     }
+    pub fn overdue(&self) -> String {
+        self.at("overdue/")
+    }
+    pub fn awaiting(&self) -> String {
+        self.at("awaiting-response/")
+    }
     pub fn people(&self) -> String {
         self.at("people/")
     }

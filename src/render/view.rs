@@ -127,15 +127,17 @@ pub struct Views<'s> {
     /// `cards[review][rec]`
     cards: Vec<Vec<Value>>,
     markdown: &'s MarkdownCache,
+    pub lists: super::pages::Lists,
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site, markdown: &'s MarkdownCache) -> Views<'s> {
         let urls = Urls::new(&site.config.base_path, &site.config.base_url);
-        let mut v = Views { site, urls, cards: Vec::new(), markdown };
+        let lists = super::pages::Lists::of(site);
+        let mut v = Views { site, urls, cards: Vec::new(), markdown, lists };
         v.cards = site
             .reviews
-            .iter()
+            .par_iter()
             .map(|review| review.recommendations.iter().map(|r| Value::from_serializable(&v.card_of(review, r))).collect())
             .collect();
         v

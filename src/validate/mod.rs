@@ -92,6 +92,9 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
     for doc in &files.recommendations {
         let (mut draft_rec, d) = content::recommendation(doc);
+        // A file with errors gets no accountability warnings: they would be about the
+        // defaults that replaced the broken values, not about what the file says.
+        let mut file_ok = !d.iter().any(|x| x.is_error());
         d.into_iter().for_each(|x| diags.push(x));
         let Some(number) = draft_rec.number.clone() else { continue };
         if let Some((first, pos)) = seen.get(&number) {
@@ -117,6 +120,7 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
                 Ok(s) => Some(s),
                 Err(d) => {
                     diags.push(d);
+                    file_ok = false;
                     None
                 }
             },
@@ -144,7 +148,7 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
             facts: Default::default(),
         };
         rec.facts = derive::facts(&rec, review.date, config, opts.today);
-        if !rec.draft {
+        if !rec.draft && file_ok {
             let cx = accountability::Context {
                 doc,
                 draft: &draft_rec,

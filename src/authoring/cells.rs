@@ -1,0 +1,181 @@
+//! Reading single spreadsheet cells: decisions and statuses as plans write them, dates in a
+//! timetable, and a short title from the recommendation's words.
+
+use crate::model::{Decision, PartialDate, Status};
+
+fn key_form(s: &str) -> String {
+    s.trim().trim_end_matches('.').to_lowercase().replace([' ', '_'], "-")
+}
+
+/// A decision key or label ("Accepted", "partially accepted", "Agreed").
+pub fn decision(cell: &str) -> Option<Decision> {
+    let k = key_form(cell);
+    Decision::parse(&k).or(match k.as_str() {
+        "agreed" | "approved" | "yes" | "accept" => Some(Decision::Accepted),
+        "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part" | "partial" => Some(Decision::PartiallyAccepted),
+        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" => Some(Decision::NotAccepted),
+        "awaiting" | "pending" | "awaiting-decision" | "no-response" => Some(Decision::AwaitingResponse),
+        _ => None,
+    })
+}
+
+/// A status key or label ("In progress", "Complete", "On-going").
+pub fn status(cell: &str) -> Option<Status> {
+    let k = key_form(cell);
+    Status::parse(&k).or(match k.as_str() {
+        "complete" | "done" | "implemented" | "achieved" => Some(Status::Completed),
+        "on-going" | "continuing" => Some(Status::Ongoing),
+        "started" | "underway" | "under-way" | "in-hand" => Some(Status::InProgress),
+        "not-yet-started" | "planned" => Some(Status::NotStarted),
+        "not-proceeding-with" | "withdrawn" | "not-progressed" => Some(Status::NotProceeding),
+        _ => None,
+    })
+}
+
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+fn month(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept")).map(|i| i as u8 + 1)
+}
+
+fn year(word: &str) -> Option<u16> {
+    let w = word.trim_end_matches([',', '.']);
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+}
+
+fn day(word: &str) -> Option<u8> {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches(',').trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+}
+
+/// A timetable cell that is a date: "2023-10", "October 2023", "12 October 2023",
+/// "31/10/2023" (day first, as in the UK), "By end of June 2024". `None` for anything else
+/// ("Throughout June", "Cabinet – 12 October 2011", "ongoing").
+pub fn timetable_date(cell: &str) -> Option<PartialDate> {
+    let t = cell.trim().trim_end_matches('.');
+    let lower = t.to_lowercase();
+    let mut rest = t;
+    for prefix in ["by the end of ", "by end of ", "end of ", "by "] {
+        if lower.starts_with(prefix) {
+            rest = &t[prefix.len()..];
+            break;
+        }
+    }
+    if let Ok(d) = PartialDate::parse(rest) {
+        return Some(d);
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let ymd = |y: u16, m: u8, d: Option<u8>| -> Option<PartialDate> {
+        let text = match d {
+            Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+            None => format!("{y:04}-{m:02}"),
+        };
+        PartialDate::parse(&text).ok()
+    };
+    match words.as_slice() {
+        [m, y] => ymd(year(y)?, month(m)?, None),
+        [d, m, y] => ymd(year(y)?, month(m)?, Some(day(d)?)),
+        [one] => {
+            let nums: Vec<&str> = one.split(['/', '.']).collect();
+            match nums.as_slice() {
+                [d, m, y] if y.len() == 4 => ymd(year(y)?, m.parse().ok()?, Some(day(d)?)),
+                [m, y] if y.len() == 4 && m.len() <= 2 => ymd(year(y)?, m.parse().ok()?, None),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A short title from the recommendation: its first sentence, without a leading "To", at most
+/// about 70 characters (cut at a word, with "…").
+pub fn title_from(recommendation: &str) -> String {
+    let first_line = recommendation.trim().lines().next().unwrap_or("").trim();
+    let mut sentence = first_line;
+    for sep in [". ", "; ", "? ", "! "] {
+        if let Some(i) = sentence.find(sep) {
+            sentence = &sentence[..i];
+        }
+    }
+    let sentence = sentence.trim_end_matches(['.', ':', ';', ',', ' ']).trim_start_matches(['#', '>', '*', '-', ' ']);
+    let sentence = match sentence.strip_prefix("To ") {
+        Some(rest) if !rest.is_empty() => {
+            let mut c = rest.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        }
+        _ => sentence.to_string(),
+    };
+    const MAX: usize = 70;
+    if sentence.chars().count() <= MAX {
+        return sentence;
+    }
+    // A long sentence reads best cut at its first clause, if that is long enough to mean something.
+    if let Some(i) = sentence.find(", ").filter(|i| (20..=MAX).contains(&sentence[..*i].chars().count())) {
+        return sentence[..i].to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = sentence.chars().take(MAX).collect();
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<String> {
+        timetable_date(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn timetables_that_are_dates() {
+        assert_eq!(d("October 2023").as_deref(), Some("2023-10"));
+        assert_eq!(d("Oct 2023").as_deref(), Some("2023-10"));
+        assert_eq!(d("12th October 2023").as_deref(), Some("2023-10-12"));
+        assert_eq!(d("31/10/2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("By end of June 2024").as_deref(), Some("2024-06"));
+        assert_eq!(d("2024").as_deref(), Some("2024"));
+        assert_eq!(d("2024-06-30").as_deref(), Some("2024-06-30"));
+    }
+
+    #[test]
+    fn timetables_that_are_not_dates() {
+        for t in ["Throughout June", "June/July", "throughout the Municipal year", "Cabinet – 12 October 2011", "31/02/2024", "Ongoing", ""] {
+            assert_eq!(d(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn decisions_and_statuses_as_plans_write_them() {
+        assert_eq!(decision("Partially Accepted"), Some(Decision::PartiallyAccepted));
+        assert_eq!(decision("Agreed."), Some(Decision::Accepted));
+        assert_eq!(decision("maybe"), None);
+        assert_eq!(status("In Progress"), Some(Status::InProgress));
+        assert_eq!(status("Complete"), Some(Status::Completed));
+        assert_eq!(status("not_started"), Some(Status::NotStarted));
+    }
+
+    #[test]
+    fn titles_come_from_the_first_sentence() {
+        assert_eq!(title_from("To continue regular meetings with the Kent Police Press Office"), "Continue regular meetings with the Kent Police Press Office");
+        assert_eq!(title_from("That Kent Police be requested to:\n\na. Promote"), "That Kent Police be requested to");
+        let long = title_from("That the questions contained within the annual survey on town centre safety be reviewed, to ensure that the questions contained be used");
+        assert!(long.ends_with('…') && long.chars().count() <= 71, "{long}");
+    }
+}

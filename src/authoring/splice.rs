@@ -1,0 +1,238 @@
+//! Editing front matter as text, touching only the bytes that must change: inserting one entry
+//! into the `updates:` list and replacing the value of the top-level `status:` key.
+//!
+//! These functions only find *where* to edit; the caller re-parses the result and checks that
+//! everything else reads back the same before writing (see [`update`](super::update)).
+
+/// Why the entry could not be inserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpliceError {
+    /// `updates:` is written inline (`[ … ]`) with entries; the 1-based line within the front matter.
+    FlowList(usize),
+    /// `updates:` has a value that is not a list.
+    NotAList(usize),
+}
+
+/// One line of the front matter with its byte range.
+struct Line<'a> {
+    start: usize,
+    /// Without the line ending.
+    text: &'a str,
+    end: usize,
+}
+
+fn lines(front: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in front.split_inclusive('\n') {
+        let text = raw.trim_end_matches('\n').trim_end_matches('\r');
+        out.push(Line { start, text, end: start + raw.len() });
+        start += raw.len();
+    }
+    out
+}
+
+fn indent_of(s: &str) -> usize {
+    s.len() - s.trim_start_matches(' ').len()
+}
+
+fn is_blank_or_comment(s: &str) -> bool {
+    let t = s.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// The key of a top-level `key: …` line (quotes removed) and the byte offset just after its colon.
+fn top_level_key(line: &str) -> Option<(&str, usize)> {
+    if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
+        return None;
+    }
+    let (key, after) = if let Some(q) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let close = line[1..].find(q)? + 1;
+        let rest = &line[close + 1..];
+        let colon = close + 1 + rest.find(':')?;
+        if !line[close + 1..colon].trim().is_empty() {
+            return None;
+        }
+        (&line[1..close], colon + 1)
+    } else {
+        let colon = line.find(": ").or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
+        (line[..colon].trim_end(), colon + 1)
+    };
+    Some((key, after))
+}
+
+/// The value part of `key: value  # comment`: (value start, value end) as byte offsets in `line`,
+/// `after` being just past the colon. Comments start at ` #`.
+fn value_span(line: &str, after: usize) -> (usize, usize) {
+    let rest = &line[after..];
+    let start = after + (rest.len() - rest.trim_start().len());
+    let mut end = line.len();
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    for i in start..line.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if (b == b'"' || b == b'\'') && i == start => quote = Some(b),
+            None if b == b'#' && i > 0 && (bytes[i - 1] == b' ' || bytes[i - 1] == b'\t') => {
+                end = i;
+                break;
+            }
+            None => {}
+        }
+    }
+    (start, start + line[start..end].trim_end().len())
+}
+
+/// Insert `entry` (built for `indent` by `entry_for`) as the last item of the top-level `updates:`
+/// list, adding the key at the end of the front matter when there is none. `nl` is the file's
+/// line ending.
+pub fn append_update(front: &str, nl: &str, entry_for: impl Fn(usize) -> String) -> Result<String, SpliceError> {
+    let ls = lines(front);
+    let Some(key_i) = ls.iter().position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "updates")) else {
+        let mut out = front.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(nl);
+        }
+        out.push_str("updates:");
+        out.push_str(nl);
+        out.push_str(&entry_for(2));
+        return Ok(out);
+    };
+    let key = &ls[key_i];
+    let after = top_level_key(key.text).map_or(key.text.len(), |(_, a)| a);
+    let (vs, ve) = value_span(key.text, after);
+    let value = &key.text[vs..ve];
+    let line_no = key_i + 1;
+    match value {
+        "" => {}
+        "[]" | "~" | "null" | "Null" | "NULL" => {
+            // `updates: []` becomes `updates:` (keeping any comment), followed by the entry.
+            let comment = key.text[ve..].trim();
+            let mut out = String::with_capacity(front.len() + 200);
+            out.push_str(&front[..key.start]);
+            out.push_str(&key.text[..after]);
+            if !comment.is_empty() {
+                out.push(' ');
+                out.push_str(comment);
+            }
+            out.push_str(&front[key.start + key.text.len()..key.end]);
+            let mut tail_start = key.end;
+            if key.end == front.len() && !front.ends_with('\n') {
+                out.push_str(nl);
+                tail_start = front.len();
+            }
+            out.push_str(&entry_for(2));
+            out.push_str(&front[tail_start..]);
+            return Ok(out);
+        }
+        v if v.starts_with('[') => return Err(SpliceError::FlowList(line_no)),
+        _ => return Err(SpliceError::NotAList(line_no)),
+    }
+    // A block list: find its items and the last line that belongs to them.
+    let mut item_indent: Option<usize> = None;
+    let mut last = key_i;
+    for (i, l) in ls.iter().enumerate().skip(key_i + 1) {
+        if is_blank_or_comment(l.text) {
+            continue;
+        }
+        let ind = indent_of(l.text);
+        let is_item = l.text[ind..].starts_with("- ") || &l.text[ind..] == "-";
+        match item_indent {
+            None if is_item => item_indent = Some(ind),
+            None if ind == 0 => break,
+            None => return Err(SpliceError::NotAList(line_no)),
+            Some(ii) if ind < ii || (ind == ii && !is_item) => break,
+            Some(_) => {}
+        }
+        last = i;
+    }
+    let indent = item_indent.unwrap_or(2);
+    let at = ls[last].end;
+    let mut out = String::with_capacity(front.len() + 200);
+    out.push_str(&front[..at]);
+    if !out.ends_with('\n') {
+        out.push_str(nl);
+    }
+    out.push_str(&entry_for(indent));
+    out.push_str(&front[at..]);
+    Ok(out)
+}
+
+/// Replace the value of the top-level `status:` key with `status`, keeping its quotes, comment
+/// and everything else. `None` when there is no such key or its value is not a one-line scalar.
+pub fn set_status(front: &str, status: &str) -> Option<String> {
+    let ls = lines(front);
+    let line = ls.iter().find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "status"))?;
+    let (_, after) = top_level_key(line.text)?;
+    let (vs, ve) = value_span(line.text, after);
+    let value = &line.text[vs..ve];
+    if value.is_empty() || value.starts_with(['|', '>', '[', '{', '&', '*', '!']) {
+        return None;
+    }
+    let q = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let new_value = match q {
+        Some(q) if value.len() >= 2 && value.ends_with(q) => format!("{q}{status}{q}"),
+        Some(_) => return None,
+        None => status.to_string(),
+    };
+    let mut out = String::with_capacity(front.len() + 16);
+    out.push_str(&front[..line.start + vs]);
+    out.push_str(&new_value);
+    out.push_str(&front[line.start + ve..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(indent: usize) -> String {
+        format!("{}- date: 2024-01-02\n{}  note: hi\n", " ".repeat(indent), " ".repeat(indent))
+    }
+
+    #[test]
+    fn adds_the_key_when_missing() {
+        let out = append_update("title: A\n# end\n", "\n", entry).unwrap();
+        assert_eq!(out, "title: A\n# end\nupdates:\n  - date: 2024-01-02\n    note: hi\n");
+    }
+
+    #[test]
+    fn replaces_an_empty_list_keeping_the_comment() {
+        let out = append_update("updates: [] # none yet\nstatus: x\n", "\n", entry).unwrap();
+        assert_eq!(out, "updates: # none yet\n  - date: 2024-01-02\n    note: hi\nstatus: x\n");
+        let out = append_update("updates: []\r\nstatus: x\r\n", "\r\n", entry).unwrap();
+        assert_eq!(out, "updates:\r\n  - date: 2024-01-02\n    note: hi\nstatus: x\r\n");
+    }
+
+    #[test]
+    fn appends_after_the_last_item_at_its_indentation() {
+        let front = "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n\n# trailing\nstatus: x\n";
+        let out = append_update(front, "\n", entry).unwrap();
+        assert_eq!(out, "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n- date: 2024-01-02\n  note: hi\n\n# trailing\nstatus: x\n");
+    }
+
+    #[test]
+    fn refuses_flow_lists_and_non_lists() {
+        assert_eq!(append_update("a: 1\nupdates: [{date: 2024}]\n", "\n", entry), Err(SpliceError::FlowList(2)));
+        assert_eq!(append_update("updates: soon\n", "\n", entry), Err(SpliceError::NotAList(1)));
+        assert_eq!(append_update("updates:\n  date: 2024\n", "\n", entry), Err(SpliceError::NotAList(1)));
+    }
+
+    #[test]
+    fn status_value_is_replaced_in_place() {
+        assert_eq!(set_status("a: 1\nstatus: ongoing # was\nb: 2\n", "completed").unwrap(), "a: 1\nstatus: completed # was\nb: 2\n");
+        assert_eq!(set_status("\"status\" :  'ongoing'\r\n", "completed").unwrap(), "\"status\" :  'completed'\r\n");
+        assert_eq!(set_status("updates:\n  - status: x\n", "completed"), None);
+        assert_eq!(set_status("status: |\n  x\n", "completed"), None);
+    }
+
+    #[test]
+    fn keys_are_found_only_at_the_top_level() {
+        assert_eq!(top_level_key("updates:"), Some(("updates", 8)));
+        assert_eq!(top_level_key("'updates' : []"), Some(("updates", 11)));
+        assert_eq!(top_level_key("  updates:"), None);
+        assert_eq!(top_level_key("title: a:b"), Some(("title", 6)));
+    }
+}

@@ -1,0 +1,349 @@
+//! `scrutiny update <review>/<number>`: append a dated update to a recommendation, changing no
+//! other byte of the file except, with `--status`, the value of its `status:` key.
+//!
+//! The new text is re-parsed and compared with the old one (every other key must read back the
+//! same, the old updates unchanged, the new entry as intended) and validated before it replaces
+//! the file. Writes are atomic and serialised through a lock file, and the file is re-read just
+//! before the rename so an edit made meanwhile is never lost.
+
+use super::atomic::{self, Lock};
+use super::emit::{update_entry, UpdateSpec};
+use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::load::frontmatter;
+use crate::load::source::{self, Source};
+use crate::load::yaml::{self, Node, Value};
+use crate::load::document;
+use crate::model::{PartialDate, Status};
+use crate::validate::content;
+use jiff::civil::Date;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The arguments of `scrutiny update`.
+#[derive(Debug, Clone, Copy)]
+pub struct Args<'a> {
+    /// `<review>/<number>`
+    pub target: &'a str,
+    /// The note, or `-` for standard input.
+    pub note: &'a str,
+    pub status: Option<&'a str>,
+    pub due: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub links: &'a [String],
+}
+
+/// How long to wait for another `update` of the same file to finish.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
+
+pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
+    super::require_site(root)?;
+    let note = if args.note == "-" { read_stdin()? } else { args.note.to_string() };
+    let (review, number) = parse_target(args.target).map_err(one)?;
+    let spec = entry(today, args, &note)?;
+    let review_dir = super::require_review(root, review).map_err(one)?;
+    let file = find(root, &review_dir, review, number)?;
+    let status_changed = write(root, &file, &spec)?;
+    let mut report = Report { written: vec![file], ..Default::default() };
+    let mut what = format!("added the update of {}", spec.date);
+    if let Some(s) = spec.status {
+        what.push_str(&if status_changed { format!("; status is now `{s}`") } else { format!(" with status `{s}`") });
+    }
+    if let Some(d) = spec.due {
+        what.push_str(&format!("; target date revised to {d}"));
+    }
+    report.notes.push(what);
+    Ok(report)
+}
+
+fn read_stdin() -> Result<String, Diagnostics> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| one(arg_error(format!("cannot read the note from standard input: {e}"), "pipe the note in, e.g. `scrutiny update r/4 --note - < note.md`")))?;
+    String::from_utf8(bytes).map_err(|_| {
+        one(arg_error("the note on standard input is not valid UTF-8", "save the note as UTF-8 text"))
+    })
+}
+
+/// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`).
+fn parse_target(target: &str) -> Result<(&str, &str), Diagnostic> {
+    match target.split_once('/') {
+        Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() && !n.contains('/') => Ok((r.trim(), n.trim())),
+        _ => Err(arg_error(
+            format!("`{target}` does not name a recommendation"),
+            "write the review folder and the recommendation's number, e.g. `safety-in-the-town-centre/4`",
+        )),
+    }
+}
+
+/// The update entry the arguments describe, or every problem with them.
+pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let date_hint = "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
+    let mut date_arg = |flag: &str, value: Option<&str>| -> Option<PartialDate> {
+        let v = value?;
+        PartialDate::parse(v)
+            .map_err(|e| errors.push(arg_error(format!("invalid date for {flag}: {e}"), date_hint)))
+            .ok()
+    };
+    let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
+    let due = date_arg("--due", args.due);
+    let status = args.status.and_then(|s| {
+        let parsed = Status::parse(s);
+        if parsed.is_none() {
+            let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+            let hint = match did_you_mean(s, keys) {
+                Some(k) => format!("did you mean `{k}`? valid statuses are {}", Status::valid_list()),
+                None => format!("valid statuses are {}", Status::valid_list()),
+            };
+            errors.push(arg_error(format!("unknown status `{s}` for --status"), hint));
+        }
+        parsed
+    });
+    let mut note = note.replace("\r\n", "\n").trim_end().trim_start_matches('\n').to_string();
+    if note.trim().is_empty() {
+        errors.push(arg_error("the note is empty", "say what happened, e.g. --note \"Published in the October edition.\""));
+    }
+    match (args.due, args.reason.map(str::trim)) {
+        (Some(_), None) | (Some(_), Some("")) => errors.push(arg_error(
+            "--due revises the target date, so it needs --reason",
+            "add --reason \"why the date moved\"; it is recorded in the note, as the content format requires",
+        )),
+        (None, Some(_)) => errors.push(arg_error("--reason explains a revised target date, but there is no --due", "add --due YYYY-MM-DD, or leave out --reason")),
+        (Some(_), Some(reason)) => note = format!("{note}\n\nTarget date revised: {reason}"),
+        (None, None) => {}
+    }
+    let mut links = Vec::new();
+    for l in args.links {
+        match l.split_once('=') {
+            Some((t, u)) if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() => {
+                links.push((t.trim().to_string(), u.trim().to_string()))
+            }
+            Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => errors.push(arg_error(
+                format!("link `{}` is not a web address", u.trim()),
+                "links must start with https://, http://, mailto: or /",
+            )),
+            _ => errors.push(arg_error(
+                format!("--link `{l}` is not TITLE=URL"),
+                "write it like --link \"Cabinet minutes, 12 October=https://example.org/minutes.pdf\"",
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(UpdateSpec { date, status, due, note, links })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The recommendation file of `review` whose front matter `number` is `number`.
+fn find(root: &Path, review_dir: &Path, review: &str, number: &str) -> Result<PathBuf, Diagnostics> {
+    let recs = existing::recommendations(root, review_dir);
+    let matches: Vec<&existing::ExistingRec> =
+        recs.iter().filter(|r| r.number.as_deref().is_some_and(|n| existing::same_number(n, number))).collect();
+    match matches.as_slice() {
+        [one_match] => Ok(one_match.file.clone()),
+        [] => {
+            let numbers: Vec<String> = recs.iter().filter_map(|r| r.number.clone()).collect();
+            let hint = if numbers.is_empty() {
+                format!("the review has no recommendations yet; add one with `scrutiny new recommendation {review} \"Title\"`")
+            } else {
+                format!("its recommendations are numbered {}", existing::list(&numbers))
+            };
+            let mut ds = one(
+                Diagnostic::error(review_dir.join("recommendations"), Position::default(), format!("no recommendation numbered `{number}` in review `{review}`"))
+                    .with_hint(hint),
+            );
+            // Files that could not be read might be the one that was meant.
+            for r in &recs {
+                if let Err(d) = &r.parsed {
+                    ds.push(d.clone());
+                }
+            }
+            Err(ds)
+        }
+        many => {
+            let files: Vec<String> = many.iter().map(|r| r.file.display().to_string()).collect();
+            Err(one(Diagnostic::error(&many[0].file, Position::default(), format!("number `{number}` is used by {} files", many.len()))
+                .with_related(files.join(", "))
+                .with_hint("give each recommendation its own number, then run the update again")))
+        }
+    }
+}
+
+/// Lock, read, edit, check the file is unchanged, replace. Returns whether `status:` was changed.
+fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostics> {
+    let abs = root.join(file);
+    let lock = Lock::acquire(&abs, LOCK_TIMEOUT).map_err(|e| {
+        one(Diagnostic::error(file, Position::default(), format!("cannot lock the file for updating: {e}"))
+            .with_hint(format!("another `scrutiny update` may be running; if none is, delete {}", atomic::lock_path(file).display())))
+    })?;
+    for _attempt in 0..5 {
+        let before = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
+        let text = source::decode(file, before.clone()).map_err(one)?.text;
+        let (new_text, changed) = apply(&text, file, spec)?;
+        // Compare and swap: somebody's editor may have saved the file meanwhile.
+        let now = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
+        if now != before {
+            continue;
+        }
+        atomic::replace(&abs, new_text.as_bytes()).map_err(|e| one(io_error(file, "write the file", &e)))?;
+        drop(lock);
+        return Ok(changed);
+    }
+    Err(one(Diagnostic::error(file, Position::default(), "the file kept changing while the update was being written")
+        .with_hint("save and close the file in your editor, then run the update again")))
+}
+
+/// The file's text with `spec` appended to its updates (and, with a status, its `status:` value
+/// changed). Pure: nothing is read or written. Refuses when the file has errors, when the
+/// updates are not a block list, or when the result would not read back as intended.
+pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool), Diagnostics> {
+    let errors = |t: &str| -> Diagnostics {
+        let mut ds = Diagnostics::new();
+        match document::parse(Source { file: file.to_path_buf(), text: t.to_string() }, "recommendation") {
+            Ok(doc) => content::recommendation(&doc).1.into_iter().filter(Diagnostic::is_error).for_each(|d| ds.push(d)),
+            Err(d) => ds.push(d),
+        }
+        ds
+    };
+    let mut old_errors = errors(text);
+    if old_errors.has_errors() {
+        old_errors.push(Diagnostic::error(file, Position::default(), "the update was not added: the file has errors")
+            .with_hint("fix the errors above (`scrutiny check` lists them all), then run the update again"));
+        return Err(old_errors);
+    }
+    let split = frontmatter::split(text).map_err(|_| one(Diagnostic::error(file, Position::new(1, 1), "the file has no front matter")))?;
+    let nl = if split.open.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let new_front = splice::append_update(split.front, nl, |indent| update_entry(spec, indent, nl)).map_err(|e| {
+        let (line, msg) = match e {
+            splice::SpliceError::FlowList(l) => (l, "`updates` is written on one line (`[ … ]`), so an entry cannot be added without rewriting it"),
+            splice::SpliceError::NotAList(l) => (l, "`updates` is not a list"),
+        };
+        let line = line + split.front_line - 1;
+        one(Diagnostic::error(file, Position::new(line, 1), msg).with_source(text).with_hint(
+            "write the updates as a list, one `- date: …` entry per item (see docs/content-format.md#updates), then run the update again",
+        ))
+    })?;
+    let (new_front, changed) = match spec.status.and_then(|s| splice::set_status(&new_front, s.key())) {
+        Some(f) => (f, true),
+        None => (new_front, false),
+    };
+    let new_text = [split.open, new_front.as_str(), split.close, split.body].concat();
+    let old_tree = yaml::parse(split.front, split.front_line, file, text).map_err(one)?;
+    let new_tree = yaml::parse(&new_front, split.front_line, file, &new_text).map_err(one)?;
+    let entry_tree = yaml::parse(&update_entry(spec, 0, "\n"), 1, file, "").map_err(one)?;
+    let status = if changed { spec.status } else { None };
+    if !reads_as_intended(&old_tree, &new_tree, &entry_tree, status) {
+        return Err(one(Diagnostic::error(file, Position::default(), "the update could not be added without changing other parts of the file")
+            .with_hint("the file's layout is unusual; add the update by hand (see docs/content-format.md#updates)")));
+    }
+    let new_errors = errors(&new_text);
+    if new_errors.has_errors() {
+        return Err(new_errors);
+    }
+    Ok((new_text, changed))
+}
+
+/// Every key reads back the same except `updates` (one entry more, the old ones unchanged) and,
+/// when given, `status` (now the new status).
+fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status>) -> bool {
+    let (Value::Map(old), Value::Map(new), Value::Seq(entry)) = (&old.value, &new.value, &entry.value) else {
+        return matches!(old.value, Value::Null) && matches!(&new.value, Value::Map(m) if m.len() == 1);
+    };
+    let Some(entry) = entry.first() else { return false };
+    let mut expected: Vec<(String, Value)> = old.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect();
+    match expected.iter_mut().find(|(k, _)| k == "updates") {
+        Some((_, Value::Seq(items))) => items.push(entry.clone()),
+        Some((_, v @ Value::Null)) => *v = Value::Seq(vec![entry.clone()]),
+        Some(_) => return false,
+        None => expected.push(("updates".into(), Value::Seq(vec![entry.clone()]))),
+    }
+    if let Some(s) = status {
+        match expected.iter_mut().find(|(k, _)| k == "status") {
+            Some((_, v)) => *v = Value::Str(s.key().to_string()),
+            None => return false,
+        }
+    }
+    expected.len() == new.len() && expected.iter().zip(new).all(|((ek, ev), (nk, nv))| ek == nk && same(ev, &nv.value))
+}
+
+/// Equal values, ignoring where they are in the file.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(&p.value, &q.value)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((kp, p), (kq, q))| kp == kq && same(&p.value, &q.value))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(status: Option<Status>) -> UpdateSpec {
+        UpdateSpec {
+            date: PartialDate::parse("2024-06-30").unwrap(),
+            status,
+            due: None,
+            note: "Done: see *minutes*\n\n---\nwith a rule".into(),
+            links: vec![("Minutes".into(), "https://example.org/m?a=b".into())],
+        }
+    }
+
+    const REC: &str = "---\n# a comment\nnumber: 4\ntitle: 'Quoted: title'\nrecommendation: |\n  Words.\nstatus: \"in-progress\" # key\n---\nBody\n---\nmore\n";
+
+    #[test]
+    fn inserts_only_the_entry_and_the_status_value() {
+        let (out, changed) = apply(REC, Path::new("r.md"), &spec(Some(Status::Completed))).unwrap();
+        assert!(changed);
+        let expected = REC
+            .replace("\"in-progress\"", "\"completed\"")
+            .replace("# key\n---", "# key\nupdates:\n  - date: 2024-06-30\n    status: completed\n    note: |\n      Done: see *minutes*\n\n      ---\n      with a rule\n    links:\n      - title: Minutes\n        url: https://example.org/m?a=b\n---");
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let crlf = format!("\u{feff}{}", REC.replace('\n', "\r\n"));
+        let (out, _) = apply(&crlf, Path::new("r.md"), &spec(None)).unwrap();
+        assert!(out.starts_with('\u{feff}'));
+        assert_eq!(out.matches('\n').count(), out.matches("\r\n").count());
+    }
+
+    #[test]
+    fn refuses_files_with_errors() {
+        let bad = REC.replace("status:", "statsu:");
+        let err = apply(&bad, Path::new("r.md"), &spec(None)).unwrap_err();
+        assert!(err.render(false).contains("unknown key `statsu`"), "{}", err.render(false));
+    }
+
+    #[test]
+    fn argument_errors_are_all_reported() {
+        let links = vec!["no equals sign".to_string(), "X=javascript:alert(1)".to_string()];
+        let args = Args { target: "r/1", note: "", status: Some("done"), due: Some("2024-13"), reason: None, date: Some("June"), links: &links };
+        let err = entry(Date::constant(2024, 1, 1), &args, "").unwrap_err();
+        let text = err.render(false);
+        for needle in ["unknown status `done`", "valid statuses are", "invalid date for --due", "invalid date for --date", "needs --reason", "the note is empty", "not TITLE=URL", "not a web address"] {
+            assert!(text.contains(needle), "{needle} missing from\n{text}");
+        }
+    }
+
+    #[test]
+    fn targets_name_a_review_and_a_number() {
+        assert_eq!(parse_target("a/3.2").unwrap(), ("a", "3.2"));
+        assert!(parse_target("a").is_err());
+        assert!(parse_target("a/").is_err());
+        assert!(parse_target("a/b/c").is_err());
+    }
+}

@@ -1,0 +1,203 @@
+//! From the typed site to an inverted index in memory: each recommendation's text by field,
+//! then every stemmed term with its postings (document id and field flags).
+
+use super::text;
+use crate::model::Recommendation;
+use crate::render::markdown::to_text;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Field flags of a posting (a bit set): where in the recommendation the term occurs.
+pub const TITLE: u8 = 1;
+pub const RECOMMENDATION: u8 = 2;
+pub const RESPONSE: u8 = 4;
+pub const UPDATES: u8 = 8;
+pub const PEOPLE: u8 = 16;
+
+/// Field names in bit order, as written to the manifest.
+pub const FIELDS: [&str; 5] = ["title", "recommendation", "response", "updates", "people"];
+
+/// Relevance weight of a match in each field, in bit order (the client reads them from the
+/// manifest, so ranking and capping agree).
+pub const WEIGHTS: [f64; 5] = [10.0, 5.0, 2.0, 1.5, 6.0];
+
+/// The sum of the weights of the fields in `flags`.
+pub fn flag_weight(flags: u8) -> f64 {
+    (0..5).filter(|i| flags & (1 << i) != 0).map(|i| WEIGHTS[i]).sum()
+}
+
+/// One recommendation's searchable text, by field (in bit order).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocText {
+    pub fields: [String; 5],
+}
+
+/// The text of a recommendation: its number and title; the committee's words; the response with
+/// the financial impact and timetable; update notes with their links' titles; the people.
+pub fn doc_text(rec: &Recommendation) -> DocText {
+    let mut response = to_text(&rec.response.0);
+    for extra in [&rec.financial_impact, &rec.timetable].into_iter().flatten() {
+        response.push(' ');
+        response.push_str(extra);
+    }
+    let mut updates = String::new();
+    for u in &rec.updates {
+        updates.push_str(&to_text(&u.note.0));
+        updates.push(' ');
+        for l in &u.links {
+            updates.push_str(&l.title);
+            updates.push(' ');
+        }
+    }
+    let people = rec.cabinet_members.iter().chain(&rec.lead_officers).cloned().collect::<Vec<_>>().join(" ");
+    DocText {
+        fields: [
+            format!("{} {}", rec.number.text, rec.title),
+            to_text(&rec.recommendation.0),
+            response,
+            updates,
+            people,
+        ],
+    }
+}
+
+/// The distinct indexable words of a document (folded, not stemmed) with their field flags.
+pub fn doc_words(d: &DocText) -> Vec<(String, u8)> {
+    let mut seen: HashMap<String, u8> = HashMap::new();
+    for (i, field) in d.fields.iter().enumerate() {
+        let bit = 1u8 << i;
+        text::each_word(field, |w| {
+            if !text::keep(w) {
+                return;
+            }
+            match seen.get_mut(w) {
+                Some(f) => *f |= bit,
+                None => {
+                    seen.insert(w.to_string(), bit);
+                }
+            }
+        });
+    }
+    seen.into_iter().collect()
+}
+
+/// A term of the dictionary with its postings, sorted by document id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    /// (document id, field flags); at most the cap, the best by field weight.
+    pub postings: Vec<(u32, u8)>,
+    /// How many documents contain the term (more than `postings.len()` when capped).
+    pub total: u32,
+}
+
+impl Term {
+    pub fn capped(&self) -> bool {
+        self.total as usize > self.postings.len()
+    }
+}
+
+/// Keep the `cap` postings with the heaviest fields (ties: lower id), in id order.
+fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
+    if postings.len() <= cap {
+        return;
+    }
+    postings.sort_by(|a, b| flag_weight(b.1).total_cmp(&flag_weight(a.1)).then(a.0.cmp(&b.0)));
+    postings.truncate(cap);
+    postings.sort_unstable_by_key(|p| p.0);
+}
+
+/// Invert the words of every document (`docs[id]`) into stemmed terms, sorted by term.
+/// Words with the same stem share one postings list (their flags are merged per document).
+pub fn invert(docs: &[Vec<(String, u8)>], cap: usize) -> Vec<Term> {
+    let mut by_word: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+    for (id, words) in docs.iter().enumerate() {
+        for (w, flags) in words {
+            by_word.entry(w.as_str()).or_default().push((id as u32, *flags));
+        }
+    }
+    let mut stemmed: Vec<(String, Vec<(u32, u8)>)> =
+        by_word.into_par_iter().map(|(w, p)| (text::stem(w), p)).collect();
+    stemmed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Group equal stems.
+    let mut groups: Vec<(String, Vec<Vec<(u32, u8)>>)> = Vec::new();
+    for (s, p) in stemmed {
+        match groups.last_mut() {
+            Some((last, lists)) if *last == s => lists.push(p),
+            _ => groups.push((s, vec![p])),
+        }
+    }
+    groups
+        .into_par_iter()
+        .map(|(text, lists)| {
+            let mut postings = merge(lists);
+            let total = postings.len() as u32;
+            apply_cap(&mut postings, cap);
+            Term { text, postings, total }
+        })
+        .collect()
+}
+
+/// Merge postings lists sorted by id, OR-ing the flags of equal ids.
+fn merge(mut lists: Vec<Vec<(u32, u8)>>) -> Vec<(u32, u8)> {
+    if lists.len() == 1 {
+        return lists.pop().unwrap_or_default();
+    }
+    let mut all: Vec<(u32, u8)> = lists.into_iter().flatten().collect();
+    all.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(u32, u8)> = Vec::with_capacity(all.len());
+    for (id, f) in all {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 |= f,
+            _ => out.push((id, f)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(fields: [&str; 5]) -> Vec<(String, u8)> {
+        doc_words(&DocText { fields: fields.map(String::from) })
+    }
+
+    #[test]
+    fn words_carry_the_fields_they_occur_in() {
+        let mut w = words(["Youth Forum", "engage the youth", "", "forum met", "Siân Jones"]);
+        w.sort();
+        assert_eq!(
+            w,
+            [
+                ("engage".to_string(), RECOMMENDATION),
+                ("forum".to_string(), TITLE | UPDATES),
+                ("jones".to_string(), PEOPLE),
+                ("met".to_string(), UPDATES),
+                ("sian".to_string(), PEOPLE),
+                ("youth".to_string(), TITLE | RECOMMENDATION),
+            ]
+        );
+    }
+
+    #[test]
+    fn inflections_share_a_postings_list() {
+        let docs = vec![
+            words(["engaging", "", "", "", ""]),
+            words(["", "engaged", "", "", ""]),
+            words(["", "", "engage engagement", "", ""]),
+        ];
+        let terms = invert(&docs, 100);
+        let t: Vec<(&str, &[(u32, u8)])> = terms.iter().map(|t| (t.text.as_str(), t.postings.as_slice())).collect();
+        assert_eq!(t, [("engag", &[(0, TITLE), (1, RECOMMENDATION), (2, RESPONSE)][..]), ("engagement", &[(2, RESPONSE)][..])]);
+    }
+
+    #[test]
+    fn cap_keeps_the_heaviest_fields() {
+        let docs: Vec<_> = (0..10).map(|i| words(if i == 7 { ["police", "", "", "", ""] } else { ["", "", "police", "", ""] })).collect();
+        let terms = invert(&docs, 3);
+        assert_eq!(terms[0].postings, [(0, RESPONSE), (1, RESPONSE), (7, TITLE)]);
+        assert_eq!(terms[0].total, 10);
+        assert!(terms[0].capped());
+    }
+}

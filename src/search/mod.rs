@@ -1,0 +1,255 @@
+//! The search index: built from the typed model (never from HTML) into a few hundred small,
+//! content-hashed files under `search/`, so a query downloads only what it needs.
+//!
+//! ```text
+//! search/manifest.json    the only fixed name: version, fold table, stop words, field weights,
+//!                         and the list of the other files
+//! search/t-<hash>.bin     term shards: the sorted dictionary split by term range (~16 KB each),
+//!                         front-coded terms, postings as varints (id gap, field flags)
+//! search/c-<hash>.json    card shards: title, number, URL, summary of a range of document ids
+//! search/f-<hash>.bin     facets: status, decision, overdue, review and theme of every document,
+//!                         and the names of reviews, themes and people
+//! search/s-<hash>.bin     sort keys (last update), fetched only to sort by it
+//! ```
+//!
+//! Documents are the recommendations in site order (review by review, by number), so a review is
+//! a range of ids and "sort by number" is id order. People are filtered through pseudo-terms
+//! `~<person-slug>` in the dictionary. The full specification, with the client's fetch plan, is
+//! in `docs/search.md`; [`shard`] documents each byte layout next to its writer.
+
+pub mod encode;
+pub mod index;
+pub mod shard;
+pub mod text;
+
+use crate::model::{Decision, RecRef, Site, Status};
+use crate::render::urls::Urls;
+use encode::hash_name;
+use index::Term;
+use rayon::prelude::*;
+use shard::{Card, Facets};
+
+/// Version of the index format; the client refuses a manifest with another.
+pub const VERSION: u32 = 1;
+
+/// Sizes that shape the index (the defaults are what the benchmark measured).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Target size of a term shard, in bytes before compression.
+    pub shard_bytes: usize,
+    /// Documents per card shard.
+    pub cards_per_shard: usize,
+    /// Most postings kept for one term: a term in more documents keeps the best by field.
+    pub cap: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { shard_bytes: 16 * 1024, cards_per_shard: 32, cap: 4096 }
+    }
+}
+
+/// Counts describing a built index, for the benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub docs: usize,
+    pub terms: usize,
+    pub postings: usize,
+    pub capped_terms: usize,
+    pub term_shards: usize,
+    pub card_shards: usize,
+}
+
+/// The files of the index (paths relative to the site root) and what they hold.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub stats: Stats,
+}
+
+/// Build the search index of `site` with the default settings.
+pub fn build(site: &Site, urls: &Urls) -> Vec<(String, Vec<u8>)> {
+    build_with(site, urls, &Settings::default()).files
+}
+
+/// Build the search index of `site`.
+pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
+    let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
+    let per_doc: Vec<(Vec<(String, u8)>, Card)> = recs
+        .par_iter()
+        .map(|(r, rec)| {
+            let review = &site.reviews[r.review];
+            let text = index::doc_text(rec);
+            let card = Card {
+                number: rec.number.text.clone(),
+                title: rec.title.clone(),
+                url: urls.rec(&review.slug, &rec.slug),
+                summary: shard::summary(&text.fields[1], shard::SUMMARY_CHARS),
+                updated: rec.facts.last_updated.map(|d| d.human()).unwrap_or_default(),
+            };
+            (index::doc_words(&text), card)
+        })
+        .collect();
+    let (words, cards): (Vec<_>, Vec<_>) = per_doc.into_iter().unzip();
+
+    let first_doc = first_docs(site);
+    let mut terms = index::invert(&words, settings.cap);
+    terms.extend(person_terms(site, &first_doc));
+    terms.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
+
+    let mut files = Vec::new();
+    let mut stats = Stats {
+        docs: recs.len(),
+        terms: terms.len(),
+        postings: terms.iter().map(|t| t.postings.len()).sum(),
+        capped_terms: terms.iter().filter(|t| t.capped()).count(),
+        ..Stats::default()
+    };
+
+    let encoded: Vec<Vec<u8>> = terms.par_iter().map(|t| shard::encode_postings(&t.postings)).collect();
+    let mut starts = shard::split(&terms, &encoded, settings.shard_bytes);
+    let bounds: Vec<(usize, usize)> = {
+        starts.push(terms.len());
+        starts.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let term_files: Vec<(String, String, Vec<u8>)> = bounds
+        .par_iter()
+        .map(|&(a, b)| {
+            let pairs: Vec<(&Term, &[u8])> = (a..b).map(|i| (&terms[i], encoded[i].as_slice())).collect();
+            let bytes = shard::encode_term_shard(&pairs);
+            (terms[a].text.clone(), hash_name(&bytes), bytes)
+        })
+        .collect();
+    stats.term_shards = term_files.len();
+    let mut term_list = Vec::new();
+    for (first, hash, bytes) in term_files {
+        files.push((format!("search/t-{hash}.bin"), bytes));
+        term_list.push((first, hash));
+    }
+
+    let per = settings.cards_per_shard.max(1);
+    let card_files: Vec<(String, Vec<u8>)> = cards
+        .par_chunks(per)
+        .map(|chunk| {
+            let bytes = shard::encode_cards(chunk);
+            (hash_name(&bytes), bytes)
+        })
+        .collect();
+    stats.card_shards = card_files.len();
+    let mut card_list = Vec::new();
+    for (hash, bytes) in card_files {
+        files.push((format!("search/c-{hash}.json"), bytes));
+        card_list.push(hash);
+    }
+
+    let facets = shard::encode_facets(&facets(site, urls, &first_doc));
+    let facets_hash = hash_name(&facets);
+    files.push((format!("search/f-{facets_hash}.bin"), facets));
+
+    let sort = shard::encode_sort(&sort_keys(site));
+    let sort_hash = hash_name(&sort);
+    files.push((format!("search/s-{sort_hash}.bin"), sort));
+
+    let fold: serde_json::Map<String, serde_json::Value> =
+        text::fold_table().into_iter().map(|(c, s)| (c.to_string(), s.into())).collect();
+    let manifest = serde_json::json!({
+        "version": VERSION,
+        "docs": recs.len(),
+        "fields": index::FIELDS,
+        "weights": index::WEIGHTS,
+        "stop": text::STOP_WORDS,
+        "fold": fold,
+        "max_word": text::MAX_WORD,
+        "cap": settings.cap,
+        "terms": term_list,
+        "cards": { "per": per, "files": card_list },
+        "facets": facets_hash,
+        "sort": sort_hash,
+    });
+    files.push(("search/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    Built { files, stats }
+}
+
+/// The id of the first document of each review.
+fn first_docs(site: &Site) -> Vec<u32> {
+    let mut next = 0u32;
+    site.reviews
+        .iter()
+        .map(|r| {
+            let first = next;
+            next += r.recommendations.len() as u32;
+            first
+        })
+        .collect()
+}
+
+fn doc_id(first_doc: &[u32], r: RecRef) -> u32 {
+    first_doc[r.review] + r.rec as u32
+}
+
+/// One pseudo-term `~<slug>` per person, listing what they own (any role).
+fn person_terms(site: &Site, first_doc: &[u32]) -> Vec<Term> {
+    site.people
+        .iter()
+        .map(|p| {
+            let mut ids: Vec<u32> = p.owns.iter().map(|(r, _)| doc_id(first_doc, *r)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let postings: Vec<(u32, u8)> = ids.into_iter().map(|id| (id, index::PEOPLE)).collect();
+            Term { text: format!("~{}", p.slug), total: postings.len() as u32, postings }
+        })
+        .collect()
+}
+
+fn position<T: PartialEq>(all: &[T], x: &T) -> u8 {
+    all.iter().position(|y| y == x).unwrap_or(0) as u8
+}
+
+/// The facet columns and names.
+fn facets(site: &Site, urls: &Urls, first_doc: &[u32]) -> Facets {
+    let vocab = &site.config.vocabulary;
+    let mut f = Facets {
+        statuses: Status::ALL.iter().map(|s| (s.key().to_string(), vocab.status(*s).label.clone())).collect(),
+        decisions: Decision::ALL.iter().map(|d| (d.key().to_string(), vocab.decision(*d).label.clone())).collect(),
+        people: site.people.iter().map(|p| (p.slug.to_string(), p.name.clone())).collect(),
+        ..Facets::default()
+    };
+    for (ri, review) in site.reviews.iter().enumerate() {
+        f.reviews.push((review.slug.to_string(), review.title.clone(), urls.review(&review.slug), first_doc[ri]));
+        for t in &review.themes {
+            f.themes.push((ri as u32, t.slug.to_string(), t.title.clone()));
+        }
+    }
+    for (r, rec) in site.all_recs() {
+        let review = &site.reviews[r.review];
+        let mut flags = position(Status::ALL, &rec.current_status()) | (position(Decision::ALL, &rec.decision) << 3);
+        if rec.facts.overdue {
+            flags |= shard::OVERDUE;
+        }
+        if rec.facts.awaiting_response {
+            flags |= shard::AWAITING;
+        }
+        f.flags.push(flags);
+        let theme = rec
+            .theme
+            .as_ref()
+            .and_then(|slug| review.themes.iter().position(|t| &t.slug == slug))
+            .map_or(0, |i| (i + 1).min(255) as u8);
+        f.theme.push(theme);
+    }
+    f
+}
+
+/// Per document: 1 + days from 1970-01-01 to the end of its newest update, or 0.
+fn sort_keys(site: &Site) -> Vec<u32> {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    site.all_recs()
+        .map(|(_, rec)| match rec.facts.last_updated {
+            Some(d) => (d.end() - epoch).get_days().max(0) as u32 + 1,
+            None => 0,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

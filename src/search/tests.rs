@@ -1,0 +1,100 @@
+//! The index built from the example site round-trips through the decoders, and the JavaScript
+//! client (run under node when it is installed) agrees with it.
+
+use super::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn example() -> (Site, Urls) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let today = jiff::civil::date(2024, 6, 1);
+    let (site, _) = crate::pipeline::check(root, today);
+    let urls = Urls::new(&site.config.base_path, &site.config.base_url);
+    (site, urls)
+}
+
+fn manifest(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+    serde_json::from_slice(&files["search/manifest.json"]).expect("manifest is JSON")
+}
+
+fn hashes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
+}
+
+#[test]
+fn every_file_decodes_and_the_manifest_lists_them_all() {
+    let (site, urls) = example();
+    assert_eq!(site.all_recs().count(), 15, "the example site has 15 recommendations");
+    let files: BTreeMap<String, Vec<u8>> = build(&site, &urls).into_iter().collect();
+    let m = manifest(&files);
+    assert_eq!(m["version"], VERSION);
+    assert_eq!(m["docs"], 15);
+    let mut listed = vec!["search/manifest.json".to_string()];
+    let mut dictionary = Vec::new();
+    for entry in m["terms"].as_array().expect("terms") {
+        let first = entry[0].as_str().expect("first term");
+        let path = format!("search/t-{}.bin", entry[1].as_str().expect("hash"));
+        let terms = shard::decode_term_shard(&files[&path]).expect("term shard decodes");
+        assert_eq!(terms[0].text, first);
+        dictionary.extend(terms);
+        listed.push(path);
+    }
+    assert!(dictionary.windows(2).all(|w| w[0].text < w[1].text), "dictionary sorted across shards");
+    let mut cards = Vec::new();
+    for h in hashes(&m["cards"]["files"]) {
+        let path = format!("search/c-{h}.json");
+        cards.extend(shard::decode_cards(&files[&path]).expect("cards decode"));
+        listed.push(path);
+    }
+    assert_eq!(cards.len(), 15);
+    assert_eq!(cards[9].number, "10");
+    assert_eq!(cards[9].url, "/scrutiny/safety-in-the-town-centre/recommendations/10/");
+    let facets_path = format!("search/f-{}.bin", m["facets"].as_str().expect("facets"));
+    let f = shard::decode_facets(&files[&facets_path]).expect("facets decode");
+    assert_eq!(f.flags.len(), 15);
+    assert_eq!(f.reviews[0].3, 0);
+    assert_eq!(f.themes.len(), 3);
+    let sort_path = format!("search/s-{}.bin", m["sort"].as_str().expect("sort"));
+    assert_eq!(shard::decode_sort(&files[&sort_path]).expect("sort decodes").len(), 15);
+    listed.push(facets_path);
+    listed.push(sort_path);
+    listed.sort();
+    assert_eq!(listed, files.keys().cloned().collect::<Vec<_>>(), "no file unlisted, none missing");
+
+    // The dictionary holds the stems with their fields; people are pseudo-terms.
+    let term = |t: &str| dictionary.iter().find(|d| d.text == t).unwrap_or_else(|| panic!("term {t}"));
+    assert!(term("youth").postings.contains(&(9, index::TITLE | index::RECOMMENDATION | index::RESPONSE)));
+    assert!(term("bystander").postings.iter().any(|p| p.0 == 10 && p.1 & index::TITLE != 0));
+    assert!(dictionary.iter().any(|d| d.text.starts_with('~')));
+}
+
+#[test]
+fn the_index_is_deterministic() {
+    let (site, urls) = example();
+    assert_eq!(build(&site, &urls), build(&site, &urls));
+}
+
+/// Run the client's node tests against the example index (skipped when node is missing).
+#[test]
+fn the_javascript_client_agrees_with_the_index() {
+    if std::process::Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node not installed: skipping the client tests");
+        return;
+    }
+    let (site, urls) = example();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, bytes) in build(&site, &urls) {
+        let p = dir.path().join(&path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("node")
+        .arg("--test")
+        .arg(root.join("src/search/client.test.mjs"))
+        .env("SEARCH_FIXTURE", dir.path())
+        .output()
+        .expect("node runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "node tests failed:\n{text}");
+}

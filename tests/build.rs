@@ -1,0 +1,725 @@
+//! `scrutiny build` end to end: the example site's pages and data, atomic output, drafts,
+//! escaping of hostile content and reproducible output.
+
+mod common;
+
+use common::{example_root, run, tree, Site, MINIMAL_RECS};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const REVIEW: &str = "safety-in-the-town-centre";
+
+/// Build the site at `root` into `out`, asserting success.
+fn build(root: &Path, out: &Path) -> common::Run {
+    let r = run(root, &["build", "--output", out.to_str().unwrap()]);
+    r.exits(0);
+    r
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("scrutiny-out-")
+        .tempdir()
+        .unwrap()
+}
+
+/// `number` → the committee's words (the `recommendation:` key) of every example recommendation.
+fn example_recommendations() -> BTreeMap<String, String> {
+    let dir = example_root()
+        .join("content")
+        .join(REVIEW)
+        .join("recommendations");
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let front = text
+            .split("\n---")
+            .next()
+            .unwrap()
+            .trim_start_matches("---");
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(front).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let number = match &yaml["number"] {
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::String(s) => s.clone(),
+            other => panic!("{}: number {other:?}", path.display()),
+        };
+        let words = yaml["recommendation"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: no recommendation", path.display()));
+        out.insert(number, words.to_string());
+    }
+    out
+}
+
+/// Decode the character references HTML and XML output uses.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text a reader sees: tags removed, references decoded, whitespace collapsed.
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    collapse(&unescape(&text))
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `n` characters of the first line of `s`, whitespace collapsed.
+fn opening(s: &str, n: usize) -> String {
+    let first = s.trim().lines().next().unwrap_or("");
+    collapse(&first.chars().take(n).collect::<String>())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The example site
+
+#[test]
+fn example_site_builds_a_page_for_every_recommendation_with_its_words() {
+    let out = temp_dir();
+    let r = build(&example_root(), out.path());
+    assert!(
+        r.stdout
+            .contains("Built 15 recommendations in 1 review, 3 themes → "),
+        "summary line: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.trim_end().ends_with(" ms"),
+        "summary ends with the time: {}",
+        r.stdout
+    );
+    let recs = example_recommendations();
+    assert_eq!(recs.len(), 15, "the example has 15 recommendations");
+    for (number, words) in &recs {
+        let page = out
+            .path()
+            .join(REVIEW)
+            .join("recommendations")
+            .join(number)
+            .join("index.html");
+        let html =
+            std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let expected = opening(words, 60);
+        assert!(expected.len() > 20, "recommendation {number} has words");
+        assert!(
+            visible_text(&html).contains(&expected),
+            "the page of recommendation {number} shows {expected:?}"
+        );
+    }
+    let pages = std::fs::read_dir(out.path().join(REVIEW).join("recommendations"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert_eq!(pages, 15, "one page per recommendation");
+}
+
+#[test]
+fn example_site_publishes_open_data_feeds_and_a_sitemap() {
+    let out = temp_dir();
+    build(&example_root(), out.path());
+    let recs = example_recommendations();
+
+    let json = std::fs::read(out.path().join("data/recommendations.json")).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_slice(&json).expect("data/recommendations.json is JSON");
+    let records = data.as_array().expect("a list of records");
+    assert_eq!(records.len(), 15);
+    for record in records {
+        let number = record["number"].as_str().expect("number");
+        let words = &recs[number];
+        assert_eq!(
+            record["recommendation"].as_str().map(str::trim),
+            Some(words.trim()),
+            "recommendation {number}"
+        );
+        let url = record["url"].as_str().expect("url");
+        assert!(
+            url.ends_with(&format!("/{REVIEW}/recommendations/{number}/")),
+            "{url}"
+        );
+        assert!(
+            record["current_status"].is_string(),
+            "derived status in {record}"
+        );
+    }
+
+    let csv_bytes = std::fs::read(out.path().join("data/recommendations.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let headers = reader.headers().expect("CSV headers").clone();
+    let number_col = headers
+        .iter()
+        .position(|h| h == "Number")
+        .expect("a Number column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("CSV row")).collect();
+    assert_eq!(rows.len(), 15, "one CSV row per recommendation");
+    let mut numbers: Vec<&str> = rows.iter().map(|r| &r[number_col]).collect();
+    numbers.sort_by_key(|n| n.parse::<u32>().unwrap_or(0));
+    assert_eq!(numbers, (1..=15).map(|n| n.to_string()).collect::<Vec<_>>());
+
+    let feed = std::fs::read_to_string(out.path().join("updates.xml")).expect("updates.xml");
+    assert!(
+        feed.starts_with("<?xml") && feed.contains("<feed"),
+        "an Atom feed"
+    );
+    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).expect("sitemap.xml");
+    assert!(sitemap.contains("<urlset"), "a sitemap");
+    for number in recs.keys() {
+        let loc =
+            format!("<loc>https://example.org/scrutiny/{REVIEW}/recommendations/{number}/</loc>");
+        assert!(sitemap.contains(&loc), "sitemap lists {loc}");
+    }
+    assert!(out.path().join("404.html").is_file());
+    assert!(out.path().join("index.html").is_file());
+}
+
+#[test]
+fn build_writes_public_in_the_site_by_default() {
+    let site = Site::fixture("minimal");
+    let r = site.run(&["build"]);
+    r.exits(0);
+    assert!(
+        r.stdout
+            .contains("Built 2 recommendations in 1 review, 1 theme → public in "),
+        "{}",
+        r.stdout
+    );
+    assert!(site
+        .path()
+        .join("public/town-centre/recommendations/1/index.html")
+        .is_file());
+    assert!(site
+        .path()
+        .join("public/town-centre/recommendations/2/index.html")
+        .is_file());
+}
+
+#[test]
+fn build_is_reproducible() {
+    let (a, b) = (temp_dir(), temp_dir());
+    build(&example_root(), a.path());
+    build(&example_root(), b.path());
+    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    assert_eq!(
+        ta.keys().collect::<Vec<_>>(),
+        tb.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between two builds");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atomic output
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::example();
+    build(site.path(), &site.path().join("public"));
+    let before = tree(&site.path().join("public"));
+    assert!(before.len() > 15);
+
+    let rec = format!("content/{REVIEW}/recommendations/04-borough-insight-magazine.md");
+    site.edit(&rec, "status: in-progress", "status: in-progres");
+    let r = site.run(&["build"]);
+    r.exits(1);
+    assert!(!r.stdout.contains("Built"), "no success line: {}", r.stdout);
+    r.error("unknown status `in-progres`")
+        .helps("did you mean `in-progress`?");
+    assert!(r.stderr.contains("left untouched"), "{}", r.stderr);
+
+    assert_eq!(
+        tree(&site.path().join("public")),
+        before,
+        "public/ is byte-for-byte what the last good build wrote"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains(".old"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn failed_first_build_creates_no_output() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/01-street-lighting.md"),
+        "theme: public-realm",
+        "theme: publc-realm",
+    );
+    let r = site.run(&["build"]);
+    r.exits(1);
+    r.error("theme `publc-realm` not found")
+        .helps("did you mean `public-realm`?");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn successful_build_replaces_the_previous_output() {
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+    site.write("public/stale-file.html", "left over from an older build");
+    site.edit(
+        &format!("{MINIMAL_RECS}/02-cctv-report.md"),
+        "title: A report on CCTV coverage",
+        "title: A report on camera coverage",
+    );
+    site.run(&["build"]).exits(0);
+    assert!(
+        !site.path().join("public/stale-file.html").exists(),
+        "the output is replaced, not merged"
+    );
+    let page = site.read("public/town-centre/recommendations/2/index.html");
+    assert!(page.contains("A report on camera coverage"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+#[test]
+fn drafts_are_left_out_of_the_build() {
+    let site = Site::fixture("minimal");
+    site.write(
+        &format!("{MINIMAL_RECS}/03-draft.md"),
+        "---\nnumber: 3\ntitle: Confidential draft wording\nrecommendation: Words not yet agreed by the committee.\n\
+         lead_officers: [Draft Officer Person]\ndecision: accepted\ndue: 2027-01\ndraft: true\n---\nA response nobody may see yet.\n",
+    );
+    let r = site.run(&["build"]);
+    r.exits(0);
+    assert!(r.stdout.contains("Built 2 recommendations"), "{}", r.stdout);
+    let out = site.path().join("public");
+    assert!(out
+        .join("town-centre/recommendations/1/index.html")
+        .is_file());
+    assert!(
+        !out.join("town-centre/recommendations/3").exists(),
+        "no page for the draft"
+    );
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/recommendations.json")).unwrap())
+            .unwrap();
+    let numbers: Vec<&str> = data
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2"]);
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "Confidential draft wording",
+            "Words not yet agreed",
+            "A response nobody may see",
+            "Draft Officer Person",
+            "draft-officer-person",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{path} leaks the draft ({secret:?})"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile content
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+
+fn hostile_site() -> Site {
+    let site = Site::fixture("minimal");
+    site.write(
+        &format!("{MINIMAL_RECS}/03-hostile.md"),
+        format!(
+            r#"---
+number: 3
+title: "{SCRIPT} title <img src=x onerror=alert(1)>"
+recommendation: |
+  {SCRIPT} recommendation <img src=x onerror=alert(1)>
+  [click](javascript:alert(1)) <a href="javascript:alert(1)">a</a>
+theme: public-realm
+cabinet_members:
+  - "{SCRIPT} Member"
+lead_officers:
+  - "<img src=x onerror=alert(1)> Officer"
+  - "\"><svg onload=alert(1)> Officer"
+financial_impact: "{SCRIPT}"
+decision: accepted
+status: in-progress
+due: 2027-01
+timetable: "{SCRIPT} <b onmouseover=alert(1)>"
+updates:
+  - date: 2026-11-01
+    note: |
+      Progress {SCRIPT} [x](javascript:alert(1)) <a href="javascript:alert(1)">a</a>
+
+      <iframe src="javascript:alert(1)"></iframe>
+    links:
+      - title: "{SCRIPT}"
+        url: "https://example.org/?q=\"><script>alert(1)</script>"
+---
+{SCRIPT}
+
+[x](javascript:alert(1))
+
+[y](JaVaScRiPt:alert(1)) [z](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+
+<img src=x onerror=alert(1)>
+
+<a href="javascript:alert(1)" onmouseover="alert(1)">a</a>
+
+[ref link][ref]
+
+<javascript:alert(1)>
+
+Text with an inline <script>alert(1)</script> and <style>body{{display:none}}</style>.
+
+<!-- comment --><![CDATA[ <script>alert(1)</script> ]]>
+
+[ref]: javascript:alert(1)
+"#
+        ),
+    );
+    site.edit(
+        "content/town-centre/_review.md",
+        "title: Town Centre",
+        &format!("title: \"Town Centre {SCRIPT}\""),
+    );
+    site.edit(
+        "content/town-centre/themes/public-realm.md",
+        "title: Public Realm",
+        &format!("title: \"Public Realm {SCRIPT}\""),
+    );
+    site.edit(
+        "site.yaml",
+        "title: Minimal scrutiny site",
+        &format!("title: \"Minimal {SCRIPT}\""),
+    );
+    site
+}
+
+/// Every problem with one tag: event-handler attributes, script URLs, inline scripts.
+fn tag_problems(path: &str, html: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        let start = i + off;
+        i = start + 1;
+        if lower[start..].starts_with("<!--") {
+            i = lower[start..]
+                .find("-->")
+                .map_or(lower.len(), |e| start + e + 3);
+            continue;
+        }
+        if !bytes
+            .get(start + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let (name, attrs, end) = parse_tag(&lower, start + 1);
+        i = end;
+        for (attr, value) in &attrs {
+            if attr.starts_with("on") {
+                problems.push(format!("{path}: <{name}> has an event handler `{attr}`"));
+            }
+            let v = unescape(value).trim().to_ascii_lowercase();
+            let url_attr = matches!(
+                attr.as_str(),
+                "href"
+                    | "src"
+                    | "action"
+                    | "formaction"
+                    | "xlink:href"
+                    | "srcset"
+                    | "data"
+                    | "poster"
+            );
+            if url_attr
+                && (v.starts_with("javascript:")
+                    || v.starts_with("vbscript:")
+                    || (v.starts_with("data:") && attr != "src"))
+            {
+                problems.push(format!("{path}: <{name} {attr}=\"{value}\">"));
+            }
+        }
+        if matches!(name.as_str(), "script" | "iframe" | "object" | "embed") {
+            let has_src = attrs
+                .iter()
+                .any(|(a, v)| (a == "src" || a == "data") && !v.is_empty());
+            if !has_src {
+                problems.push(format!("{path}: inline <{name}>"));
+            }
+        }
+    }
+    problems
+}
+
+/// The decoded text of every `type="html"` element of an Atom feed.
+fn html_payloads(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("type=\"html\"") {
+        rest = &rest[i..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let body = &rest[open_end + 1..];
+        let end = body.find("</").unwrap_or(body.len());
+        out.push(unescape(&body[..end]));
+        rest = &body[end..];
+    }
+    out
+}
+
+/// Read `<name attr="v" …>` from `s` starting after `<`: (name, attributes, index after `>`).
+fn parse_tag(s: &str, from: usize) -> (String, Vec<(String, String)>, usize) {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let name = s[from..i].to_string();
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            return (name, attrs, (i + 1).min(b.len()));
+        }
+        let a0 = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let attr = s[a0..i].to_string();
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let v0 = i + 1;
+                i = v0;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = s[v0..i.min(b.len())].to_string();
+                i += 1;
+            } else {
+                let v0 = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = s[v0..i].to_string();
+            }
+        }
+        if attr.is_empty() {
+            i += 1;
+        } else {
+            attrs.push((attr, value));
+        }
+    }
+}
+
+#[test]
+fn hostile_content_is_never_output_as_markup() {
+    let site = hostile_site();
+    let r = site.run(&["build"]);
+    // `check` may object to some of it (e.g. the evidence link); what matters is that nothing
+    // hostile is published. If the build refuses, nothing is published at all.
+    if r.code != 0 {
+        r.exits(1);
+        assert!(!site.path().join("public").exists());
+        panic!(
+            "the hostile site is valid content and should build:\n{}",
+            r.stderr
+        );
+    }
+    let out = site.path().join("public");
+    let page =
+        std::fs::read_to_string(out.join("town-centre/recommendations/3/index.html")).unwrap();
+    assert!(
+        visible_text(&page).contains("title"),
+        "the hostile recommendation is published, escaped"
+    );
+    let mut problems = Vec::new();
+    let mut scanned = 0;
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".svg") {
+            scanned += 1;
+            if text.contains(SCRIPT) || text.to_ascii_lowercase().contains("<script>alert") {
+                problems.push(format!("{path}: contains an unescaped <script>alert"));
+            }
+            problems.extend(tag_problems(&path, &text));
+        }
+        if path.ends_with(".xml") {
+            // Atom `type="html"` elements carry HTML escaped once: what a feed reader renders
+            // must be safe too.
+            for rendered in html_payloads(&text) {
+                if rendered.to_ascii_lowercase().contains("<script>alert") {
+                    problems.push(format!("{path}: a feed entry renders <script>alert"));
+                }
+                problems.extend(tag_problems(
+                    &format!("{path} (as a feed reader renders it)"),
+                    &rendered,
+                ));
+            }
+        }
+        if path.ends_with(".json") {
+            serde_json::from_slice::<serde_json::Value>(&bytes)
+                .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+        }
+    }
+    assert!(scanned > 10, "the build wrote pages and feeds");
+    assert!(
+        problems.is_empty(),
+        "hostile content got through:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_markup_scan_finds_what_it_looks_for() {
+    let bad = r#"<p><a href=" JavaScript:alert(1)">x</a><img src=x onerror=alert(1)><script>alert(1)</script><a href='&#106;avascript:x'>e</a><a href="data:text/html,x">d</a></p>"#;
+    let problems = tag_problems("x.html", bad);
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    let good = r#"<p title="a onerror=b">&lt;script&gt;alert(1)&lt;/script&gt; <a href="https://x/?javascript:">ok</a><script src="/s.js" defer></script><!-- <script>x</script> --></p>"#;
+    assert!(
+        tag_problems("x.html", good).is_empty(),
+        "{:#?}",
+        tag_problems("x.html", good)
+    );
+    let feed = r#"<title>&lt;b&gt;</title><content type="html">&lt;img onerror=x&gt;</content>"#;
+    assert_eq!(html_payloads(feed), ["<img onerror=x>"]);
+}
+
+/// JSON files are also fetched by scripts (search, other sites); a raw `<script>` in them is one
+/// `innerHTML` or one inlined `<script type="application/json">` away from running.
+#[test]
+fn hostile_content_is_escaped_in_json_files() {
+    let site = hostile_site();
+    site.run(&["build"]).exits(0);
+    let mut found = Vec::new();
+    for (path, bytes) in tree(&site.path().join("public")) {
+        if path.ends_with(".json")
+            && String::from_utf8_lossy(&bytes)
+                .to_ascii_lowercase()
+                .contains("<script>alert")
+        {
+            found.push(path);
+        }
+    }
+    assert!(found.is_empty(), "raw <script>alert in {found:?}");
+}
+
+#[test]
+fn hostile_output_stays_inside_the_output_folder() {
+    let site = hostile_site();
+    site.run(&["build"]).exits(0);
+    let outside: Vec<String> = tree(site.path())
+        .into_keys()
+        .filter(|p| !p.starts_with("public/") && !p.starts_with("content/") && p != "site.yaml")
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "files written outside public/: {outside:?}"
+    );
+}
+
+#[test]
+fn odd_recommendation_numbers_stay_inside_the_output_folder() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/02-cctv-report.md"),
+        "number: 2",
+        "number: \"../../../escape\"",
+    );
+    let r = site.run(&["build"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let outside: Vec<String> = tree(site.path())
+        .into_keys()
+        .filter(|p| !p.starts_with("public/") && !p.starts_with("content/") && p != "site.yaml")
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "files written outside public/: {outside:?}"
+    );
+    assert!(!site.path().parent().unwrap().join("escape").exists());
+}
+
+#[test]
+fn bom_and_crlf_content_builds() {
+    let site = Site::fixture("minimal");
+    let rec = format!("{MINIMAL_RECS}/01-street-lighting.md");
+    let text = site.read(&rec);
+    site.write(&rec, format!("\u{feff}{}", text.replace('\n', "\r\n")));
+    site.run(&["build"]).exits(0);
+    let page = site.read("public/town-centre/recommendations/1/index.html");
+    assert!(visible_text(&page).contains("That the Council review the street lighting"));
+    assert!(!page.contains('\u{feff}'), "no byte-order mark in the page");
+}

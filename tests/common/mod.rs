@@ -1,0 +1,421 @@
+//! Shared helpers for the end-to-end tests: make a site in a temporary folder (from a fixture
+//! under `tests/fixtures/` or from inline strings), run the real `scrutiny` binary on it, and
+//! read the rustc-style diagnostics it prints.
+#![allow(dead_code)] // each test crate uses a different subset
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tempfile::TempDir;
+
+/// The date every run is measured against, so overdue / stale / awaiting facts are stable.
+pub const TODAY: &str = "2026-11-26";
+
+/// The review folder of the `minimal` fixture.
+pub const MINIMAL_RECS: &str = "content/town-centre/recommendations";
+
+/// The folder holding this crate: the example site.
+pub fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The diagnostics printed on stderr.
+    pub fn diagnostics(&self) -> Vec<Diag> {
+        parse_diagnostics(&self.stderr)
+    }
+
+    /// The one diagnostic of `severity` whose message contains `message`; fails the test with the
+    /// whole output otherwise.
+    pub fn find(&self, severity: Severity, message: &str) -> Diag {
+        let all: Vec<Diag> = self
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == severity && d.message.contains(message))
+            .collect();
+        match all.len() {
+            1 => all.into_iter().next().unwrap(),
+            0 => panic!(
+                "no {severity:?} containing {message:?} in:\n{}",
+                self.stderr
+            ),
+            n => panic!(
+                "{n} {severity:?}s containing {message:?} (expected one) in:\n{}",
+                self.stderr
+            ),
+        }
+    }
+
+    /// Like [`Run::find`], among the diagnostics located in `file`.
+    pub fn find_in(&self, file: &str, severity: Severity, message: &str) -> Diag {
+        let all: Vec<Diag> = self
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == severity && d.message.contains(message) && d.file() == file)
+            .collect();
+        match all.len() {
+            1 => all.into_iter().next().unwrap(),
+            0 => panic!(
+                "no {severity:?} containing {message:?} in {file}:\n{}",
+                self.stderr
+            ),
+            n => panic!(
+                "{n} {severity:?}s containing {message:?} in {file} (expected one):\n{}",
+                self.stderr
+            ),
+        }
+    }
+
+    /// Whether any diagnostic of `severity` contains `message`.
+    pub fn has(&self, severity: Severity, message: &str) -> bool {
+        self.diagnostics()
+            .iter()
+            .any(|d| d.severity == severity && d.message.contains(message))
+    }
+
+    pub fn error(&self, message: &str) -> Diag {
+        self.find(Severity::Error, message)
+    }
+
+    pub fn warning(&self, message: &str) -> Diag {
+        self.find(Severity::Warning, message)
+    }
+
+    pub fn errors(&self) -> Vec<Diag> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+
+    pub fn warnings(&self) -> Vec<Diag> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect()
+    }
+
+    /// Assert the exit code, showing the output when it is wrong.
+    #[track_caller]
+    pub fn exits(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Run the built binary with `--root <root> --today 2026-11-26` followed by `args`.
+/// Every run is checked for a panic: a crash is never an acceptable answer to bad input.
+pub fn run(root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(root)
+        .arg("--today")
+        .arg(TODAY)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run the scrutiny binary");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && run.code != 101 && out.status.code().is_some(),
+        "scrutiny crashed (exit {:?}):\n{}",
+        out.status,
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\x1b'),
+        "no colour when stderr is not a terminal:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A site in a temporary folder, deleted when dropped.
+pub struct Site {
+    dir: TempDir,
+}
+
+impl Site {
+    /// A copy of `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> Site {
+        let from = example_root().join("tests/fixtures").join(name);
+        assert!(from.is_dir(), "no fixture {}", from.display());
+        let site = Site::empty();
+        copy_dir(&from, site.path());
+        site
+    }
+
+    /// A site made of `site.yaml` and `files` (path relative to the site root → contents).
+    pub fn from_files(site_yaml: &str, files: &[(&str, &str)]) -> Site {
+        let site = Site::empty();
+        site.write("site.yaml", site_yaml);
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// A copy of the example site (site.yaml, content/ and themes/ of this repository).
+    pub fn example() -> Site {
+        let site = Site::empty();
+        let root = example_root();
+        std::fs::copy(root.join("site.yaml"), site.path().join("site.yaml")).unwrap();
+        copy_dir(&root.join("content"), &site.path().join("content"));
+        if root.join("themes").is_dir() {
+            copy_dir(&root.join("themes"), &site.path().join("themes"));
+        }
+        site
+    }
+
+    fn empty() -> Site {
+        Site {
+            dir: tempfile::Builder::new()
+                .prefix("scrutiny-test-")
+                .tempdir()
+                .expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write (or overwrite) a file, creating its folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Site {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, contents).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Rewrite a file by replacing `from` (which must occur in it) with `to`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Site {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1))
+    }
+
+    pub fn remove(&self, rel: &str) -> &Site {
+        let p = self.path().join(rel);
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+        self
+    }
+
+    /// Run the binary on this site.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run(self.path(), args)
+    }
+
+    pub fn check(&self) -> Run {
+        self.run(&["check"])
+    }
+}
+
+/// Copy `tests/fixtures/<name>` into a temporary folder and run the binary on it.
+pub fn run_fixture(name: &str, args: &[&str]) -> (Site, Run) {
+    let site = Site::fixture(name);
+    let run = site.run(args);
+    (site, run)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("{needle:?} not found"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One diagnostic as printed:
+///
+/// ```text
+/// error: unknown key `lead_oficers`
+///  --> content/r/recommendations/01-x.md:9:1
+///   |
+/// 9 | lead_oficers: []
+///   | ^
+///   = help: did you mean `lead_officers`?
+/// ```
+#[derive(Debug, Clone)]
+pub struct Diag {
+    pub severity: Severity,
+    pub message: String,
+    /// `file:line:column`, or just `file` for problems with no position.
+    pub location: String,
+    /// The line number in the gutter and the source line shown.
+    pub source: Option<(usize, String)>,
+    /// The caret's column (1-based, in characters of the source line).
+    pub caret: Option<usize>,
+    /// `= …` notes other than the help, e.g. "first used in …".
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}
+
+impl Diag {
+    /// Assert the location, and that the line shown and the caret agree with it.
+    #[track_caller]
+    pub fn at(&self, file: &str, line: usize, column: usize) -> &Self {
+        assert_eq!(
+            self.location,
+            format!("{file}:{line}:{column}"),
+            "location of {self:#?}"
+        );
+        if let Some((shown, text)) = &self.source {
+            assert_eq!(*shown, line, "gutter line number of {self:#?}");
+            let caret = self.caret.expect("a caret under the source line");
+            assert_eq!(
+                caret,
+                column.min(text.chars().count() + 1),
+                "caret of {self:#?}"
+            );
+        }
+        self
+    }
+
+    /// Assert the offending line shown.
+    #[track_caller]
+    pub fn shows(&self, line_text: &str) -> &Self {
+        let shown = self.source.as_ref().map(|(_, t)| t.as_str());
+        assert_eq!(shown, Some(line_text), "source line of {self:#?}");
+        self
+    }
+
+    /// Assert the help contains `text`.
+    #[track_caller]
+    pub fn helps(&self, text: &str) -> &Self {
+        let help = self
+            .help
+            .as_deref()
+            .unwrap_or_else(|| panic!("no help in {self:#?}"));
+        assert!(help.contains(text), "help {help:?} should contain {text:?}");
+        self
+    }
+
+    /// Assert a `= …` note contains `text`.
+    #[track_caller]
+    pub fn notes(&self, text: &str) -> &Self {
+        assert!(
+            self.notes.iter().any(|n| n.contains(text)),
+            "no note containing {text:?} in {self:#?}"
+        );
+        self
+    }
+
+    /// The file part of the location.
+    pub fn file(&self) -> &str {
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let mut parts = self.location.rsplitn(3, ':');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(c), Some(l), Some(f)) if digits(c) && digits(l) => f,
+            _ => &self.location,
+        }
+    }
+}
+
+/// Read every diagnostic in `stderr` (blocks separated by blank lines).
+pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
+    let mut out = Vec::new();
+    for block in stderr.split("\n\n") {
+        let mut lines = block.lines().skip_while(|l| l.trim().is_empty());
+        let Some(head) = lines.next() else { continue };
+        let (severity, message) = if let Some(m) = head.strip_prefix("error: ") {
+            (Severity::Error, m)
+        } else if let Some(m) = head.strip_prefix("warning: ") {
+            (Severity::Warning, m)
+        } else {
+            continue;
+        };
+        let mut d = Diag {
+            severity,
+            message: message.to_string(),
+            location: String::new(),
+            source: None,
+            caret: None,
+            notes: Vec::new(),
+            help: None,
+        };
+        for line in lines {
+            let t = line.trim_start();
+            if let Some(loc) = t.strip_prefix("--> ") {
+                d.location = loc.trim().to_string();
+            } else if let Some(h) = t.strip_prefix("= help: ") {
+                d.help = Some(h.to_string());
+            } else if let Some(n) = t.strip_prefix("= ") {
+                d.notes.push(n.to_string());
+            } else if let Some((num, text)) = t
+                .split_once(" | ")
+                .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+            {
+                d.source = Some((num.parse().unwrap(), text.to_string()));
+            } else if let Some(rest) = t.strip_prefix("| ") {
+                if let Some(i) = rest.find('^') {
+                    d.caret = Some(rest[..i].chars().count() + 1);
+                }
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Every file under `dir` (relative path with `/` → bytes), for comparing output trees.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
