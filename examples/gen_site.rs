@@ -28,30 +28,169 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "council", "residents", "community", "safety", "partnership", "police", "youth", "forum", "engagement", "members",
-    "officers", "review", "committee", "housing", "health", "transport", "town", "centre", "public", "realm",
-    "communications", "plan", "report", "budget", "services", "delivery", "consultation", "survey", "training",
-    "strategy", "policy", "funding", "grant", "scheme", "working", "group", "meeting", "quarterly", "monthly",
-    "agreed", "action", "outcome", "progress", "monitoring", "evaluation", "data", "evidence", "business", "licensing",
-    "environment", "waste", "recycling", "parking", "lighting", "cctv", "patrols", "volunteers", "schools", "libraries",
-    "leisure", "arts", "culture", "heritage", "planning", "development", "regeneration", "economy", "employment",
-    "skills", "wellbeing", "mental", "support", "families", "children", "older", "people", "vulnerable", "domestic",
-    "abuse", "violence", "women", "girls", "knife", "crime", "antisocial", "behaviour", "noise", "nuisance",
-    "the", "and", "of", "to", "a", "in", "will", "be", "with", "for", "on", "by", "this", "as", "is", "are", "that",
-    "an", "at", "from", "which", "their", "has", "have", "been", "its", "it", "was", "were", "all", "also", "more",
+    "council",
+    "residents",
+    "community",
+    "safety",
+    "partnership",
+    "police",
+    "youth",
+    "forum",
+    "engagement",
+    "members",
+    "officers",
+    "review",
+    "committee",
+    "housing",
+    "health",
+    "transport",
+    "town",
+    "centre",
+    "public",
+    "realm",
+    "communications",
+    "plan",
+    "report",
+    "budget",
+    "services",
+    "delivery",
+    "consultation",
+    "survey",
+    "training",
+    "strategy",
+    "policy",
+    "funding",
+    "grant",
+    "scheme",
+    "working",
+    "group",
+    "meeting",
+    "quarterly",
+    "monthly",
+    "agreed",
+    "action",
+    "outcome",
+    "progress",
+    "monitoring",
+    "evaluation",
+    "data",
+    "evidence",
+    "business",
+    "licensing",
+    "environment",
+    "waste",
+    "recycling",
+    "parking",
+    "lighting",
+    "cctv",
+    "patrols",
+    "volunteers",
+    "schools",
+    "libraries",
+    "leisure",
+    "arts",
+    "culture",
+    "heritage",
+    "planning",
+    "development",
+    "regeneration",
+    "economy",
+    "employment",
+    "skills",
+    "wellbeing",
+    "mental",
+    "support",
+    "families",
+    "children",
+    "older",
+    "people",
+    "vulnerable",
+    "domestic",
+    "abuse",
+    "violence",
+    "women",
+    "girls",
+    "knife",
+    "crime",
+    "antisocial",
+    "behaviour",
+    "noise",
+    "nuisance",
+    "the",
+    "and",
+    "of",
+    "to",
+    "a",
+    "in",
+    "will",
+    "be",
+    "with",
+    "for",
+    "on",
+    "by",
+    "this",
+    "as",
+    "is",
+    "are",
+    "that",
+    "an",
+    "at",
+    "from",
+    "which",
+    "their",
+    "has",
+    "have",
+    "been",
+    "its",
+    "it",
+    "was",
+    "were",
+    "all",
+    "also",
+    "more",
 ];
 const ROLES: &[&str] = &[
-    "Community and Strategic Partnerships Manager", "Communications Manager", "Head of Housing and Regulatory Services",
-    "Head of Environment and Public Realm", "Democratic Services Manager", "Head of Finance", "Planning Policy Manager",
-    "Licensing Team Leader", "Head of Regeneration", "Leisure Services Manager", "Economic Development Officer",
-    "Community Protection Manager", "Head of Policy and Communications", "Parking Services Manager",
+    "Community and Strategic Partnerships Manager",
+    "Communications Manager",
+    "Head of Housing and Regulatory Services",
+    "Head of Environment and Public Realm",
+    "Democratic Services Manager",
+    "Head of Finance",
+    "Planning Policy Manager",
+    "Licensing Team Leader",
+    "Head of Regeneration",
+    "Leisure Services Manager",
+    "Economic Development Officer",
+    "Community Protection Manager",
+    "Head of Policy and Communications",
+    "Parking Services Manager",
 ];
 const PORTFOLIOS: &[&str] = &[
-    "Housing and Health", "Communities, Leisure and Arts", "Planning, Infrastructure and Economic Development",
-    "Environmental Services", "Corporate Services", "Finance and Resources", "Transport",
+    "Housing and Health",
+    "Communities, Leisure and Arts",
+    "Planning, Infrastructure and Economic Development",
+    "Environmental Services",
+    "Corporate Services",
+    "Finance and Resources",
+    "Transport",
 ];
-const STATUSES: &[&str] = &["not-started", "in-progress", "in-progress", "ongoing", "completed", "completed", "not-proceeding"];
-const DECISIONS: &[&str] = &["accepted", "accepted", "accepted", "partially-accepted", "not-accepted", "awaiting-response"];
+const STATUSES: &[&str] = &[
+    "not-started",
+    "in-progress",
+    "in-progress",
+    "ongoing",
+    "completed",
+    "completed",
+    "not-proceeding",
+];
+const DECISIONS: &[&str] = &[
+    "accepted",
+    "accepted",
+    "accepted",
+    "partially-accepted",
+    "not-accepted",
+    "awaiting-response",
+];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut s = String::new();
@@ -92,7 +231,10 @@ fn yaml_str(s: &str) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(n), Some(dir)) = (args.get(1).and_then(|s| s.parse::<usize>().ok()), args.get(2)) else {
+    let (Some(n), Some(dir)) = (
+        args.get(1).and_then(|s| s.parse::<usize>().ok()),
+        args.get(2),
+    ) else {
         eprintln!("usage: gen_site <recommendations> <dir>");
         std::process::exit(2);
     };
@@ -134,7 +276,7 @@ fn generate(n: usize, root: &Path) -> std::io::Result<()> {
                 rdir.join("themes").join(format!("{ts}.md")),
                 format!(
                     "---\ntitle: {}\noutcome: {}\norder: {}\n---\n{}\n",
-                    yaml_str(&sentence(&mut rng, 3).trim_end_matches('.').to_string()),
+                    yaml_str(sentence(&mut rng, 3).trim_end_matches('.')),
                     yaml_str(&sentence(&mut rng, 12)),
                     t + 1,
                     paragraph(&mut rng, 40)
@@ -145,10 +287,18 @@ fn generate(n: usize, root: &Path) -> std::io::Result<()> {
         for i in 1..=count {
             let mut f = String::with_capacity(3000);
             let _ = writeln!(f, "---\nnumber: {i}");
-            let _ = writeln!(f, "title: {}", yaml_str(sentence(&mut rng, 6).trim_end_matches('.')));
+            let _ = writeln!(
+                f,
+                "title: {}",
+                yaml_str(sentence(&mut rng, 6).trim_end_matches('.'))
+            );
             let _ = writeln!(f, "recommendation: |\n  {}", paragraph(&mut rng, 40));
             let _ = writeln!(f, "theme: {}", themes[rng.below(themes.len())]);
-            let _ = writeln!(f, "cabinet_members:\n  - {}", yaml_str(&format!("Cabinet Member for {}", rng.pick(PORTFOLIOS))));
+            let _ = writeln!(
+                f,
+                "cabinet_members:\n  - {}",
+                yaml_str(&format!("Cabinet Member for {}", rng.pick(PORTFOLIOS)))
+            );
             let leads = rng.below(3);
             if leads == 0 {
                 let _ = writeln!(f, "lead_officers: []");
@@ -158,19 +308,38 @@ fn generate(n: usize, root: &Path) -> std::io::Result<()> {
                     let _ = writeln!(f, "  - {}", rng.pick(ROLES));
                 }
             }
-            let _ = writeln!(f, "financial_impact: {}", yaml_str(if rng.below(3) == 0 { "None" } else { "Within existing budgets" }));
+            let _ = writeln!(
+                f,
+                "financial_impact: {}",
+                yaml_str(if rng.below(3) == 0 {
+                    "None"
+                } else {
+                    "Within existing budgets"
+                })
+            );
             let decision = rng.pick(DECISIONS);
             let _ = writeln!(f, "decision: {decision}");
             let status = rng.pick(STATUSES);
             let _ = writeln!(f, "status: {status}");
             if rng.below(4) != 0 {
-                let _ = writeln!(f, "due: {}-{:02}", year + 1 + rng.below(3), 1 + rng.below(12));
+                let _ = writeln!(
+                    f,
+                    "due: {}-{:02}",
+                    year + 1 + rng.below(3),
+                    1 + rng.below(12)
+                );
             }
             let updates = rng.below(5);
             if updates > 0 {
                 let _ = writeln!(f, "updates:");
                 for u in 0..updates {
-                    let _ = writeln!(f, "  - date: {}-{:02}-{:02}", year + 1 + u, 1 + rng.below(12), 1 + rng.below(28));
+                    let _ = writeln!(
+                        f,
+                        "  - date: {}-{:02}-{:02}",
+                        year + 1 + u,
+                        1 + rng.below(12),
+                        1 + rng.below(28)
+                    );
                     if rng.below(2) == 0 {
                         let _ = writeln!(f, "    status: {}", rng.pick(STATUSES));
                     }
@@ -182,13 +351,26 @@ fn generate(n: usize, root: &Path) -> std::io::Result<()> {
             }
             let _ = writeln!(f, "---");
             let _ = writeln!(f, "{}\n", paragraph(&mut rng, 90));
-            let _ = writeln!(f, "- {}\n- {}\n- {}\n", sentence(&mut rng, 10), sentence(&mut rng, 8), sentence(&mut rng, 12));
-            let _ = writeln!(f, "{} See [the cabinet report](https://example.org/reports/{r}/{i}) for details.\n", paragraph(&mut rng, 60));
+            let _ = writeln!(
+                f,
+                "- {}\n- {}\n- {}\n",
+                sentence(&mut rng, 10),
+                sentence(&mut rng, 8),
+                sentence(&mut rng, 12)
+            );
+            let _ = writeln!(
+                f,
+                "{} See [the cabinet report](https://example.org/reports/{r}/{i}) for details.\n",
+                paragraph(&mut rng, 60)
+            );
             let _ = writeln!(f, "{}", paragraph(&mut rng, 40));
             std::fs::write(rdir.join("recommendations").join(format!("{i:03}.md")), f)?;
             written += 1;
         }
     }
-    eprintln!("wrote {written} recommendations in {reviews} reviews to {}", root.display());
+    eprintln!(
+        "wrote {written} recommendations in {reviews} reviews to {}",
+        root.display()
+    );
     Ok(())
 }

@@ -26,7 +26,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder, atomically.
-    #[command(after_help = "Example:\n  scrutiny build --output public/\n\nA failed build prints the errors, exits 1 and leaves the previous output untouched.")]
+    #[command(
+        after_help = "Example:\n  scrutiny build --output public/\n\nA failed build prints the errors, exits 1 and leaves the previous output untouched."
+    )]
     Build {
         /// Where to write the site.
         #[arg(long, short, default_value = "public")]
@@ -36,22 +38,30 @@ pub enum Command {
         timings: bool,
     },
     /// Preview the site with live reload; rebuilds on save and shows errors in the browser.
-    #[command(after_help = "Example:\n  scrutiny serve --port 8080\n\nServes from memory on 127.0.0.1; drafts are shown with a banner. Ctrl-C stops it.")]
+    #[command(
+        after_help = "Example:\n  scrutiny serve --port 8080\n\nServes from memory on 127.0.0.1; drafts are shown with a banner. Ctrl-C stops it."
+    )]
     Serve(ServeArgs),
     /// Create a new site in DIR with an example review, theme and recommendation.
-    #[command(after_help = "Example:\n  scrutiny init my-council\n  cd my-council && scrutiny build")]
+    #[command(
+        after_help = "Example:\n  scrutiny init my-council\n  cd my-council && scrutiny build"
+    )]
     Init {
         /// The folder to create (must be empty or not exist).
         dir: PathBuf,
     },
     /// Scaffold a review, theme or recommendation file.
-    #[command(after_help = "Examples:\n  scrutiny new review \"Safety in the Town Centre\" --committee \"Overview and Scrutiny Committee\" --date 2023-04\n  scrutiny new theme safety-in-the-town-centre \"Greater Communications\"\n  scrutiny new recommendation safety-in-the-town-centre \"Bystander training\" --theme member-engagement")]
+    #[command(
+        after_help = "Examples:\n  scrutiny new review \"Safety in the Town Centre\" --committee \"Overview and Scrutiny Committee\" --date 2023-04\n  scrutiny new theme safety-in-the-town-centre \"Greater Communications\"\n  scrutiny new recommendation safety-in-the-town-centre \"Bystander training\" --theme member-engagement"
+    )]
     New {
         #[command(subcommand)]
         kind: NewKind,
     },
     /// Append a dated progress update to a recommendation, leaving the rest of the file as it is.
-    #[command(after_help = "Examples:\n  scrutiny update safety-in-the-town-centre/4 --note \"Published in the October edition.\" --status completed\n  scrutiny update safety-in-the-town-centre/6 --note - --due 2024-03 --reason \"Contact sheets are reissued in March\" < note.md")]
+    #[command(
+        after_help = "Examples:\n  scrutiny update safety-in-the-town-centre/4 --note \"Published in the October edition.\" --status completed\n  scrutiny update safety-in-the-town-centre/6 --note - --due 2024-03 --reason \"Contact sheets are reissued in March\" < note.md"
+    )]
     Update {
         /// `<review>/<number>`, e.g. safety-in-the-town-centre/4
         target: String,
@@ -75,7 +85,9 @@ pub enum Command {
         links: Vec<String>,
     },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
-    #[command(after_help = "Example:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run")]
+    #[command(
+        after_help = "Example:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run"
+    )]
     Import {
         /// The CSV file.
         csv: PathBuf,
@@ -93,7 +105,9 @@ pub enum Command {
         dry_run: bool,
     },
     /// Validate every file and report errors and accountability warnings, writing nothing.
-    #[command(after_help = "Example:\n  scrutiny check --strict\n\nExit codes: 0 no errors (warnings allowed), 1 errors, or warnings with --strict.")]
+    #[command(
+        after_help = "Example:\n  scrutiny check --strict\n\nExit codes: 0 no errors (warnings allowed), 1 errors, or warnings with --strict."
+    )]
     Check {
         /// Exit 1 when there are warnings, not only errors.
         #[arg(long)]
@@ -161,7 +175,8 @@ pub enum NewKind {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>().map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+    s.parse::<Date>()
+        .map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
 
 /// `--today`, else `SOURCE_DATE_EPOCH` (seconds, UTC), else the system clock's local date.
@@ -170,11 +185,11 @@ pub fn resolve_today(flag: Option<Date>) -> Result<Date, String> {
         return Ok(d);
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{epoch}`"))?;
-        let ts = jiff::Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH out of range: {e}"))?;
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH must be a number of seconds, found `{epoch}`")
+        })?;
+        let ts = jiff::Timestamp::from_second(secs)
+            .map_err(|e| format!("SOURCE_DATE_EPOCH out of range: {e}"))?;
         return Ok(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
     }
     Ok(jiff::ZonedDateTime::now().date())

@@ -52,7 +52,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, position, message)
@@ -72,10 +76,11 @@ impl Diagnostic {
     /// Attach the source line the position points at.
     pub fn with_source(mut self, source: &str) -> Self {
         if self.position.line > 0 {
-            self.source_line = source
-                .lines()
-                .nth(self.position.line - 1)
-                .map(|l| l.trim_end_matches('\r').trim_start_matches('\u{feff}').to_string());
+            self.source_line = source.lines().nth(self.position.line - 1).map(|l| {
+                l.trim_end_matches('\r')
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            });
         }
         self
     }
@@ -144,12 +149,8 @@ impl Diagnostics {
     /// Sort by file and position so output is the same on every run.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.position,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -157,7 +158,12 @@ impl Diagnostics {
     /// Only the errors (used when a build fails: warnings are `check`'s business).
     pub fn errors(&self) -> Diagnostics {
         Diagnostics {
-            items: self.items.iter().filter(|d| d.is_error()).cloned().collect(),
+            items: self
+                .items
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
         }
     }
 
@@ -174,7 +180,13 @@ impl Diagnostics {
     pub fn summary(&self) -> String {
         let e = self.error_count();
         let w = self.warning_count();
-        format!("{} {}, {} {}", e, plural(e, "error"), w, plural(w, "warning"))
+        format!(
+            "{} {}, {} {}",
+            e,
+            plural(e, "error"),
+            w,
+            plural(w, "warning")
+        )
     }
 }
 
@@ -206,7 +218,12 @@ fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
     };
-    let _ = writeln!(out, "{}{}", p.wrap(code, label), p.wrap("1", &format!(": {}", d.message)));
+    let _ = writeln!(
+        out,
+        "{}{}",
+        p.wrap(code, label),
+        p.wrap("1", &format!(": {}", d.message))
+    );
     let gutter = d.position.line.max(1).to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}{} {}", p.wrap("1;34", "-->"), d.location());
@@ -220,13 +237,22 @@ fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
             p.wrap("1;34", "|"),
             shown
         );
-        let caret_at = d.position.column.saturating_sub(1).min(shown.chars().count());
+        let caret_at = d
+            .position
+            .column
+            .saturating_sub(1)
+            .min(shown.chars().count());
         let lead: String = shown
             .chars()
             .take(caret_at)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let _ = writeln!(out, "{pad} {} {lead}{}", p.wrap("1;34", "|"), p.wrap(code, "^"));
+        let _ = writeln!(
+            out,
+            "{pad} {} {lead}{}",
+            p.wrap("1;34", "|"),
+            p.wrap(code, "^")
+        );
     }
     if let Some(related) = &d.related {
         let _ = writeln!(out, "{pad} {} {related}", p.wrap("1;34", "="));
@@ -238,7 +264,10 @@ fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
 }
 
 /// The closest candidate to `input`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input_l = input.to_lowercase();
     candidates
         .into_iter()

@@ -1,16 +1,20 @@
+// Diagnostics are rich values (file, position, source line, hint) returned on the rare error
+// path, so their size in `Result` does not matter.
+#![allow(clippy::result_large_err)]
+
 //! scrutiny: a static site generator for council scrutiny recommendation action plans.
 //!
 //! The pipeline: [`load`] → [`validate`] → [`model`] → [`render`] → [`write`].
 
+pub mod authoring;
+pub mod cli;
+pub mod commands;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
-pub mod validate;
-pub mod render;
-pub mod write;
 pub mod pipeline;
-pub mod cli;
-pub mod commands;
-pub mod serve;
+pub mod render;
 pub mod search;
-pub mod authoring;
+pub mod serve;
+pub mod validate;
+pub mod write;

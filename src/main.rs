@@ -12,12 +12,15 @@ fn main() {
         }
     };
     let code = match &cli.command {
-        Command::Build { output, timings } => commands::build::run(&cli.root, today, output, *timings),
+        Command::Build { output, timings } => {
+            commands::build::run(&cli.root, today, output, *timings)
+        }
         Command::Check { strict } => commands::check::run(&cli.root, today, *strict),
         Command::Serve(args) => commands::serve::run(&cli.root, today, args),
-        Command::Init { .. } | Command::New { .. } | Command::Update { .. } | Command::Import { .. } => {
-            commands::author::run(&cli.root, today, &cli.command)
-        }
+        Command::Init { .. }
+        | Command::New { .. }
+        | Command::Update { .. }
+        | Command::Import { .. } => commands::author::run(&cli.root, today, &cli.command),
     };
     std::process::exit(code);
 }

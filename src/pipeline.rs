@@ -29,7 +29,13 @@ pub struct Built {
 pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
     let mut cache = Cache::default();
     let (loaded, mut diags) = load::load(root, &mut cache);
-    let (site, more) = validate::validate(&loaded, &Options { today, include_drafts: true });
+    let (site, more) = validate::validate(
+        &loaded,
+        &Options {
+            today,
+            include_drafts: true,
+        },
+    );
     diags.extend(more);
     if let Err(d) = theme::load(root, &site.config.theme) {
         diags.push(d);
@@ -61,13 +67,24 @@ impl Pipeline {
 
     /// Load, validate and render every file into `sink` (`build` streams into a staging
     /// folder). Errors (content or template) mean the sink must be discarded.
-    pub fn build_to(&mut self, root: &Path, settings: Settings, sink: &dyn render::Sink) -> Result<Built, Diagnostics> {
+    pub fn build_to(
+        &mut self,
+        root: &Path,
+        settings: Settings,
+        sink: &dyn render::Sink,
+    ) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();
         let t = Instant::now();
         let (loaded, mut diags) = load::load(root, &mut self.files);
         timings.push(("load", t.elapsed()));
         let t = Instant::now();
-        let (site, more) = validate::validate(&loaded, &Options { today: settings.today, include_drafts: settings.preview });
+        let (site, more) = validate::validate(
+            &loaded,
+            &Options {
+                today: settings.today,
+                include_drafts: settings.preview,
+            },
+        );
         diags.extend(more);
         diags.sort();
         timings.push(("validate", t.elapsed()));
@@ -76,13 +93,20 @@ impl Pipeline {
         }
         let theme = theme::load(root, &site.config.theme).map_err(one)?;
         let t = Instant::now();
-        let opts = render::Options { preview: settings.preview };
+        let opts = render::Options {
+            preview: settings.preview,
+        };
         // Only the preview keeps rendered pages between runs.
         let cache = settings.preview.then_some(&mut self.pages);
         let phases = render::render_to(&site, &theme, &opts, cache, sink)?;
         timings.push(("render", t.elapsed()));
         timings.extend(phases.iter().map(|(k, d)| (*k, *d)));
-        Ok(Built { site, output: Output::default(), warnings: diags, timings })
+        Ok(Built {
+            site,
+            output: Output::default(),
+            warnings: diags,
+            timings,
+        })
     }
 }
 

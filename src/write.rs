@@ -37,7 +37,10 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent)?;
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.staging-{pid}"));
         let old = parent.join(format!(".{name}.old-{pid}"));
@@ -45,7 +48,13 @@ impl Staging {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        Ok(Staging { dest: dest.to_path_buf(), staging, old, dirs: Mutex::new(HashSet::new()), committed: false })
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            staging,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
 
     /// Swap the staging folder in place of the destination.
@@ -66,8 +75,12 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
-        let rel = safe_relative(&path)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {path}")))?;
+        let rel = safe_relative(&path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {path}"),
+            )
+        })?;
         let full = self.staging.join(&rel);
         if let Some(dir) = full.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
@@ -85,7 +98,10 @@ impl Sink for Staging {
 /// Write an in-memory `output` to `dest`, replacing its previous contents in one step.
 pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
     let staging = Staging::new(dest)?;
-    output.files.par_iter().try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+    output
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
     staging.commit()
 }
 

@@ -704,7 +704,11 @@ fn status_key_in_step_with_the_newest_update_is_not_flagged() {
         "    note: The survey is half done.\n  - date: 2026-11-20\n    status: completed\n    note: New lighting installed.\n",
     );
     let text = site.read(REC1);
-    let status_line = text.lines().find(|l| l.starts_with("status:")).unwrap().to_string();
+    let status_line = text
+        .lines()
+        .find(|l| l.starts_with("status:"))
+        .unwrap()
+        .to_string();
     site.edit(REC1, &format!("{status_line}\n"), "status: completed\n");
     let r = site.check();
     assert!(!r.has(Severity::Warning, "contradicts"), "{}", r.stderr);

@@ -37,10 +37,14 @@ pub struct Zipf(Vec<f64>);
 impl Zipf {
     pub fn new(n: usize, s: f64) -> Zipf {
         let mut acc = 0.0;
-        Zipf((0..n).map(|r| {
-            acc += 1.0 / ((r + 1) as f64).powf(s);
-            acc
-        }).collect())
+        Zipf(
+            (0..n)
+                .map(|r| {
+                    acc += 1.0 / ((r + 1) as f64).powf(s);
+                    acc
+                })
+                .collect(),
+        )
     }
     pub fn sample(&self, rng: &mut Rng) -> usize {
         let total = self.0.last().copied().unwrap_or(1.0);
@@ -73,14 +77,73 @@ const TOPICS: &[(&str, &str)] = &[
 ];
 
 const FIRST: &[&str] = &[
-    "Siân", "Zoë", "José", "Renée", "Seán", "Dafydd", "Aoife", "Mohammed", "Priya", "Olu", "Grace", "Tom", "Sarah",
-    "David", "Helen", "James", "Amira", "Krzysztof", "Emma", "Raj", "Chloe", "Liam", "Fatima", "Gareth", "Niamh",
-    "Peter", "Rachel", "Hannah", "Joseph", "Ruth", "Marcus", "Imogen", "Kwame", "Eilidh", "Angharad",
+    "Siân",
+    "Zoë",
+    "José",
+    "Renée",
+    "Seán",
+    "Dafydd",
+    "Aoife",
+    "Mohammed",
+    "Priya",
+    "Olu",
+    "Grace",
+    "Tom",
+    "Sarah",
+    "David",
+    "Helen",
+    "James",
+    "Amira",
+    "Krzysztof",
+    "Emma",
+    "Raj",
+    "Chloe",
+    "Liam",
+    "Fatima",
+    "Gareth",
+    "Niamh",
+    "Peter",
+    "Rachel",
+    "Hannah",
+    "Joseph",
+    "Ruth",
+    "Marcus",
+    "Imogen",
+    "Kwame",
+    "Eilidh",
+    "Angharad",
 ];
 const LAST: &[&str] = &[
-    "Jones", "Williams", "O’Neill", "Patel", "Khan", "Smith", "Brown", "Evans", "Davies", "Hughes", "Nowak",
-    "Okafor", "Thomas", "Roberts", "Walker", "Wright", "Green", "Hall", "Clarke", "Lewis", "Ahmed", "Murphy",
-    "Kelly", "Taylor", "Morgan", "Price", "Bennett", "Begum", "Singh", "Chen",
+    "Jones",
+    "Williams",
+    "O’Neill",
+    "Patel",
+    "Khan",
+    "Smith",
+    "Brown",
+    "Evans",
+    "Davies",
+    "Hughes",
+    "Nowak",
+    "Okafor",
+    "Thomas",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Green",
+    "Hall",
+    "Clarke",
+    "Lewis",
+    "Ahmed",
+    "Murphy",
+    "Kelly",
+    "Taylor",
+    "Morgan",
+    "Price",
+    "Bennett",
+    "Begum",
+    "Singh",
+    "Chen",
 ];
 
 /// A vocabulary of words by rank.
@@ -105,10 +168,11 @@ impl Vocab {
 /// Place, organisation and scheme names: the long tail that makes real indexes large.
 fn long_tail(n: usize) -> Vec<String> {
     const SYL: &[&str] = &[
-        "mar", "den", "bear", "sted", "to", "vil", "hol", "ling", "bourne", "ley", "field", "ham", "ton", "wick", "by",
-        "ford", "bridge", "wood", "hurst", "stone", "ash", "brook", "cot", "dale", "east", "gate", "hay", "kings",
-        "lang", "mere", "north", "oak", "pen", "ridge", "shaw", "thorn", "well", "win", "yard", "chester", "mill",
-        "cross", "borough", "low", "heath", "lee", "sand", "wyn", "llan", "aber", "tre", "caer", "pont", "bryn",
+        "mar", "den", "bear", "sted", "to", "vil", "hol", "ling", "bourne", "ley", "field", "ham",
+        "ton", "wick", "by", "ford", "bridge", "wood", "hurst", "stone", "ash", "brook", "cot",
+        "dale", "east", "gate", "hay", "kings", "lang", "mere", "north", "oak", "pen", "ridge",
+        "shaw", "thorn", "well", "win", "yard", "chester", "mill", "cross", "borough", "low",
+        "heath", "lee", "sand", "wyn", "llan", "aber", "tre", "caer", "pont", "bryn",
     ];
     let mut rng = Rng::new(7);
     let mut seen = std::collections::HashSet::new();
@@ -199,7 +263,8 @@ impl Words {
 }
 
 fn date(y: i32, m: i32, d: i32) -> PartialDate {
-    PartialDate::parse(&format!("{y:04}-{m:02}-{d:02}")).unwrap_or_else(|_| PartialDate::from_date(jiff::civil::date(2020, 1, 1)))
+    PartialDate::parse(&format!("{y:04}-{m:02}-{d:02}"))
+        .unwrap_or_else(|_| PartialDate::from_date(jiff::civil::date(2020, 1, 1)))
 }
 
 /// The synthetic site with `n` recommendations; `today` is 1 June 2026.
@@ -207,13 +272,26 @@ pub fn site(n: usize, seed: u64) -> Site {
     let mut rng = Rng::new(seed);
     let words = Words::new();
     let today = jiff::civil::date(2026, 6, 1);
-    let config = Config { base_url: "https://example.org/".into(), base_path: "/".into(), ..Config::default() };
+    let config = Config {
+        base_url: "https://example.org/".into(),
+        base_path: "/".into(),
+        ..Config::default()
+    };
     let officers: Vec<String> = (0..160)
-        .map(|i| format!("{} {}", FIRST[(i * 7) % FIRST.len()], LAST[(i * 11 + i / FIRST.len()) % LAST.len()]))
+        .map(|i| {
+            format!(
+                "{} {}",
+                FIRST[(i * 7) % FIRST.len()],
+                LAST[(i * 11 + i / FIRST.len()) % LAST.len()]
+            )
+        })
         .collect();
     let officers: Vec<String> = {
         let mut seen = std::collections::HashSet::new();
-        officers.into_iter().filter(|o| seen.insert(o.clone())).collect()
+        officers
+            .into_iter()
+            .filter(|o| seen.insert(o.clone()))
+            .collect()
     };
     let mut reviews = Vec::new();
     let mut made = 0;
@@ -224,12 +302,23 @@ pub fn site(n: usize, seed: u64) -> Site {
         let year = 2016 + rng.below(10) as i32;
         let month = 1 + rng.below(12) as i32;
         let review_date = date(year, month, 1 + rng.below(28) as i32);
-        let title = format!("{}: {}", TOPICS[topic].0, words.text(&mut rng, topic, 3).trim_end_matches('.'));
+        let title = format!(
+            "{}: {}",
+            TOPICS[topic].0,
+            words.text(&mut rng, topic, 3).trim_end_matches('.')
+        );
         let slug = Slug::from_text(&format!("{}-{}", TOPICS[topic].0, ri));
-        let n_themes = if rng.below(2) == 0 { 0 } else { 2 + rng.below(3) };
+        let n_themes = if rng.below(2) == 0 {
+            0
+        } else {
+            2 + rng.below(3)
+        };
         let themes: Vec<Theme> = (0..n_themes)
             .map(|t| {
-                let tt = words.text(&mut rng, topic, 2).trim_end_matches('.').to_string();
+                let tt = words
+                    .text(&mut rng, topic, 2)
+                    .trim_end_matches('.')
+                    .to_string();
                 Theme {
                     slug: Slug::from_text(&format!("{tt}-{t}")),
                     title: tt,
@@ -261,11 +350,26 @@ pub fn site(n: usize, seed: u64) -> Site {
                     status = s;
                 }
                 let links = if rng.below(4) == 0 {
-                    vec![Link { title: format!("Minutes of the {} meeting", words.text(&mut rng, topic, 2).trim_end_matches('.')), url: "https://example.org/minutes".into() }]
+                    vec![Link {
+                        title: format!(
+                            "Minutes of the {} meeting",
+                            words.text(&mut rng, topic, 2).trim_end_matches('.')
+                        ),
+                        url: "https://example.org/minutes".into(),
+                    }]
                 } else {
                     vec![]
                 };
-                updates.push(Update { date: date(uy, um, 1 + rng.below(28) as i32), status: st, due: None, note: Markdown({ let k = 25 + rng.below(30); words.text(&mut rng, topic, k) }), links });
+                updates.push(Update {
+                    date: date(uy, um, 1 + rng.below(28) as i32),
+                    status: st,
+                    due: None,
+                    note: Markdown({
+                        let k = 25 + rng.below(30);
+                        words.text(&mut rng, topic, k)
+                    }),
+                    links,
+                });
             }
             sort_updates(&mut updates);
             let decision = match rng.below(20) {
@@ -276,30 +380,50 @@ pub fn site(n: usize, seed: u64) -> Site {
             };
             let mut cabinet_members = vec![portfolio.clone()];
             if rng.below(4) == 0 {
-                cabinet_members.push(format!("Cabinet Member for {}", TOPICS[rng.below(TOPICS.len())].0));
+                cabinet_members.push(format!(
+                    "Cabinet Member for {}",
+                    TOPICS[rng.below(TOPICS.len())].0
+                ));
                 cabinet_members.dedup();
             }
-            let lead_officers: Vec<String> = (0..rng.below(3)).map(|_| rng.pick(&officers).clone()).collect();
+            let lead_officers: Vec<String> = (0..rng.below(3))
+                .map(|_| rng.pick(&officers).clone())
+                .collect();
             let title_words = 4 + rng.below(8);
-            let title = words.text(&mut rng, topic, title_words).trim_end_matches('.').to_string();
+            let title = words
+                .text(&mut rng, topic, title_words)
+                .trim_end_matches('.')
+                .to_string();
             let number = Number::new(&(i + 1).to_string());
             let due_year = year + rng.below(3) as i32;
             let mut rec = Recommendation {
                 slug: number.slug(),
                 number,
                 title,
-                recommendation: Markdown({ let k = 20 + rng.below(40); format!("To {}", words.text(&mut rng, topic, k).to_lowercase()) }),
-                theme: themes.get(rng.below(themes.len().max(1))).map(|t| t.slug.clone()),
+                recommendation: Markdown({
+                    let k = 20 + rng.below(40);
+                    format!("To {}", words.text(&mut rng, topic, k).to_lowercase())
+                }),
+                theme: themes
+                    .get(rng.below(themes.len().max(1)))
+                    .map(|t| t.slug.clone()),
                 cabinet_members,
                 lead_officers,
                 financial_impact: Some(words.text(&mut rng, topic, 8)),
                 decision,
                 status,
-                due: Some(date(due_year, 1 + rng.below(12) as i32, 1 + rng.below(28) as i32)),
+                due: Some(date(
+                    due_year,
+                    1 + rng.below(12) as i32,
+                    1 + rng.below(28) as i32,
+                )),
                 timetable: Some(format!("By the end of {}", due_year)),
                 updates,
                 draft: false,
-                response: Markdown({ let k = 100 + rng.below(120); words.text(&mut rng, topic, k) }),
+                response: Markdown({
+                    let k = 100 + rng.below(120);
+                    words.text(&mut rng, topic, k)
+                }),
                 file: "rec.md".into(),
                 facts: Facts::default(),
             };
@@ -321,7 +445,12 @@ pub fn site(n: usize, seed: u64) -> Site {
         made += count;
         ri += 1;
     }
-    let mut site = Site { config, reviews, people: Vec::new(), today };
+    let mut site = Site {
+        config,
+        reviews,
+        people: Vec::new(),
+        today,
+    };
     site.people = people(&site);
     site
 }
@@ -339,7 +468,11 @@ fn people(site: &Site) -> Vec<Person> {
         for (name, role) in named {
             let slug = Slug::from_text(name);
             let i = *index.entry(slug.clone()).or_insert_with(|| {
-                people.push(Person { slug, name: name.clone(), owns: Vec::new() });
+                people.push(Person {
+                    slug,
+                    name: name.clone(),
+                    owns: Vec::new(),
+                });
                 people.len() - 1
             });
             if !people[i].owns.contains(&(r, role)) {
@@ -360,7 +493,10 @@ pub fn words_per_rec(site: &Site) -> f64 {
         total += r.title.split_whitespace().count()
             + r.recommendation.0.split_whitespace().count()
             + r.response.0.split_whitespace().count()
-            + r.updates.iter().map(|u| u.note.0.split_whitespace().count()).sum::<usize>();
+            + r.updates
+                .iter()
+                .map(|u| u.note.0.split_whitespace().count())
+                .sum::<usize>();
     }
     total as f64 / n.max(1) as f64
 }

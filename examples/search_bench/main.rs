@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example search_bench -- [RECOMMENDATIONS] [--out DIR] [--no-node]
+//!     [--cards PER_SHARD] [--shard BYTES] [--cap POSTINGS] [--profile]
 //! ```
 //!
 //! Builds the index of a generated site of RECOMMENDATIONS (default 10,000) recommendations of
@@ -34,16 +35,35 @@ fn kb(n: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let n: usize = args.iter().find_map(|a| a.replace('_', "").parse().ok()).unwrap_or(10_000);
-    let out: Option<PathBuf> = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    let n: usize = args
+        .first()
+        .and_then(|a| a.replace('_', "").parse().ok())
+        .unwrap_or(10_000);
+    let out: Option<PathBuf> = args
+        .iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let node = !args.iter().any(|a| a == "--no-node");
-    let settings = Settings::default();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    let mut settings = Settings::default();
+    settings.cards_per_shard = opt("--cards").unwrap_or(settings.cards_per_shard);
+    settings.shard_bytes = opt("--shard").unwrap_or(settings.shard_bytes);
+    settings.cap = opt("--cap").unwrap_or(settings.cap);
 
     let t = Instant::now();
     let site = corpus::site(n, 42);
     println!("corpus: {} recommendations in {} reviews, {:.0} words each, {} people (generated in {:.2?})",
         site.all_recs().count(), site.reviews.len(), corpus::words_per_rec(&site), site.people.len(), t.elapsed());
     let urls = Urls::new(&site.config.base_path, &site.config.base_url);
+    if args.iter().any(|a| a == "--profile") {
+        profile(&site);
+    }
 
     let mut times = Vec::new();
     let mut built = build_with(&site, &urls, &settings);
@@ -53,18 +73,31 @@ fn main() {
         times.push(t.elapsed());
     }
     times.sort();
-    println!("index build: min {:.0?}, median {:.0?} (5 runs, {} threads)", times[0], times[2], rayon::current_num_threads());
+    println!(
+        "index build: min {:.0?}, median {:.0?} (5 runs, {} threads)",
+        times[0],
+        times[2],
+        rayon::current_num_threads()
+    );
 
     let s = &built.stats;
-    println!("terms: {} ({} capped at {} postings), postings: {} ({:.1} per recommendation)",
-        s.terms, s.capped_terms, settings.cap, s.postings, s.postings as f64 / s.docs as f64);
-    let mut by_kind: std::collections::BTreeMap<&str, (usize, usize, usize, usize)> = Default::default();
+    println!(
+        "terms: {} ({} capped at {} postings), postings: {} ({:.1} per recommendation)",
+        s.terms,
+        s.capped_terms,
+        settings.cap,
+        s.postings,
+        s.postings as f64 / s.docs as f64
+    );
+    let mut by_kind: std::collections::BTreeMap<&str, (usize, usize, usize, usize)> =
+        Default::default();
     for (path, bytes) in &built.files {
         let kind = match path.rsplit('/').next().and_then(|f| f.split('-').next()) {
             Some("t") => "term shards",
             Some("c") => "card shards",
             Some("f") => "facets",
             Some("s") => "sort keys",
+            Some("n") => "names",
             _ => "manifest",
         };
         let g = gz(bytes);
@@ -74,14 +107,33 @@ fn main() {
         e.2 += g;
         e.3 = e.3.max(g);
     }
-    println!("{:<12} {:>6} {:>11} {:>11} {:>12}", "kind", "files", "raw", "gzip", "largest gz");
+    println!(
+        "{:<12} {:>6} {:>11} {:>11} {:>12}",
+        "kind", "files", "raw", "gzip", "largest gz"
+    );
     for (k, (files, raw, g, max)) in &by_kind {
-        println!("{:<12} {:>6} {:>11} {:>11} {:>12}", k, files, kb(*raw), kb(*g), kb(*max));
+        println!(
+            "{:<12} {:>6} {:>11} {:>11} {:>12}",
+            k,
+            files,
+            kb(*raw),
+            kb(*g),
+            kb(*max)
+        );
     }
     let words = by_kind.get("term shards").copied().unwrap_or_default();
-    println!("word index: {:.0} B per recommendation gzipped ({:.0} B raw)", words.2 as f64 / s.docs as f64, words.1 as f64 / s.docs as f64);
+    println!(
+        "word index: {:.0} B per recommendation gzipped ({:.0} B raw)",
+        words.2 as f64 / s.docs as f64,
+        words.1 as f64 / s.docs as f64
+    );
     let files = built.files.len();
-    println!("files: {} for {} recommendations (one per {:.1})", files, s.docs, s.docs as f64 / files as f64);
+    println!(
+        "files: {} for {} recommendations (one per {:.1})",
+        files,
+        s.docs,
+        s.docs as f64 / files as f64
+    );
 
     let dir = match out {
         Some(d) => d,
@@ -100,11 +152,32 @@ fn main() {
     }
     println!("index written to {}", dir.display());
     if node {
-        let harness = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/search_bench/harness.mjs");
-        match std::process::Command::new("node").arg(harness).arg(&dir).status() {
+        let harness =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/search_bench/harness.mjs");
+        match std::process::Command::new("node")
+            .arg(harness)
+            .arg(&dir)
+            .status()
+        {
             Ok(st) if st.success() => {}
             Ok(st) => eprintln!("node harness failed: {st}"),
             Err(e) => eprintln!("node not available ({e}): skipping client measurements"),
         }
     }
+}
+
+#[allow(dead_code)]
+fn profile(site: &scrutiny::model::Site) {
+    use rayon::prelude::*;
+    use scrutiny::search::index;
+    let recs: Vec<_> = site.all_recs().map(|(_, r)| r).collect();
+    let t = Instant::now();
+    let texts: Vec<_> = recs.par_iter().map(|r| index::doc_text(r)).collect();
+    println!("  doc_text: {:.0?}", t.elapsed());
+    let t = Instant::now();
+    let words: Vec<_> = texts.par_iter().map(index::doc_words).collect();
+    println!("  doc_words: {:.0?}", t.elapsed());
+    let t = Instant::now();
+    let terms = index::invert(&words, 4096);
+    println!("  invert: {:.0?} ({} terms)", t.elapsed(), terms.len());
 }

@@ -18,7 +18,10 @@ pub struct Lock {
 
 /// `dir/.name.suffix`: hidden, so the loader and the preview server ignore it.
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.with_file_name(format!(".{name}.{suffix}"))
 }
 
@@ -44,7 +47,10 @@ impl Lock {
                         continue;
                     }
                     if start.elapsed() > timeout {
-                        return Err(io::Error::new(io::ErrorKind::WouldBlock, "the file is locked by another update"));
+                        return Err(io::Error::new(
+                            io::ErrorKind::WouldBlock,
+                            "the file is locked by another update",
+                        ));
                     }
                     std::thread::sleep(Duration::from_millis(15));
                 }
@@ -101,7 +107,11 @@ pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
 /// Make the rename durable (best effort; not every platform can open a directory).
 fn sync_dir(target: &Path) {
     if let Some(dir) = target.parent() {
-        if let Ok(d) = File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) {
+        if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }) {
             let _ = d.sync_all();
         }
     }

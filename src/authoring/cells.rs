@@ -4,7 +4,10 @@
 use crate::model::{Decision, PartialDate, Status};
 
 fn key_form(s: &str) -> String {
-    s.trim().trim_end_matches('.').to_lowercase().replace([' ', '_'], "-")
+    s.trim()
+        .trim_end_matches('.')
+        .to_lowercase()
+        .replace([' ', '_'], "-")
 }
 
 /// A decision key or label ("Accepted", "partially accepted", "Agreed").
@@ -12,9 +15,14 @@ pub fn decision(cell: &str) -> Option<Decision> {
     let k = key_form(cell);
     Decision::parse(&k).or(match k.as_str() {
         "agreed" | "approved" | "yes" | "accept" => Some(Decision::Accepted),
-        "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part" | "partial" => Some(Decision::PartiallyAccepted),
-        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" => Some(Decision::NotAccepted),
-        "awaiting" | "pending" | "awaiting-decision" | "no-response" => Some(Decision::AwaitingResponse),
+        "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
+        | "partial" => Some(Decision::PartiallyAccepted),
+        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" => {
+            Some(Decision::NotAccepted)
+        }
+        "awaiting" | "pending" | "awaiting-decision" | "no-response" => {
+            Some(Decision::AwaitingResponse)
+        }
         _ => None,
     })
 }
@@ -32,26 +40,50 @@ pub fn status(cell: &str) -> Option<Status> {
     })
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month(word: &str) -> Option<u8> {
     let w = word.trim_end_matches([',', '.']).to_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept")).map(|i| i as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept"))
+        .map(|i| i as u8 + 1)
 }
 
 fn year(word: &str) -> Option<u16> {
     let w = word.trim_end_matches([',', '.']);
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
 }
 
 fn day(word: &str) -> Option<u8> {
     let w = word.to_lowercase();
-    let w = w.trim_end_matches(',').trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
-    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+    let w = w
+        .trim_end_matches(',')
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
 }
 
 /// A timetable cell that is a date: "2023-10", "October 2023", "12 October 2023",
@@ -103,11 +135,15 @@ pub fn title_from(recommendation: &str) -> String {
             sentence = &sentence[..i];
         }
     }
-    let sentence = sentence.trim_end_matches(['.', ':', ';', ',', ' ']).trim_start_matches(['#', '>', '*', '-', ' ']);
+    let sentence = sentence
+        .trim_end_matches(['.', ':', ';', ',', ' '])
+        .trim_start_matches(['#', '>', '*', '-', ' ']);
     let sentence = match sentence.strip_prefix("To ") {
         Some(rest) if !rest.is_empty() => {
             let mut c = rest.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
         }
         _ => sentence.to_string(),
     };
@@ -116,7 +152,10 @@ pub fn title_from(recommendation: &str) -> String {
         return sentence;
     }
     // A long sentence reads best cut at its first clause, if that is long enough to mean something.
-    if let Some(i) = sentence.find(", ").filter(|i| (20..=MAX).contains(&sentence[..*i].chars().count())) {
+    if let Some(i) = sentence
+        .find(", ")
+        .filter(|i| (20..=MAX).contains(&sentence[..*i].chars().count()))
+    {
         return sentence[..i].to_string();
     }
     let mut out = String::new();
@@ -156,14 +195,25 @@ mod tests {
 
     #[test]
     fn timetables_that_are_not_dates() {
-        for t in ["Throughout June", "June/July", "throughout the Municipal year", "Cabinet – 12 October 2011", "31/02/2024", "Ongoing", ""] {
+        for t in [
+            "Throughout June",
+            "June/July",
+            "throughout the Municipal year",
+            "Cabinet – 12 October 2011",
+            "31/02/2024",
+            "Ongoing",
+            "",
+        ] {
             assert_eq!(d(t), None, "{t}");
         }
     }
 
     #[test]
     fn decisions_and_statuses_as_plans_write_them() {
-        assert_eq!(decision("Partially Accepted"), Some(Decision::PartiallyAccepted));
+        assert_eq!(
+            decision("Partially Accepted"),
+            Some(Decision::PartiallyAccepted)
+        );
         assert_eq!(decision("Agreed."), Some(Decision::Accepted));
         assert_eq!(decision("maybe"), None);
         assert_eq!(status("In Progress"), Some(Status::InProgress));
@@ -173,9 +223,25 @@ mod tests {
 
     #[test]
     fn titles_come_from_the_first_sentence() {
-        assert_eq!(title_from("To continue regular meetings with the Kent Police Press Office"), "Continue regular meetings with the Kent Police Press Office");
-        assert_eq!(title_from("That Kent Police be requested to:\n\na. Promote"), "That Kent Police be requested to");
+        assert_eq!(
+            title_from("To continue regular meetings with the Kent Police Press Office"),
+            "Continue regular meetings with the Kent Police Press Office"
+        );
+        assert_eq!(
+            title_from("That Kent Police be requested to:\n\na. Promote"),
+            "That Kent Police be requested to"
+        );
         let long = title_from("That the questions contained within the annual survey on town centre safety be reviewed, to ensure that the questions contained be used");
         assert!(long.ends_with('…') && long.chars().count() <= 71, "{long}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(cell in "\\PC{0,80}") {
+            let _ = timetable_date(&cell);
+            let _ = decision(&cell);
+            let _ = status(&cell);
+            proptest::prop_assert!(title_from(&cell).chars().count() <= 71);
+        }
     }
 }

@@ -65,7 +65,10 @@ const NAMES: &[(&str, Field)] = &[
     ("short title", Field::Title),
     ("recommendation", Field::Recommendation),
     ("recommendation and intended outcome", Field::Recommendation),
-    ("recommendation and intended outcomes", Field::Recommendation),
+    (
+        "recommendation and intended outcomes",
+        Field::Recommendation,
+    ),
     ("recommended action", Field::Recommendation),
     ("scrutiny recommendation", Field::Recommendation),
     ("theme", Field::Theme),
@@ -112,8 +115,16 @@ const NAMES: &[(&str, Field)] = &[
 
 /// Lower case, `&` as "and", "Officer/s" and "Member(s)" as singular, punctuation as spaces.
 pub fn normalise(header: &str) -> String {
-    let lower = header.to_lowercase().replace('&', " and ").replace("(s)", "").replace("/s", "").replace('’', "'");
-    let cleaned: String = lower.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let lower = header
+        .to_lowercase()
+        .replace('&', " and ")
+        .replace("(s)", "")
+        .replace("/s", "")
+        .replace('’', "'");
+    let cleaned: String = lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -121,7 +132,10 @@ pub fn normalise(header: &str) -> String {
 pub fn field_of(header: &str) -> Option<Field> {
     let n = normalise(header);
     let singular = n.strip_suffix('s').unwrap_or(&n);
-    NAMES.iter().find(|(name, _)| *name == n || *name == singular).map(|(_, f)| *f)
+    NAMES
+        .iter()
+        .find(|(name, _)| *name == n || *name == singular)
+        .map(|(_, f)| *f)
 }
 
 /// Does this header row look like scrutiny's own export? (Then people are split on `;` only.)
@@ -137,27 +151,50 @@ pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Field>
     let mut forced: Vec<(usize, Field)> = Vec::new();
     for o in overrides {
         let Some((key, header)) = o.split_once('=') else {
-            errors.push(arg_error(format!("--column `{o}` is not key=Header"), "write it like --column recommendation=\"Recommendation & Intended Outcomes\""));
+            errors.push(arg_error(
+                format!("--column `{o}` is not key=Header"),
+                "write it like --column recommendation=\"Recommendation & Intended Outcomes\"",
+            ));
             continue;
         };
         let key_n = key.trim().to_lowercase().replace(['-', ' '], "_");
-        let Some(field) = Field::KEYS.iter().find(|(k, _)| *k == key_n).map(|(_, f)| *f) else {
+        let Some(field) = Field::KEYS
+            .iter()
+            .find(|(k, _)| *k == key_n)
+            .map(|(_, f)| *f)
+        else {
             let keys: Vec<&str> = Field::KEYS.iter().map(|(k, _)| *k).collect();
             let hint = match did_you_mean(&key_n, keys.iter().copied()) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => format!("the keys are {}", keys.join(", ")),
             };
-            errors.push(arg_error(format!("--column: unknown key `{}`", key.trim()), hint));
+            errors.push(arg_error(
+                format!("--column: unknown key `{}`", key.trim()),
+                hint,
+            ));
             continue;
         };
-        match headers.iter().position(|h| h.trim().eq_ignore_ascii_case(header.trim())) {
+        match headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+        {
             Some(i) => forced.push((i, field)),
             None => {
                 let hint = match did_you_mean(header.trim(), headers.iter().map(String::as_str)) {
                     Some(h) => format!("did you mean `{h}`?"),
-                    None => format!("the CSV's columns are {}", headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "the CSV's columns are {}",
+                        headers
+                            .iter()
+                            .map(|h| format!("`{h}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 };
-                errors.push(arg_error(format!("--column: the CSV has no column `{}`", header.trim()), hint));
+                errors.push(arg_error(
+                    format!("--column: the CSV has no column `{}`", header.trim()),
+                    hint,
+                ));
             }
         }
     }
@@ -192,8 +229,14 @@ mod tests {
 
     #[test]
     fn council_headers_and_variants_are_recognised() {
-        assert_eq!(field_of("Recommendation & Intended Outcomes"), Some(Field::Recommendation));
-        assert_eq!(field_of("Relevant Cabinet Member"), Some(Field::CabinetMembers));
+        assert_eq!(
+            field_of("Recommendation & Intended Outcomes"),
+            Some(Field::Recommendation)
+        );
+        assert_eq!(
+            field_of("Relevant Cabinet Member"),
+            Some(Field::CabinetMembers)
+        );
         assert_eq!(field_of("Officer Response/s"), Some(Field::Response));
         assert_eq!(field_of("Lead Officer/s"), Some(Field::LeadOfficers));
         assert_eq!(field_of("LEAD OFFICERS"), Some(Field::LeadOfficers));
@@ -214,7 +257,15 @@ mod tests {
 
     #[test]
     fn bad_overrides_suggest_the_closest() {
-        let err = map(&h(&["Recommendation", "Owner"]), &["lead_oficers=Owner".into(), "title=Titel".into(), "x".into()]).unwrap_err();
+        let err = map(
+            &h(&["Recommendation", "Owner"]),
+            &[
+                "lead_oficers=Owner".into(),
+                "title=Titel".into(),
+                "x".into(),
+            ],
+        )
+        .unwrap_err();
         let text = err.render(false);
         assert!(text.contains("did you mean `lead_officers`?"), "{text}");
         assert!(text.contains("no column `Titel`"), "{text}");

@@ -19,7 +19,8 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-const SAVE_AS_UTF8: &str = "save the spreadsheet as \"CSV UTF-8\" (Excel: File → Save As → CSV UTF-8), then import again";
+const SAVE_AS_UTF8: &str =
+    "save the spreadsheet as \"CSV UTF-8\" (Excel: File → Save As → CSV UTF-8), then import again";
 
 /// Decode and parse `bytes` read from `file`.
 pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
@@ -38,7 +39,14 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_at(&text, p.byte()));
-                errors.push(Diagnostic::error(file, Position::new(line, 1), format!("cannot read this CSV row: {e}")).with_source(&text));
+                errors.push(
+                    Diagnostic::error(
+                        file,
+                        Position::new(line, 1),
+                        format!("cannot read this CSV row: {e}"),
+                    )
+                    .with_source(&text),
+                );
                 continue;
             }
         };
@@ -49,7 +57,13 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
                 cells
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| if c.trim().is_empty() { format!("Column {}", i + 1) } else { c.trim().to_string() })
+                    .map(|(i, c)| {
+                        if c.trim().is_empty() {
+                            format!("Column {}", i + 1)
+                        } else {
+                            c.trim().to_string()
+                        }
+                    })
                     .collect(),
             );
             continue;
@@ -57,7 +71,8 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let extra_blank = cells.len() > h.len() && cells[h.len()..].iter().all(|c| c.trim().is_empty());
+        let extra_blank =
+            cells.len() > h.len() && cells[h.len()..].iter().all(|c| c.trim().is_empty());
         if cells.len() != h.len() && !extra_blank {
             errors.push(
                 Diagnostic::error(file, Position::new(line, 1), format!("this row has {} cells but the header has {}", cells.len(), h.len()))
@@ -71,13 +86,20 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
         rows.push(Row { line, cells });
     }
     let Some(headers) = headers else {
-        errors.push(Diagnostic::error(file, Position::new(1, 1), "the CSV file is empty").with_hint("export the plan with its header row"));
+        errors.push(
+            Diagnostic::error(file, Position::new(1, 1), "the CSV file is empty")
+                .with_hint("export the plan with its header row"),
+        );
         return Err(errors);
     };
     if errors.has_errors() {
         return Err(errors);
     }
-    Ok(Table { headers, rows, text })
+    Ok(Table {
+        headers,
+        rows,
+        text,
+    })
 }
 
 /// The line of the record starting at `byte`. The csv crate's own line count drifts with CRLF
@@ -95,7 +117,12 @@ fn line_at(text: &str, byte: u64) -> usize {
 fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostics> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(super::one(
-            Diagnostic::error(file, Position::new(1, 1), "the CSV file is UTF-16, not UTF-8").with_hint(SAVE_AS_UTF8),
+            Diagnostic::error(
+                file,
+                Position::new(1, 1),
+                "the CSV file is UTF-16, not UTF-8",
+            )
+            .with_hint(SAVE_AS_UTF8),
         ));
     }
     let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
@@ -110,14 +137,24 @@ fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostics> {
         let bad = offset + e.valid_up_to();
         let before = &bytes[..bad];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         let new_line = errors.iter().last().is_none_or(|d| d.position.line != line);
         if new_line && errors.len() < 5 {
             errors.push(
-                Diagnostic::error(file, Position::new(line, column), format!("the CSV file is not UTF-8 (byte 0x{:02x})", bytes[bad]))
-                    .with_source(&lossy)
-                    .with_hint(SAVE_AS_UTF8),
+                Diagnostic::error(
+                    file,
+                    Position::new(line, column),
+                    format!("the CSV file is not UTF-8 (byte 0x{:02x})", bytes[bad]),
+                )
+                .with_source(&lossy)
+                .with_hint(SAVE_AS_UTF8),
             );
         }
         let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to()).max(1);
@@ -150,7 +187,11 @@ mod tests {
 
     #[test]
     fn multi_line_cells_keep_their_starting_line() {
-        let t = read(Path::new("p.csv"), b"\xef\xbb\xbfNumber,Recommendation\r\n1,\"a\r\nb\"\r\n\r\n,\r\n2,c\r\n").unwrap();
+        let t = read(
+            Path::new("p.csv"),
+            b"\xef\xbb\xbfNumber,Recommendation\r\n1,\"a\r\nb\"\r\n\r\n,\r\n2,c\r\n",
+        )
+        .unwrap();
         assert_eq!(t.headers, ["Number", "Recommendation"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].cells[1], "a\nb");
@@ -162,13 +203,22 @@ mod tests {
         let err = read(Path::new("p.csv"), b"A,B\n1,2\n3\n4,5,6\n7,8,,\n").unwrap_err();
         let lines: Vec<usize> = err.iter().map(|d| d.position.line).collect();
         assert_eq!(lines, [3, 4]);
-        assert!(err.render(false).contains("this row has 1 cells but the header has 2"));
+        assert!(err
+            .render(false)
+            .contains("this row has 1 cells but the header has 2"));
     }
 
     #[test]
     fn non_utf8_bytes_are_located() {
-        let err = read(Path::new("p.csv"), b"A,B\n1,caf\xe9\n2,ok\n3,\x93quoted\x94\n").unwrap_err();
-        let pos: Vec<(usize, usize)> = err.iter().map(|d| (d.position.line, d.position.column)).collect();
+        let err = read(
+            Path::new("p.csv"),
+            b"A,B\n1,caf\xe9\n2,ok\n3,\x93quoted\x94\n",
+        )
+        .unwrap_err();
+        let pos: Vec<(usize, usize)> = err
+            .iter()
+            .map(|d| (d.position.line, d.position.column))
+            .collect();
         assert_eq!(pos, [(2, 6), (4, 3)]);
         assert!(err.render(false).contains("CSV UTF-8"));
         assert!(read(Path::new("p.csv"), b"\xff\xfeA\0").is_err());
@@ -178,5 +228,12 @@ mod tests {
     fn semicolon_separated_files_are_understood() {
         let t = read(Path::new("p.csv"), b"Number;Recommendation\n1;a, b\n").unwrap();
         assert_eq!(t.rows[0].cells, ["1", "a, b"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = read(Path::new("p.csv"), &bytes);
+        }
     }
 }

@@ -46,7 +46,10 @@ pub struct RecSpec {
 
 /// `number` as written: a whole number plain, anything else (`3.2`) quoted so it stays text.
 pub fn number_value(n: &str) -> String {
-    let whole = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n == "0" || !n.starts_with('0')) && n.parse::<i64>().is_ok();
+    let whole = !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && (n == "0" || !n.starts_with('0'))
+        && n.parse::<i64>().is_ok();
     if whole {
         n.to_string()
     } else {
@@ -67,7 +70,11 @@ pub fn update_entry(u: &UpdateSpec, indent: usize, nl: &str) -> String {
     }
     if !u.note.trim().is_empty() {
         let note = format!("{}\n", u.note.trim_end());
-        let _ = write!(out, "{inner}note:{}{nl}", block_value(&note, indent + 2, nl));
+        let _ = write!(
+            out,
+            "{inner}note:{}{nl}",
+            block_value(&note, indent + 2, nl)
+        );
     }
     if !u.links.is_empty() {
         let _ = write!(out, "{inner}links:{nl}");
@@ -117,14 +124,38 @@ pub fn recommendation(r: &RecSpec, style: Style) -> String {
     let _ = writeln!(out, "title: {}", scalar(&r.title));
     let text = format!("{}\n", r.recommendation.trim_end());
     let _ = writeln!(out, "recommendation:{}", block_value(&text, 0, "\n"));
-    optional(&mut out, style, "theme", r.theme.clone(), "the slug of one of this review's themes");
+    optional(
+        &mut out,
+        style,
+        "theme",
+        r.theme.clone(),
+        "the slug of one of this review's themes",
+    );
     people(&mut out, "cabinet_members", &r.cabinet_members);
     people(&mut out, "lead_officers", &r.lead_officers);
-    optional(&mut out, style, "financial_impact", r.financial_impact.clone(), "e.g. None, or the cost and who meets it");
+    optional(
+        &mut out,
+        style,
+        "financial_impact",
+        r.financial_impact.clone(),
+        "e.g. None, or the cost and who meets it",
+    );
     let _ = writeln!(out, "decision: {}", r.decision.key());
     let _ = writeln!(out, "status: {}", r.status.key());
-    optional(&mut out, style, "due", r.due.map(|d| d.to_string()), "target date: YYYY-MM-DD, YYYY-MM or YYYY");
-    optional(&mut out, style, "timetable", r.timetable.clone(), "the plan's own words, e.g. By end of June");
+    optional(
+        &mut out,
+        style,
+        "due",
+        r.due.map(|d| d.to_string()),
+        "target date: YYYY-MM-DD, YYYY-MM or YYYY",
+    );
+    optional(
+        &mut out,
+        style,
+        "timetable",
+        r.timetable.clone(),
+        "the plan's own words, e.g. By end of June",
+    );
     if r.updates.is_empty() {
         if style == Style::Scaffold {
             out.push_str("updates: []\n");
@@ -157,10 +188,34 @@ pub fn review(r: &ReviewSpec) -> String {
     let mut out = String::from("---\n");
     let _ = writeln!(out, "title: {}", scalar(&r.title));
     let s = Style::Scaffold;
-    optional(&mut out, s, "committee", r.committee.clone(), "e.g. Overview and Scrutiny Committee");
-    optional(&mut out, s, "date", r.date.map(|d| d.to_string()), "when the recommendations were issued: YYYY-MM-DD, YYYY-MM or YYYY");
-    optional(&mut out, s, "reported_to", r.reported_to.clone(), "e.g. Cabinet");
-    optional(&mut out, s, "summary", r.summary.clone(), "one sentence for lists, feeds and search results");
+    optional(
+        &mut out,
+        s,
+        "committee",
+        r.committee.clone(),
+        "e.g. Overview and Scrutiny Committee",
+    );
+    optional(
+        &mut out,
+        s,
+        "date",
+        r.date.map(|d| d.to_string()),
+        "when the recommendations were issued: YYYY-MM-DD, YYYY-MM or YYYY",
+    );
+    optional(
+        &mut out,
+        s,
+        "reported_to",
+        r.reported_to.clone(),
+        "e.g. Cabinet",
+    );
+    optional(
+        &mut out,
+        s,
+        "summary",
+        r.summary.clone(),
+        "one sentence for lists, feeds and search results",
+    );
     out.push_str("---\n");
     body(&mut out, &r.introduction);
     out
@@ -177,12 +232,24 @@ pub struct ThemeSpec {
 pub fn theme(t: &ThemeSpec) -> String {
     let mut out = String::from("---\n");
     let _ = writeln!(out, "title: {}", scalar(&t.title));
-    optional(&mut out, Style::Scaffold, "outcome", t.outcome.clone(), "the intended overall outcome, as the plan words it");
+    optional(
+        &mut out,
+        Style::Scaffold,
+        "outcome",
+        t.outcome.clone(),
+        "the intended overall outcome, as the plan words it",
+    );
     match t.order {
         Some(o) => {
             let _ = writeln!(out, "order: {o}");
         }
-        None => optional(&mut out, Style::Scaffold, "order", None, "position among the review's themes, lowest first"),
+        None => optional(
+            &mut out,
+            Style::Scaffold,
+            "order",
+            None,
+            "position among the review's themes, lowest first",
+        ),
     }
     out.push_str("---\n");
     body(&mut out, &t.description);
@@ -224,15 +291,31 @@ mod tests {
     fn written_recommendations_validate_and_read_back() {
         for style in [Style::Scaffold, Style::Known] {
             let text = recommendation(&spec(), style);
-            let doc = document::parse(Source { file: PathBuf::from("r.md"), text: text.clone() }, "recommendation").unwrap();
+            let doc = document::parse(
+                Source {
+                    file: PathBuf::from("r.md"),
+                    text: text.clone(),
+                },
+                "recommendation",
+            )
+            .unwrap();
             let (draft, diags) = content::recommendation(&doc);
             assert!(diags.is_empty(), "{text}\n{diags:?}");
             assert_eq!(draft.number.unwrap().text, "3.2");
             assert_eq!(draft.title, "Safety: the review");
-            assert_eq!(draft.recommendation.0, "That Kent Police be requested to:\n\na. Promote\n");
-            assert_eq!(draft.timetable.as_deref(), Some("By end of June: \"maybe\""));
+            assert_eq!(
+                draft.recommendation.0,
+                "That Kent Police be requested to:\n\na. Promote\n"
+            );
+            assert_eq!(
+                draft.timetable.as_deref(),
+                Some("By end of June: \"maybe\"")
+            );
             assert_eq!(draft.updates[0].0.note.0, "Done # really\n");
-            assert_eq!(draft.updates[0].0.links[0].url, "https://example.org/?a=b#c");
+            assert_eq!(
+                draft.updates[0].0.links[0].url,
+                "https://example.org/?a=b#c"
+            );
             assert_eq!(doc.body, "The answer.\n\n---\n\nMore.\n");
         }
     }

@@ -39,7 +39,8 @@ fn markdown_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            (name.ends_with(".md") && !crate::load::is_ignored_name(&name) && e.path().is_file()).then(|| dir.join(name))
+            (name.ends_with(".md") && !crate::load::is_ignored_name(&name) && e.path().is_file())
+                .then(|| dir.join(name))
         })
         .collect();
     out.sort();
@@ -60,16 +61,25 @@ pub fn recommendations(root: &Path, review: &Path) -> Vec<ExistingRec> {
     markdown_files(root, &review.join("recommendations"))
         .into_iter()
         .map(|file| {
-            let parsed = source::read(root, &file).and_then(|s| document::parse(s, "recommendation"));
+            let parsed = match source::read(root, &file) {
+                Ok(s) => document::parse(s, "recommendation"),
+                Err(d) => Err(d),
+            };
             let number = parsed.as_ref().ok().and_then(number_of);
-            ExistingRec { file, number, parsed }
+            ExistingRec {
+                file,
+                number,
+                parsed,
+            }
         })
         .collect()
 }
 
 /// The `number` of a parsed recommendation, read the way the validator reads it.
 pub fn number_of(doc: &Document) -> Option<String> {
-    let Value::Map(entries) = &doc.front.value else { return None };
+    let Value::Map(entries) = &doc.front.value else {
+        return None;
+    };
     let (_, node) = entries.iter().find(|(k, _)| k == "number")?;
     match &node.value {
         Value::Int(i) => Some(i.to_string()),
@@ -97,7 +107,11 @@ pub fn next_number(numbers: impl IntoIterator<Item = String>) -> u64 {
     numbers
         .into_iter()
         .filter_map(|n| {
-            let head: String = Number::new(&n).text.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let head: String = Number::new(&n)
+                .text
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
             head.parse::<u64>().ok()
         })
         .max()
@@ -117,11 +131,21 @@ pub fn themes(root: &Path, review: &Path) -> Vec<ExistingTheme> {
     markdown_files(root, &review.join("themes"))
         .into_iter()
         .map(|file| {
-            let slug = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let doc = source::read(root, &file).and_then(|s| document::parse(s, "theme")).ok();
+            let slug = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let doc = match source::read(root, &file) {
+                Ok(s) => document::parse(s, "theme").ok(),
+                Err(_) => None,
+            };
             let field = |key: &str| -> Option<Value> {
-                let Value::Map(m) = &doc.as_ref()?.front.value else { return None };
-                m.iter().find(|(k, _)| k == key).map(|(_, n)| n.value.clone())
+                let Value::Map(m) = &doc.as_ref()?.front.value else {
+                    return None;
+                };
+                m.iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, n)| n.value.clone())
             };
             let title = match field("title") {
                 Some(Value::Str(s)) => Some(s),
@@ -178,7 +202,10 @@ mod tests {
 
     #[test]
     fn file_names_are_numbered_and_short() {
-        assert_eq!(recommendation_file_name("4", "The review in the Borough Insight magazine"), "04-the-review-in-the-borough-insight-magazine.md");
+        assert_eq!(
+            recommendation_file_name("4", "The review in the Borough Insight magazine"),
+            "04-the-review-in-the-borough-insight-magazine.md"
+        );
         assert_eq!(recommendation_file_name("3.2", "A"), "3-2-a.md");
         assert!(recommendation_file_name("1", &"word ".repeat(40)).len() <= 60);
     }

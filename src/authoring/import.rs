@@ -49,20 +49,41 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         None => {
             return Err(one(arg_error(
                 format!("`{}` is not a review folder name", args.review),
-                format!("use lower-case letters, digits and hyphens, e.g. --review {}", Slug::from_text(args.review)),
+                format!(
+                    "use lower-case letters, digits and hyphens, e.g. --review {}",
+                    Slug::from_text(args.review)
+                ),
             )))
         }
     };
-    let bytes = std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
+    let bytes =
+        std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
     let fields = columns::map(&table.headers, args.columns)?;
     if !fields.contains(&Some(Field::Recommendation)) {
-        let cols = table.headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ");
-        return Err(one(Diagnostic::error(args.csv, Position::new(1, 1), "no column holds the recommendations")
-            .with_source(&table.text)
-            .with_hint(format!("the columns are {cols}; name the right one with --column recommendation=\"Header\""))));
+        let cols = table
+            .headers
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(one(Diagnostic::error(
+            args.csv,
+            Position::new(1, 1),
+            "no column holds the recommendations",
+        )
+        .with_source(&table.text)
+        .with_hint(format!(
+            "the columns are {cols}; name the right one with --column recommendation=\"Header\""
+        ))));
     }
-    let cx = rows::Context { file: args.csv, text: &table.text, headers: &table.headers, fields: &fields, export: columns::is_export(&table.headers) };
+    let cx = rows::Context {
+        file: args.csv,
+        text: &table.text,
+        headers: &table.headers,
+        fields: &fields,
+        export: columns::is_export(&table.headers),
+    };
     let mut diags = Diagnostics::new();
     let data: Vec<RowData> = table.rows.iter().map(|r| rows::read(&cx, r)).collect();
     let data = select_review(data, &slug, args.csv, &table)?;
@@ -76,13 +97,31 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
             .map(str::to_string)
             .or_else(|| data.iter().find_map(|r| r.review_title.clone()))
             .unwrap_or_else(|| title_of_slug(&slug));
-        let text = emit::review(&ReviewSpec { title, committee: None, date: None, reported_to: None, summary: None, introduction: String::new() });
-        planned.push(Planned { rel: review_dir.join("_review.md"), text, kind: "review" });
+        let text = emit::review(&ReviewSpec {
+            title,
+            committee: None,
+            date: None,
+            reported_to: None,
+            summary: None,
+            introduction: String::new(),
+        });
+        planned.push(Planned {
+            rel: review_dir.join("_review.md"),
+            text,
+            kind: "review",
+        });
     } else if args.title.is_some() {
-        notes.push(format!("The review {} exists already; --title was not used.", review_dir.display()));
+        notes.push(format!(
+            "The review {} exists already; --title was not used.",
+            review_dir.display()
+        ));
     }
     planned.extend(theme_files);
-    let at = Target { root, review_dir: &review_dir, csv: args.csv };
+    let at = Target {
+        root,
+        review_dir: &review_dir,
+        csv: args.csv,
+    };
     let recs = recommendations(&at, data, &theme_of, &mut diags);
     planned.extend(recs);
     if diags.has_errors() {
@@ -94,9 +133,15 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         errors.sort();
         return Err(errors);
     }
-    let count = planned.iter().filter(|p| p.kind == "recommendation").count();
+    let count = planned
+        .iter()
+        .filter(|p| p.kind == "recommendation")
+        .count();
     let themes = planned.iter().filter(|p| p.kind == "theme").count();
-    let mut report = Report { warnings: diags, ..Default::default() };
+    let mut report = Report {
+        warnings: diags,
+        ..Default::default()
+    };
     let summary = format!(
         "{count} {} and {themes} new {} from {}",
         crate::diagnostics::plural(count, "recommendation"),
@@ -105,14 +150,23 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     );
     if args.dry_run {
         for p in &planned {
-            report.preview.push_str(&format!("==> {} <==\n{}\n", p.rel.display(), p.text));
+            report
+                .preview
+                .push_str(&format!("==> {} <==\n{}\n", p.rel.display(), p.text));
         }
-        notes.push(format!("Dry run: would import {summary}; nothing was written."));
+        notes.push(format!(
+            "Dry run: would import {summary}; nothing was written."
+        ));
     } else {
-        let abs: Vec<(PathBuf, String)> = planned.iter().map(|p| (root.join(&p.rel), p.text.clone())).collect();
+        let abs: Vec<(PathBuf, String)> = planned
+            .iter()
+            .map(|p| (root.join(&p.rel), p.text.clone()))
+            .collect();
         atomic::create_all(&abs).map_err(|(p, e)| one(io_error(&p, "create the file", &e)))?;
         report.written = planned.into_iter().map(|p| p.rel).collect();
-        notes.push(format!("Imported {summary}. Next: `scrutiny check` lists what the plan still lacks."));
+        notes.push(format!(
+            "Imported {summary}. Next: `scrutiny check` lists what the plan still lacks."
+        ));
     }
     report.notes = notes;
     Ok(report)
@@ -122,27 +176,48 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
 fn title_of_slug(slug: &Slug) -> String {
     let words = slug.as_str().replace('-', " ");
     let mut c = words.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// With a `Review` column naming several reviews, keep the rows of this one.
-fn select_review(data: Vec<RowData>, slug: &Slug, file: &Path, table: &Table) -> Result<Vec<RowData>, Diagnostics> {
+fn select_review(
+    data: Vec<RowData>,
+    slug: &Slug,
+    file: &Path,
+    table: &Table,
+) -> Result<Vec<RowData>, Diagnostics> {
     let mut names: Vec<String> = data.iter().filter_map(|r| r.review.clone()).collect();
     names.sort();
     names.dedup();
     if names.iter().any(|n| n == slug.as_str()) {
-        return Ok(data.into_iter().filter(|r| r.review.as_deref().is_none_or(|n| n == slug.as_str())).collect());
+        return Ok(data
+            .into_iter()
+            .filter(|r| r.review.as_deref().is_none_or(|n| n == slug.as_str()))
+            .collect());
     }
     if names.len() > 1 {
-        return Err(one(Diagnostic::error(file, Position::new(1, 1), format!("the CSV holds {} reviews and none is `{slug}`", names.len()))
-            .with_source(&table.text)
-            .with_hint(format!("import one of them with --review: {}", existing::list(&names)))));
+        return Err(one(Diagnostic::error(
+            file,
+            Position::new(1, 1),
+            format!("the CSV holds {} reviews and none is `{slug}`", names.len()),
+        )
+        .with_source(&table.text)
+        .with_hint(format!(
+            "import one of them with --review: {}",
+            existing::list(&names)
+        ))));
     }
     Ok(data)
 }
 
 /// Each theme named in the CSV → its slug, creating theme files for those the review lacks.
-fn themes(root: &Path, review_dir: &Path, data: &[RowData]) -> (HashMap<String, String>, Vec<Planned>) {
+fn themes(
+    root: &Path,
+    review_dir: &Path,
+    data: &[RowData],
+) -> (HashMap<String, String>, Vec<Planned>) {
     let found = existing::themes(root, review_dir);
     let mut order = found.iter().filter_map(|t| t.order).max().unwrap_or(0);
     let mut map = HashMap::new();
@@ -154,16 +229,32 @@ fn themes(root: &Path, review_dir: &Path, data: &[RowData]) -> (HashMap<String, 
         }
         let wanted = Slug::from_text(name);
         let known = found.iter().find(|t| {
-            t.slug == *name || t.slug == wanted.as_str() || t.title.as_deref().is_some_and(|x| x.trim().eq_ignore_ascii_case(name))
+            t.slug == *name
+                || t.slug == wanted.as_str()
+                || t.title
+                    .as_deref()
+                    .is_some_and(|x| x.trim().eq_ignore_ascii_case(name))
         });
         let slug = match known {
             Some(t) => t.slug.clone(),
             None if map.values().any(|s| s == wanted.as_str()) => wanted.to_string(),
             None => {
                 order += 1;
-                let outcome = data.iter().filter(|x| x.theme.as_ref() == Some(name)).find_map(|x| x.theme_outcome.clone());
-                let text = emit::theme(&ThemeSpec { title: name.clone(), outcome, order: Some(order), description: String::new() });
-                files.push(Planned { rel: review_dir.join("themes").join(format!("{wanted}.md")), text, kind: "theme" });
+                let outcome = data
+                    .iter()
+                    .filter(|x| x.theme.as_ref() == Some(name))
+                    .find_map(|x| x.theme_outcome.clone());
+                let text = emit::theme(&ThemeSpec {
+                    title: name.clone(),
+                    outcome,
+                    order: Some(order),
+                    description: String::new(),
+                });
+                files.push(Planned {
+                    rel: review_dir.join("themes").join(format!("{wanted}.md")),
+                    text,
+                    kind: "theme",
+                });
                 wanted.to_string()
             }
         };
@@ -173,12 +264,28 @@ fn themes(root: &Path, review_dir: &Path, data: &[RowData]) -> (HashMap<String, 
 }
 
 /// Settle numbers (from the CSV, else row order after the numbers in use) and write each row.
-fn recommendations(at: &Target, data: Vec<RowData>, theme_of: &HashMap<String, String>, diags: &mut Diagnostics) -> Vec<Planned> {
+fn recommendations(
+    at: &Target,
+    data: Vec<RowData>,
+    theme_of: &HashMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Vec<Planned> {
     let review_dir = at.review_dir;
     let existing_recs = existing::recommendations(at.root, review_dir);
-    let mut taken: Vec<(String, String)> = existing_recs.iter().filter_map(|r| Some((r.number.clone()?, r.file.display().to_string()))).collect();
-    let mut next = existing::next_number(taken.iter().map(|(n, _)| n.clone()).chain(data.iter().filter_map(|r| r.number.clone())));
-    let mut names: Vec<String> = existing_recs.iter().filter_map(|r| r.file.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    let mut taken: Vec<(String, String)> = existing_recs
+        .iter()
+        .filter_map(|r| Some((r.number.clone()?, r.file.display().to_string())))
+        .collect();
+    let mut next = existing::next_number(
+        taken
+            .iter()
+            .map(|(n, _)| n.clone())
+            .chain(data.iter().filter_map(|r| r.number.clone())),
+    );
+    let mut names: Vec<String> = existing_recs
+        .iter()
+        .filter_map(|r| r.file.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     let mut out = Vec::new();
     for mut r in data {
         r.diagnostics.drain(..).for_each(|d| diags.push(d));
@@ -190,15 +297,28 @@ fn recommendations(at: &Target, data: Vec<RowData>, theme_of: &HashMap<String, S
             next += 1;
             n
         });
-        if let Some((_, other)) = taken.iter().find(|(n, _)| existing::same_number(n, &number)) {
-            diags.push(Diagnostic::error(at.csv, Position::new(r.line, 1), format!("recommendation number `{number}` is already used by {other}"))
-                .with_hint("give every row its own number, or import into a new review"));
+        if let Some((_, other)) = taken
+            .iter()
+            .find(|(n, _)| existing::same_number(n, &number))
+        {
+            diags.push(
+                Diagnostic::error(
+                    at.csv,
+                    Position::new(r.line, 1),
+                    format!("recommendation number `{number}` is already used by {other}"),
+                )
+                .with_hint("give every row its own number, or import into a new review"),
+            );
             continue;
         }
         taken.push((number.clone(), format!("the row on line {}", r.line)));
         let title = r.title.clone().unwrap_or_else(|| {
             let t = super::cells::title_from(&r.recommendation);
-            if t.is_empty() { format!("Recommendation {number}") } else { t }
+            if t.is_empty() {
+                format!("Recommendation {number}")
+            } else {
+                t
+            }
         });
         let mut name = existing::recommendation_file_name(&number, &title);
         let mut k = 2;
@@ -223,7 +343,11 @@ fn recommendations(at: &Target, data: Vec<RowData>, theme_of: &HashMap<String, S
             response: r.response,
         };
         let text = emit::recommendation(&spec, Style::Known);
-        out.push(Planned { rel: review_dir.join("recommendations").join(name), text, kind: "recommendation" });
+        out.push(Planned {
+            rel: review_dir.join("recommendations").join(name),
+            text,
+            kind: "recommendation",
+        });
     }
     out
 }
@@ -249,12 +373,21 @@ fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned])
     let index = match loaded.reviews.iter().position(|r| r.dir == review) {
         Some(i) => i,
         None => {
-            loaded.reviews.push(ReviewFiles { dir: review.to_string(), ..Default::default() });
+            loaded.reviews.push(ReviewFiles {
+                dir: review.to_string(),
+                ..Default::default()
+            });
             loaded.reviews.len() - 1
         }
     };
     for p in planned {
-        match document::parse(Source { file: p.rel.clone(), text: p.text.clone() }, p.kind) {
+        match document::parse(
+            Source {
+                file: p.rel.clone(),
+                text: p.text.clone(),
+            },
+            p.kind,
+        ) {
             Ok(doc) => {
                 let files = &mut loaded.reviews[index];
                 match p.kind {
@@ -266,8 +399,17 @@ fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned])
             Err(d) => errors.push(d),
         }
     }
-    let (_, diags) = validate::validate(&loaded, &Options { today, include_drafts: true });
-    for d in diags.iter().filter(|d| d.is_error() && planned.iter().any(|p| p.rel == d.file)) {
+    let (_, diags) = validate::validate(
+        &loaded,
+        &Options {
+            today,
+            include_drafts: true,
+        },
+    );
+    for d in diags
+        .iter()
+        .filter(|d| d.is_error() && planned.iter().any(|p| p.rel == d.file))
+    {
         errors.push(d.clone());
     }
     errors

@@ -46,7 +46,12 @@ const THEME: &str = "communications";
 fn files(today: Date) -> Vec<(PathBuf, String)> {
     let review_dir = Path::new("content").join(REVIEW);
     let month = PartialDate::parse(&format!("{:04}-{:02}", today.year(), today.month())).ok();
-    let due = PartialDate::parse(&format!("{:04}-{:02}", today.year().saturating_add(1).min(9999), today.month())).ok();
+    let due = PartialDate::parse(&format!(
+        "{:04}-{:02}",
+        today.year().saturating_add(1).min(9999),
+        today.month()
+    ))
+    .ok();
     let review = emit::review(&ReviewSpec {
         title: "Example review".into(),
         committee: Some("Overview and Scrutiny Committee".into()),
@@ -61,7 +66,8 @@ or create a new one with `scrutiny new review \"Title\"`."
         title: "Communications".into(),
         outcome: Some("Residents hear about the work done in their name.".into()),
         order: Some(1),
-        description: "A theme groups recommendations under an intended outcome. Themes are optional.".into(),
+        description:
+            "A theme groups recommendations under an intended outcome. Themes are optional.".into(),
     });
     let rec = emit::recommendation(
         &RecSpec {
@@ -88,7 +94,12 @@ or create a new one with `scrutiny new review \"Title\"`."
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (review_dir.join("_review.md"), review),
         (review_dir.join("themes").join(format!("{THEME}.md")), theme),
-        (review_dir.join("recommendations").join("01-publish-the-action-plan.md"), rec),
+        (
+            review_dir
+                .join("recommendations")
+                .join("01-publish-the-action-plan.md"),
+            rec,
+        ),
     ]
 }
 
@@ -104,7 +115,10 @@ pub fn run(dir: &Path, today: Date) -> Outcome {
         }
     }
     let files = files(today);
-    let abs: Vec<(PathBuf, String)> = files.iter().map(|(p, t)| (dir.join(p), t.clone())).collect();
+    let abs: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|(p, t)| (dir.join(p), t.clone()))
+        .collect();
     atomic::create_all(&abs).map_err(|(p, e)| one(io_error(&p, "create the file", &e)))?;
     let written = files.into_iter().map(|(p, _)| dir.join(p)).collect();
     let shown = dir.display();
@@ -136,7 +150,10 @@ mod tests {
         run(&site, Date::constant(2024, 5, 1)).unwrap();
         let mut cache = crate::load::Cache::default();
         let (loaded, mut diags) = crate::load::load(&site, &mut cache);
-        let opts = crate::validate::Options { today: Date::constant(2024, 5, 1), include_drafts: false };
+        let opts = crate::validate::Options {
+            today: Date::constant(2024, 5, 1),
+            include_drafts: false,
+        };
         let (s, more) = crate::validate::validate(&loaded, &opts);
         diags.extend(more);
         assert!(!diags.has_errors(), "{}", diags.render(false));

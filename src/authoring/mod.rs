@@ -67,17 +67,25 @@ pub fn require_site(root: &Path) -> Result<(), Diagnostics> {
 }
 
 /// `content/<review>`, if that review exists; else an error with the closest review name.
-pub fn require_review(root: &Path, review: &str) -> Result<PathBuf, Diagnostic> {
+pub fn require_review(root: &Path, review: &str) -> Result<PathBuf, Diagnostics> {
     let rel = Path::new("content").join(review);
-    let valid_name = !review.is_empty() && !review.contains(['/', '\\']) && review != "." && review != "..";
+    let valid_name =
+        !review.is_empty() && !review.contains(['/', '\\']) && review != "." && review != "..";
     if valid_name && root.join(&rel).is_dir() {
         return Ok(rel);
     }
     let reviews = existing::review_dirs(root);
     let hint = match crate::diagnostics::did_you_mean(review, reviews.iter().map(String::as_str)) {
         Some(s) => format!("did you mean `{s}`?"),
-        None if reviews.is_empty() => "this site has no reviews yet; create one with `scrutiny new review \"Title\"`".into(),
+        None if reviews.is_empty() => {
+            "this site has no reviews yet; create one with `scrutiny new review \"Title\"`".into()
+        }
         None => format!("the reviews are {}", existing::list(&reviews)),
     };
-    Err(Diagnostic::error(&rel, Position::default(), format!("review `{review}` not found")).with_hint(hint))
+    Err(one(Diagnostic::error(
+        &rel,
+        Position::default(),
+        format!("review `{review}` not found"),
+    )
+    .with_hint(hint)))
 }

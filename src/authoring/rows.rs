@@ -51,7 +51,10 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// Read one row.
 pub fn read(cx: &Context, row: &Row) -> RowData {
-    let mut r = RowData { line: row.line, ..Default::default() };
+    let mut r = RowData {
+        line: row.line,
+        ..Default::default()
+    };
     let mut extras: Vec<(&str, &str)> = Vec::new();
     let mut timetable_due = None;
     let pos = Position::new(row.line, 1);
@@ -173,8 +176,27 @@ fn updates(cell: &str) -> Result<Vec<UpdateSpec>, String> {
                 None => None,
             };
             let due = u.due.as_deref().map(PartialDate::parse).transpose()?;
-            let links = u.links.into_iter().map(|l| (if l.title.is_empty() { l.url.clone() } else { l.title }, l.url)).collect();
-            Ok(UpdateSpec { date, status, due, note: u.note, links })
+            let links = u
+                .links
+                .into_iter()
+                .map(|l| {
+                    (
+                        if l.title.is_empty() {
+                            l.url.clone()
+                        } else {
+                            l.title
+                        },
+                        l.url,
+                    )
+                })
+                .collect();
+            Ok(UpdateSpec {
+                date,
+                status,
+                due,
+                note: u.note,
+                links,
+            })
         })
         .collect()
 }
@@ -185,15 +207,36 @@ mod tests {
 
     fn row(headers: &[&str], cells: &[&str]) -> RowData {
         let headers: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        let fields: Vec<Option<Field>> = headers.iter().map(|h| super::super::columns::field_of(h)).collect();
-        let cx = Context { file: Path::new("p.csv"), text: "", headers: &headers, fields: &fields, export: false };
-        read(&cx, &Row { line: 2, cells: cells.iter().map(|s| s.to_string()).collect() })
+        let fields: Vec<Option<Field>> = headers
+            .iter()
+            .map(|h| super::super::columns::field_of(h))
+            .collect();
+        let cx = Context {
+            file: Path::new("p.csv"),
+            text: "",
+            headers: &headers,
+            fields: &fields,
+            export: false,
+        };
+        read(
+            &cx,
+            &Row {
+                line: 2,
+                cells: cells.iter().map(|s| s.to_string()).collect(),
+            },
+        )
     }
 
     #[test]
     fn unknown_columns_and_values_are_kept_in_the_response() {
-        let r = row(&["Recommendation", "Response", "Notes", "Status"], &["Do it", "We will.", "Ask Jo", "Sort of"]);
-        assert_eq!(r.response, "We will.\n\n### Notes\n\nAsk Jo\n\n### Status\n\nSort of");
+        let r = row(
+            &["Recommendation", "Response", "Notes", "Status"],
+            &["Do it", "We will.", "Ask Jo", "Sort of"],
+        );
+        assert_eq!(
+            r.response,
+            "We will.\n\n### Notes\n\nAsk Jo\n\n### Status\n\nSort of"
+        );
         assert_eq!(r.status, None);
         assert_eq!(r.diagnostics.len(), 1);
         assert!(!r.diagnostics[0].is_error());
@@ -204,14 +247,20 @@ mod tests {
         let r = row(&["Recommendation", "Timetable"], &["Do it", "October 2023"]);
         assert_eq!(r.due.map(|d| d.to_string()).as_deref(), Some("2023-10"));
         assert_eq!(r.timetable.as_deref(), Some("October 2023"));
-        let r = row(&["Recommendation", "Timetable"], &["Do it", "Throughout June"]);
+        let r = row(
+            &["Recommendation", "Timetable"],
+            &["Do it", "Throughout June"],
+        );
         assert_eq!(r.due, None);
     }
 
     #[test]
     fn a_row_without_recommendation_is_an_error() {
         let r = row(&["Recommendation", "Response"], &["", "x"]);
-        assert!(r.diagnostics.iter().any(|d| d.is_error() && d.position.line == 2));
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.position.line == 2));
     }
 
     #[test]
@@ -220,7 +269,10 @@ mod tests {
         let r = row(&["Recommendation", "Updates"], &["Do it", cell]);
         assert_eq!(r.updates.len(), 1);
         assert_eq!(r.updates[0].status, Some(Status::Completed));
-        let r = row(&["Recommendation", "Updates"], &["Do it", "[{\"date\":\"June\"}]"]);
+        let r = row(
+            &["Recommendation", "Updates"],
+            &["Do it", "[{\"date\":\"June\"}]"],
+        );
         assert!(r.diagnostics.iter().any(Diagnostic::is_error));
     }
 }

@@ -2,7 +2,9 @@
 //! number or order, and a file name derived from the title. Never overwrites.
 
 use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec};
-use super::{arg_error, atomic, existing, io_error, one, require_review, require_site, Outcome, Report};
+use super::{
+    arg_error, atomic, existing, io_error, one, require_review, require_site, Outcome, Report,
+};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
@@ -16,32 +18,55 @@ pub const PLACEHOLDER: &str = "[Insert the committee's exact words here.]";
 fn title_arg(title: &str) -> Result<&str, Diagnostics> {
     let t = title.trim();
     if t.is_empty() {
-        return Err(one(arg_error("the title is empty", "give a short title in quotes, e.g. \"Bystander training\"")));
+        return Err(one(arg_error(
+            "the title is empty",
+            "give a short title in quotes, e.g. \"Bystander training\"",
+        )));
     }
     Ok(t)
 }
 
 /// Check a generated file with the real validator, then create it (never overwriting).
 fn create(root: &Path, rel: PathBuf, text: String, what: &str) -> Result<PathBuf, Diagnostics> {
-    let doc = document::parse(Source { file: rel.clone(), text: text.clone() }, what).map_err(one)?;
+    let doc = document::parse(
+        Source {
+            file: rel.clone(),
+            text: text.clone(),
+        },
+        what,
+    )
+    .map_err(one)?;
     let diags = match what {
         "review" => content::review(&doc, "").2,
         "theme" => content::theme(&doc).1,
         _ => content::recommendation(&doc).1,
     };
     let mut errors = Diagnostics::new();
-    diags.into_iter().filter(Diagnostic::is_error).for_each(|d| errors.push(d));
+    diags
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .for_each(|d| errors.push(d));
     if errors.has_errors() {
         return Err(errors);
     }
     let abs = root.join(&rel);
     if abs.exists() {
-        return Err(one(Diagnostic::error(&rel, Position::default(), format!("refusing to overwrite {}", rel.display()))
-            .with_hint("the file already exists; edit it, or choose another title")));
+        return Err(one(Diagnostic::error(
+            &rel,
+            Position::default(),
+            format!("refusing to overwrite {}", rel.display()),
+        )
+        .with_hint(
+            "the file already exists; edit it, or choose another title",
+        )));
     }
     atomic::create_new(&abs, text.as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            one(Diagnostic::error(&rel, Position::default(), format!("refusing to overwrite {}", rel.display())))
+            one(Diagnostic::error(
+                &rel,
+                Position::default(),
+                format!("refusing to overwrite {}", rel.display()),
+            ))
         } else {
             one(io_error(&rel, "create the file", &e))
         }
@@ -50,7 +75,11 @@ fn create(root: &Path, rel: PathBuf, text: String, what: &str) -> Result<PathBuf
 }
 
 fn done(rel: PathBuf, note: String) -> Report {
-    Report { written: vec![rel], notes: vec![note], ..Default::default() }
+    Report {
+        written: vec![rel],
+        notes: vec![note],
+        ..Default::default()
+    }
 }
 
 /// `scrutiny new review TITLE [--committee …] [--date …]`
@@ -59,19 +88,29 @@ pub fn review(root: &Path, title: &str, committee: Option<&str>, date: Option<&s
     let title = title_arg(title)?;
     let date = match date {
         Some(d) => Some(PartialDate::parse(d).map_err(|e| {
-            one(arg_error(format!("invalid date for --date: {e}"), "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06"))
+            one(arg_error(
+                format!("invalid date for --date: {e}"),
+                "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06",
+            ))
         })?),
         None => None,
     };
     let slug = Slug::from_text(title);
     let dir = Path::new("content").join(slug.as_str());
     if root.join(&dir).join("_review.md").exists() {
-        return Err(one(Diagnostic::error(dir.join("_review.md"), Position::default(), format!("review `{slug}` already exists"))
-            .with_hint("edit its _review.md, or choose another title")));
+        return Err(one(Diagnostic::error(
+            dir.join("_review.md"),
+            Position::default(),
+            format!("review `{slug}` already exists"),
+        )
+        .with_hint("edit its _review.md, or choose another title")));
     }
     let text = emit::review(&ReviewSpec {
         title: title.to_string(),
-        committee: committee.map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        committee: committee
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
         date,
         reported_to: None,
         summary: None,
@@ -79,39 +118,60 @@ pub fn review(root: &Path, title: &str, committee: Option<&str>, date: Option<&s
     });
     let rel = create(root, dir.join("_review.md"), text, "review")?;
     for sub in ["themes", "recommendations"] {
-        std::fs::create_dir_all(root.join(&dir).join(sub)).map_err(|e| one(io_error(&dir.join(sub), "create the folder", &e)))?;
+        std::fs::create_dir_all(root.join(&dir).join(sub))
+            .map_err(|e| one(io_error(&dir.join(sub), "create the folder", &e)))?;
     }
-    Ok(done(rel, format!("Next: scrutiny new recommendation {slug} \"Short title\"")))
+    Ok(done(
+        rel,
+        format!("Next: scrutiny new recommendation {slug} \"Short title\""),
+    ))
 }
 
 /// `scrutiny new theme REVIEW TITLE [--outcome …]`
 pub fn theme(root: &Path, review: &str, title: &str, outcome: Option<&str>) -> Outcome {
     require_site(root)?;
     let title = title_arg(title)?;
-    let dir = require_review(root, review).map_err(one)?;
+    let dir = require_review(root, review)?;
     let themes = existing::themes(root, &dir);
-    let order = themes.iter().filter_map(|t| t.order).max().map_or(1, |o| o.saturating_add(1));
+    let order = themes
+        .iter()
+        .filter_map(|t| t.order)
+        .max()
+        .map_or(1, |o| o.saturating_add(1));
     let slug = Slug::from_text(title);
     let text = emit::theme(&ThemeSpec {
         title: title.to_string(),
-        outcome: outcome.map(str::trim).filter(|o| !o.is_empty()).map(str::to_string),
+        outcome: outcome
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string),
         order: Some(order),
         description: String::new(),
     });
-    let rel = create(root, dir.join("themes").join(format!("{slug}.md")), text, "theme")?;
-    Ok(done(rel, format!("Recommendations join it with `theme: {slug}`")))
+    let rel = create(
+        root,
+        dir.join("themes").join(format!("{slug}.md")),
+        text,
+        "theme",
+    )?;
+    Ok(done(
+        rel,
+        format!("Recommendations join it with `theme: {slug}`"),
+    ))
 }
 
 /// `scrutiny new recommendation REVIEW TITLE [--theme …]`
 pub fn recommendation(root: &Path, review: &str, title: &str, theme: Option<&str>) -> Outcome {
     require_site(root)?;
     let title = title_arg(title)?;
-    let dir = require_review(root, review).map_err(one)?;
+    let dir = require_review(root, review)?;
     let theme = match theme.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => Some(resolve_theme(root, &dir, t)?),
         None => None,
     };
-    let numbers = existing::recommendations(root, &dir).into_iter().filter_map(|r| r.number);
+    let numbers = existing::recommendations(root, &dir)
+        .into_iter()
+        .filter_map(|r| r.number);
     let number = existing::next_number(numbers).to_string();
     let spec = RecSpec {
         number: number.clone(),
@@ -130,20 +190,35 @@ pub fn recommendation(root: &Path, review: &str, title: &str, theme: Option<&str
     };
     let name = existing::recommendation_file_name(&number, title);
     let text = emit::recommendation(&spec, Style::Scaffold);
-    let rel = create(root, dir.join("recommendations").join(name), text, "recommendation")?;
+    let rel = create(
+        root,
+        dir.join("recommendations").join(name),
+        text,
+        "recommendation",
+    )?;
     Ok(done(rel, format!("Recommendation {number}: write the committee's words, the people and the response in this file")))
 }
 
 /// A theme given by slug (or by its title), or an error naming the themes there are.
 fn resolve_theme(root: &Path, dir: &Path, wanted: &str) -> Result<String, Diagnostics> {
     let themes = existing::themes(root, dir);
-    if let Some(t) = themes.iter().find(|t| t.slug == wanted || t.title.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(wanted))) {
+    if let Some(t) = themes.iter().find(|t| {
+        t.slug == wanted
+            || t.title
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(wanted))
+    }) {
         return Ok(t.slug.clone());
     }
     let slugs: Vec<String> = themes.iter().map(|t| t.slug.clone()).collect();
     let hint = match did_you_mean(wanted, slugs.iter().map(String::as_str)) {
         Some(s) => format!("did you mean `{s}`?"),
-        None if slugs.is_empty() => format!("this review has no themes; create one with `scrutiny new theme {} \"{wanted}\"`", dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+        None if slugs.is_empty() => format!(
+            "this review has no themes; create one with `scrutiny new theme {} \"{wanted}\"`",
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
         None => format!("this review's themes are {}", existing::list(&slugs)),
     };
     Err(one(arg_error(format!("theme `{wanted}` not found"), hint)))

@@ -26,7 +26,11 @@ fn lines(front: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     for raw in front.split_inclusive('\n') {
         let text = raw.trim_end_matches('\n').trim_end_matches('\r');
-        out.push(Line { start, text, end: start + raw.len() });
+        out.push(Line {
+            start,
+            text,
+            end: start + raw.len(),
+        });
         start += raw.len();
     }
     out
@@ -55,7 +59,9 @@ fn top_level_key(line: &str) -> Option<(&str, usize)> {
         }
         (&line[1..close], colon + 1)
     } else {
-        let colon = line.find(": ").or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
+        let colon = line
+            .find(": ")
+            .or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
         (line[..colon].trim_end(), colon + 1)
     };
     Some((key, after))
@@ -88,9 +94,16 @@ fn value_span(line: &str, after: usize) -> (usize, usize) {
 /// Insert `entry` (built for `indent` by `entry_for`) as the last item of the top-level `updates:`
 /// list, adding the key at the end of the front matter when there is none. `nl` is the file's
 /// line ending.
-pub fn append_update(front: &str, nl: &str, entry_for: impl Fn(usize) -> String) -> Result<String, SpliceError> {
+pub fn append_update(
+    front: &str,
+    nl: &str,
+    entry_for: impl Fn(usize) -> String,
+) -> Result<String, SpliceError> {
     let ls = lines(front);
-    let Some(key_i) = ls.iter().position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "updates")) else {
+    let Some(key_i) = ls
+        .iter()
+        .position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "updates"))
+    else {
         let mut out = front.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
             out.push_str(nl);
@@ -164,7 +177,9 @@ pub fn append_update(front: &str, nl: &str, entry_for: impl Fn(usize) -> String)
 /// and everything else. `None` when there is no such key or its value is not a one-line scalar.
 pub fn set_status(front: &str, status: &str) -> Option<String> {
     let ls = lines(front);
-    let line = ls.iter().find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "status"))?;
+    let line = ls
+        .iter()
+        .find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "status"))?;
     let (_, after) = top_level_key(line.text)?;
     let (vs, ve) = value_span(line.text, after);
     let value = &line.text[vs..ve];
@@ -189,41 +204,70 @@ mod tests {
     use super::*;
 
     fn entry(indent: usize) -> String {
-        format!("{}- date: 2024-01-02\n{}  note: hi\n", " ".repeat(indent), " ".repeat(indent))
+        format!(
+            "{}- date: 2024-01-02\n{}  note: hi\n",
+            " ".repeat(indent),
+            " ".repeat(indent)
+        )
     }
 
     #[test]
     fn adds_the_key_when_missing() {
         let out = append_update("title: A\n# end\n", "\n", entry).unwrap();
-        assert_eq!(out, "title: A\n# end\nupdates:\n  - date: 2024-01-02\n    note: hi\n");
+        assert_eq!(
+            out,
+            "title: A\n# end\nupdates:\n  - date: 2024-01-02\n    note: hi\n"
+        );
     }
 
     #[test]
     fn replaces_an_empty_list_keeping_the_comment() {
         let out = append_update("updates: [] # none yet\nstatus: x\n", "\n", entry).unwrap();
-        assert_eq!(out, "updates: # none yet\n  - date: 2024-01-02\n    note: hi\nstatus: x\n");
+        assert_eq!(
+            out,
+            "updates: # none yet\n  - date: 2024-01-02\n    note: hi\nstatus: x\n"
+        );
         let out = append_update("updates: []\r\nstatus: x\r\n", "\r\n", entry).unwrap();
-        assert_eq!(out, "updates:\r\n  - date: 2024-01-02\n    note: hi\nstatus: x\r\n");
+        assert_eq!(
+            out,
+            "updates:\r\n  - date: 2024-01-02\n    note: hi\nstatus: x\r\n"
+        );
     }
 
     #[test]
     fn appends_after_the_last_item_at_its_indentation() {
-        let front = "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n\n# trailing\nstatus: x\n";
+        let front =
+            "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n\n# trailing\nstatus: x\n";
         let out = append_update(front, "\n", entry).unwrap();
         assert_eq!(out, "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n- date: 2024-01-02\n  note: hi\n\n# trailing\nstatus: x\n");
     }
 
     #[test]
     fn refuses_flow_lists_and_non_lists() {
-        assert_eq!(append_update("a: 1\nupdates: [{date: 2024}]\n", "\n", entry), Err(SpliceError::FlowList(2)));
-        assert_eq!(append_update("updates: soon\n", "\n", entry), Err(SpliceError::NotAList(1)));
-        assert_eq!(append_update("updates:\n  date: 2024\n", "\n", entry), Err(SpliceError::NotAList(1)));
+        assert_eq!(
+            append_update("a: 1\nupdates: [{date: 2024}]\n", "\n", entry),
+            Err(SpliceError::FlowList(2))
+        );
+        assert_eq!(
+            append_update("updates: soon\n", "\n", entry),
+            Err(SpliceError::NotAList(1))
+        );
+        assert_eq!(
+            append_update("updates:\n  date: 2024\n", "\n", entry),
+            Err(SpliceError::NotAList(1))
+        );
     }
 
     #[test]
     fn status_value_is_replaced_in_place() {
-        assert_eq!(set_status("a: 1\nstatus: ongoing # was\nb: 2\n", "completed").unwrap(), "a: 1\nstatus: completed # was\nb: 2\n");
-        assert_eq!(set_status("\"status\" :  'ongoing'\r\n", "completed").unwrap(), "\"status\" :  'completed'\r\n");
+        assert_eq!(
+            set_status("a: 1\nstatus: ongoing # was\nb: 2\n", "completed").unwrap(),
+            "a: 1\nstatus: completed # was\nb: 2\n"
+        );
+        assert_eq!(
+            set_status("\"status\" :  'ongoing'\r\n", "completed").unwrap(),
+            "\"status\" :  'completed'\r\n"
+        );
         assert_eq!(set_status("updates:\n  - status: x\n", "completed"), None);
         assert_eq!(set_status("status: |\n  x\n", "completed"), None);
     }
@@ -234,5 +278,13 @@ mod tests {
         assert_eq!(top_level_key("'updates' : []"), Some(("updates", 11)));
         assert_eq!(top_level_key("  updates:"), None);
         assert_eq!(top_level_key("title: a:b"), Some(("title", 6)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(front in "([a-z\"' #:\\[\\]|-]{0,12}\r?\n){0,8}") {
+            let _ = append_update(&front, "\n", entry);
+            let _ = set_status(&front, "completed");
+        }
     }
 }

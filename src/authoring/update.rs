@@ -10,11 +10,11 @@ use super::atomic::{self, Lock};
 use super::emit::{update_entry, UpdateSpec};
 use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::load::document;
 use crate::load::frontmatter;
 use crate::load::source::{self, Source};
 use crate::load::yaml::{self, Node, Value};
-use crate::load::document;
-use crate::model::{PartialDate, Status};
+use crate::model::{PartialDate, Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
 use std::io::Read as _;
@@ -40,16 +40,27 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     super::require_site(root)?;
-    let note = if args.note == "-" { read_stdin()? } else { args.note.to_string() };
-    let (review, number) = parse_target(args.target).map_err(one)?;
+    let note = if args.note == "-" {
+        read_stdin()?
+    } else {
+        args.note.to_string()
+    };
+    let (review, number) = parse_target(args.target)?;
     let spec = entry(today, args, &note)?;
-    let review_dir = super::require_review(root, review).map_err(one)?;
+    let review_dir = super::require_review(root, review)?;
     let file = find(root, &review_dir, review, number)?;
     let status_changed = write(root, &file, &spec)?;
-    let mut report = Report { written: vec![file], ..Default::default() };
+    let mut report = Report {
+        written: vec![file],
+        ..Default::default()
+    };
     let mut what = format!("added the update of {}", spec.date);
     if let Some(s) = spec.status {
-        what.push_str(&if status_changed { format!("; status is now `{s}`") } else { format!(" with status `{s}`") });
+        what.push_str(&if status_changed {
+            format!("; status is now `{s}`")
+        } else {
+            format!(" with status `{s}`")
+        });
     }
     if let Some(d) = spec.due {
         what.push_str(&format!("; target date revised to {d}"));
@@ -60,33 +71,45 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
 
 fn read_stdin() -> Result<String, Diagnostics> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| one(arg_error(format!("cannot read the note from standard input: {e}"), "pipe the note in, e.g. `scrutiny update r/4 --note - < note.md`")))?;
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        one(arg_error(
+            format!("cannot read the note from standard input: {e}"),
+            "pipe the note in, e.g. `scrutiny update r/4 --note - < note.md`",
+        ))
+    })?;
     String::from_utf8(bytes).map_err(|_| {
-        one(arg_error("the note on standard input is not valid UTF-8", "save the note as UTF-8 text"))
+        one(arg_error(
+            "the note on standard input is not valid UTF-8",
+            "save the note as UTF-8 text",
+        ))
     })
 }
 
 /// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`).
-fn parse_target(target: &str) -> Result<(&str, &str), Diagnostic> {
+fn parse_target(target: &str) -> Result<(&str, &str), Diagnostics> {
     match target.split_once('/') {
         Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() && !n.contains('/') => Ok((r.trim(), n.trim())),
-        _ => Err(arg_error(
+        _ => Err(one(arg_error(
             format!("`{target}` does not name a recommendation"),
             "write the review folder and the recommendation's number, e.g. `safety-in-the-town-centre/4`",
-        )),
+        ))),
     }
 }
 
 /// The update entry the arguments describe, or every problem with them.
 pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnostics> {
     let mut errors = Diagnostics::new();
-    let date_hint = "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
+    let date_hint =
+        "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
     let mut date_arg = |flag: &str, value: Option<&str>| -> Option<PartialDate> {
         let v = value?;
         PartialDate::parse(v)
-            .map_err(|e| errors.push(arg_error(format!("invalid date for {flag}: {e}"), date_hint)))
+            .map_err(|e| {
+                errors.push(arg_error(
+                    format!("invalid date for {flag}: {e}"),
+                    date_hint,
+                ))
+            })
             .ok()
     };
     let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
@@ -96,16 +119,29 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
         if parsed.is_none() {
             let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
             let hint = match did_you_mean(s, keys) {
-                Some(k) => format!("did you mean `{k}`? valid statuses are {}", Status::valid_list()),
+                Some(k) => format!(
+                    "did you mean `{k}`? valid statuses are {}",
+                    Status::valid_list()
+                ),
                 None => format!("valid statuses are {}", Status::valid_list()),
             };
-            errors.push(arg_error(format!("unknown status `{s}` for --status"), hint));
+            errors.push(arg_error(
+                format!("unknown status `{s}` for --status"),
+                hint,
+            ));
         }
         parsed
     });
-    let mut note = note.replace("\r\n", "\n").trim_end().trim_start_matches('\n').to_string();
+    let mut note = note
+        .replace("\r\n", "\n")
+        .trim_end()
+        .trim_start_matches('\n')
+        .to_string();
     if note.trim().is_empty() {
-        errors.push(arg_error("the note is empty", "say what happened, e.g. --note \"Published in the October edition.\""));
+        errors.push(arg_error(
+            "the note is empty",
+            "say what happened, e.g. --note \"Published in the October edition.\"",
+        ));
     }
     match (args.due, args.reason.map(str::trim)) {
         (Some(_), None) | (Some(_), Some("")) => errors.push(arg_error(
@@ -133,17 +169,34 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
         }
     }
     if errors.is_empty() {
-        Ok(UpdateSpec { date, status, due, note, links })
+        Ok(UpdateSpec {
+            date,
+            status,
+            due,
+            note,
+            links,
+        })
     } else {
         Err(errors)
     }
 }
 
 /// The recommendation file of `review` whose front matter `number` is `number`.
-fn find(root: &Path, review_dir: &Path, review: &str, number: &str) -> Result<PathBuf, Diagnostics> {
+fn find(
+    root: &Path,
+    review_dir: &Path,
+    review: &str,
+    number: &str,
+) -> Result<PathBuf, Diagnostics> {
     let recs = existing::recommendations(root, review_dir);
-    let matches: Vec<&existing::ExistingRec> =
-        recs.iter().filter(|r| r.number.as_deref().is_some_and(|n| existing::same_number(n, number))).collect();
+    let matches: Vec<&existing::ExistingRec> = recs
+        .iter()
+        .filter(|r| {
+            r.number
+                .as_deref()
+                .is_some_and(|n| existing::same_number(n, number))
+        })
+        .collect();
     match matches.as_slice() {
         [one_match] => Ok(one_match.file.clone()),
         [] => {
@@ -151,12 +204,17 @@ fn find(root: &Path, review_dir: &Path, review: &str, number: &str) -> Result<Pa
             let hint = if numbers.is_empty() {
                 format!("the review has no recommendations yet; add one with `scrutiny new recommendation {review} \"Title\"`")
             } else {
-                format!("its recommendations are numbered {}", existing::list(&numbers))
+                format!(
+                    "its recommendations are numbered {}",
+                    existing::list(&numbers)
+                )
             };
-            let mut ds = one(
-                Diagnostic::error(review_dir.join("recommendations"), Position::default(), format!("no recommendation numbered `{number}` in review `{review}`"))
-                    .with_hint(hint),
-            );
+            let mut ds = one(Diagnostic::error(
+                review_dir.join("recommendations"),
+                Position::default(),
+                format!("no recommendation numbered `{number}` in review `{review}`"),
+            )
+            .with_hint(hint));
             // Files that could not be read might be the one that was meant.
             for r in &recs {
                 if let Err(d) = &r.parsed {
@@ -167,9 +225,15 @@ fn find(root: &Path, review_dir: &Path, review: &str, number: &str) -> Result<Pa
         }
         many => {
             let files: Vec<String> = many.iter().map(|r| r.file.display().to_string()).collect();
-            Err(one(Diagnostic::error(&many[0].file, Position::default(), format!("number `{number}` is used by {} files", many.len()))
-                .with_related(files.join(", "))
-                .with_hint("give each recommendation its own number, then run the update again")))
+            Err(one(Diagnostic::error(
+                &many[0].file,
+                Position::default(),
+                format!("number `{number}` is used by {} files", many.len()),
+            )
+            .with_related(files.join(", "))
+            .with_hint(
+                "give each recommendation its own number, then run the update again",
+            )))
         }
     }
 }
@@ -178,8 +242,18 @@ fn find(root: &Path, review_dir: &Path, review: &str, number: &str) -> Result<Pa
 fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostics> {
     let abs = root.join(file);
     let lock = Lock::acquire(&abs, LOCK_TIMEOUT).map_err(|e| {
-        one(Diagnostic::error(file, Position::default(), format!("cannot lock the file for updating: {e}"))
-            .with_hint(format!("another `scrutiny update` may be running; if none is, delete {}", atomic::lock_path(file).display())))
+        if e.kind() != std::io::ErrorKind::WouldBlock {
+            return one(io_error(file, "lock the file for updating", &e));
+        }
+        one(Diagnostic::error(
+            file,
+            Position::default(),
+            "another `scrutiny update` of this file is still running",
+        )
+        .with_hint(format!(
+            "try again in a moment; if no other update is running, delete {}",
+            atomic::lock_path(file).display()
+        )))
     })?;
     for _attempt in 0..5 {
         let before = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
@@ -190,34 +264,51 @@ fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostic
         if now != before {
             continue;
         }
-        atomic::replace(&abs, new_text.as_bytes()).map_err(|e| one(io_error(file, "write the file", &e)))?;
+        atomic::replace(&abs, new_text.as_bytes())
+            .map_err(|e| one(io_error(file, "write the file", &e)))?;
         drop(lock);
         return Ok(changed);
     }
-    Err(one(Diagnostic::error(file, Position::default(), "the file kept changing while the update was being written")
-        .with_hint("save and close the file in your editor, then run the update again")))
+    Err(one(Diagnostic::error(
+        file,
+        Position::default(),
+        "the file kept changing while the update was being written",
+    )
+    .with_hint(
+        "save and close the file in your editor, then run the update again",
+    )))
 }
 
 /// The file's text with `spec` appended to its updates (and, with a status, its `status:` value
 /// changed). Pure: nothing is read or written. Refuses when the file has errors, when the
 /// updates are not a block list, or when the result would not read back as intended.
 pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool), Diagnostics> {
-    let errors = |t: &str| -> Diagnostics {
-        let mut ds = Diagnostics::new();
-        match document::parse(Source { file: file.to_path_buf(), text: t.to_string() }, "recommendation") {
-            Ok(doc) => content::recommendation(&doc).1.into_iter().filter(Diagnostic::is_error).for_each(|d| ds.push(d)),
-            Err(d) => ds.push(d),
-        }
-        ds
-    };
-    let mut old_errors = errors(text);
+    let (mut old_errors, old_updates) = check(text, file);
     if old_errors.has_errors() {
-        old_errors.push(Diagnostic::error(file, Position::default(), "the update was not added: the file has errors")
-            .with_hint("fix the errors above (`scrutiny check` lists them all), then run the update again"));
+        old_errors.push(
+            Diagnostic::error(
+                file,
+                Position::default(),
+                "the update was not added: the file has errors",
+            )
+            .with_hint(
+                "fix the errors above (`scrutiny check` lists them all), then run the update again",
+            ),
+        );
         return Err(old_errors);
     }
-    let split = frontmatter::split(text).map_err(|_| one(Diagnostic::error(file, Position::new(1, 1), "the file has no front matter")))?;
-    let nl = if split.open.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let split = frontmatter::split(text).map_err(|_| {
+        one(Diagnostic::error(
+            file,
+            Position::new(1, 1),
+            "the file has no front matter",
+        ))
+    })?;
+    let nl = if split.open.ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let new_front = splice::append_update(split.front, nl, |indent| update_entry(spec, indent, nl)).map_err(|e| {
         let (line, msg) = match e {
             splice::SpliceError::FlowList(l) => (l, "`updates` is written on one line (`[ … ]`), so an entry cannot be added without rewriting it"),
@@ -228,7 +319,16 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
             "write the updates as a list, one `- date: …` entry per item (see docs/content-format.md#updates), then run the update again",
         ))
     })?;
-    let (new_front, changed) = match spec.status.and_then(|s| splice::set_status(&new_front, s.key())) {
+    // The `status` key follows the current status: only when the new entry is the newest update
+    // with a status (by date; on equal dates the later entry, which the new one is, wins).
+    let newest = old_updates
+        .iter()
+        .all(|u| u.status.is_none() || u.date.end() <= spec.date.end());
+    let (new_front, changed) = match spec
+        .status
+        .filter(|_| newest)
+        .and_then(|s| splice::set_status(&new_front, s.key()))
+    {
         Some(f) => (f, true),
         None => (new_front, false),
     };
@@ -241,21 +341,52 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
         return Err(one(Diagnostic::error(file, Position::default(), "the update could not be added without changing other parts of the file")
             .with_hint("the file's layout is unusual; add the update by hand (see docs/content-format.md#updates)")));
     }
-    let new_errors = errors(&new_text);
+    let (new_errors, _) = check(&new_text, file);
     if new_errors.has_errors() {
         return Err(new_errors);
     }
     Ok((new_text, changed))
 }
 
+/// The errors of a recommendation's text, and its updates as read.
+fn check(text: &str, file: &Path) -> (Diagnostics, Vec<Update>) {
+    let mut ds = Diagnostics::new();
+    let source = Source {
+        file: file.to_path_buf(),
+        text: text.to_string(),
+    };
+    match document::parse(source, "recommendation") {
+        Ok(doc) => {
+            let (draft, diags) = content::recommendation(&doc);
+            diags
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .for_each(|d| ds.push(d));
+            (ds, draft.updates.into_iter().map(|(u, _)| u).collect())
+        }
+        Err(d) => {
+            ds.push(d);
+            (ds, Vec::new())
+        }
+    }
+}
+
 /// Every key reads back the same except `updates` (one entry more, the old ones unchanged) and,
 /// when given, `status` (now the new status).
 fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status>) -> bool {
-    let (Value::Map(old), Value::Map(new), Value::Seq(entry)) = (&old.value, &new.value, &entry.value) else {
-        return matches!(old.value, Value::Null) && matches!(&new.value, Value::Map(m) if m.len() == 1);
+    let (Value::Map(old), Value::Map(new), Value::Seq(entry)) =
+        (&old.value, &new.value, &entry.value)
+    else {
+        return matches!(old.value, Value::Null)
+            && matches!(&new.value, Value::Map(m) if m.len() == 1);
     };
-    let Some(entry) = entry.first() else { return false };
-    let mut expected: Vec<(String, Value)> = old.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect();
+    let Some(entry) = entry.first() else {
+        return false;
+    };
+    let mut expected: Vec<(String, Value)> = old
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
     match expected.iter_mut().find(|(k, _)| k == "updates") {
         Some((_, Value::Seq(items))) => items.push(entry.clone()),
         Some((_, v @ Value::Null)) => *v = Value::Seq(vec![entry.clone()]),
@@ -268,7 +399,11 @@ fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status
             None => return false,
         }
     }
-    expected.len() == new.len() && expected.iter().zip(new).all(|((ek, ev), (nk, nv))| ek == nk && same(ev, &nv.value))
+    expected.len() == new.len()
+        && expected
+            .iter()
+            .zip(new)
+            .all(|((ek, ev), (nk, nv))| ek == nk && same(ev, &nv.value))
 }
 
 /// Equal values, ignoring where they are in the file.
@@ -279,9 +414,14 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(&p.value, &q.value)),
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(&p.value, &q.value))
+        }
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((kp, p), (kq, q))| kp == kq && same(&p.value, &q.value))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((kp, p), (kq, q))| kp == kq && same(&p.value, &q.value))
         }
         _ => false,
     }
@@ -314,6 +454,15 @@ mod tests {
     }
 
     #[test]
+    fn a_backdated_status_leaves_the_status_key_alone() {
+        let rec = "---\nnumber: 1\ntitle: T\nrecommendation: R\nstatus: completed\nupdates:\n  - date: 2024-07-01\n    status: completed\n---\n";
+        let (out, changed) =
+            apply(rec, Path::new("r.md"), &spec(Some(Status::InProgress))).unwrap();
+        assert!(!changed);
+        assert!(out.contains("\nstatus: completed\n"));
+    }
+
+    #[test]
     fn crlf_files_stay_crlf() {
         let crlf = format!("\u{feff}{}", REC.replace('\n', "\r\n"));
         let (out, _) = apply(&crlf, Path::new("r.md"), &spec(None)).unwrap();
@@ -325,16 +474,40 @@ mod tests {
     fn refuses_files_with_errors() {
         let bad = REC.replace("status:", "statsu:");
         let err = apply(&bad, Path::new("r.md"), &spec(None)).unwrap_err();
-        assert!(err.render(false).contains("unknown key `statsu`"), "{}", err.render(false));
+        assert!(
+            err.render(false).contains("unknown key `statsu`"),
+            "{}",
+            err.render(false)
+        );
     }
 
     #[test]
     fn argument_errors_are_all_reported() {
-        let links = vec!["no equals sign".to_string(), "X=javascript:alert(1)".to_string()];
-        let args = Args { target: "r/1", note: "", status: Some("done"), due: Some("2024-13"), reason: None, date: Some("June"), links: &links };
+        let links = vec![
+            "no equals sign".to_string(),
+            "X=javascript:alert(1)".to_string(),
+        ];
+        let args = Args {
+            target: "r/1",
+            note: "",
+            status: Some("done"),
+            due: Some("2024-13"),
+            reason: None,
+            date: Some("June"),
+            links: &links,
+        };
         let err = entry(Date::constant(2024, 1, 1), &args, "").unwrap_err();
         let text = err.render(false);
-        for needle in ["unknown status `done`", "valid statuses are", "invalid date for --due", "invalid date for --date", "needs --reason", "the note is empty", "not TITLE=URL", "not a web address"] {
+        for needle in [
+            "unknown status `done`",
+            "valid statuses are",
+            "invalid date for --due",
+            "invalid date for --date",
+            "needs --reason",
+            "the note is empty",
+            "not TITLE=URL",
+            "not a web address",
+        ] {
             assert!(text.contains(needle), "{needle} missing from\n{text}");
         }
     }
@@ -345,5 +518,16 @@ mod tests {
         assert!(parse_target("a").is_err());
         assert!(parse_target("a/").is_err());
         assert!(parse_target("a/b/c").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn apply_never_panics_and_keeps_the_body(body in "\\PC{0,40}", front in "([a-z_]{1,8}: [a-z0-9\\[\\]'\" -]{0,10}\n){0,6}") {
+            let text = format!("---\nnumber: 1\ntitle: T\nrecommendation: R\n{front}---\n{body}");
+            if let Ok((out, _)) = apply(&text, Path::new("r.md"), &spec(None)) {
+                let tail = format!("---\n{body}");
+                proptest::prop_assert!(out.ends_with(&tail));
+            }
+        }
     }
 }

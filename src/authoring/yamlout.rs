@@ -75,13 +75,21 @@ pub fn quoted(text: &str) -> String {
 
 /// Characters YAML does not allow raw in a document, or reads as line breaks.
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// The header and content lines of a `|` block (content relative to the key's indentation,
 /// without the two-space step), or `None` when the text cannot be a block scalar.
 fn block(text: &str) -> Option<Vec<String>> {
-    if text.trim().is_empty() || text.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c)) {
+    if text.trim().is_empty()
+        || text
+            .chars()
+            .any(|c| c != '\n' && c != '\t' && needs_escape(c))
+    {
         return None;
     }
     let trailing = text.len() - text.trim_end_matches('\n').len();
@@ -92,11 +100,18 @@ fn block(text: &str) -> Option<Vec<String>> {
     };
     let content = &text[..text.len() - trailing];
     let first_non_empty = content.split('\n').find(|l| !l.is_empty()).unwrap_or("");
-    let indicator = if first_non_empty.starts_with(' ') { "2" } else { "" };
+    let indicator = if first_non_empty.starts_with(' ') {
+        "2"
+    } else {
+        ""
+    };
     let mut lines = vec![format!("|{indicator}{chomp}")];
     lines.extend(content.split('\n').map(str::to_string));
     // `|+` keeps the trailing line breaks as empty lines.
-    lines.extend(std::iter::repeat_n(String::new(), trailing.saturating_sub(1)));
+    lines.extend(std::iter::repeat_n(
+        String::new(),
+        trailing.saturating_sub(1),
+    ));
     let candidate = {
         let mut doc = String::from("k:");
         for (i, l) in lines.iter().enumerate() {
@@ -117,11 +132,14 @@ fn block(text: &str) -> Option<Vec<String>> {
 }
 
 fn plain_reads_back(text: &str) -> bool {
-    if text.is_empty() || text.trim() != text || text.chars().any(|c| c == '\n' || needs_escape(c)) {
+    if text.is_empty() || text.trim() != text || text.chars().any(|c| c == '\n' || needs_escape(c))
+    {
         return false;
     }
     // Words other YAML readers (YAML 1.1) take for booleans or null stay quoted for them.
-    const AMBIGUOUS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"];
+    const AMBIGUOUS: &[&str] = &[
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+    ];
     if AMBIGUOUS.contains(&text.to_lowercase().as_str()) {
         return false;
     }
@@ -154,7 +172,10 @@ mod tests {
 
     fn parse_value(doc: &str) -> serde_yaml::Value {
         let v: serde_yaml::Value = serde_yaml::from_str(doc).unwrap_or(serde_yaml::Value::Null);
-        v.get("a").and_then(|a| a.get("k")).cloned().unwrap_or(serde_yaml::Value::Null)
+        v.get("a")
+            .and_then(|a| a.get("k"))
+            .cloned()
+            .unwrap_or(serde_yaml::Value::Null)
     }
 
     #[test]

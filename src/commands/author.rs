@@ -11,11 +11,31 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
     let outcome = match command {
         Command::Init { dir } => init::run(dir, today),
         Command::New { kind } => match kind {
-            NewKind::Review { title, committee, date } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
-            NewKind::Theme { review, title, outcome } => scaffold::theme(root, review, title, outcome.as_deref()),
-            NewKind::Recommendation { review, title, theme } => scaffold::recommendation(root, review, title, theme.as_deref()),
+            NewKind::Review {
+                title,
+                committee,
+                date,
+            } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
+            NewKind::Theme {
+                review,
+                title,
+                outcome,
+            } => scaffold::theme(root, review, title, outcome.as_deref()),
+            NewKind::Recommendation {
+                review,
+                title,
+                theme,
+            } => scaffold::recommendation(root, review, title, theme.as_deref()),
         },
-        Command::Update { target, note, status, due, reason, date, links } => update::run(
+        Command::Update {
+            target,
+            note,
+            status,
+            due,
+            reason,
+            date,
+            links,
+        } => update::run(
             root,
             today,
             &update::Args {
@@ -28,17 +48,31 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 links,
             },
         ),
-        Command::Import { csv, review, title, columns, dry_run } => import::run(
+        Command::Import {
+            csv,
+            review,
+            title,
+            columns,
+            dry_run,
+        } => import::run(
             root,
             today,
-            &import::Args { csv, review, title: title.as_deref(), columns, dry_run: *dry_run },
+            &import::Args {
+                csv,
+                review,
+                title: title.as_deref(),
+                columns,
+                dry_run: *dry_run,
+            },
         ),
         _ => {
             eprintln!("error: not an authoring command");
             return 2;
         }
     };
-    let shown_root = matches!(command, Command::Init { .. }).then_some(Path::new("")).unwrap_or(root);
+    let shown_root = matches!(command, Command::Init { .. })
+        .then_some(Path::new(""))
+        .unwrap_or(root);
     report(shown_root, outcome)
 }
 

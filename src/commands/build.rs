@@ -7,7 +7,11 @@ use std::time::Instant;
 
 pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     let start = Instant::now();
-    let dest = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
+    let dest = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        root.join(output)
+    };
     let staging = match Staging::new(&dest) {
         Ok(s) => s,
         Err(e) => {
@@ -16,11 +20,21 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     // Files stream into the staging folder as they are rendered; a failure drops it.
-    let built = match Pipeline::new().build_to(root, Settings { today, preview: false }, &staging) {
+    let built = match Pipeline::new().build_to(
+        root,
+        Settings {
+            today,
+            preview: false,
+        },
+        &staging,
+    ) {
         Ok(b) => b,
         Err(errors) => {
             eprint!("{}", errors.render(super::colour()));
-            eprintln!("Build failed: {}. The previous output (if any) was left untouched.", errors.summary());
+            eprintln!(
+                "Build failed: {}. The previous output (if any) was left untouched.",
+                errors.summary()
+            );
             return 1;
         }
     };
@@ -32,10 +46,17 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     }
     let write_time = t.elapsed();
     if !built.warnings.is_empty() {
-        eprintln!("{} (run `scrutiny check` to see them)", warn_line(built.warnings.warning_count()));
+        eprintln!(
+            "{} (run `scrutiny check` to see them)",
+            warn_line(built.warnings.warning_count())
+        );
     }
     if timings {
-        for (phase, d) in built.timings.iter().chain(std::iter::once(&("swap into place", write_time))) {
+        for (phase, d) in built
+            .timings
+            .iter()
+            .chain(std::iter::once(&("swap into place", write_time)))
+        {
             eprintln!("  {phase:<22} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }

@@ -26,23 +26,44 @@ pub fn parse(source: Source, what: &str) -> Result<Document, Diagnostic> {
     let file = source.file.clone();
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
-        Err(SplitError::Empty) => {
-            return Err(Diagnostic::error(&file, Position::new(1, 1), format!("the {what} file is empty"))
-                .with_hint("start the file with `---`, the keys, then `---` (`scrutiny new` writes one for you)"))
-        }
+        Err(SplitError::Empty) => return Err(Diagnostic::error(
+            &file,
+            Position::new(1, 1),
+            format!("the {what} file is empty"),
+        )
+        .with_hint(
+            "start the file with `---`, the keys, then `---` (`scrutiny new` writes one for you)",
+        )),
         Err(SplitError::NoFrontMatter) => {
-            return Err(Diagnostic::error(&file, Position::new(1, 1), "the file does not start with front matter")
-                .with_source(&source.text)
-                .with_hint("the first line must be `---`, followed by `key: value` lines and a closing `---`"))
+            return Err(Diagnostic::error(
+                &file,
+                Position::new(1, 1),
+                "the file does not start with front matter",
+            )
+            .with_source(&source.text)
+            .with_hint(
+                "the first line must be `---`, followed by `key: value` lines and a closing `---`",
+            ))
         }
         Err(SplitError::Unclosed { lines }) => {
-            return Err(Diagnostic::error(&file, Position::new(1, 1), "the front matter opened here is never closed")
-                .with_source(&source.text)
-                .with_hint(format!("add a line `---` after the last key (the file has {lines} lines and none is `---`)")))
+            return Err(Diagnostic::error(
+                &file,
+                Position::new(1, 1),
+                "the front matter opened here is never closed",
+            )
+            .with_source(&source.text)
+            .with_hint(format!(
+            "add a line `---` after the last key (the file has {lines} lines and none is `---`)"
+        )))
         }
     };
     let front = yaml::parse(split.front, split.front_line, &file, &source.text)?;
     let body = split.body.to_string();
     let body_line = split.body_line;
-    Ok(Document { source, front, body, body_line })
+    Ok(Document {
+        source,
+        front,
+        body,
+        body_line,
+    })
 }

@@ -39,12 +39,16 @@ pub enum SplitError {
 }
 
 fn is_fence(line: &str) -> bool {
-    let t = line.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t']);
+    let t = line
+        .trim_end_matches(['\n', '\r'])
+        .trim_end_matches([' ', '\t']);
     t == "---"
 }
 
 fn is_close_fence(line: &str) -> bool {
-    let t = line.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t']);
+    let t = line
+        .trim_end_matches(['\n', '\r'])
+        .trim_end_matches([' ', '\t']);
     t == "---" || t == "..."
 }
 
@@ -53,7 +57,11 @@ pub fn split(input: &str) -> Result<Split<'_>, SplitError> {
     if input.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(SplitError::Empty);
     }
-    let bom = if input.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if input.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut lines = input[bom..].split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
@@ -61,8 +69,8 @@ pub fn split(input: &str) -> Result<Split<'_>, SplitError> {
     }
     let front_start = bom + first.len();
     let mut offset = front_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (i, line) in lines.enumerate() {
+        let line_no = i + 2;
         if is_close_fence(line) {
             let close_end = offset + line.len();
             return Ok(Split {
@@ -75,7 +83,6 @@ pub fn split(input: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(SplitError::Unclosed {
         lines: input.lines().count(),
@@ -123,7 +130,10 @@ mod tests {
         assert_eq!(split(""), Err(SplitError::Empty));
         assert_eq!(split(" \n\n"), Err(SplitError::Empty));
         assert_eq!(split("title: A\n"), Err(SplitError::NoFrontMatter));
-        assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unclosed { lines: 2 }));
+        assert_eq!(
+            split("---\ntitle: A\n"),
+            Err(SplitError::Unclosed { lines: 2 })
+        );
     }
 
     proptest! {

@@ -87,7 +87,9 @@ fn classify(rel: &Path) -> Option<(String, Kind)> {
         .collect();
     match parts.as_slice() {
         ["content", review, "_review.md"] => Some((review.to_string(), Kind::Review)),
-        ["content", review, "themes", f] if f.ends_with(".md") => Some((review.to_string(), Kind::Theme)),
+        ["content", review, "themes", f] if f.ends_with(".md") => {
+            Some((review.to_string(), Kind::Theme))
+        }
         ["content", review, "recommendations", f] if f.ends_with(".md") => {
             Some((review.to_string(), Kind::Recommendation))
         }
@@ -104,23 +106,35 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
     if root.join(config_path).is_file() {
         match source::read(root, config_path) {
             Ok(src) => match yaml::parse(&src.text, 1, config_path, &src.text) {
-                Ok(front) => loaded.config = Some(Document { source: src, front, body: String::new(), body_line: 0 }),
+                Ok(front) => {
+                    loaded.config = Some(Document {
+                        source: src,
+                        front,
+                        body: String::new(),
+                        body_line: 0,
+                    })
+                }
                 Err(d) => diags.push(d),
             },
             Err(d) => diags.push(d),
         }
     } else {
         diags.push(
-            Diagnostic::error(config_path, Position::default(), "site.yaml not found")
-                .with_hint("run `scrutiny init DIR` to create a site, or pass `--root` pointing at one"),
+            Diagnostic::error(config_path, Position::default(), "site.yaml not found").with_hint(
+                "run `scrutiny init DIR` to create a site, or pass `--root` pointing at one",
+            ),
         );
     }
 
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", Position::default(), "the content/ folder is missing")
-                .with_hint("create content/<review-slug>/_review.md (or run `scrutiny new review`)"),
+            Diagnostic::error(
+                "content",
+                Position::default(),
+                "the content/ folder is missing",
+            )
+            .with_hint("create content/<review-slug>/_review.md (or run `scrutiny new review`)"),
         );
         return (loaded, diags);
     }
@@ -129,7 +143,7 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
     diags.extend(walk_diags);
 
     // Parse in parallel, reusing cached parses of unchanged files.
-    let parsed: Vec<(PathBuf, String, Kind, Stamp, Result<Document, Diagnostic>)> = files
+    let parsed: Vec<Parsed> = files
         .into_par_iter()
         .map(|(rel, review, kind, st)| {
             if let Some((old, doc)) = cache.docs.get(&rel) {
@@ -146,7 +160,12 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
     let mut fresh = HashMap::with_capacity(parsed.len());
     for (rel, review, kind, st, doc) in parsed {
         fresh.insert(rel, (st, doc.clone()));
-        let entry = reviews.entry(review.clone()).or_insert_with(|| ReviewFiles { dir: review, ..Default::default() });
+        let entry = reviews
+            .entry(review.clone())
+            .or_insert_with(|| ReviewFiles {
+                dir: review,
+                ..Default::default()
+            });
         match doc {
             Ok(doc) => match kind {
                 Kind::Review => entry.review = Some(doc),
@@ -162,6 +181,8 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
 }
 
 type Found = (PathBuf, String, Kind, Stamp);
+/// A found file and the result of parsing it.
+type Parsed = (PathBuf, String, Kind, Stamp, Result<Document, Diagnostic>);
 
 /// Walk content/, never following a symlink out of the site root.
 fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
@@ -177,8 +198,15 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::error(p, Position::default(), format!("cannot read: {e}")));
+                let p = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::error(
+                    p,
+                    Position::default(),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -190,8 +218,12 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
                 Ok(target) if target.starts_with(&root_canon) => continue,
                 _ => {
                     diags.push(
-                        Diagnostic::error(&rel, Position::default(), "symbolic link points outside the site; not followed")
-                            .with_hint("copy the file into content/ instead of linking to it"),
+                        Diagnostic::error(
+                            &rel,
+                            Position::default(),
+                            "symbolic link points outside the site; not followed",
+                        )
+                        .with_hint("copy the file into content/ instead of linking to it"),
                     );
                     continue;
                 }
@@ -215,5 +247,7 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
 }
 
 fn rel_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

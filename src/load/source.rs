@@ -13,14 +13,23 @@ pub struct Source {
 /// Decode `bytes` as UTF-8 (a BOM is kept; the splitter skips it).
 pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source { file: file.to_path_buf(), text }),
+        Ok(text) => Ok(Source {
+            file: file.to_path_buf(),
+            text,
+        }),
         Err(e) => {
             let bytes = e.as_bytes();
             let bad = e.utf8_error().valid_up_to();
             let before = &bytes[..bad];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
             let lossy = String::from_utf8_lossy(bytes);
             Err(Diagnostic::error(
                 file,
@@ -37,8 +46,12 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     match std::fs::read(root.join(rel)) {
         Ok(bytes) => decode(rel, bytes),
-        Err(e) => Err(Diagnostic::error(rel, Position::default(), format!("cannot read the file: {e}"))
-            .with_hint("check the file exists and is readable")),
+        Err(e) => Err(Diagnostic::error(
+            rel,
+            Position::default(),
+            format!("cannot read the file: {e}"),
+        )
+        .with_hint("check the file exists and is readable")),
     }
 }
 

@@ -34,8 +34,14 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     } else if name == "default" {
         embedded(&mut theme);
     } else {
-        return Err(Diagnostic::error("site.yaml", Position::default(), format!("theme `{name}` not found"))
-            .with_hint(format!("create themes/{name}/templates/, or use `theme: default`")));
+        return Err(Diagnostic::error(
+            "site.yaml",
+            Position::default(),
+            format!("theme `{name}` not found"),
+        )
+        .with_hint(format!(
+            "create themes/{name}/templates/, or use `theme: default`"
+        )));
     }
     let overrides = root.join("templates");
     if overrides.is_dir() {
@@ -52,7 +58,10 @@ fn embedded(theme: &mut Theme) {
                 if let Some(text) = f.contents_utf8() {
                     theme.templates.insert(
                         name.to_string(),
-                        TemplateSource { text: text.to_string(), origin: PathBuf::from("themes/default").join(&p) },
+                        TemplateSource {
+                            text: text.to_string(),
+                            origin: PathBuf::from("themes/default").join(&p),
+                        },
                     );
                 }
             } else if p.starts_with("static/") {
@@ -76,17 +85,26 @@ fn read_dir_into(
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(templates).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(templates, Position::default(), e.to_string()))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(templates, Position::default(), e.to_string()))?;
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || super::is_ignored_name(&name) {
             continue;
         }
         let rel = entry.path().strip_prefix(templates).unwrap_or(entry.path());
         let key = rel.to_string_lossy().replace('\\', "/");
-        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let origin = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-            Diagnostic::error(&origin, Position::default(), format!("cannot read template: {e}"))
-                .with_hint("templates must be UTF-8 text files")
+            Diagnostic::error(
+                &origin,
+                Position::default(),
+                format!("cannot read template: {e}"),
+            )
+            .with_hint("templates must be UTF-8 text files")
         })?;
         out.insert(key, TemplateSource { text, origin });
     }
@@ -98,15 +116,21 @@ fn read_assets(dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Di
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(dir, Position::default(), e.to_string()))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(dir, Position::default(), e.to_string()))?;
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || super::is_ignored_name(&name) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let key = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(entry.path(), Position::default(), format!("cannot read asset: {e}")))?;
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(
+                entry.path(),
+                Position::default(),
+                format!("cannot read asset: {e}"),
+            )
+        })?;
         out.insert(key, bytes);
     }
     Ok(())

@@ -55,9 +55,13 @@ pub fn parse(text: &str, first_line: usize, file: &Path, source: &str) -> Result
                 .map(|l| (l.line() + offset, l.column()))
                 .unwrap_or((first_line, 1));
             let message = clean_message(&e.to_string());
-            return Err(Diagnostic::error(file, Position::new(line, column), format!("invalid YAML: {message}"))
-                .with_source(source)
-                .with_hint(yaml_hint(&message)));
+            return Err(Diagnostic::error(
+                file,
+                Position::new(line, column),
+                format!("invalid YAML: {message}"),
+            )
+            .with_source(source)
+            .with_hint(yaml_hint(&message)));
         }
     };
     let positions = index_positions(text, offset);
@@ -78,7 +82,9 @@ fn yaml_hint(message: &str) -> String {
         "a value containing `: ` must be quoted, e.g. title: \"Safety: the review\"".into()
     } else if message.contains("tab") {
         "YAML indentation must use spaces, not tabs".into()
-    } else if message.contains("did not find expected") || message.contains("could not find expected") {
+    } else if message.contains("did not find expected")
+        || message.contains("could not find expected")
+    {
         "check the indentation and that every quote and bracket is closed".into()
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the YAML is nested or aliased too deeply; write the values out plainly".into()
@@ -87,7 +93,12 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
-fn convert(v: serde_yaml::Value, path: &str, fallback: Position, pos: &HashMap<String, Position>) -> Node {
+fn convert(
+    v: serde_yaml::Value,
+    path: &str,
+    fallback: Position,
+    pos: &HashMap<String, Position>,
+) -> Node {
     let here = pos.get(path).copied().unwrap_or(fallback);
     let key_pos = pos.get(&format!("{path}{KEY}")).copied().unwrap_or(here);
     let value = match v {
@@ -116,7 +127,11 @@ fn convert(v: serde_yaml::Value, path: &str, fallback: Position, pos: &HashMap<S
         ),
         serde_yaml::Value::Tagged(t) => return convert(t.value, path, fallback, pos),
     };
-    Node { value, pos: here, key_pos }
+    Node {
+        value,
+        pos: here,
+        key_pos,
+    }
 }
 
 /// Suffix of the entry that records where a key itself starts.
@@ -170,7 +185,11 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
             continue;
         }
         let top_indent = stack.last().map(|f| f.indent);
-        if pending.is_none() && top_indent.is_some_and(|t| indent > t) && !rest.starts_with("- ") && rest != "-" {
+        if pending.is_none()
+            && top_indent.is_some_and(|t| indent > t)
+            && !rest.starts_with("- ")
+            && rest != "-"
+        {
             // Continuation of a multi-line plain or quoted scalar.
             continue;
         }
@@ -178,7 +197,9 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
         let mut rest = rest;
         loop {
             let is_item = rest.starts_with("- ") || rest == "-";
-            while stack.last().is_some_and(|f| f.indent > col || (f.indent == col && f.seq != is_item && pending.is_none())) {
+            while stack.last().is_some_and(|f| {
+                f.indent > col || (f.indent == col && f.seq != is_item && pending.is_none())
+            }) {
                 stack.pop();
             }
             if is_item {
@@ -191,7 +212,12 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
                     _ => {
                         let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
                         let p = join(&parent, "0");
-                        stack.push(Frame { indent: col, path: parent, seq: true, next: 1 });
+                        stack.push(Frame {
+                            indent: col,
+                            path: parent,
+                            seq: true,
+                            next: 1,
+                        });
                         p
                     }
                 };
@@ -213,12 +239,19 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
                 }
                 break;
             }
-            let Some((key, value)) = key_of(rest) else { break };
+            let Some((key, value)) = key_of(rest) else {
+                break;
+            };
             let parent = match stack.last() {
                 Some(f) if !f.seq && f.indent == col => f.path.clone(),
                 _ => {
                     let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
-                    stack.push(Frame { indent: col, path: parent.clone(), seq: false, next: 0 });
+                    stack.push(Frame {
+                        indent: col,
+                        path: parent.clone(),
+                        seq: false,
+                        next: 0,
+                    });
                     parent
                 }
             };
@@ -298,9 +331,17 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_or_bounded() {
-        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
-            text.push_str(&format!("{name}: &{name} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n", p = prev));
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            text.push_str(&format!(
+                "{name}: &{name} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n",
+                p = prev
+            ));
         }
         let _ = parse(&text, 1, Path::new("x.md"), &text);
     }

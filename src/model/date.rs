@@ -12,8 +12,18 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl PartialDate {
@@ -23,7 +33,9 @@ impl PartialDate {
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize, what: &str| -> Result<i32, String> {
             if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{s}` is not a date: the {what} must be {len} digits"));
+                return Err(format!(
+                    "`{s}` is not a date: the {what} must be {len} digits"
+                ));
             }
             p.parse::<i32>().map_err(|_| format!("`{s}` is not a date"))
         };
@@ -49,7 +61,11 @@ impl PartialDate {
                 let d = num(d, 2, "day")?;
                 let m = month.unwrap_or(1);
                 if Date::new(year as i16, m, d as i8).is_err() {
-                    return Err(format!("`{s}` is not a date: {} {} has no day {d}", MONTHS[(m - 1) as usize], year));
+                    return Err(format!(
+                        "`{s}` is not a date: {} {} has no day {d}",
+                        MONTHS[(m - 1) as usize],
+                        year
+                    ));
                 }
                 Some(d as i8)
             }
@@ -58,11 +74,19 @@ impl PartialDate {
         if parts.len() > 3 {
             return Err(format!("`{s}` is not a date"));
         }
-        Ok(PartialDate { year: year as i16, month, day })
+        Ok(PartialDate {
+            year: year as i16,
+            month,
+            day,
+        })
     }
 
     pub fn from_date(d: Date) -> PartialDate {
-        PartialDate { year: d.year(), month: Some(d.month()), day: Some(d.day()) }
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
     }
 
     pub fn year(&self) -> i16 {
@@ -82,7 +106,9 @@ impl PartialDate {
     pub fn end(&self) -> Date {
         match (self.month, self.day) {
             (Some(m), Some(d)) => Date::new(self.year, m, d).unwrap_or(Date::MAX),
-            (Some(m), None) => Date::new(self.year, m, 1).map(|d| d.last_of_month()).unwrap_or(Date::MAX),
+            (Some(m), None) => Date::new(self.year, m, 1)
+                .map(|d| d.last_of_month())
+                .unwrap_or(Date::MAX),
             _ => Date::new(self.year, 12, 31).unwrap_or(Date::MAX),
         }
     }
@@ -126,22 +152,45 @@ mod tests {
     fn parses_year_month_and_day_precision() {
         assert_eq!(PartialDate::parse("2024").unwrap().to_string(), "2024");
         assert_eq!(PartialDate::parse("2024-06").unwrap().human(), "June 2024");
-        assert_eq!(PartialDate::parse("2024-06-30").unwrap().human(), "30 June 2024");
+        assert_eq!(
+            PartialDate::parse("2024-06-30").unwrap().human(),
+            "30 June 2024"
+        );
     }
 
     #[test]
     fn end_of_a_partial_date_is_the_last_day_it_covers() {
-        assert_eq!(PartialDate::parse("2024-02").unwrap().end().to_string(), "2024-02-29");
-        assert_eq!(PartialDate::parse("2023").unwrap().end().to_string(), "2023-12-31");
-        assert_eq!(PartialDate::parse("2023-04").unwrap().start().to_string(), "2023-04-01");
+        assert_eq!(
+            PartialDate::parse("2024-02").unwrap().end().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            PartialDate::parse("2023").unwrap().end().to_string(),
+            "2023-12-31"
+        );
+        assert_eq!(
+            PartialDate::parse("2023-04").unwrap().start().to_string(),
+            "2023-04-01"
+        );
     }
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2023-02-30", "2023-13", "23-01-01", "2023/01/01", "June 2023", "", "2023-1-1", "2023-01-01-01"] {
+        for bad in [
+            "2023-02-30",
+            "2023-13",
+            "23-01-01",
+            "2023/01/01",
+            "June 2023",
+            "",
+            "2023-1-1",
+            "2023-01-01-01",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
-        assert!(PartialDate::parse("2023-02-30").unwrap_err().contains("February 2023 has no day 30"));
+        assert!(PartialDate::parse("2023-02-30")
+            .unwrap_err()
+            .contains("February 2023 has no day 30"));
     }
 
     proptest! {

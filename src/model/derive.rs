@@ -5,9 +5,9 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 
 /// Order updates newest first; among equal dates the later entry in the file is newer.
-pub fn sort_updates(updates: &mut Vec<Update>) {
+pub fn sort_updates(updates: &mut [Update]) {
     updates.reverse();
-    updates.sort_by(|a, b| b.date.end().cmp(&a.date.end()));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.date.end()));
 }
 
 fn add_days(d: Date, days: i64) -> Date {
@@ -15,8 +15,17 @@ fn add_days(d: Date, days: i64) -> Date {
 }
 
 /// Compute the facts of one recommendation. `updates` must already be newest first.
-pub fn facts(rec: &Recommendation, review_date: Option<PartialDate>, config: &Config, today: Date) -> Facts {
-    let status = rec.updates.iter().find_map(|u| u.status).unwrap_or(rec.status);
+pub fn facts(
+    rec: &Recommendation,
+    review_date: Option<PartialDate>,
+    config: &Config,
+    today: Date,
+) -> Facts {
+    let status = rec
+        .updates
+        .iter()
+        .find_map(|u| u.status)
+        .unwrap_or(rec.status);
     let due = rec.updates.iter().find_map(|u| u.due).or(rec.due);
     let revised_dues = rec
         .updates
@@ -25,7 +34,10 @@ pub fn facts(rec: &Recommendation, review_date: Option<PartialDate>, config: &Co
         .filter_map(|u| u.due.map(|d| (u.date, d)))
         .collect();
     let done = config.vocabulary.is_done(status);
-    let agreed = matches!(rec.decision, Decision::Accepted | Decision::PartiallyAccepted);
+    let agreed = matches!(
+        rec.decision,
+        Decision::Accepted | Decision::PartiallyAccepted
+    );
     let overdue_since = due.map(|d| d.end()).filter(|end| *end < today);
     let overdue = !done && rec.decision != Decision::NotAccepted && overdue_since.is_some();
     let days_overdue = match overdue_since {
@@ -36,7 +48,9 @@ pub fn facts(rec: &Recommendation, review_date: Option<PartialDate>, config: &Co
         && review_date.is_some_and(|d| add_days(d.end(), config.awaiting_response_days) < today);
     let last_updated = rec.updates.first().map(|u| u.date);
     let last_activity = last_updated.or(review_date);
-    let stale = agreed && !done && last_activity.is_some_and(|d| add_days(d.end(), config.stale_days) < today);
+    let stale = agreed
+        && !done
+        && last_activity.is_some_and(|d| add_days(d.end(), config.stale_days) < today);
     Facts {
         status: Some(status),
         due,

@@ -239,7 +239,8 @@ pub struct Counts {
 impl Counts {
     pub fn of<'a>(recs: impl IntoIterator<Item = &'a Recommendation>) -> Counts {
         let mut by_status: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
-        let mut by_decision: Vec<(Decision, usize)> = Decision::ALL.iter().map(|d| (*d, 0)).collect();
+        let mut by_decision: Vec<(Decision, usize)> =
+            Decision::ALL.iter().map(|d| (*d, 0)).collect();
         let mut c = Counts::default();
         for r in recs {
             c.total += 1;
@@ -266,7 +267,12 @@ mod tests {
 
     #[test]
     fn numbers_sort_numerically() {
-        let mut v = vec![Number::new("10"), Number::new("3.2"), Number::new("3.10"), Number::new("2")];
+        let mut v = [
+            Number::new("10"),
+            Number::new("3.2"),
+            Number::new("3.10"),
+            Number::new("2"),
+        ];
         v.sort();
         let t: Vec<&str> = v.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(t, ["2", "3.2", "3.10", "10"]);

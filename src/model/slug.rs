@@ -39,7 +39,8 @@ impl Slug {
     /// Accept a slug as written (e.g. `theme: public-realm`) only if it is already a slug.
     pub fn parse(s: &str) -> Option<Slug> {
         let ok = !s.is_empty()
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-');
         ok.then(|| Slug(s.to_string()))
@@ -64,12 +65,16 @@ impl fmt::Display for Slug {
 /// Fold common Latin accents so "Siân" becomes "sian".
 pub fn fold(c: char) -> String {
     let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "a",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
+            "a"
+        }
         'ç' | 'Ç' | 'ć' | 'č' => "c",
         'è' | 'é' | 'ê' | 'ë' | 'ē' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => "e",
         'ì' | 'í' | 'î' | 'ï' | 'ī' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "i",
         'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "o",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => {
+            "o"
+        }
         'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => "u",
         'ý' | 'ÿ' | 'ŷ' | 'Ý' | 'Ŷ' => "y",
         'ŵ' | 'Ŵ' => "w",
@@ -89,7 +94,10 @@ mod tests {
 
     #[test]
     fn slugifies_names() {
-        assert_eq!(Slug::from_text("Cabinet Member for Housing and Health").as_str(), "cabinet-member-for-housing-and-health");
+        assert_eq!(
+            Slug::from_text("Cabinet Member for Housing and Health").as_str(),
+            "cabinet-member-for-housing-and-health"
+        );
         assert_eq!(Slug::from_text("Siân O’Neill").as_str(), "sian-oneill");
         assert_eq!(Slug::from_text("!!!").as_str(), "untitled");
     }

@@ -22,26 +22,35 @@ impl Default for Vocabulary {
         let statuses = Status::ALL
             .iter()
             .map(|s| {
-                (*s, Term {
-                    key: s.key(),
-                    label: s.default_label().into(),
-                    colour: s.default_colour().into(),
-                    done: s.default_done(),
-                })
+                (
+                    *s,
+                    Term {
+                        key: s.key(),
+                        label: s.default_label().into(),
+                        colour: s.default_colour().into(),
+                        done: s.default_done(),
+                    },
+                )
             })
             .collect();
         let decisions = Decision::ALL
             .iter()
             .map(|d| {
-                (*d, Term {
-                    key: d.key(),
-                    label: d.default_label().into(),
-                    colour: d.default_colour().into(),
-                    done: false,
-                })
+                (
+                    *d,
+                    Term {
+                        key: d.key(),
+                        label: d.default_label().into(),
+                        colour: d.default_colour().into(),
+                        done: false,
+                    },
+                )
             })
             .collect();
-        Vocabulary { statuses, decisions }
+        Vocabulary {
+            statuses,
+            decisions,
+        }
     }
 }
 

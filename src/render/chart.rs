@@ -65,7 +65,18 @@ mod tests {
     fn bar_segments_are_proportional_and_escaped() {
         let svg = stacked_bar(
             "2 of 4 <done>",
-            &[Segment { label: "Done", colour: "#00703c", count: 2 }, Segment { label: "Open", colour: "#1d70b8", count: 2 }],
+            &[
+                Segment {
+                    label: "Done",
+                    colour: "#00703c",
+                    count: 2,
+                },
+                Segment {
+                    label: "Open",
+                    colour: "#1d70b8",
+                    count: 2,
+                },
+            ],
         );
         assert!(svg.contains(r#"width="50.000""#));
         assert!(svg.contains("2 of 4 &lt;done&gt;"));

@@ -53,7 +53,10 @@ struct Record<'a> {
 fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
     let review = &site.reviews[r.review];
     let rec = site.rec(r);
-    let theme = rec.theme.as_ref().and_then(|t| review.themes.iter().find(|x| &x.slug == t));
+    let theme = rec
+        .theme
+        .as_ref()
+        .and_then(|t| review.themes.iter().find(|x| &x.slug == t));
     let current = rec.current_status();
     Record {
         review: review.slug.as_str(),
@@ -89,7 +92,14 @@ fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
                 status: u.status.map(|s| s.key()),
                 due: u.due.map(|d| d.to_string()),
                 note: u.note.0.trim(),
-                links: u.links.iter().map(|l| LinkRecord { title: &l.title, url: &l.url }).collect(),
+                links: u
+                    .links
+                    .iter()
+                    .map(|l| LinkRecord {
+                        title: &l.title,
+                        url: &l.url,
+                    })
+                    .collect(),
             })
             .collect(),
         url: urls.absolute(&urls.rec(&review.slug, &rec.slug)),
@@ -166,7 +176,11 @@ pub fn csv(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
             yes(rec.awaiting_response),
             yes(rec.stale),
             rec.last_updated.clone().unwrap_or_default(),
-            if rec.updates.is_empty() { String::new() } else { updates },
+            if rec.updates.is_empty() {
+                String::new()
+            } else {
+                updates
+            },
             rec.url.clone(),
         ];
         let _ = w.write_record(&row);

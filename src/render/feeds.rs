@@ -13,7 +13,14 @@ pub enum Scope<'a> {
     Theme(usize, &'a Slug),
 }
 
-pub fn atom(site: &Site, urls: &Urls, scope: Scope, title: &str, self_url: &str, page_url: &str) -> String {
+pub fn atom(
+    site: &Site,
+    urls: &Urls,
+    scope: Scope,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+) -> String {
     let mut entries: Vec<(RecRef, usize)> = Vec::new();
     for (r, rec) in site.all_recs() {
         let in_scope = match &scope {
@@ -36,14 +43,28 @@ pub fn atom(site: &Site, urls: &Urls, scope: Scope, title: &str, self_url: &str,
         .map(|(r, i)| site.rec(*r).updates[*i].date.end())
         .unwrap_or(site.today);
     let mut x = String::with_capacity(4096);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(x, " xml:lang=\"{}\">\n", xml_escape(&site.config.language));
+    x.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(&site.config.language));
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(&urls.absolute(self_url)));
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&urls.absolute(self_url)));
-    let _ = writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&urls.absolute(page_url)));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&urls.absolute(self_url))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&urls.absolute(page_url))
+    );
     let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
-    let author = if site.config.organisation.is_empty() { &site.config.title } else { &site.config.organisation };
+    let author = if site.config.organisation.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.organisation
+    };
     let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(author));
     for (r, i) in entries {
         let review = &site.reviews[r.review];
@@ -52,18 +73,49 @@ pub fn atom(site: &Site, urls: &Urls, scope: Scope, title: &str, self_url: &str,
         let rec_url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
         let mut summary = String::new();
         if let Some(s) = u.status {
-            let _ = write!(summary, "<p>Status: {}</p>", xml_escape(&site.config.vocabulary.status(s).label));
+            let _ = write!(
+                summary,
+                "<p>Status: {}</p>",
+                xml_escape(&site.config.vocabulary.status(s).label)
+            );
         }
         if let Some(d) = u.due {
-            let _ = write!(summary, "<p>Revised target date: {}</p>", xml_escape(&d.human()));
+            let _ = write!(
+                summary,
+                "<p>Revised target date: {}</p>",
+                xml_escape(&d.human())
+            );
         }
         summary.push_str(&markdown::to_html(&u.note.0));
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", xml_escape(&format!("Recommendation {}: {} ({})", rec.number.text, rec.title, u.date.human())));
-        let _ = writeln!(x, "    <id>{}#update-{}-{}</id>", xml_escape(&rec_url), u.date, rec.updates.len() - i);
-        let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&rec_url));
+        let _ = writeln!(
+            x,
+            "    <title>{}</title>",
+            xml_escape(&format!(
+                "Recommendation {}: {} ({})",
+                rec.number.text,
+                rec.title,
+                u.date.human()
+            ))
+        );
+        let _ = writeln!(
+            x,
+            "    <id>{}#update-{}-{}</id>",
+            xml_escape(&rec_url),
+            u.date,
+            rec.updates.len() - i
+        );
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&rec_url)
+        );
         let _ = writeln!(x, "    <updated>{}T00:00:00Z</updated>", u.date.end());
-        let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&summary));
+        let _ = writeln!(
+            x,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&summary)
+        );
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");

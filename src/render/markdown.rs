@@ -46,10 +46,13 @@ pub fn to_text(md: &str) -> String {
             NodeValue::Code(c) => out.push_str(&c.literal),
             NodeValue::CodeBlock(c) => out.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::Item(_) | NodeValue::TableCell => {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::Item(_)
+            | NodeValue::TableCell
+                if !out.is_empty() && !out.ends_with(' ') =>
+            {
+                out.push(' ');
             }
             _ => {}
         }
@@ -63,7 +66,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_and_javascript_links_dropped() {
-        let html = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        let html = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -72,14 +77,21 @@ mod tests {
 
     #[test]
     fn gfm_tables_autolinks_and_headings_shift() {
-        let html = to_html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nsee www.kent.police.uk\n");
+        let html =
+            to_html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nsee www.kent.police.uk\n");
         assert!(html.contains("<h3>Title</h3>"), "{html}");
         assert!(html.contains("<table>"));
-        assert!(html.contains("href=\"http://www.kent.police.uk\""), "{html}");
+        assert!(
+            html.contains("href=\"http://www.kent.police.uk\""),
+            "{html}"
+        );
     }
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(to_text("**Bold** and [link](https://x.org)\n\n- one\n- two"), "Bold and link one two");
+        assert_eq!(
+            to_text("**Bold** and [link](https://x.org)\n\n- one\n- two"),
+            "Bold and link one two"
+        );
     }
 }

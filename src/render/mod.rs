@@ -16,8 +16,8 @@ use crate::model::{RecRef, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
 use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use view::{date, DateView, TermView, Views};
 
@@ -113,7 +113,10 @@ pub struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
 
 impl Sink for Collect {
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.insert(path, bytes);
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .insert(path, bytes);
         Ok(())
     }
 }
@@ -128,24 +131,44 @@ impl Collect {
 pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
     let timings = render_to(site, theme, opts, None, &sink)?;
-    Ok(Output { files: sink.into_files(), timings })
+    Ok(Output {
+        files: sink.into_files(),
+        timings,
+    })
 }
 
 /// Render into memory, reusing what `cache` holds from the previous render (the preview).
-pub fn render_cached(site: &Site, theme: &Theme, opts: &Options, cache: &mut Cache) -> Result<Output, Diagnostics> {
+pub fn render_cached(
+    site: &Site,
+    theme: &Theme,
+    opts: &Options,
+    cache: &mut Cache,
+) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
     let timings = render_to(site, theme, opts, Some(cache), &sink)?;
-    Ok(Output { files: sink.into_files(), timings })
+    Ok(Output {
+        files: sink.into_files(),
+        timings,
+    })
 }
 
 type Timings = Vec<(&'static str, Duration)>;
 
 /// Render every file into `sink`. With a cache, pages whose inputs did not change are reused.
-pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&mut Cache>, sink: &dyn Sink) -> Result<Timings, Diagnostics> {
+pub fn render_to(
+    site: &Site,
+    theme: &Theme,
+    opts: &Options,
+    mut cache: Option<&mut Cache>,
+    sink: &dyn Sink,
+) -> Result<Timings, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
     let mut tera = templates::compile(theme).map_err(one)?;
-    let mut markdown = cache.as_deref_mut().map(|c| std::mem::take(&mut c.markdown)).unwrap_or_default();
+    let mut markdown = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.markdown))
+        .unwrap_or_default();
     view::fill_markdown(site, &mut markdown);
     let views = Views::new(site, &markdown);
     let u = &views.urls;
@@ -155,7 +178,11 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
         if opts.preview {
             String::new()
         } else {
-            theme.assets.get(p).map(|b| short_hash(b)).unwrap_or_default()
+            theme
+                .assets
+                .get(p)
+                .map(|b| short_hash(b))
+                .unwrap_or_default()
         }
     };
     let vocab = &site.config.vocabulary;
@@ -171,24 +198,53 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
         data_json_url: u.data_json(),
         data_csv_url: u.data_csv(),
         nav: vec![
-            NavLink { title: "Home", url: u.home() },
-            NavLink { title: "Updates", url: u.updates() },
-            NavLink { title: "People", url: u.people() },
-            NavLink { title: "Search", url: u.search() },
+            NavLink {
+                title: "Home",
+                url: u.home(),
+            },
+            NavLink {
+                title: "Updates",
+                url: u.updates(),
+            },
+            NavLink {
+                title: "People",
+                url: u.people(),
+            },
+            NavLink {
+                title: "Search",
+                url: u.search(),
+            },
         ],
         css_url: u.asset("static/site.css", &hash_of("static/site.css")),
         js_url: u.asset("static/site.js", &hash_of("static/site.js")),
         search_url: u.search(),
         search_js_url: u.asset("static/search.js", &hash_of("static/search.js")),
-        statuses: vocab.statuses.keys().map(|s| views.status_term(*s)).collect(),
-        decisions: vocab.decisions.keys().map(|d| views.decision_term(*d)).collect(),
+        statuses: vocab
+            .statuses
+            .keys()
+            .map(|s| views.status_term(*s))
+            .collect(),
+        decisions: vocab
+            .decisions
+            .keys()
+            .map(|d| views.decision_term(*d))
+            .collect(),
         preview: opts.preview,
-        reviews: site.reviews.iter().map(|r| pages::Crumb { title: r.title.clone(), url: u.review(&r.slug) }).collect(),
+        reviews: site
+            .reviews
+            .iter()
+            .map(|r| pages::Crumb {
+                title: r.title.clone(),
+                url: u.review(&r.slug),
+            })
+            .collect(),
     };
     tera.global_context().insert("site", &site_view);
     let fingerprint = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        serde_json::to_string(&site_view).unwrap_or_default().hash(&mut h);
+        serde_json::to_string(&site_view)
+            .unwrap_or_default()
+            .hash(&mut h);
         for (name, t) in &theme.templates {
             name.hash(&mut h);
             t.text.hash(&mut h);
@@ -211,7 +267,9 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
 
     let t2 = Instant::now();
     let keep = cache.is_some();
-    let rendered: Vec<Result<(String, String, Option<CachedPage>), Diagnostic>> = jobs
+    // Each page: (url, canonical url, what to keep for the next preview rebuild).
+    type Rendered = Result<(String, String, Option<CachedPage>), Diagnostic>;
+    let rendered: Vec<Rendered> = jobs
         .into_par_iter()
         .map(|job| {
             let spec = views.spec(&job);
@@ -220,8 +278,14 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
             let path = u.file_for(&spec.url);
             if let Some(old) = previous.get(&spec.url) {
                 if old.template == spec.template && old.page == page && old.vars == spec.vars {
-                    sink.put(path, old.html.clone()).map_err(|e| write_error(&spec.url, e))?;
-                    let reused = CachedPage { template: spec.template, page, vars: spec.vars, html: old.html.clone() };
+                    sink.put(path, old.html.clone())
+                        .map_err(|e| write_error(&spec.url, e))?;
+                    let reused = CachedPage {
+                        template: spec.template,
+                        page,
+                        vars: spec.vars,
+                        html: old.html.clone(),
+                    };
                     return Ok((spec.url, canonical, Some(reused)));
                 }
             }
@@ -230,9 +294,18 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
             for (k, v) in &spec.vars {
                 ctx.insert_value(*k, v.clone());
             }
-            let html = tera.render(spec.template, &ctx).map_err(|e| templates::to_diagnostic(&e, theme))?.into_bytes();
-            let cached = keep.then(|| CachedPage { template: spec.template, page, vars: spec.vars, html: html.clone() });
-            sink.put(path, html).map_err(|e| write_error(&spec.url, e))?;
+            let html = tera
+                .render(spec.template, &ctx)
+                .map_err(|e| templates::to_diagnostic(&e, theme))?
+                .into_bytes();
+            let cached = keep.then(|| CachedPage {
+                template: spec.template,
+                page,
+                vars: spec.vars,
+                html: html.clone(),
+            });
+            sink.put(path, html)
+                .map_err(|e| write_error(&spec.url, e))?;
             Ok((spec.url, canonical, cached))
         })
         .collect();
@@ -262,27 +335,67 @@ pub fn render_to(site: &Site, theme: &Theme, opts: &Options, mut cache: Option<&
 
     let t3 = Instant::now();
     let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
-        sink.put(path.clone(), bytes).map_err(|e| one(write_error(&path, e)))
+        sink.put(path.clone(), bytes)
+            .map_err(|e| one(write_error(&path, e)))
     };
     let title = &site.config.title;
     let all: Vec<RecRef> = site.all_recs().map(|(r, _)| r).collect();
-    put("updates.xml".into(), feeds::atom(site, u, feeds::Scope::Site, &format!("{title}: all updates"), &u.feed(), &u.updates()).into_bytes())?;
-    put("data/recommendations.json".into(), data::json(site, u, &all))?;
+    put(
+        "updates.xml".into(),
+        feeds::atom(
+            site,
+            u,
+            feeds::Scope::Site,
+            &format!("{title}: all updates"),
+            &u.feed(),
+            &u.updates(),
+        )
+        .into_bytes(),
+    )?;
+    put(
+        "data/recommendations.json".into(),
+        data::json(site, u, &all),
+    )?;
     put("data/recommendations.csv".into(), data::csv(site, u, &all))?;
     for (ri, review) in site.reviews.iter().enumerate() {
         let slug = &review.slug;
-        let feed = feeds::atom(site, u, feeds::Scope::Review(ri), &format!("{}: updates", review.title), &u.review_feed(slug), &u.review(slug));
+        let feed = feeds::atom(
+            site,
+            u,
+            feeds::Scope::Review(ri),
+            &format!("{}: updates", review.title),
+            &u.review_feed(slug),
+            &u.review(slug),
+        );
         put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
         for t in &review.themes {
-            let feed = feeds::atom(site, u, feeds::Scope::Theme(ri, &t.slug), &format!("{}: {} updates", review.title, t.title), &u.theme_feed(slug, &t.slug), &u.theme(slug, &t.slug));
+            let feed = feeds::atom(
+                site,
+                u,
+                feeds::Scope::Theme(ri, &t.slug),
+                &format!("{}: {} updates", review.title, t.title),
+                &u.theme_feed(slug, &t.slug),
+                &u.theme(slug, &t.slug),
+            );
             put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
         }
-        let refs: Vec<RecRef> = (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }).collect();
-        put(u.file_for(&u.review_data_json(slug)), data::json(site, u, &refs))?;
-        put(u.file_for(&u.review_data_csv(slug)), data::csv(site, u, &refs))?;
+        let refs: Vec<RecRef> = (0..review.recommendations.len())
+            .map(|rec| RecRef { review: ri, rec })
+            .collect();
+        put(
+            u.file_for(&u.review_data_json(slug)),
+            data::json(site, u, &refs),
+        )?;
+        put(
+            u.file_for(&u.review_data_csv(slug)),
+            data::csv(site, u, &refs),
+        )?;
     }
     sitemap_urls.sort();
-    put("sitemap.xml".into(), sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes())?;
+    put(
+        "sitemap.xml".into(),
+        sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes(),
+    )?;
     for (path, bytes) in crate::search::build(site, u) {
         put(path, bytes)?;
     }
@@ -305,6 +418,10 @@ fn one(d: Diagnostic) -> Diagnostics {
 }
 
 fn write_error(what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(what, crate::diagnostics::Position::default(), format!("cannot write the output: {e}"))
-        .with_hint("check there is free disk space and that the output folder is writable")
+    Diagnostic::error(
+        what,
+        crate::diagnostics::Position::default(),
+        format!("cannot write the output: {e}"),
+    )
+    .with_hint("check there is free disk space and that the output folder is writable")
 }

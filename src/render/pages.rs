@@ -1,7 +1,7 @@
 //! Which pages exist and what each template receives.
 
-use super::view::{date, DateView, LinkView, TermView, Views};
 use super::markdown;
+use super::view::{date, DateView, LinkView, TermView, Views};
 use crate::model::{RecRef, Recommendation, Review, Role, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,7 +33,10 @@ pub struct Crumb {
 }
 
 fn crumb(title: &str, url: String) -> Crumb {
-    Crumb { title: title.to_string(), url }
+    Crumb {
+        title: title.to_string(),
+        url,
+    }
 }
 
 impl<'s> Views<'s> {
@@ -54,12 +57,18 @@ impl<'s> Views<'s> {
     }
 
     fn review_crumbs(&self, review: &Review) -> Vec<Crumb> {
-        vec![self.home_crumb(), crumb(&review.title, self.urls.review(&review.slug))]
+        vec![
+            self.home_crumb(),
+            crumb(&review.title, self.urls.review(&review.slug)),
+        ]
     }
 }
 
 fn refs_of(review_idx: usize, review: &Review) -> impl Iterator<Item = RecRef> + '_ {
-    (0..review.recommendations.len()).map(move |rec| RecRef { review: review_idx, rec })
+    (0..review.recommendations.len()).map(move |rec| RecRef {
+        review: review_idx,
+        rec,
+    })
 }
 
 #[derive(Serialize)]
@@ -221,7 +230,14 @@ impl<'s> Views<'s> {
                 status: u.status.map(|s| self.status_term(s)),
                 due: u.due.as_ref().map(date),
                 note_html: self.md(&u.note.0),
-                links: u.links.iter().map(|l| LinkView { title: &l.title, url: l.url.clone() }).collect(),
+                links: u
+                    .links
+                    .iter()
+                    .map(|l| LinkView {
+                        title: &l.title,
+                        url: l.url.clone(),
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -242,7 +258,15 @@ impl<'s> Views<'s> {
             response_html: self.md(&rec.response.0),
             financial_impact: rec.financial_impact.as_deref(),
             original_due: rec.due.as_ref().map(date),
-            revised_dues: rec.facts.revised_dues.iter().map(|(on, due)| RevisedDue { on: date(on), due: date(due) }).collect(),
+            revised_dues: rec
+                .facts
+                .revised_dues
+                .iter()
+                .map(|(on, due)| RevisedDue {
+                    on: date(on),
+                    due: date(due),
+                })
+                .collect(),
             updates: self.update_views(rec),
             prev: r.rec.checked_sub(1).and_then(neighbour),
             next: neighbour(r.rec + 1),
@@ -264,14 +288,20 @@ impl<'s> Views<'s> {
             .themes
             .iter()
             .map(|t| {
-                let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug)).collect();
+                let refs: Vec<RecRef> = refs_of(ri, review)
+                    .filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug))
+                    .collect();
                 ThemeView {
                     slug: t.slug.as_str(),
                     title: &t.title,
                     url: u.theme(slug, &t.slug),
                     outcome: t.outcome.as_deref(),
                     description_html: self.md(&t.description.0),
-                    counts: self.counts(refs.iter().map(|r| self.site.rec(*r)), "in this theme", |k| u.review_status(slug, k)),
+                    counts: self.counts(
+                        refs.iter().map(|r| self.site.rec(*r)),
+                        "in this theme",
+                        |k| u.review_status(slug, k),
+                    ),
                     feed_url: u.theme_feed(slug, &t.slug),
                     recommendations: self.cards_of(refs.iter().copied()),
                 }
@@ -287,7 +317,11 @@ impl<'s> Views<'s> {
                 key: t.key,
                 label: &t.label,
                 url: u.review_status(slug, t.key),
-                count: review.recommendations.iter().filter(|r| r.current_status() == *s).count(),
+                count: review
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.current_status() == *s)
+                    .count(),
             })
             .collect();
         let mut people: BTreeMap<String, PersonCount> = BTreeMap::new();
@@ -295,12 +329,20 @@ impl<'s> Views<'s> {
             for name in rec.lead_officers.iter().chain(&rec.cabinet_members) {
                 people
                     .entry(name.to_lowercase())
-                    .or_insert_with(|| PersonCount { name, url: u.person(&crate::model::Slug::from_text(name)), count: 0 })
+                    .or_insert_with(|| PersonCount {
+                        name,
+                        url: u.person(&crate::model::Slug::from_text(name)),
+                        count: 0,
+                    })
                     .count += 1;
             }
         }
         let recommendations = if full_recs {
-            Value::from(refs_of(ri, review).map(|r| self.rec_full(r)).collect::<Vec<_>>())
+            Value::from(
+                refs_of(ri, review)
+                    .map(|r| self.rec_full(r))
+                    .collect::<Vec<_>>(),
+            )
         } else {
             self.cards_of(refs_of(ri, review))
         };
@@ -313,7 +355,9 @@ impl<'s> Views<'s> {
             reported_to: review.reported_to.as_deref(),
             summary: review.summary.as_deref(),
             introduction_html: self.md(&review.introduction.0),
-            counts: self.counts(&review.recommendations, "in this review", |k| u.review_status(slug, k)),
+            counts: self.counts(&review.recommendations, "in this review", |k| {
+                u.review_status(slug, k)
+            }),
             report_url: u.report(slug),
             feed_url: u.review_feed(slug),
             data_json_url: u.review_data_json(slug),
@@ -333,7 +377,14 @@ impl<'s> Views<'s> {
             status: u.status.map(|s| self.status_term(s)),
             due: u.due.as_ref().map(date),
             note_html: self.md(&u.note.0),
-            links: u.links.iter().map(|l| LinkView { title: &l.title, url: l.url.clone() }).collect(),
+            links: u
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    title: &l.title,
+                    url: l.url.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -347,7 +398,13 @@ impl<'s> Views<'s> {
             jobs.push(Job::Report(ri));
             jobs.extend((0..review.themes.len()).map(|ti| Job::Theme(ri, ti)));
             jobs.extend(refs_of(ri, review).map(Job::Rec));
-            jobs.extend(site.config.vocabulary.statuses.keys().map(|s| Job::ReviewStatus(ri, *s)));
+            jobs.extend(
+                site.config
+                    .vocabulary
+                    .statuses
+                    .keys()
+                    .map(|s| Job::ReviewStatus(ri, *s)),
+            );
         }
         for (s, refs) in &l.by_status {
             jobs.extend((0..pages_for(refs.len())).map(|p| Job::Status(*s, p)));
@@ -436,12 +493,24 @@ impl<'s> Views<'s> {
         }
     }
 
-    fn fixed(&self, kind: &'static str, template: &'static str, title: &str, description: &str, url: String) -> PageSpec {
+    fn fixed(
+        &self,
+        kind: &'static str,
+        template: &'static str,
+        title: &str,
+        description: &str,
+        url: String,
+    ) -> PageSpec {
         let mut meta = self.meta(kind, title.into(), description.into(), &url);
         if kind != "404" {
             meta.breadcrumbs = vec![self.home_crumb()];
         }
-        PageSpec { url, template, page: meta, vars: Vec::new() }
+        PageSpec {
+            url,
+            template,
+            page: meta,
+            vars: Vec::new(),
+        }
     }
 
     fn home(&self) -> PageSpec {
@@ -457,7 +526,9 @@ impl<'s> Views<'s> {
                 date: r.date.as_ref().map(date),
                 reported_to: r.reported_to.as_deref(),
                 summary: r.summary.as_deref(),
-                counts: self.counts(&r.recommendations, "in this review", |k| u.review_status(&r.slug, k)),
+                counts: self.counts(&r.recommendations, "in this review", |k| {
+                    u.review_status(&r.slug, k)
+                }),
                 report_url: u.report(&r.slug),
             })
             .collect();
@@ -467,21 +538,48 @@ impl<'s> Views<'s> {
             format!("What {org} scrutiny committees recommended, what was agreed, who is responsible and what has happened since.")
         });
         let l = &self.lists;
-        let recent: Vec<UpdateEntry> = l.updates.iter().take(HOME_LIMIT).map(|(r, i)| self.update_entry(*r, *i)).collect();
-        let more = |n: usize, url: String| (n > HOME_LIMIT).then(|| Crumb { title: format!("See all {n}"), url });
+        let recent: Vec<UpdateEntry> = l
+            .updates
+            .iter()
+            .take(HOME_LIMIT)
+            .map(|(r, i)| self.update_entry(*r, *i))
+            .collect();
+        let more = |n: usize, url: String| {
+            (n > HOME_LIMIT).then(|| Crumb {
+                title: format!("See all {n}"),
+                url,
+            })
+        };
         PageSpec {
             template: "index.html",
             page: self.meta("home", site.config.title.clone(), description, &url),
             url,
             vars: vec![
                 ("reviews", Value::from_serializable(&reviews)),
-                ("counts", self.counts(site.all_recs().map(|(_, r)| r), "across all reviews", |k| u.status(k))),
-                ("overdue", self.cards_of(l.overdue.iter().take(HOME_LIMIT).copied())),
+                (
+                    "counts",
+                    self.counts(site.all_recs().map(|(_, r)| r), "across all reviews", |k| {
+                        u.status(k)
+                    }),
+                ),
+                (
+                    "overdue",
+                    self.cards_of(l.overdue.iter().take(HOME_LIMIT).copied()),
+                ),
                 ("overdue_total", Value::from(l.overdue.len())),
-                ("overdue_more", Value::from_serializable(&more(l.overdue.len(), u.overdue()))),
-                ("awaiting", self.cards_of(l.awaiting.iter().take(HOME_LIMIT).copied())),
+                (
+                    "overdue_more",
+                    Value::from_serializable(&more(l.overdue.len(), u.overdue())),
+                ),
+                (
+                    "awaiting",
+                    self.cards_of(l.awaiting.iter().take(HOME_LIMIT).copied()),
+                ),
                 ("awaiting_total", Value::from(l.awaiting.len())),
-                ("awaiting_more", Value::from_serializable(&more(l.awaiting.len(), u.awaiting()))),
+                (
+                    "awaiting_more",
+                    Value::from_serializable(&more(l.awaiting.len(), u.awaiting())),
+                ),
                 ("recent_updates", Value::from_serializable(&recent)),
             ],
         }
@@ -504,17 +602,33 @@ impl<'s> Views<'s> {
     }
 
     fn review_feed(&self, review: &Review) -> Option<Crumb> {
-        Some(crumb(&format!("Updates: {}", review.title), self.urls.review_feed(&review.slug)))
+        Some(crumb(
+            &format!("Updates: {}", review.title),
+            self.urls.review_feed(&review.slug),
+        ))
     }
 
     fn review_page(&self, ri: usize) -> PageSpec {
         let review = &self.site.reviews[ri];
         let url = self.urls.review(&review.slug);
-        let summary = review.summary.clone().unwrap_or_else(|| format!("Recommendations of the review {} and their progress.", review.title));
+        let summary = review.summary.clone().unwrap_or_else(|| {
+            format!(
+                "Recommendations of the review {} and their progress.",
+                review.title
+            )
+        });
         let mut meta = self.meta("review", review.title.clone(), summary, &url);
         meta.breadcrumbs = vec![self.home_crumb()];
         meta.feed = self.review_feed(review);
-        PageSpec { url, template: "review.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, false)))] }
+        PageSpec {
+            url,
+            template: "review.html",
+            page: meta,
+            vars: vec![(
+                "review",
+                Value::from_serializable(&self.review_view(ri, false)),
+            )],
+        }
     }
 
     fn report_page(&self, ri: usize) -> PageSpec {
@@ -523,12 +637,23 @@ impl<'s> Views<'s> {
         let mut meta = self.meta(
             "report",
             format!("Committee report: {}", review.title),
-            format!("The action and implementation plan of {} in the committee's table format.", review.title),
+            format!(
+                "The action and implementation plan of {} in the committee's table format.",
+                review.title
+            ),
             &url,
         );
         meta.breadcrumbs = self.review_crumbs(review);
         meta.feed = self.review_feed(review);
-        PageSpec { url, template: "report.html", page: meta, vars: vec![("review", Value::from_serializable(&self.review_view(ri, true)))] }
+        PageSpec {
+            url,
+            template: "report.html",
+            page: meta,
+            vars: vec![(
+                "review",
+                Value::from_serializable(&self.review_view(ri, true)),
+            )],
+        }
     }
 
     fn theme_page(&self, ri: usize, ti: usize) -> PageSpec {
@@ -536,22 +661,46 @@ impl<'s> Views<'s> {
         let t = &review.themes[ti];
         let u = &self.urls;
         let slug = &review.slug;
-        let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug)).collect();
+        let refs: Vec<RecRef> = refs_of(ri, review)
+            .filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug))
+            .collect();
         let tv = ThemeView {
             slug: t.slug.as_str(),
             title: &t.title,
             url: u.theme(slug, &t.slug),
             outcome: t.outcome.as_deref(),
             description_html: self.md(&t.description.0),
-            counts: self.counts(refs.iter().map(|r| self.site.rec(*r)), "in this theme", |k| u.review_status(slug, k)),
+            counts: self.counts(
+                refs.iter().map(|r| self.site.rec(*r)),
+                "in this theme",
+                |k| u.review_status(slug, k),
+            ),
             feed_url: u.theme_feed(slug, &t.slug),
             recommendations: self.cards_of(refs.iter().copied()),
         };
         let url = tv.url.clone();
-        let mut meta = self.meta("theme", t.title.clone(), t.outcome.clone().unwrap_or_else(|| format!("Recommendations in the theme {}.", t.title)), &url);
+        let mut meta = self.meta(
+            "theme",
+            t.title.clone(),
+            t.outcome
+                .clone()
+                .unwrap_or_else(|| format!("Recommendations in the theme {}.", t.title)),
+            &url,
+        );
         meta.breadcrumbs = self.review_crumbs(review);
-        meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
-        PageSpec { url, template: "theme.html", page: meta, vars: vec![("review", self.review_brief(ri)), ("theme", Value::from_serializable(&tv))] }
+        meta.feed = Some(crumb(
+            &format!("Updates: {}", t.title),
+            u.theme_feed(slug, &t.slug),
+        ));
+        PageSpec {
+            url,
+            template: "theme.html",
+            page: meta,
+            vars: vec![
+                ("review", self.review_brief(ri)),
+                ("theme", Value::from_serializable(&tv)),
+            ],
+        }
     }
 
     fn rec_page(&self, r: RecRef) -> PageSpec {
@@ -560,26 +709,43 @@ impl<'s> Views<'s> {
         let u = &self.urls;
         let slug = &review.slug;
         let url = u.rec(slug, &rec.slug);
-        let theme = rec.theme.as_ref().and_then(|ts| review.themes.iter().find(|t| &t.slug == ts));
+        let theme = rec
+            .theme
+            .as_ref()
+            .and_then(|ts| review.themes.iter().find(|t| &t.slug == ts));
         let mut meta = self.meta(
             "recommendation",
             format!("Recommendation {}: {}", rec.number.text, rec.title),
-            markdown::to_text(&rec.recommendation.0).chars().take(200).collect(),
+            markdown::to_text(&rec.recommendation.0)
+                .chars()
+                .take(200)
+                .collect(),
             &url,
         );
         meta.breadcrumbs = self.review_crumbs(review);
         if let Some(t) = theme {
-            meta.breadcrumbs.push(crumb(&t.title, u.theme(slug, &t.slug)));
-            meta.feed = Some(crumb(&format!("Updates: {}", t.title), u.theme_feed(slug, &t.slug)));
+            meta.breadcrumbs
+                .push(crumb(&t.title, u.theme(slug, &t.slug)));
+            meta.feed = Some(crumb(
+                &format!("Updates: {}", t.title),
+                u.theme_feed(slug, &t.slug),
+            ));
         } else {
             meta.feed = self.review_feed(review);
         }
-        let theme_v = theme.map(|t| LinkView { title: &t.title, url: u.theme(slug, &t.slug) });
+        let theme_v = theme.map(|t| LinkView {
+            title: &t.title,
+            url: u.theme(slug, &t.slug),
+        });
         PageSpec {
             url,
             template: "recommendation.html",
             page: meta,
-            vars: vec![("review", self.review_brief(r.review)), ("theme", Value::from_serializable(&theme_v)), ("rec", self.rec_full(r))],
+            vars: vec![
+                ("review", self.review_brief(r.review)),
+                ("theme", Value::from_serializable(&theme_v)),
+                ("rec", self.rec_full(r)),
+            ],
         }
     }
 
@@ -589,7 +755,9 @@ impl<'s> Views<'s> {
         let u = &self.urls;
         let slug = &review.slug;
         let t = site.config.vocabulary.status(s);
-        let refs: Vec<RecRef> = refs_of(ri, review).filter(|r| site.rec(*r).current_status() == s).collect();
+        let refs: Vec<RecRef> = refs_of(ri, review)
+            .filter(|r| site.rec(*r).current_status() == s)
+            .collect();
         let url = u.review_status(slug, t.key);
         let other = site
             .config
@@ -599,7 +767,11 @@ impl<'s> Views<'s> {
             .map(|(s2, t2)| FilterLink {
                 label: &t2.label,
                 url: u.review_status(slug, t2.key),
-                count: review.recommendations.iter().filter(|r| r.current_status() == *s2).count(),
+                count: review
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.current_status() == *s2)
+                    .count(),
                 current: *s2 == s,
             })
             .collect();
@@ -608,19 +780,34 @@ impl<'s> Views<'s> {
             key: t.key,
             label: &t.label,
             scope_title: review.title.clone(),
-            description: format!("Recommendations of {} whose current status is {}.", review.title, t.label.to_lowercase()),
-            counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| u.review_status(slug, k)),
+            description: format!(
+                "Recommendations of {} whose current status is {}.",
+                review.title,
+                t.label.to_lowercase()
+            ),
+            counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| {
+                u.review_status(slug, k)
+            }),
             recommendations: self.cards_of(refs.iter().copied()),
             other,
         };
-        let mut meta = self.meta("filter", format!("{}: {}", t.label, review.title), filter.description.clone(), &url);
+        let mut meta = self.meta(
+            "filter",
+            format!("{}: {}", t.label, review.title),
+            filter.description.clone(),
+            &url,
+        );
         meta.breadcrumbs = self.review_crumbs(review);
         meta.feed = self.review_feed(review);
         PageSpec {
             url,
             template: "filter.html",
             page: meta,
-            vars: vec![("review", self.review_brief(ri)), ("filter", Value::from_serializable(&filter)), ("pagination", Value::none())],
+            vars: vec![
+                ("review", self.review_brief(ri)),
+                ("filter", Value::from_serializable(&filter)),
+                ("pagination", Value::none()),
+            ],
         }
     }
 
@@ -635,14 +822,26 @@ impl<'s> Views<'s> {
             label: l.label,
             scope_title: "All reviews".into(),
             description: l.description.clone(),
-            counts: self.counts(l.refs.iter().map(|r| self.site.rec(*r)), "in this list", |k| u.status(k)),
+            counts: self.counts(
+                l.refs.iter().map(|r| self.site.rec(*r)),
+                "in this list",
+                |k| u.status(k),
+            ),
             recommendations: self.cards_of(l.refs[range].iter().copied()),
             other: l.other,
         };
         let title = page_title(l.title, &pagination);
         let mut meta = self.meta("filter", title, l.description, &url);
         meta.breadcrumbs = vec![self.home_crumb()];
-        PageSpec { url, template: "filter.html", page: meta, vars: vec![("filter", Value::from_serializable(&filter)), ("pagination", pagination_value(&pagination))] }
+        PageSpec {
+            url,
+            template: "filter.html",
+            page: meta,
+            vars: vec![
+                ("filter", Value::from_serializable(&filter)),
+                ("pagination", pagination_value(&pagination)),
+            ],
+        }
     }
 
     fn people_page(&self) -> PageSpec {
@@ -662,13 +861,25 @@ impl<'s> Views<'s> {
                 name: &p.name,
                 url: u.person(&p.slug),
                 roles: roles(&p.owns),
-                counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "", |k| u.status(k)),
+                counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "", |k| {
+                    u.status(k)
+                }),
             })
             .collect();
         let url = u.people();
-        let mut meta = self.meta("people", "People responsible".into(), "Every cabinet member and lead officer named in the plans, with what each owns.".into(), &url);
+        let mut meta = self.meta(
+            "people",
+            "People responsible".into(),
+            "Every cabinet member and lead officer named in the plans, with what each owns.".into(),
+            &url,
+        );
         meta.breadcrumbs = vec![self.home_crumb()];
-        PageSpec { url, template: "people.html", page: meta, vars: vec![("people", Value::from_serializable(&summaries))] }
+        PageSpec {
+            url,
+            template: "people.html",
+            page: meta,
+            vars: vec![("people", Value::from_serializable(&summaries))],
+        }
     }
 
     fn person_page(&self, pi: usize, page: usize) -> PageSpec {
@@ -682,13 +893,34 @@ impl<'s> Views<'s> {
             name: &p.name,
             url: base.clone(),
             roles: roles(&p.owns),
-            counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| u.status(k)),
-            recommendations: p.owns[range].iter().map(|(r, role)| self.card_with_role(*r, *role)).collect(),
+            counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| {
+                u.status(k)
+            }),
+            recommendations: p.owns[range]
+                .iter()
+                .map(|(r, role)| self.card_with_role(*r, *role))
+                .collect(),
         };
         let title = page_title(p.name.clone(), &pagination);
-        let mut meta = self.meta("person", title, format!("Recommendations {} is responsible for, and their status.", p.name), &url);
+        let mut meta = self.meta(
+            "person",
+            title,
+            format!(
+                "Recommendations {} is responsible for, and their status.",
+                p.name
+            ),
+            &url,
+        );
         meta.breadcrumbs = vec![self.home_crumb(), crumb("People", u.people())];
-        PageSpec { url, template: "person.html", page: meta, vars: vec![("person", Value::from_serializable(&view)), ("pagination", pagination_value(&pagination))] }
+        PageSpec {
+            url,
+            template: "person.html",
+            page: meta,
+            vars: vec![
+                ("person", Value::from_serializable(&view)),
+                ("pagination", pagination_value(&pagination)),
+            ],
+        }
     }
 
     fn updates_page(&self, page: usize) -> PageSpec {
@@ -697,10 +929,26 @@ impl<'s> Views<'s> {
         let all = &self.lists.updates;
         let (range, pagination) = paginate(all.len(), page, &base);
         let url = page_url(&base, page);
-        let entries: Vec<UpdateEntry> = all[range].iter().map(|(r, i)| self.update_entry(*r, *i)).collect();
-        let mut meta = self.meta("updates", page_title("Latest updates".into(), &pagination), "Every progress update, newest first.".into(), &url);
+        let entries: Vec<UpdateEntry> = all[range]
+            .iter()
+            .map(|(r, i)| self.update_entry(*r, *i))
+            .collect();
+        let mut meta = self.meta(
+            "updates",
+            page_title("Latest updates".into(), &pagination),
+            "Every progress update, newest first.".into(),
+            &url,
+        );
         meta.breadcrumbs = vec![self.home_crumb()];
-        PageSpec { url, template: "updates.html", page: meta, vars: vec![("updates", Value::from_serializable(&entries)), ("pagination", pagination_value(&pagination))] }
+        PageSpec {
+            url,
+            template: "updates.html",
+            page: meta,
+            vars: vec![
+                ("updates", Value::from_serializable(&entries)),
+                ("pagination", pagination_value(&pagination)),
+            ],
+        }
     }
 }
 
@@ -768,7 +1016,8 @@ impl Lists {
             }
             l.updates.extend((0..rec.updates.len()).map(|i| (r, i)));
         }
-        l.overdue.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
+        l.overdue
+            .sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
         l.updates.sort_by(|a, b| {
             let da = site.rec(a.0).updates[a.1].date.end();
             let db = site.rec(b.0).updates[b.1].date.end();
@@ -819,7 +1068,13 @@ fn paginate(n: usize, page: usize, base: &str) -> (std::ops::Range<usize>, Optio
         total,
         prev: page.checked_sub(1).map(|p| page_url(base, p)),
         next: (page + 1 < total).then(|| page_url(base, page + 1)),
-        pages: (0..total).map(|i| PageLink { number: i + 1, url: page_url(base, i), current: i == page }).collect(),
+        pages: (0..total)
+            .map(|i| PageLink {
+                number: i + 1,
+                url: page_url(base, i),
+                current: i == page,
+            })
+            .collect(),
     };
     (start..end, Some(p))
 }

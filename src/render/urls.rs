@@ -13,7 +13,10 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_path: &str, base_url: &str) -> Urls {
-        Urls { base: base_path.to_string(), absolute: base_url.to_string() }
+        Urls {
+            base: base_path.to_string(),
+            absolute: base_url.to_string(),
+        }
     }
 
     fn at(&self, rest: &str) -> String {
@@ -107,7 +110,12 @@ impl Urls {
 
     /// The output file for a URL: `/scrutiny/x/` → `x/index.html`.
     pub fn file_for(&self, url: &str) -> String {
-        let rest = url.strip_prefix(&self.base).unwrap_or(url).split('?').next().unwrap_or("");
+        let rest = url
+            .strip_prefix(&self.base)
+            .unwrap_or(url)
+            .split('?')
+            .next()
+            .unwrap_or("");
         if rest.is_empty() || rest.ends_with('/') {
             format!("{rest}index.html")
         } else {
@@ -128,7 +136,10 @@ mod tests {
         let url = u.rec(&r, &n);
         assert_eq!(url, "/scrutiny/safety/recommendations/3/");
         assert_eq!(u.file_for(&url), "safety/recommendations/3/index.html");
-        assert_eq!(u.absolute(&url), "https://x.org/scrutiny/safety/recommendations/3/");
+        assert_eq!(
+            u.absolute(&url),
+            "https://x.org/scrutiny/safety/recommendations/3/"
+        );
         assert_eq!(u.file_for(&u.home()), "index.html");
         assert_eq!(u.file_for(&u.feed()), "updates.xml");
     }

@@ -4,7 +4,9 @@
 use super::chart::{self, Segment};
 use super::markdown;
 use super::urls::Urls;
-use crate::model::{Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status};
+use crate::model::{
+    Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -18,7 +20,10 @@ pub struct DateView {
 }
 
 pub fn date(d: &PartialDate) -> DateView {
-    DateView { iso: d.to_string(), human: d.human() }
+    DateView {
+        iso: d.to_string(),
+        human: d.human(),
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -115,8 +120,15 @@ pub fn fill_markdown(site: &Site, cache: &mut MarkdownCache) {
             texts.extend(r.updates.iter().map(|u| u.note.0.as_str()));
         }
     }
-    let missing: Vec<(u64, &str)> = texts.into_iter().map(|t| (text_hash(t), t)).filter(|(h, _)| !cache.contains_key(h)).collect();
-    let rendered: Vec<(u64, String)> = missing.into_par_iter().map(|(h, t)| (h, markdown::to_html(t))).collect();
+    let missing: Vec<(u64, &str)> = texts
+        .into_iter()
+        .map(|t| (text_hash(t), t))
+        .filter(|(h, _)| !cache.contains_key(h))
+        .collect();
+    let rendered: Vec<(u64, String)> = missing
+        .into_par_iter()
+        .map(|(h, t)| (h, markdown::to_html(t)))
+        .collect();
     cache.extend(rendered);
 }
 
@@ -134,37 +146,76 @@ impl<'s> Views<'s> {
     pub fn new(site: &'s Site, markdown: &'s MarkdownCache) -> Views<'s> {
         let urls = Urls::new(&site.config.base_path, &site.config.base_url);
         let lists = super::pages::Lists::of(site);
-        let mut v = Views { site, urls, cards: Vec::new(), markdown, lists };
+        let mut v = Views {
+            site,
+            urls,
+            cards: Vec::new(),
+            markdown,
+            lists,
+        };
         v.cards = site
             .reviews
             .par_iter()
-            .map(|review| review.recommendations.iter().map(|r| Value::from_serializable(&v.card_of(review, r))).collect())
+            .map(|review| {
+                review
+                    .recommendations
+                    .iter()
+                    .map(|r| Value::from_serializable(&v.card_of(review, r)))
+                    .collect()
+            })
             .collect();
         v
     }
 
     pub fn status_term(&self, s: Status) -> TermView<'s> {
         let t = self.site.config.vocabulary.status(s);
-        TermView { key: t.key, label: &t.label, colour: &t.colour, done: t.done, url: self.urls.status(t.key) }
+        TermView {
+            key: t.key,
+            label: &t.label,
+            colour: &t.colour,
+            done: t.done,
+            url: self.urls.status(t.key),
+        }
     }
 
     pub fn decision_term(&self, d: Decision) -> TermView<'s> {
         let t = self.site.config.vocabulary.decision(d);
-        TermView { key: t.key, label: &t.label, colour: &t.colour, done: t.done, url: String::new() }
+        TermView {
+            key: t.key,
+            label: &t.label,
+            colour: &t.colour,
+            done: t.done,
+            url: String::new(),
+        }
     }
 
     pub fn people_links(&self, names: &'s [String]) -> Vec<PersonLink<'s>> {
-        names.iter().map(|n| PersonLink { name: n, url: self.urls.person(&Slug::from_text(n)) }).collect()
+        names
+            .iter()
+            .map(|n| PersonLink {
+                name: n,
+                url: self.urls.person(&Slug::from_text(n)),
+            })
+            .collect()
     }
 
     fn card_of(&self, review: &'s Review, r: &'s Recommendation) -> Card<'s> {
-        let theme = r.theme.as_ref().and_then(|slug| review.themes.iter().find(|t| &t.slug == slug));
+        let theme = r
+            .theme
+            .as_ref()
+            .and_then(|slug| review.themes.iter().find(|t| &t.slug == slug));
         Card {
             number: &r.number.text,
             title: &r.title,
             url: self.urls.rec(&review.slug, &r.slug),
-            review: LinkView { title: &review.title, url: self.urls.review(&review.slug) },
-            theme: theme.map(|t| LinkView { title: &t.title, url: self.urls.theme(&review.slug, &t.slug) }),
+            review: LinkView {
+                title: &review.title,
+                url: self.urls.review(&review.slug),
+            },
+            theme: theme.map(|t| LinkView {
+                title: &t.title,
+                url: self.urls.theme(&review.slug, &t.slug),
+            }),
             status: self.status_term(r.current_status()),
             decision: self.decision_term(r.decision),
             lead_officers: self.people_links(&r.lead_officers),
@@ -195,7 +246,10 @@ impl<'s> Views<'s> {
         }
         let review = &self.site.reviews[r.review];
         let card = self.card_of(review, &review.recommendations[r.rec]);
-        Value::from_serializable(&WithRole { card, role: role.label() })
+        Value::from_serializable(&WithRole {
+            card,
+            role: role.label(),
+        })
     }
 
     pub fn cards_of(&self, refs: impl IntoIterator<Item = RecRef>) -> Value {
@@ -203,7 +257,12 @@ impl<'s> Views<'s> {
     }
 
     /// Counts with the chart and the sentence that is its text equivalent.
-    pub fn counts<'a>(&self, recs: impl IntoIterator<Item = &'a Recommendation>, what: &str, status_url: impl Fn(&str) -> String) -> Value {
+    pub fn counts<'a>(
+        &self,
+        recs: impl IntoIterator<Item = &'a Recommendation>,
+        what: &str,
+        status_url: impl Fn(&str) -> String,
+    ) -> Value {
         let c = Counts::of(recs);
         let vocab = &self.site.config.vocabulary;
         let by_status: Vec<StatusCount> = c
@@ -217,7 +276,11 @@ impl<'s> Views<'s> {
                     colour: &t.colour,
                     count: *n,
                     url: status_url(t.key),
-                    percent: if c.total == 0 { 0.0 } else { (1000.0 * *n as f64 / c.total as f64).round() / 10.0 },
+                    percent: if c.total == 0 {
+                        0.0
+                    } else {
+                        (1000.0 * *n as f64 / c.total as f64).round() / 10.0
+                    },
                 }
             })
             .collect();
@@ -226,11 +289,23 @@ impl<'s> Views<'s> {
             .iter()
             .map(|(d, n)| {
                 let t = vocab.decision(*d);
-                DecisionCount { key: t.key, label: &t.label, colour: &t.colour, count: *n }
+                DecisionCount {
+                    key: t.key,
+                    label: &t.label,
+                    colour: &t.colour,
+                    count: *n,
+                }
             })
             .collect();
         let sentence = sentence(&c, vocab, what);
-        let segments: Vec<Segment> = by_status.iter().map(|s| Segment { label: s.label, colour: s.colour, count: s.count }).collect();
+        let segments: Vec<Segment> = by_status
+            .iter()
+            .map(|s| Segment {
+                label: s.label,
+                colour: s.colour,
+                count: s.count,
+            })
+            .collect();
         let chart_svg = chart::stacked_bar(&sentence, &segments);
         let in_progress_or_ongoing = c
             .by_status

@@ -6,6 +6,33 @@ use crate::model::Recommendation;
 use crate::render::markdown::to_text;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hasher for short words (the content is the site's own, so no flooding risk).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`Fnv`] hashing.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Field flags of a posting (a bit set): where in the recommendation the term occurs.
 pub const TITLE: u8 = 1;
@@ -23,7 +50,10 @@ pub const WEIGHTS: [f64; 5] = [10.0, 5.0, 2.0, 1.5, 6.0];
 
 /// The sum of the weights of the fields in `flags`.
 pub fn flag_weight(flags: u8) -> f64 {
-    (0..5).filter(|i| flags & (1 << i) != 0).map(|i| WEIGHTS[i]).sum()
+    (0..5)
+        .filter(|i| flags & (1 << i) != 0)
+        .map(|i| WEIGHTS[i])
+        .sum()
 }
 
 /// One recommendation's searchable text, by field (in bit order).
@@ -36,7 +66,10 @@ pub struct DocText {
 /// the financial impact and timetable; update notes with their links' titles; the people.
 pub fn doc_text(rec: &Recommendation) -> DocText {
     let mut response = to_text(&rec.response.0);
-    for extra in [&rec.financial_impact, &rec.timetable].into_iter().flatten() {
+    for extra in [&rec.financial_impact, &rec.timetable]
+        .into_iter()
+        .flatten()
+    {
         response.push(' ');
         response.push_str(extra);
     }
@@ -49,7 +82,13 @@ pub fn doc_text(rec: &Recommendation) -> DocText {
             updates.push(' ');
         }
     }
-    let people = rec.cabinet_members.iter().chain(&rec.lead_officers).cloned().collect::<Vec<_>>().join(" ");
+    let people = rec
+        .cabinet_members
+        .iter()
+        .chain(&rec.lead_officers)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
     DocText {
         fields: [
             format!("{} {}", rec.number.text, rec.title),
@@ -63,7 +102,7 @@ pub fn doc_text(rec: &Recommendation) -> DocText {
 
 /// The distinct indexable words of a document (folded, not stemmed) with their field flags.
 pub fn doc_words(d: &DocText) -> Vec<(String, u8)> {
-    let mut seen: HashMap<String, u8> = HashMap::new();
+    let mut seen: FastMap<String, u8> = FastMap::default();
     for (i, field) in d.fields.iter().enumerate() {
         let bit = 1u8 << i;
         text::each_word(field, |w| {
@@ -102,7 +141,11 @@ fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
     if postings.len() <= cap {
         return;
     }
-    postings.sort_by(|a, b| flag_weight(b.1).total_cmp(&flag_weight(a.1)).then(a.0.cmp(&b.0)));
+    postings.sort_by(|a, b| {
+        flag_weight(b.1)
+            .total_cmp(&flag_weight(a.1))
+            .then(a.0.cmp(&b.0))
+    });
     postings.truncate(cap);
     postings.sort_unstable_by_key(|p| p.0);
 }
@@ -110,14 +153,19 @@ fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
 /// Invert the words of every document (`docs[id]`) into stemmed terms, sorted by term.
 /// Words with the same stem share one postings list (their flags are merged per document).
 pub fn invert(docs: &[Vec<(String, u8)>], cap: usize) -> Vec<Term> {
-    let mut by_word: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
+    let mut by_word: FastMap<&str, Vec<(u32, u8)>> = FastMap::default();
     for (id, words) in docs.iter().enumerate() {
         for (w, flags) in words {
-            by_word.entry(w.as_str()).or_default().push((id as u32, *flags));
+            by_word
+                .entry(w.as_str())
+                .or_default()
+                .push((id as u32, *flags));
         }
     }
-    let mut stemmed: Vec<(String, Vec<(u32, u8)>)> =
-        by_word.into_par_iter().map(|(w, p)| (text::stem(w), p)).collect();
+    let mut stemmed: Vec<(String, Vec<(u32, u8)>)> = by_word
+        .into_par_iter()
+        .map(|(w, p)| (text::stem(w), p))
+        .collect();
     stemmed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Group equal stems.
     let mut groups: Vec<(String, Vec<Vec<(u32, u8)>>)> = Vec::new();
@@ -133,7 +181,11 @@ pub fn invert(docs: &[Vec<(String, u8)>], cap: usize) -> Vec<Term> {
             let mut postings = merge(lists);
             let total = postings.len() as u32;
             apply_cap(&mut postings, cap);
-            Term { text, postings, total }
+            Term {
+                text,
+                postings,
+                total,
+            }
         })
         .collect()
 }
@@ -160,12 +212,20 @@ mod tests {
     use super::*;
 
     fn words(fields: [&str; 5]) -> Vec<(String, u8)> {
-        doc_words(&DocText { fields: fields.map(String::from) })
+        doc_words(&DocText {
+            fields: fields.map(String::from),
+        })
     }
 
     #[test]
     fn words_carry_the_fields_they_occur_in() {
-        let mut w = words(["Youth Forum", "engage the youth", "", "forum met", "Siân Jones"]);
+        let mut w = words([
+            "Youth Forum",
+            "engage the youth",
+            "",
+            "forum met",
+            "Siân Jones",
+        ]);
         w.sort();
         assert_eq!(
             w,
@@ -188,15 +248,38 @@ mod tests {
             words(["", "", "engage engagement", "", ""]),
         ];
         let terms = invert(&docs, 100);
-        let t: Vec<(&str, &[(u32, u8)])> = terms.iter().map(|t| (t.text.as_str(), t.postings.as_slice())).collect();
-        assert_eq!(t, [("engag", &[(0, TITLE), (1, RECOMMENDATION), (2, RESPONSE)][..]), ("engagement", &[(2, RESPONSE)][..])]);
+        let t: Vec<(&str, &[(u32, u8)])> = terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.postings.as_slice()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (
+                    "engag",
+                    &[(0, TITLE), (1, RECOMMENDATION), (2, RESPONSE)][..]
+                ),
+                ("engagement", &[(2, RESPONSE)][..])
+            ]
+        );
     }
 
     #[test]
     fn cap_keeps_the_heaviest_fields() {
-        let docs: Vec<_> = (0..10).map(|i| words(if i == 7 { ["police", "", "", "", ""] } else { ["", "", "police", "", ""] })).collect();
+        let docs: Vec<_> = (0..10)
+            .map(|i| {
+                words(if i == 7 {
+                    ["police", "", "", "", ""]
+                } else {
+                    ["", "", "police", "", ""]
+                })
+            })
+            .collect();
         let terms = invert(&docs, 3);
-        assert_eq!(terms[0].postings, [(0, RESPONSE), (1, RESPONSE), (7, TITLE)]);
+        assert_eq!(
+            terms[0].postings,
+            [(0, RESPONSE), (1, RESPONSE), (7, TITLE)]
+        );
         assert_eq!(terms[0].total, 10);
         assert!(terms[0].capped());
     }

@@ -6,9 +6,10 @@
 //!                         and the list of the other files
 //! search/t-<hash>.bin     term shards: the sorted dictionary split by term range (~16 KB each),
 //!                         front-coded terms, postings as varints (id gap, field flags)
-//! search/c-<hash>.json    card shards: title, number, URL, summary of a range of document ids
-//! search/f-<hash>.bin     facets: status, decision, overdue, review and theme of every document,
-//!                         and the names of reviews, themes and people
+//! search/c-<hash>-<n>.json card shards: title, number, URL, summary of documents n×per…;
+//!                         one hash (of all card shards) in every name
+//! search/f-<hash>.bin     facets: status, decision, overdue, review and theme of every document
+//! search/n-<hash>.bin     names of reviews, themes and people (fetched only for those filters)
 //! search/s-<hash>.bin     sort keys (last update), fetched only to sort by it
 //! ```
 //!
@@ -27,7 +28,7 @@ use crate::render::urls::Urls;
 use encode::hash_name;
 use index::Term;
 use rayon::prelude::*;
-use shard::{Card, Facets};
+use shard::{Card, Facets, Names};
 
 /// Version of the index format; the client refuses a manifest with another.
 pub const VERSION: u32 = 1;
@@ -45,7 +46,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { shard_bytes: 16 * 1024, cards_per_shard: 32, cap: 4096 }
+        Settings {
+            shard_bytes: 16 * 1024,
+            cards_per_shard: 24,
+            cap: 4096,
+        }
     }
 }
 
@@ -85,7 +90,12 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
                 title: rec.title.clone(),
                 url: urls.rec(&review.slug, &rec.slug),
                 summary: shard::summary(&text.fields[1], shard::SUMMARY_CHARS),
-                updated: rec.facts.last_updated.map(|d| d.human()).unwrap_or_default(),
+                updated: rec
+                    .facts
+                    .last_updated
+                    .map(|d| d.human())
+                    .unwrap_or_default(),
+                review: review.title.clone(),
             };
             (index::doc_words(&text), card)
         })
@@ -106,7 +116,10 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
         ..Stats::default()
     };
 
-    let encoded: Vec<Vec<u8>> = terms.par_iter().map(|t| shard::encode_postings(&t.postings)).collect();
+    let encoded: Vec<Vec<u8>> = terms
+        .par_iter()
+        .map(|t| shard::encode_postings(&t.postings))
+        .collect();
     let mut starts = shard::split(&terms, &encoded, settings.shard_bytes);
     let bounds: Vec<(usize, usize)> = {
         starts.push(terms.len());
@@ -115,7 +128,8 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
     let term_files: Vec<(String, String, Vec<u8>)> = bounds
         .par_iter()
         .map(|&(a, b)| {
-            let pairs: Vec<(&Term, &[u8])> = (a..b).map(|i| (&terms[i], encoded[i].as_slice())).collect();
+            let pairs: Vec<(&Term, &[u8])> =
+                (a..b).map(|i| (&terms[i], encoded[i].as_slice())).collect();
             let bytes = shard::encode_term_shard(&pairs);
             (terms[a].text.clone(), hash_name(&bytes), bytes)
         })
@@ -127,31 +141,31 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
         term_list.push((first, hash));
     }
 
+    // Card shards share one hash (of all of them): the manifest then needs no list of names.
     let per = settings.cards_per_shard.max(1);
-    let card_files: Vec<(String, Vec<u8>)> = cards
-        .par_chunks(per)
-        .map(|chunk| {
-            let bytes = shard::encode_cards(chunk);
-            (hash_name(&bytes), bytes)
-        })
-        .collect();
+    let card_files: Vec<Vec<u8>> = cards.par_chunks(per).map(shard::encode_cards).collect();
     stats.card_shards = card_files.len();
-    let mut card_list = Vec::new();
-    for (hash, bytes) in card_files {
-        files.push((format!("search/c-{hash}.json"), bytes));
-        card_list.push(hash);
+    let cards_hash = hash_name(&card_files.concat());
+    for (i, bytes) in card_files.into_iter().enumerate() {
+        files.push((format!("search/c-{cards_hash}-{i}.json"), bytes));
     }
 
-    let facets = shard::encode_facets(&facets(site, urls, &first_doc));
+    let facets = shard::encode_facets(&facets(site, &first_doc));
     let facets_hash = hash_name(&facets);
     files.push((format!("search/f-{facets_hash}.bin"), facets));
+
+    let names = shard::encode_names(&names(site));
+    let names_hash = hash_name(&names);
+    files.push((format!("search/n-{names_hash}.bin"), names));
 
     let sort = shard::encode_sort(&sort_keys(site));
     let sort_hash = hash_name(&sort);
     files.push((format!("search/s-{sort_hash}.bin"), sort));
 
-    let fold: serde_json::Map<String, serde_json::Value> =
-        text::fold_table().into_iter().map(|(c, s)| (c.to_string(), s.into())).collect();
+    let fold: serde_json::Map<String, serde_json::Value> = text::fold_table()
+        .into_iter()
+        .map(|(c, s)| (c.to_string(), s.into()))
+        .collect();
     let manifest = serde_json::json!({
         "version": VERSION,
         "docs": recs.len(),
@@ -162,11 +176,15 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
         "max_word": text::MAX_WORD,
         "cap": settings.cap,
         "terms": term_list,
-        "cards": { "per": per, "files": card_list },
+        "cards": { "per": per, "count": stats.card_shards, "hash": cards_hash },
         "facets": facets_hash,
+        "names": names_hash,
         "sort": sort_hash,
     });
-    files.push(("search/manifest.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    files.push((
+        "search/manifest.json".into(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
     Built { files, stats }
 }
 
@@ -196,7 +214,11 @@ fn person_terms(site: &Site, first_doc: &[u32]) -> Vec<Term> {
             ids.sort_unstable();
             ids.dedup();
             let postings: Vec<(u32, u8)> = ids.into_iter().map(|id| (id, index::PEOPLE)).collect();
-            Term { text: format!("~{}", p.slug), total: postings.len() as u32, postings }
+            Term {
+                text: format!("~{}", p.slug),
+                total: postings.len() as u32,
+                postings,
+            }
         })
         .collect()
 }
@@ -205,24 +227,25 @@ fn position<T: PartialEq>(all: &[T], x: &T) -> u8 {
     all.iter().position(|y| y == x).unwrap_or(0) as u8
 }
 
-/// The facet columns and names.
-fn facets(site: &Site, urls: &Urls, first_doc: &[u32]) -> Facets {
+/// The facet columns.
+fn facets(site: &Site, first_doc: &[u32]) -> Facets {
     let vocab = &site.config.vocabulary;
     let mut f = Facets {
-        statuses: Status::ALL.iter().map(|s| (s.key().to_string(), vocab.status(*s).label.clone())).collect(),
-        decisions: Decision::ALL.iter().map(|d| (d.key().to_string(), vocab.decision(*d).label.clone())).collect(),
-        people: site.people.iter().map(|p| (p.slug.to_string(), p.name.clone())).collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.key().to_string(), vocab.status(*s).label.clone()))
+            .collect(),
+        decisions: Decision::ALL
+            .iter()
+            .map(|d| (d.key().to_string(), vocab.decision(*d).label.clone()))
+            .collect(),
+        review_starts: first_doc.to_vec(),
         ..Facets::default()
     };
-    for (ri, review) in site.reviews.iter().enumerate() {
-        f.reviews.push((review.slug.to_string(), review.title.clone(), urls.review(&review.slug), first_doc[ri]));
-        for t in &review.themes {
-            f.themes.push((ri as u32, t.slug.to_string(), t.title.clone()));
-        }
-    }
     for (r, rec) in site.all_recs() {
         let review = &site.reviews[r.review];
-        let mut flags = position(Status::ALL, &rec.current_status()) | (position(Decision::ALL, &rec.decision) << 3);
+        let mut flags = position(Status::ALL, &rec.current_status())
+            | (position(Decision::ALL, &rec.decision) << 3);
         if rec.facts.overdue {
             flags |= shard::OVERDUE;
         }
@@ -238,6 +261,29 @@ fn facets(site: &Site, urls: &Urls, first_doc: &[u32]) -> Facets {
         f.theme.push(theme);
     }
     f
+}
+
+/// Names of reviews, themes and people, with the slugs used in search URLs.
+fn names(site: &Site) -> Names {
+    Names {
+        reviews: site
+            .reviews
+            .iter()
+            .map(|r| {
+                let themes = r
+                    .themes
+                    .iter()
+                    .map(|t| (t.slug.to_string(), t.title.clone()))
+                    .collect();
+                (r.slug.to_string(), r.title.clone(), themes)
+            })
+            .collect(),
+        people: site
+            .people
+            .iter()
+            .map(|p| (p.slug.to_string(), p.name.clone()))
+            .collect(),
+    }
 }
 
 /// Per document: 1 + days from 1970-01-01 to the end of its newest update, or 0.

@@ -100,14 +100,22 @@ pub fn decode_term_shard(bytes: &[u8]) -> Option<Vec<DecodedTerm>> {
             return None;
         }
         let total = if total == 0 { stored } else { total };
-        out.push(DecodedTerm { text, postings, total: u32::try_from(total).ok()? });
+        out.push(DecodedTerm {
+            text,
+            postings,
+            total: u32::try_from(total).ok()?,
+        });
     }
     r.at_end().then_some(out)
 }
 
 /// About how many bytes a term takes in a shard (its entry and its postings).
 fn cost(t: &Term, postings: &[u8]) -> usize {
-    t.text.len() + 4 + varint_len(postings.len() as u64) + varint_len(t.postings.len() as u64) + postings.len()
+    t.text.len()
+        + 4
+        + varint_len(postings.len() as u64)
+        + varint_len(t.postings.len() as u64)
+        + postings.len()
 }
 
 /// Split sorted terms into shards of about `target` bytes: a shard is closed before the term
@@ -137,10 +145,12 @@ pub struct Card {
     pub summary: String,
     /// Human date of the newest update ("March 2024"), or "".
     pub updated: String,
+    /// The review's title.
+    pub review: String,
 }
 
 /// Length of a card's summary, in characters (cut at a word, with "…").
-pub const SUMMARY_CHARS: usize = 160;
+pub const SUMMARY_CHARS: usize = 140;
 
 /// The first `max` characters of `text`, cut at a word boundary, with "…" when cut.
 pub fn summary(text: &str, max: usize) -> String {
@@ -152,36 +162,50 @@ pub fn summary(text: &str, max: usize) -> String {
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// A card shard: a JSON array of `[number, title, url, summary, updated]` arrays, one per
-/// document of the shard's id range, in id order.
+/// A card shard: a JSON array of `[number, title, url, summary, updated, review]` arrays, one
+/// per document of the shard's id range, in id order.
 pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
-    let rows: Vec<[&str; 5]> =
-        cards.iter().map(|c| [c.number.as_str(), &c.title, &c.url, &c.summary, &c.updated]).collect();
+    let rows: Vec<[&str; 6]> = cards
+        .iter()
+        .map(|c| {
+            [
+                c.number.as_str(),
+                &c.title,
+                &c.url,
+                &c.summary,
+                &c.updated,
+                &c.review,
+            ]
+        })
+        .collect();
     serde_json::to_vec(&rows).unwrap_or_default()
 }
 
 /// Decode a card shard.
 pub fn decode_cards(bytes: &[u8]) -> Option<Vec<Card>> {
-    let rows: Vec<[String; 5]> = serde_json::from_slice(bytes).ok()?;
+    let rows: Vec<[String; 6]> = serde_json::from_slice(bytes).ok()?;
     Some(
         rows.into_iter()
-            .map(|[number, title, url, summary, updated]| Card { number, title, url, summary, updated })
+            .map(|[number, title, url, summary, updated, review]| Card {
+                number,
+                title,
+                url,
+                summary,
+                updated,
+                review,
+            })
             .collect(),
     )
 }
 
-/// Everything the filters need, for every document.
+/// What filtering and counting need for every document: the facets file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     /// (key, label) in vocabulary order.
     pub statuses: Vec<(String, String)>,
     pub decisions: Vec<(String, String)>,
-    /// (slug, title, url, first document id); documents are numbered review by review.
-    pub reviews: Vec<(String, String, String, u32)>,
-    /// (review index, slug, title), review by review in theme order.
-    pub themes: Vec<(u32, String, String)>,
-    /// (slug, name), by name.
-    pub people: Vec<(String, String)>,
+    /// The first document id of each review (documents are numbered review by review).
+    pub review_starts: Vec<u32>,
     /// Per document: status index | decision index << 3 | overdue << 5 | awaiting response << 6.
     pub flags: Vec<u8>,
     /// Per document: 1 + the index of its theme among its review's themes, or 0.
@@ -195,13 +219,13 @@ pub const AWAITING: u8 = 1 << 6;
 ///
 /// ```text
 /// facets   := docs:varint
-///             statuses:count (key:string label:string)*
-///             decisions:count (key:string label:string)*
-///             reviews:count (slug:string title:string url:string first:varint)*
-///             themes:count (review:varint slug:string title:string)*
-///             people:count (slug:string name:string)*
+///             statuses:varint (key:string label:string){statuses}
+///             decisions:varint (key:string label:string){decisions}
+///             reviews:varint first_doc_gap:varint{reviews}
 ///             flags:byte{docs} theme:byte{docs}
 /// ```
+///
+/// `first_doc_gap` is the review's first document id minus the previous review's.
 pub fn encode_facets(f: &Facets) -> Vec<u8> {
     let mut w = Writer::new();
     w.varint(f.flags.len() as u64);
@@ -212,52 +236,91 @@ pub fn encode_facets(f: &Facets) -> Vec<u8> {
             w.string(l);
         }
     }
-    w.varint(f.reviews.len() as u64);
-    for (slug, title, url, first) in &f.reviews {
-        w.string(slug);
-        w.string(title);
-        w.string(url);
-        w.varint(u64::from(*first));
-    }
-    w.varint(f.themes.len() as u64);
-    for (review, slug, title) in &f.themes {
-        w.varint(u64::from(*review));
-        w.string(slug);
-        w.string(title);
-    }
-    w.varint(f.people.len() as u64);
-    for (slug, name) in &f.people {
-        w.string(slug);
-        w.string(name);
+    w.varint(f.review_starts.len() as u64);
+    let mut prev = 0;
+    for &s in &f.review_starts {
+        w.varint(u64::from(s.saturating_sub(prev)));
+        prev = s;
     }
     w.raw(&f.flags);
     w.raw(&f.theme);
     w.bytes
 }
 
+fn pairs(r: &mut Reader) -> Option<Vec<(String, String)>> {
+    let n = r.varint()?;
+    (0..n).map(|_| Some((r.string()?, r.string()?))).collect()
+}
+
 /// Decode the facets file.
 pub fn decode_facets(bytes: &[u8]) -> Option<Facets> {
     let mut r = Reader::new(bytes);
     let docs = usize::try_from(r.varint()?).ok()?;
-    let mut f = Facets::default();
-    let pairs = |r: &mut Reader| -> Option<Vec<(String, String)>> {
-        let n = r.varint()?;
-        (0..n).map(|_| Some((r.string()?, r.string()?))).collect()
-    };
-    f.statuses = pairs(&mut r)?;
-    f.decisions = pairs(&mut r)?;
+    let statuses = pairs(&mut r)?;
+    let decisions = pairs(&mut r)?;
+    let mut prev = 0u32;
     let n = r.varint()?;
-    f.reviews = (0..n)
-        .map(|_| Some((r.string()?, r.string()?, r.string()?, u32::try_from(r.varint()?).ok()?)))
+    let review_starts = (0..n)
+        .map(|_| {
+            prev = prev.checked_add(u32::try_from(r.varint()?).ok()?)?;
+            Some(prev)
+        })
         .collect::<Option<_>>()?;
+    let flags = r.take(docs)?.to_vec();
+    let theme = r.take(docs)?.to_vec();
+    r.at_end().then_some(Facets {
+        statuses,
+        decisions,
+        review_starts,
+        flags,
+        theme,
+    })
+}
+
+/// The names of reviews, their themes and people: only fetched to show or apply those filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// (slug, title, [(theme slug, theme title)]) in site order.
+    pub reviews: Vec<(String, String, Vec<(String, String)>)>,
+    /// (slug, name), by name.
+    pub people: Vec<(String, String)>,
+}
+
+/// The names file, version 1:
+///
+/// ```text
+/// names  := reviews:varint (slug:string title:string themes:varint (slug:string title:string){themes}){reviews}
+///           people:varint (slug:string name:string){people}
+/// ```
+pub fn encode_names(n: &Names) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.varint(n.reviews.len() as u64);
+    for (slug, title, themes) in &n.reviews {
+        w.string(slug);
+        w.string(title);
+        w.varint(themes.len() as u64);
+        for (s, t) in themes {
+            w.string(s);
+            w.string(t);
+        }
+    }
+    w.varint(n.people.len() as u64);
+    for (s, name) in &n.people {
+        w.string(s);
+        w.string(name);
+    }
+    w.bytes
+}
+
+/// Decode the names file.
+pub fn decode_names(bytes: &[u8]) -> Option<Names> {
+    let mut r = Reader::new(bytes);
     let n = r.varint()?;
-    f.themes = (0..n)
-        .map(|_| Some((u32::try_from(r.varint()?).ok()?, r.string()?, r.string()?)))
+    let reviews = (0..n)
+        .map(|_| Some((r.string()?, r.string()?, pairs(&mut r)?)))
         .collect::<Option<_>>()?;
-    f.people = pairs(&mut r)?;
-    f.flags = r.take(docs)?.to_vec();
-    f.theme = r.take(docs)?.to_vec();
-    r.at_end().then_some(f)
+    let people = pairs(&mut r)?;
+    r.at_end().then_some(Names { reviews, people })
 }
 
 /// The sort file: per document a varint, 1 + days from 1970-01-01 to the last day of its newest
@@ -292,21 +355,31 @@ mod tests {
     #[test]
     fn summaries_cut_at_a_word() {
         assert_eq!(summary("short", 10), "short");
-        assert_eq!(summary("To facilitate a Member representative engaging", 20), "To facilitate a…");
+        assert_eq!(
+            summary("To facilitate a Member representative engaging", 20),
+            "To facilitate a…"
+        );
     }
 
     #[test]
-    fn facets_round_trip() {
+    fn facets_and_names_round_trip() {
         let f = Facets {
             statuses: vec![("in-progress".into(), "In progress".into())],
             decisions: vec![("accepted".into(), "Accepted".into())],
-            reviews: vec![("safety".into(), "Safety".into(), "/safety/".into(), 0)],
-            themes: vec![(0, "member-engagement".into(), "Member engagement".into())],
-            people: vec![("sian-jones".into(), "Siân Jones".into())],
+            review_starts: vec![0, 15, 40],
             flags: vec![0, OVERDUE, 1 | (2 << 3)],
             theme: vec![1, 0, 1],
         };
         assert_eq!(decode_facets(&encode_facets(&f)), Some(f));
+        let n = Names {
+            reviews: vec![(
+                "safety".into(),
+                "Safety".into(),
+                vec![("member-engagement".into(), "Member engagement".into())],
+            )],
+            people: vec![("sian-jones".into(), "Siân Jones".into())],
+        };
+        assert_eq!(decode_names(&encode_names(&n)), Some(n));
     }
 
     proptest! {

@@ -17,14 +17,14 @@ fn manifest(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
     serde_json::from_slice(&files["search/manifest.json"]).expect("manifest is JSON")
 }
 
-fn hashes(v: &serde_json::Value) -> Vec<String> {
-    v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
-}
-
 #[test]
 fn every_file_decodes_and_the_manifest_lists_them_all() {
     let (site, urls) = example();
-    assert_eq!(site.all_recs().count(), 15, "the example site has 15 recommendations");
+    assert_eq!(
+        site.all_recs().count(),
+        15,
+        "the example site has 15 recommendations"
+    );
     let files: BTreeMap<String, Vec<u8>> = build(&site, &urls).into_iter().collect();
     let m = manifest(&files);
     assert_eq!(m["version"], VERSION);
@@ -39,32 +39,61 @@ fn every_file_decodes_and_the_manifest_lists_them_all() {
         dictionary.extend(terms);
         listed.push(path);
     }
-    assert!(dictionary.windows(2).all(|w| w[0].text < w[1].text), "dictionary sorted across shards");
+    assert!(
+        dictionary.windows(2).all(|w| w[0].text < w[1].text),
+        "dictionary sorted across shards"
+    );
     let mut cards = Vec::new();
-    for h in hashes(&m["cards"]["files"]) {
-        let path = format!("search/c-{h}.json");
+    let card_hash = m["cards"]["hash"].as_str().expect("cards hash");
+    for i in 0..m["cards"]["count"].as_u64().expect("count") {
+        let path = format!("search/c-{card_hash}-{i}.json");
         cards.extend(shard::decode_cards(&files[&path]).expect("cards decode"));
         listed.push(path);
     }
     assert_eq!(cards.len(), 15);
     assert_eq!(cards[9].number, "10");
-    assert_eq!(cards[9].url, "/scrutiny/safety-in-the-town-centre/recommendations/10/");
+    assert_eq!(
+        cards[9].url,
+        "/scrutiny/safety-in-the-town-centre/recommendations/10/"
+    );
     let facets_path = format!("search/f-{}.bin", m["facets"].as_str().expect("facets"));
     let f = shard::decode_facets(&files[&facets_path]).expect("facets decode");
     assert_eq!(f.flags.len(), 15);
-    assert_eq!(f.reviews[0].3, 0);
-    assert_eq!(f.themes.len(), 3);
+    assert_eq!(f.review_starts, [0]);
+    let names_path = format!("search/n-{}.bin", m["names"].as_str().expect("names"));
+    let n = shard::decode_names(&files[&names_path]).expect("names decode");
+    assert_eq!(n.reviews[0].2.len(), 3);
+    listed.push(names_path);
     let sort_path = format!("search/s-{}.bin", m["sort"].as_str().expect("sort"));
-    assert_eq!(shard::decode_sort(&files[&sort_path]).expect("sort decodes").len(), 15);
+    assert_eq!(
+        shard::decode_sort(&files[&sort_path])
+            .expect("sort decodes")
+            .len(),
+        15
+    );
     listed.push(facets_path);
     listed.push(sort_path);
     listed.sort();
-    assert_eq!(listed, files.keys().cloned().collect::<Vec<_>>(), "no file unlisted, none missing");
+    assert_eq!(
+        listed,
+        files.keys().cloned().collect::<Vec<_>>(),
+        "no file unlisted, none missing"
+    );
 
     // The dictionary holds the stems with their fields; people are pseudo-terms.
-    let term = |t: &str| dictionary.iter().find(|d| d.text == t).unwrap_or_else(|| panic!("term {t}"));
-    assert!(term("youth").postings.contains(&(9, index::TITLE | index::RECOMMENDATION | index::RESPONSE)));
-    assert!(term("bystander").postings.iter().any(|p| p.0 == 10 && p.1 & index::TITLE != 0));
+    let term = |t: &str| {
+        dictionary
+            .iter()
+            .find(|d| d.text == t)
+            .unwrap_or_else(|| panic!("term {t}"))
+    };
+    assert!(term("youth")
+        .postings
+        .contains(&(9, index::TITLE | index::RECOMMENDATION | index::RESPONSE)));
+    assert!(term("bystander")
+        .postings
+        .iter()
+        .any(|p| p.0 == 10 && p.1 & index::TITLE != 0));
     assert!(dictionary.iter().any(|d| d.text.starts_with('~')));
 }
 
@@ -77,7 +106,11 @@ fn the_index_is_deterministic() {
 /// Run the client's node tests against the example index (skipped when node is missing).
 #[test]
 fn the_javascript_client_agrees_with_the_index() {
-    if std::process::Command::new("node").arg("--version").output().is_err() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("node not installed: skipping the client tests");
         return;
     }
@@ -95,6 +128,10 @@ fn the_javascript_client_agrees_with_the_index() {
         .env("SEARCH_FIXTURE", dir.path())
         .output()
         .expect("node runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "node tests failed:\n{text}");
 }

@@ -16,10 +16,15 @@ fn header(name: &str, value: &str) -> Option<Header> {
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
     let head_only = *req.method() == Method::Head;
     let len = body.len();
-    let mut resp = Response::from_data(if head_only { Vec::new() } else { body }).with_status_code(StatusCode(status));
-    for h in [("Content-Type", ctype), ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")]
-        .iter()
-        .chain(extra)
+    let mut resp = Response::from_data(if head_only { Vec::new() } else { body })
+        .with_status_code(StatusCode(status));
+    for h in [
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-cache"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    .iter()
+    .chain(extra)
     {
         if let Some(h) = header(h.0, h.1) {
             resp.add_header(h);
@@ -36,7 +41,13 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
 /// Handle one request. Server-Sent Events streams get their own thread.
 pub fn handle(req: Request, state: &Arc<State>) {
     if !matches!(req.method(), Method::Get | Method::Head) {
-        respond(req, 405, "text/plain; charset=utf-8", b"method not allowed\n".to_vec(), &[("Allow", "GET, HEAD")]);
+        respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+            &[("Allow", "GET, HEAD")],
+        );
         return;
     }
     let base = state.base();
@@ -48,16 +59,40 @@ pub fn handle(req: Request, state: &Arc<State>) {
                 let state = state.clone();
                 std::thread::spawn(move || events(req, &state));
             }
-            "live.js" => respond(req, 200, "text/javascript; charset=utf-8", overlay::LIVE_JS.as_bytes().to_vec(), &[]),
-            "overlay.css" => respond(req, 200, "text/css; charset=utf-8", overlay::OVERLAY_CSS.as_bytes().to_vec(), &[]),
+            "live.js" => respond(
+                req,
+                200,
+                "text/javascript; charset=utf-8",
+                overlay::LIVE_JS.as_bytes().to_vec(),
+                &[],
+            ),
+            "overlay.css" => respond(
+                req,
+                200,
+                "text/css; charset=utf-8",
+                overlay::OVERLAY_CSS.as_bytes().to_vec(),
+                &[],
+            ),
             _ => not_found(req, state),
         }
         return;
     }
     let snap = state.snapshot();
     match resolve(&url, &base, |k| snap.files.contains_key(k)) {
-        Resolved::Refused => respond(req, 400, "text/plain; charset=utf-8", b"bad request\n".to_vec(), &[]),
-        Resolved::Redirect(to) => respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
+        Resolved::Refused => respond(
+            req,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request\n".to_vec(),
+            &[],
+        ),
+        Resolved::Redirect(to) => respond(
+            req,
+            301,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            &[("Location", &to)],
+        ),
         Resolved::File(key) => match snap.files.get(&key) {
             Some(bytes) => {
                 let etag = format!("\"{}-{}\"", crate::render::short_hash(bytes), snap.version);
@@ -96,7 +131,10 @@ fn events(req: Request, state: &Arc<State>) {
     state.subscribe(tx);
     let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.flush()).is_err() {
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -105,7 +143,10 @@ fn events(req: Request, state: &Arc<State>) {
             Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        if w.write_all(frame.as_bytes()).and_then(|_| w.flush()).is_err() {
+        if w.write_all(frame.as_bytes())
+            .and_then(|_| w.flush())
+            .is_err()
+        {
             return;
         }
     }

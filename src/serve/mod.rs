@@ -23,10 +23,16 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// Bind the listener: an explicit port must be free; the default falls back to the next ones.
 pub fn bind(ip: std::net::IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
     match port {
-        Some(p) => TcpListener::bind(SocketAddr::new(ip, p)).map_err(|e| format!("cannot listen on {ip}:{p}: {e}")),
+        Some(p) => TcpListener::bind(SocketAddr::new(ip, p))
+            .map_err(|e| format!("cannot listen on {ip}:{p}: {e}")),
         None => (DEFAULT_PORT..DEFAULT_PORT + 20)
             .find_map(|p| TcpListener::bind(SocketAddr::new(ip, p)).ok())
-            .ok_or_else(|| format!("ports {DEFAULT_PORT}–{} are all taken; pass --port", DEFAULT_PORT + 19)),
+            .ok_or_else(|| {
+                format!(
+                    "ports {DEFAULT_PORT}–{} are all taken; pass --port",
+                    DEFAULT_PORT + 19
+                )
+            }),
     }
 }
 
@@ -42,7 +48,14 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     pub fn new(root: &Path, settings: Settings, state: Arc<State>, follow: bool) -> Rebuilder {
-        Rebuilder { root: root.to_path_buf(), settings, pipeline: Pipeline::new(), state, version: 0, follow }
+        Rebuilder {
+            root: root.to_path_buf(),
+            settings,
+            pipeline: Pipeline::new(),
+            state,
+            version: 0,
+            follow,
+        }
     }
 
     /// Rebuild and publish. Returns the event sent to browsers and the terminal report.
@@ -52,7 +65,11 @@ impl Rebuilder {
         let old = self.state.snapshot();
         match self.pipeline.build(&self.root, self.settings) {
             Ok(built) => {
-                *self.state.base_path.write().unwrap_or_else(|p| p.into_inner()) = built.site.config.base_path.clone();
+                *self
+                    .state
+                    .base_path
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner()) = built.site.config.base_path.clone();
                 let files = built.output.files;
                 let changed_files: Vec<&String> = files
                     .iter()
@@ -66,11 +83,17 @@ impl Rebuilder {
                 } else if !had_errors && changed_files.iter().all(|k| k.ends_with(".css")) {
                     Some(Event::Css)
                 } else if self.follow {
-                    follow_target(&changed_files, changed, &self.state.base()).map(Event::Goto).or(Some(Event::Reload))
+                    follow_target(&changed_files, changed, &self.state.base())
+                        .map(Event::Goto)
+                        .or(Some(Event::Reload))
                 } else {
                     Some(Event::Reload)
                 };
-                self.state.publish(Snapshot { files, errors: None, version: self.version });
+                self.state.publish(Snapshot {
+                    files,
+                    errors: None,
+                    version: self.version,
+                });
                 if let Some(ev) = &event {
                     self.state.broadcast(ev);
                 }
@@ -78,9 +101,17 @@ impl Rebuilder {
                 (event, format!("rebuilt in {ms:.0} ms"))
             }
             Err(errors) => {
-                let report = format!("{}{}", errors.render(crate::commands::colour()), "Keeping the last good build; fix the error and save.");
+                let report = format!(
+                    "{}{}",
+                    errors.render(crate::commands::colour()),
+                    "Keeping the last good build; fix the error and save."
+                );
                 let files = old.files.clone();
-                self.state.publish(Snapshot { files, errors: Some(errors), version: self.version });
+                self.state.publish(Snapshot {
+                    files,
+                    errors: Some(errors),
+                    version: self.version,
+                });
                 self.state.broadcast(&Event::Reload);
                 (Some(Event::Reload), report)
             }
@@ -90,7 +121,10 @@ impl Rebuilder {
 
 /// The recommendation page that changed, for browsers following edits.
 fn follow_target(changed_files: &[&String], _sources: &[PathBuf], base: &str) -> Option<String> {
-    let pages: Vec<&&String> = changed_files.iter().filter(|k| k.contains("/recommendations/") && k.ends_with("index.html")).collect();
+    let pages: Vec<&&String> = changed_files
+        .iter()
+        .filter(|k| k.contains("/recommendations/") && k.ends_with("index.html"))
+        .collect();
     match pages.as_slice() {
         [one] => Some(format!("{base}{}", one.trim_end_matches("index.html"))),
         _ => None,
@@ -113,7 +147,10 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         }
     };
     let state = Arc::new(State::default());
-    let settings = Settings { today, preview: args.drafts && !args.no_drafts };
+    let settings = Settings {
+        today,
+        preview: args.drafts && !args.no_drafts,
+    };
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
@@ -126,9 +163,17 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         }
     };
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
-        eprintln!("port {DEFAULT_PORT} is taken; using {} instead", addr.port());
+        eprintln!(
+            "port {DEFAULT_PORT} is taken; using {} instead",
+            addr.port()
+        );
     }
-    println!("Serving {} at http://{}{}  (Ctrl-C to stop)", root.display(), addr, state.base());
+    println!(
+        "Serving {} at http://{}{}  (Ctrl-C to stop)",
+        root.display(),
+        addr,
+        state.base()
+    );
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -157,7 +202,8 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         .collect();
 
     let (tx, rx) = mpsc::channel();
-    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx) {
+    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx)
+    {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e}", root.display());

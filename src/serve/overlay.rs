@@ -7,7 +7,10 @@ pub const LIVE_JS: &str = include_str!("assets/live.js");
 pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The overlay markup for a failed build (plain text diagnostics, escaped).
@@ -31,7 +34,10 @@ pub fn inject(html: &[u8], base: &str, errors: Option<&Diagnostics>) -> Vec<u8> 
     };
     if let Some(errs) = errors {
         let o = overlay(errs);
-        out = match out.find("<body").and_then(|i| out[i..].find('>').map(|j| i + j + 1)) {
+        out = match out
+            .find("<body")
+            .and_then(|i| out[i..].find('>').map(|j| i + j + 1))
+        {
             Some(at) => format!("{}{}{}", &out[..at], o, &out[at..]),
             None => format!("{o}{out}"),
         };
@@ -47,8 +53,16 @@ mod tests {
     #[test]
     fn overlay_is_escaped_and_placed_after_body() {
         let mut d = Diagnostics::new();
-        d.push(Diagnostic::error("content/<x>.md", Position::new(2, 3), "bad <script>"));
-        let html = inject(b"<html><head></head><body class=\"a\"><p>hi</p></body></html>", "/", Some(&d));
+        d.push(Diagnostic::error(
+            "content/<x>.md",
+            Position::new(2, 3),
+            "bad <script>",
+        ));
+        let html = inject(
+            b"<html><head></head><body class=\"a\"><p>hi</p></body></html>",
+            "/",
+            Some(&d),
+        );
         let s = String::from_utf8(html).unwrap();
         assert!(s.contains("<body class=\"a\"><div class=\"scrutiny-overlay\""));
         assert!(s.contains("content/&lt;x&gt;.md:2:3"));

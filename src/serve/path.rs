@@ -33,7 +33,9 @@ pub enum Resolved {
 /// Resolve `url` (path and query) against `base` (e.g. `/scrutiny/`), given a lookup of keys.
 pub fn resolve(url: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let Some(decoded) = percent_decode(path) else { return Resolved::Refused };
+    let Some(decoded) = percent_decode(path) else {
+        return Resolved::Refused;
+    };
     if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
         return Resolved::Refused;
     }
@@ -46,7 +48,11 @@ pub fn resolve(url: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved
             return Resolved::Refused;
         }
     }
-    let with_slash = if decoded.ends_with('/') { decoded.clone() } else { format!("{decoded}/") };
+    let with_slash = if decoded.ends_with('/') {
+        decoded.clone()
+    } else {
+        format!("{decoded}/")
+    };
     let rest = match decoded.strip_prefix(base) {
         Some(r) => r.to_string(),
         None if with_slash == base => return Resolved::Redirect(base.to_string()),

@@ -80,6 +80,9 @@ impl State {
     }
 
     pub fn base(&self) -> String {
-        self.base_path.read().map(|b| b.clone()).unwrap_or_else(|_| "/".into())
+        self.base_path
+            .read()
+            .map(|b| b.clone())
+            .unwrap_or_else(|_| "/".into())
     }
 }

@@ -4,7 +4,9 @@
 
 use crate::load::is_ignored_name;
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, NoCache};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, NoCache,
+};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -43,26 +45,41 @@ impl Ignore {
                 Some(suffix) => name.ends_with(suffix),
                 None => name == *p,
             })
-        }) || self.patterns.iter().any(|p| p.contains('/') && rel_s.starts_with(p.as_str()))
+        }) || self
+            .patterns
+            .iter()
+            .any(|p| p.contains('/') && rel_s.starts_with(p.as_str()))
     }
 }
 
 /// Should a change at `path` trigger a rebuild?
 pub fn relevant(root: &Path, path: &Path, ignore: &Ignore) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if is_ignored_name(&name) || name.ends_with(".kate-swp") || name == "4913" {
         return false;
     }
     if ignore.matches(rel) {
         return false;
     }
-    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
     matches!(first.as_str(), "content" | "themes" | "templates") || rel == Path::new("site.yaml")
 }
 
 /// Start watching; relevant changed paths arrive on `tx` in debounced batches.
-pub fn start(root: &Path, debounce: Duration, poll: bool, tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
+pub fn start(
+    root: &Path,
+    debounce: Duration,
+    poll: bool,
+    tx: Sender<Vec<PathBuf>>,
+) -> notify::Result<Watcher> {
     // Events carry absolute paths; compare against the absolute root.
     let root_owned = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let ignore = Ignore::read(root);
@@ -82,10 +99,18 @@ pub fn start(root: &Path, debounce: Duration, poll: bool, tx: Sender<Vec<PathBuf
     };
     let debounce = debounce.max(Duration::from_millis(1));
     let mut watcher = if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250)).with_compare_contents(true);
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(250))
+            .with_compare_contents(true);
         Watcher::Poll(new_debouncer_opt(debounce, None, handler, NoCache, config)?)
     } else {
-        Watcher::Native(new_debouncer_opt(debounce, None, handler, FileIdMap::new(), notify::Config::default())?)
+        Watcher::Native(new_debouncer_opt(
+            debounce,
+            None,
+            handler,
+            FileIdMap::new(),
+            notify::Config::default(),
+        )?)
     };
     // Watch the root non-recursively (site.yaml, and folders created later) and each source
     // folder recursively; never public/ or target/.
@@ -112,14 +137,28 @@ mod tests {
     #[test]
     fn only_sources_are_relevant() {
         let root = Path::new("/site");
-        let ig = Ignore { patterns: vec!["*.draft".into(), "scratch".into()] };
-        assert!(relevant(root, Path::new("/site/content/r/recommendations/1.md"), &ig));
+        let ig = Ignore {
+            patterns: vec!["*.draft".into(), "scratch".into()],
+        };
+        assert!(relevant(
+            root,
+            Path::new("/site/content/r/recommendations/1.md"),
+            &ig
+        ));
         assert!(relevant(root, Path::new("/site/site.yaml"), &ig));
-        assert!(relevant(root, Path::new("/site/themes/default/static/site.css"), &ig));
+        assert!(relevant(
+            root,
+            Path::new("/site/themes/default/static/site.css"),
+            &ig
+        ));
         assert!(!relevant(root, Path::new("/site/public/index.html"), &ig));
         assert!(!relevant(root, Path::new("/site/content/r/.1.md.swp"), &ig));
         assert!(!relevant(root, Path::new("/site/content/r/1.md~"), &ig));
-        assert!(!relevant(root, Path::new("/site/content/scratch/x.md"), &ig));
+        assert!(!relevant(
+            root,
+            Path::new("/site/content/scratch/x.md"),
+            &ig
+        ));
         assert!(!relevant(root, Path::new("/site/content/r/x.draft"), &ig));
     }
 }

@@ -36,7 +36,9 @@ pub fn placeholder(text: &str) -> Option<String> {
         .iter()
         .find(|p| {
             if p.len() <= 3 {
-                lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == **p)
+                lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == **p)
             } else {
                 lower.contains(**p)
             }
@@ -67,7 +69,13 @@ pub struct Context<'a> {
 }
 
 pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
-    let Context { doc, draft, rec, config, .. } = cx;
+    let Context {
+        doc,
+        draft,
+        rec,
+        config,
+        ..
+    } = cx;
     let file = &doc.source.file;
     let mut out = Vec::new();
     let mut warn = |pos: Position, msg: String, hint: &str| {
@@ -77,12 +85,23 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
     let n = &rec.number.text;
 
     if rec.lead_officers.is_empty() {
-        let pos = if draft.lead_officers_pos == Position::default() { start } else { draft.lead_officers_pos };
-        warn(pos, format!("recommendation {n} has no lead officer"), "name who is responsible, e.g. `lead_officers: [Communications Manager]`");
+        let pos = if draft.lead_officers_pos == Position::default() {
+            start
+        } else {
+            draft.lead_officers_pos
+        };
+        warn(
+            pos,
+            format!("recommendation {n} has no lead officer"),
+            "name who is responsible, e.g. `lead_officers: [Communications Manager]`",
+        );
     }
     let fields: [(&str, &str); 4] = [
         ("officer response", rec.response.0.as_str()),
-        ("financial impact", rec.financial_impact.as_deref().unwrap_or("")),
+        (
+            "financial impact",
+            rec.financial_impact.as_deref().unwrap_or(""),
+        ),
         ("title", rec.title.as_str()),
         ("recommendation", rec.recommendation.0.as_str()),
     ];
@@ -96,48 +115,109 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
     for u in &rec.updates {
         if let Some(p) = placeholder(&u.note.0) {
             let pos = find_in(doc, if p == "****" { "***" } else { &p }, start);
-            warn(pos, format!("an update of {} is placeholder text (`{p}`)", u.date), "write what happened, or remove the update");
+            warn(
+                pos,
+                format!("an update of {} is placeholder text (`{p}`)", u.date),
+                "write what happened, or remove the update",
+            );
         }
     }
-    let agreed = matches!(rec.decision, Decision::Accepted | Decision::PartiallyAccepted);
-    if agreed && rec.facts.due.is_none() && !rec.facts.done && rec.current_status() != Status::Ongoing {
+    let agreed = matches!(
+        rec.decision,
+        Decision::Accepted | Decision::PartiallyAccepted
+    );
+    if agreed
+        && rec.facts.due.is_none()
+        && !rec.facts.done
+        && rec.current_status() != Status::Ongoing
+    {
         let hint = match &rec.timetable {
             Some(t) => format!("add `due:` with the date the timetable \"{t}\" means (YYYY-MM-DD, YYYY-MM or YYYY)"),
             None => "add `due: YYYY-MM-DD` (or YYYY-MM, YYYY) so residents can see when to expect it".into(),
         };
-        warn(draft.decision_pos, format!("recommendation {n} is {} but has no target date", rec.decision.key()), &hint);
+        warn(
+            draft.decision_pos,
+            format!(
+                "recommendation {n} is {} but has no target date",
+                rec.decision.key()
+            ),
+            &hint,
+        );
     }
     if rec.decision == Decision::NotAccepted && rec.response.is_blank() {
-        warn(draft.decision_pos, format!("recommendation {n} is not accepted but no reason is given"), "write the executive's reason in the body of the file, below the front matter");
+        warn(
+            draft.decision_pos,
+            format!("recommendation {n} is not accepted but no reason is given"),
+            "write the executive's reason in the body of the file, below the front matter",
+        );
     }
-    if let Some(newest) = rec.updates.iter().find_map(|u| u.status.map(|s| (u.date, s))) {
+    if let Some(newest) = rec
+        .updates
+        .iter()
+        .find_map(|u| u.status.map(|s| (u.date, s)))
+    {
         if newest.1 != rec.status && draft.status_pos != Position::default() {
             warn(
                 draft.status_pos,
-                format!("`status: {}` contradicts the newest update ({}: {})", rec.status, newest.0, newest.1),
-                &format!("set `status: {}`, or add an update that records the change", newest.1),
+                format!(
+                    "`status: {}` contradicts the newest update ({}: {})",
+                    rec.status, newest.0, newest.1
+                ),
+                &format!(
+                    "set `status: {}`, or add an update that records the change",
+                    newest.1
+                ),
             );
         }
     }
     for (u, pos) in &draft.updates {
         if u.due.is_some() && u.note.is_blank() {
-            warn(*pos, format!("the target date of recommendation {n} was revised on {} without a reason", u.date), "say why the date moved in the update's `note`");
+            warn(
+                *pos,
+                format!(
+                    "the target date of recommendation {n} was revised on {} without a reason",
+                    u.date
+                ),
+                "say why the date moved in the update's `note`",
+            );
         }
     }
     if rec.facts.overdue {
         let due = rec.facts.due.map(|d| d.human()).unwrap_or_default();
-        warn(draft.status_pos.max(start), format!("recommendation {n} is overdue: due {due}, {} days ago, status {}", rec.facts.days_overdue, rec.current_status()), "add an update with progress, a revised `due` and its reason, or mark it completed");
+        warn(
+            draft.status_pos.max(start),
+            format!(
+                "recommendation {n} is overdue: due {due}, {} days ago, status {}",
+                rec.facts.days_overdue,
+                rec.current_status()
+            ),
+            "add an update with progress, a revised `due` and its reason, or mark it completed",
+        );
     }
     if rec.facts.awaiting_response {
         let since = cx.review_date.clone().unwrap_or_default();
-        warn(draft.decision_pos.max(start), format!("recommendation {n} is still awaiting a response ({} days allowed from {since})", config.awaiting_response_days), "record the executive's decision with `decision:` and its response in the body");
+        warn(
+            draft.decision_pos.max(start),
+            format!(
+                "recommendation {n} is still awaiting a response ({} days allowed from {since})",
+                config.awaiting_response_days
+            ),
+            "record the executive's decision with `decision:` and its response in the body",
+        );
     }
     if rec.facts.stale {
         let since = match rec.facts.last_updated {
             Some(d) => format!("last update {}", d.human()),
             None => "never updated since the review".into(),
         };
-        warn(draft.status_pos.max(start), format!("recommendation {n} has had no update for over {} days ({since})", config.stale_days), "run `scrutiny update` with a progress note");
+        warn(
+            draft.status_pos.max(start),
+            format!(
+                "recommendation {n} has had no update for over {} days ({since})",
+                config.stale_days
+            ),
+            "run `scrutiny update` with a progress note",
+        );
     }
     out
 }

@@ -89,7 +89,12 @@ fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     Ok((with_slash, path))
 }
 
-fn vocabulary(doc: &Document, node: &crate::load::yaml::Node, c: &mut Config, diags: &mut Vec<Diagnostic>) {
+fn vocabulary(
+    doc: &Document,
+    node: &crate::load::yaml::Node,
+    c: &mut Config,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut f = Fields::new(doc, node, VOCAB_KEYS, "vocabulary");
     let statuses = f.node("statuses");
     let decisions = f.node("decisions");
@@ -97,10 +102,16 @@ fn vocabulary(doc: &Document, node: &crate::load::yaml::Node, c: &mut Config, di
     for (node, is_status) in [(statuses, true), (decisions, false)] {
         let Some(node) = node else { continue };
         let Value::Map(entries) = &node.value else {
-            diags.push(doc.locate(
-                Diagnostic::error(&doc.source.file, node.pos, "expected a mapping of keys to labels")
+            diags.push(
+                doc.locate(
+                    Diagnostic::error(
+                        &doc.source.file,
+                        node.pos,
+                        "expected a mapping of keys to labels",
+                    )
                     .with_hint("e.g. `in-progress: { label: \"Under way\" }`"),
-            ));
+                ),
+            );
             continue;
         };
         for (key, term_node) in entries {
@@ -110,11 +121,21 @@ fn vocabulary(doc: &Document, node: &crate::load::yaml::Node, c: &mut Config, di
                 Decision::parse(key).map(|d| c.vocabulary.decisions.get_mut(&d))
             };
             let Some(Some(term)) = term else {
-                let valid = if is_status { Status::valid_list() } else { Decision::valid_list() };
-                diags.push(doc.locate(
-                    Diagnostic::error(&doc.source.file, term_node.key_pos, format!("unknown vocabulary key `{key}`"))
+                let valid = if is_status {
+                    Status::valid_list()
+                } else {
+                    Decision::valid_list()
+                };
+                diags.push(
+                    doc.locate(
+                        Diagnostic::error(
+                            &doc.source.file,
+                            term_node.key_pos,
+                            format!("unknown vocabulary key `{key}`"),
+                        )
                         .with_hint(format!("valid keys are {valid}")),
-                ));
+                    ),
+                );
                 continue;
             };
             let mut tf = Fields::new(doc, term_node, TERM_KEYS, "vocabulary entry");

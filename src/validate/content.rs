@@ -4,10 +4,19 @@ use super::fields::Fields;
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 use crate::load::document::Document;
 use crate::load::yaml::Node;
-use crate::model::{Decision, Link, Markdown, Number, PartialDate, Review, Slug, Status, Theme, Update};
+use crate::model::{
+    Decision, Link, Markdown, Number, PartialDate, Review, Slug, Status, Theme, Update,
+};
 use std::path::Path;
 
-pub const REVIEW_KEYS: &[&str] = &["title", "committee", "date", "reported_to", "summary", "draft"];
+pub const REVIEW_KEYS: &[&str] = &[
+    "title",
+    "committee",
+    "date",
+    "reported_to",
+    "summary",
+    "draft",
+];
 pub const THEME_KEYS: &[&str] = &["title", "outcome", "order"];
 pub const RECOMMENDATION_KEYS: &[&str] = &[
     "number",
@@ -29,7 +38,9 @@ pub const LINK_KEYS: &[&str] = &["title", "url"];
 
 pub fn review(doc: &Document, dir: &str) -> (Review, bool, Vec<Diagnostic>) {
     let mut f = Fields::new(doc, &doc.front, REVIEW_KEYS, "front matter");
-    let title = f.required_string("title", "Safety in the Town Centre").unwrap_or_else(|| dir.to_string());
+    let title = f
+        .required_string("title", "Safety in the Town Centre")
+        .unwrap_or_else(|| dir.to_string());
     let review = Review {
         slug: Slug::from_text(dir),
         title,
@@ -49,7 +60,9 @@ pub fn review(doc: &Document, dir: &str) -> (Review, bool, Vec<Diagnostic>) {
 pub fn theme(doc: &Document) -> (Theme, Vec<Diagnostic>) {
     let mut f = Fields::new(doc, &doc.front, THEME_KEYS, "front matter");
     let stem = file_stem(&doc.source.file);
-    let title = f.required_string("title", "Greater Communications").unwrap_or_else(|| stem.clone());
+    let title = f
+        .required_string("title", "Greater Communications")
+        .unwrap_or_else(|| stem.clone());
     let theme = Theme {
         slug: Slug::from_text(&stem),
         title,
@@ -62,7 +75,9 @@ pub fn theme(doc: &Document) -> (Theme, Vec<Diagnostic>) {
 }
 
 fn file_stem(p: &Path) -> String {
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// A recommendation as read, before cross-file checks (theme, duplicate numbers).
@@ -90,13 +105,19 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
     let mut f = Fields::new(doc, &doc.front, RECOMMENDATION_KEYS, "front matter");
     let number_pos = f.key_pos("number");
     let number = f.required_string("number", "1").map(|n| Number::new(&n));
-    let title = f.required_string("title", "A short title").unwrap_or_default();
-    let recommendation = Markdown(f.required_string("recommendation", "The committee's exact words").unwrap_or_default());
+    let title = f
+        .required_string("title", "A short title")
+        .unwrap_or_default();
+    let recommendation = Markdown(
+        f.required_string("recommendation", "The committee's exact words")
+            .unwrap_or_default(),
+    );
     let theme_pos = f.node("theme").map(|n| n.pos).unwrap_or_default();
     let theme = f.string("theme").map(|t| (t.trim().to_string(), theme_pos));
     let lead_officers_pos = f.key_pos("lead_officers");
     let decision_pos = f.key_pos("decision");
-    let status_pos = f.key_pos("status");
+    // Default (0:0) when absent: the accountability checks test for a written `status` key.
+    let status_pos = f.has_key_at("status").unwrap_or_default();
     let draft = RecDraft {
         number,
         number_pos,
@@ -106,7 +127,9 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
         cabinet_members: f.string_list("cabinet_members"),
         lead_officers: f.string_list("lead_officers"),
         lead_officers_pos,
-        financial_impact: f.string("financial_impact").filter(|s| !s.trim().is_empty()),
+        financial_impact: f
+            .string("financial_impact")
+            .filter(|s| !s.trim().is_empty()),
         decision: f.decision("decision").unwrap_or(Decision::AwaitingResponse),
         decision_pos,
         status: f.status("status").unwrap_or(Status::NotStarted),
@@ -132,10 +155,12 @@ fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Up
     let date = f.date("date");
     if date.is_none() && f.node("date").is_none() {
         let pos = f.position();
-        f.diags.push(doc.locate(
-            Diagnostic::error(&doc.source.file, pos, "this update has no `date`")
-                .with_hint("every update needs the day it was made, e.g. `date: 2024-06-30`"),
-        ));
+        f.diags.push(
+            doc.locate(
+                Diagnostic::error(&doc.source.file, pos, "this update has no `date`")
+                    .with_hint("every update needs the day it was made, e.g. `date: 2024-06-30`"),
+            ),
+        );
     }
     let status = f.status("status");
     let due = f.date("due");
@@ -157,20 +182,38 @@ fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Up
                 ));
                 continue;
             }
-            links.push(Link { title: title.unwrap_or_else(|| url.clone()), url });
+            links.push(Link {
+                title: title.unwrap_or_else(|| url.clone()),
+                url,
+            });
         }
     }
-    Some(Update { date: date?, status, due, note, links })
+    Some(Update {
+        date: date?,
+        status,
+        due,
+        note,
+        links,
+    })
 }
 
 /// Only web, mail and site-relative links are published.
 pub fn is_safe_url(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
-    u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || (u.starts_with('/') && !u.starts_with("//")) || u.starts_with('#')
+    u.starts_with("https://")
+        || u.starts_with("http://")
+        || u.starts_with("mailto:")
+        || (u.starts_with('/') && !u.starts_with("//"))
+        || u.starts_with('#')
 }
 
 /// Resolve `theme:` against the review's themes.
-pub fn resolve_theme(doc: &Document, name: &str, pos: Position, themes: &[Theme]) -> Result<Slug, Diagnostic> {
+pub fn resolve_theme(
+    doc: &Document,
+    name: &str,
+    pos: Position,
+    themes: &[Theme],
+) -> Result<Slug, Diagnostic> {
     if let Some(t) = themes.iter().find(|t| t.slug.as_str() == name) {
         return Ok(t.slug.clone());
     }
@@ -182,18 +225,29 @@ pub fn resolve_theme(doc: &Document, name: &str, pos: Position, themes: &[Theme]
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
     let d = if themes.is_empty() {
-        Diagnostic::error(&doc.source.file, pos, format!("theme `{name}` not found: this review has no themes"))
-            .with_hint(format!("create {review_dir}/themes/{name}.md, or remove the `theme` line"))
+        Diagnostic::error(
+            &doc.source.file,
+            pos,
+            format!("theme `{name}` not found: this review has no themes"),
+        )
+        .with_hint(format!(
+            "create {review_dir}/themes/{name}.md, or remove the `theme` line"
+        ))
     } else {
         let slugs: Vec<&str> = themes.iter().map(|t| t.slug.as_str()).collect();
         let hint = match did_you_mean(name, slugs.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "this review's themes are {}",
-                slugs.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                slugs
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        Diagnostic::error(&doc.source.file, pos, format!("theme `{name}` not found")).with_hint(hint)
+        Diagnostic::error(&doc.source.file, pos, format!("theme `{name}` not found"))
+            .with_hint(hint)
     };
     Err(doc.locate(d))
 }

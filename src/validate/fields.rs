@@ -19,21 +19,42 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `what` names the mapping in messages ("front matter", "update").
-    pub fn new(doc: &'a Document, node: &'a Node, allowed: &'static [&'static str], what: &str) -> Fields<'a> {
+    pub fn new(
+        doc: &'a Document,
+        node: &'a Node,
+        allowed: &'static [&'static str],
+        what: &str,
+    ) -> Fields<'a> {
         let mut diags = Vec::new();
         let entries: Vec<(&str, &Node)> = match &node.value {
             Value::Map(m) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
             Value::Null => Vec::new(),
             other => {
-                diags.push(doc.locate(
-                    Diagnostic::error(&doc.source.file, node.pos, format!("the {what} must be `key: value` lines, found {}", other.kind()))
+                diags.push(
+                    doc.locate(
+                        Diagnostic::error(
+                            &doc.source.file,
+                            node.pos,
+                            format!(
+                                "the {what} must be `key: value` lines, found {}",
+                                other.kind()
+                            ),
+                        )
                         .with_hint(format!("valid keys are {}", list(allowed))),
-                ));
+                    ),
+                );
                 Vec::new()
             }
         };
         let used = vec![false; entries.len()];
-        Fields { doc, entries, used, allowed, at: node.pos, diags }
+        Fields {
+            doc,
+            entries,
+            used,
+            allowed,
+            at: node.pos,
+            diags,
+        }
     }
 
     pub fn file(&self) -> &'a Document {
@@ -55,7 +76,19 @@ impl<'a> Fields<'a> {
 
     /// Position of `key` if present, else of the mapping.
     pub fn key_pos(&self, key: &str) -> Position {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, n)| n.key_pos).unwrap_or(self.at)
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| n.key_pos)
+            .unwrap_or(self.at)
+    }
+
+    /// Position of `key` only if the mapping has it.
+    pub fn has_key_at(&self, key: &str) -> Option<Position> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| n.key_pos)
     }
 
     pub fn position(&self) -> Position {
@@ -86,17 +119,29 @@ impl<'a> Fields<'a> {
 
     /// A required text value: missing or blank is an error.
     pub fn required_string(&mut self, key: &str, example: &str) -> Option<String> {
-        let entry = self.entries.iter().find(|(k, _)| *k == key).map(|(_, n)| *n);
+        let entry = self
+            .entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| *n);
         match (self.string(key), entry) {
             (Some(s), _) if !s.trim().is_empty() => Some(s),
             (None, Some(n)) if !matches!(n.value, Value::Null) => None, // wrong type, reported
             (_, Some(n)) => {
-                self.error(n.key_pos, format!("`{key}` is empty"), format!("write it like `{key}: {example}`"));
+                self.error(
+                    n.key_pos,
+                    format!("`{key}` is empty"),
+                    format!("write it like `{key}: {example}`"),
+                );
                 None
             }
             (_, None) => {
                 let at = self.at;
-                self.error(at, format!("missing required key `{key}`"), format!("add a line `{key}: {example}`"));
+                self.error(
+                    at,
+                    format!("missing required key `{key}`"),
+                    format!("add a line `{key}: {example}`"),
+                );
                 None
             }
         }
@@ -104,9 +149,14 @@ impl<'a> Fields<'a> {
 
     /// A list of names; a single string is accepted as a list of one.
     pub fn string_list(&mut self, key: &str) -> Vec<String> {
-        let Some(node) = self.node(key) else { return Vec::new() };
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
         match &node.value {
-            Value::Str(s) => vec![s.trim().to_string()].into_iter().filter(|s| !s.is_empty()).collect(),
+            Value::Str(s) => vec![s.trim().to_string()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
             Value::Seq(items) => {
                 let mut out = Vec::new();
                 for item in items {
@@ -116,8 +166,13 @@ impl<'a> Fields<'a> {
                         Value::Str(_) => {}
                         _ => self.error(
                             item.pos,
-                            format!("each entry of `{key}` must be a name, found {}", item.value.kind()),
-                            format!("write one name per line under `{key}:`, each starting with `- `"),
+                            format!(
+                                "each entry of `{key}` must be a name, found {}",
+                                item.value.kind()
+                            ),
+                            format!(
+                                "write one name per line under `{key}:`, each starting with `- `"
+                            ),
                         ),
                     }
                 }
@@ -159,7 +214,10 @@ impl<'a> Fields<'a> {
         Status::parse(&text).or_else(|| {
             let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
             let hint = match did_you_mean(&text, keys) {
-                Some(k) => format!("did you mean `{k}`? valid statuses are {}", Status::valid_list()),
+                Some(k) => format!(
+                    "did you mean `{k}`? valid statuses are {}",
+                    Status::valid_list()
+                ),
                 None => format!("valid statuses are {}", Status::valid_list()),
             };
             self.error(node.pos, format!("unknown status `{text}`"), hint);
@@ -173,7 +231,10 @@ impl<'a> Fields<'a> {
         Decision::parse(&text).or_else(|| {
             let keys: Vec<&str> = Decision::ALL.iter().map(|s| s.key()).collect();
             let hint = match did_you_mean(&text, keys) {
-                Some(k) => format!("did you mean `{k}`? valid decisions are {}", Decision::valid_list()),
+                Some(k) => format!(
+                    "did you mean `{k}`? valid decisions are {}",
+                    Decision::valid_list()
+                ),
                 None => format!("valid decisions are {}", Decision::valid_list()),
             };
             self.error(node.pos, format!("unknown decision `{text}`"), hint);
@@ -205,7 +266,9 @@ impl<'a> Fields<'a> {
 
     /// The items of a list value.
     pub fn seq(&mut self, key: &str) -> &'a [Node] {
-        let Some(node) = self.node(key) else { return &[] };
+        let Some(node) = self.node(key) else {
+            return &[];
+        };
         match &node.value {
             Value::Seq(items) => items,
             _ => {
@@ -236,5 +299,8 @@ impl<'a> Fields<'a> {
 }
 
 fn list(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -40,13 +40,23 @@ pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
             reviews.push(review);
         }
     }
-    let mut site = Site { config, reviews, people: Vec::new(), today: opts.today };
+    let mut site = Site {
+        config,
+        reviews,
+        people: Vec::new(),
+        today: opts.today,
+    };
     site.people = people(&site);
     diags.sort();
     (site, diags)
 }
 
-fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, diags: &mut Diagnostics) -> Option<Review> {
+fn review(
+    files: &crate::load::ReviewFiles,
+    config: &Config,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Option<Review> {
     let dir = PathBuf::from("content").join(&files.dir);
     let (mut review, draft) = match &files.review {
         Some(doc) => {
@@ -76,8 +86,18 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
     };
     if Slug::parse(&files.dir).is_none() {
         diags.push(
-            Diagnostic::warning(&dir, Position::default(), format!("folder name `{}` is not a URL slug; its pages use `{}`", files.dir, review.slug))
-                .with_hint(format!("rename the folder to `{}` so addresses match file names", review.slug)),
+            Diagnostic::warning(
+                &dir,
+                Position::default(),
+                format!(
+                    "folder name `{}` is not a URL slug; its pages use `{}`",
+                    files.dir, review.slug
+                ),
+            )
+            .with_hint(format!(
+                "rename the folder to `{}` so addresses match file names",
+                review.slug
+            )),
         );
     }
 
@@ -86,7 +106,9 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
         d.into_iter().for_each(|x| diags.push(x));
         review.themes.push(t);
     }
-    review.themes.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title)));
+    review.themes.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title))
+    });
 
     let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
@@ -96,7 +118,9 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
         // defaults that replaced the broken values, not about what the file says.
         let mut file_ok = !d.iter().any(|x| x.is_error());
         d.into_iter().for_each(|x| diags.push(x));
-        let Some(number) = draft_rec.number.clone() else { continue };
+        let Some(number) = draft_rec.number.clone() else {
+            continue;
+        };
         if let Some((first, pos)) = seen.get(&number) {
             diags.push(doc.locate(
                 Diagnostic::error(&doc.source.file, draft_rec.number_pos, format!("duplicate number `{}` in review `{}`", number.text, files.dir))
@@ -105,13 +129,26 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
             ));
             continue;
         }
-        seen.insert(number.clone(), (doc.source.file.clone(), draft_rec.number_pos));
+        seen.insert(
+            number.clone(),
+            (doc.source.file.clone(), draft_rec.number_pos),
+        );
         let slug = number.slug();
         if let Some(other) = seen_slugs.get(&slug) {
-            diags.push(doc.locate(
-                Diagnostic::error(&doc.source.file, draft_rec.number_pos, format!("number `{}` gives the same address as {}", number.text, other.display()))
+            diags.push(
+                doc.locate(
+                    Diagnostic::error(
+                        &doc.source.file,
+                        draft_rec.number_pos,
+                        format!(
+                            "number `{}` gives the same address as {}",
+                            number.text,
+                            other.display()
+                        ),
+                    )
                     .with_hint("use numbers that differ by more than punctuation"),
-            ));
+                ),
+            );
             continue;
         }
         seen_slugs.insert(slug.clone(), doc.source.file.clone());
@@ -156,13 +193,17 @@ fn review(files: &crate::load::ReviewFiles, config: &Config, opts: &Options, dia
                 config,
                 review_date: review.date.map(|d| d.human()),
             };
-            accountability::recommendation(&cx).into_iter().for_each(|x| diags.push(x));
+            accountability::recommendation(&cx)
+                .into_iter()
+                .for_each(|x| diags.push(x));
         }
         if !rec.draft || opts.include_drafts {
             review.recommendations.push(rec);
         }
     }
-    review.recommendations.sort_by(|a, b| a.number.cmp(&b.number));
+    review
+        .recommendations
+        .sort_by(|a, b| a.number.cmp(&b.number));
     (!draft || opts.include_drafts).then_some(review)
 }
 
@@ -179,7 +220,11 @@ fn people(site: &Site) -> Vec<Person> {
         for (name, role) in named {
             let slug = Slug::from_text(name);
             let i = *index.entry(slug.clone()).or_insert_with(|| {
-                people.push(Person { slug, name: name.clone(), owns: Vec::new() });
+                people.push(Person {
+                    slug,
+                    name: name.clone(),
+                    owns: Vec::new(),
+                });
                 people.len() - 1
             });
             let owns: &mut Vec<(RecRef, Role)> = &mut people[i].owns;
@@ -188,6 +233,6 @@ fn people(site: &Site) -> Vec<Person> {
             }
         }
     }
-    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    people.sort_by_key(|p| p.name.to_lowercase());
     people
 }
