@@ -57,6 +57,11 @@ impl Pipeline {
         Pipeline::default()
     }
 
+    /// Forget what is cached of these changed files.
+    pub fn invalidate(&mut self, root: &Path, paths: &[std::path::PathBuf]) {
+        self.files.invalidate(root, paths);
+    }
+
     /// Load, validate and render into memory (the preview and tests).
     pub fn build(&mut self, root: &Path, settings: Settings) -> Result<Built, Diagnostics> {
         let sink = render::Collect::default();

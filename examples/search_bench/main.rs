@@ -29,6 +29,22 @@ fn gz(bytes: &[u8]) -> usize {
     e.finish().map(|v| v.len()).unwrap_or(bytes.len())
 }
 
+/// CPU time (user + system) of this process so far, from /proc (Linux); zero elsewhere.
+fn cpu_time() -> std::time::Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // Fields 14 and 15 of stat (utime, stime; field 3 is the first after the name), in clock
+    // ticks of 1/100 s.
+    let field = |i: usize| {
+        f.get(i - 3)
+            .and_then(|x| x.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let ticks = field(14) + field(15);
+    std::time::Duration::from_millis(ticks * 10)
+}
+
 fn kb(n: usize) -> String {
     format!("{:.1} KB", n as f64 / 1024.0)
 }
@@ -67,17 +83,22 @@ fn main() {
 
     let mut times = Vec::new();
     let mut built = build_with(&site, &urls, &settings);
+    let cpu0 = cpu_time();
     for _ in 0..5 {
         let t = Instant::now();
         built = build_with(&site, &urls, &settings);
         times.push(t.elapsed());
     }
+    let cpu = (cpu_time() - cpu0) / 5;
     times.sort();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "index build: min {:.0?}, median {:.0?} (5 runs, {} threads)",
+        "index build: wall min {:.0?}, median {:.0?}; CPU {:.0?} per build (5 runs, {} threads, load average {})",
         times[0],
         times[2],
-        rayon::current_num_threads()
+        cpu,
+        rayon::current_num_threads(),
+        load.split_whitespace().next().unwrap_or("?")
     );
 
     let s = &built.stats;
@@ -166,7 +187,7 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
+/// Time the phases of the build separately (`--profile`).
 fn profile(site: &scrutiny::model::Site) {
     use rayon::prelude::*;
     use scrutiny::search::index;
@@ -175,9 +196,6 @@ fn profile(site: &scrutiny::model::Site) {
     let texts: Vec<_> = recs.par_iter().map(|r| index::doc_text(r)).collect();
     println!("  doc_text: {:.0?}", t.elapsed());
     let t = Instant::now();
-    let words: Vec<_> = texts.par_iter().map(index::doc_words).collect();
-    println!("  doc_words: {:.0?}", t.elapsed());
-    let t = Instant::now();
-    let terms = index::invert(&words, 4096);
+    let terms = index::invert(&texts, 4096);
     println!("  invert: {:.0?} ({} terms)", t.elapsed(), terms.len());
 }

@@ -55,6 +55,21 @@ pub struct Cache {
     docs: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
 }
 
+impl Cache {
+    /// Forget these files (absolute or root-relative paths), so the next load reads them again
+    /// even if their modification time and length did not change.
+    pub fn invalidate(&mut self, root: &Path, paths: &[PathBuf]) {
+        let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for p in paths {
+            let rel = p
+                .strip_prefix(&abs_root)
+                .or_else(|_| p.strip_prefix(root))
+                .unwrap_or(p);
+            self.docs.remove(rel);
+        }
+    }
+}
+
 type Stamp = (Option<SystemTime>, u64);
 
 fn stamp(path: &Path) -> Stamp {

@@ -19,6 +19,17 @@ pub struct Config {
     pub awaiting_response_days: i64,
     pub stale_days: i64,
     pub vocabulary: Vocabulary,
+    /// How residents reach the publisher (accessibility statement, footer).
+    pub contact: Contact,
+}
+
+/// Contact details from `site.yaml`'s `contact:` mapping; every field optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub address: Option<String>,
 }
 
 impl Default for Config {
@@ -34,6 +45,7 @@ impl Default for Config {
             awaiting_response_days: 28,
             stale_days: 180,
             vocabulary: Vocabulary::default(),
+            contact: Contact::default(),
         }
     }
 }

@@ -131,12 +131,18 @@ pub const CSV_HEADERS: &[&str] = &[
     "URL",
 ];
 
-/// JSON with `<`, `>` and `&` escaped (`\u003c` …), so content can never be read as markup
+/// One recommendation's data: its JSON object and its CSV row, rendered once and reused by
+/// the site-wide and per-review files (and, in the preview, by the next rebuild).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub json: String,
+    pub csv: Vec<u8>,
+}
+
+/// Escape `<`, `>` and `&` in JSON text (`\u003c` …), so content can never be read as markup
 /// even by a careless consumer that pastes it into a page.
-pub fn json(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
-    let records: Vec<Record> = refs.iter().map(|r| record(site, urls, *r)).collect();
-    let text = serde_json::to_string(&records).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + 64);
+fn escape_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '<' => out.push_str("\\u003c"),
@@ -145,45 +151,71 @@ pub fn json(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
             c => out.push(c),
         }
     }
-    out.push('\n');
-    out.into_bytes()
+    out
 }
 
-pub fn csv(site: &Site, urls: &Urls, refs: &[RecRef]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADERS);
-    for r in refs {
-        let rec = record(site, urls, *r);
-        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
-        let updates = serde_json::to_string(&rec.updates).unwrap_or_default();
-        let row = [
-            rec.review.to_string(),
-            rec.number.to_string(),
-            rec.title.to_string(),
-            rec.recommendation.to_string(),
-            rec.theme_title.unwrap_or("").to_string(),
-            rec.cabinet_members.join("; "),
-            rec.financial_impact.unwrap_or("").to_string(),
-            rec.response.to_string(),
-            rec.lead_officers.join("; "),
-            rec.decision.to_string(),
-            rec.status.to_string(),
-            rec.due.clone().unwrap_or_default(),
-            rec.timetable.unwrap_or("").to_string(),
-            rec.current_status.to_string(),
-            rec.current_due.clone().unwrap_or_default(),
-            yes(rec.overdue),
-            yes(rec.awaiting_response),
-            yes(rec.stale),
-            rec.last_updated.clone().unwrap_or_default(),
-            if rec.updates.is_empty() {
-                String::new()
-            } else {
-                updates
-            },
-            rec.url.clone(),
-        ];
-        let _ = w.write_record(&row);
+pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
+    let rec = record(site, urls, r);
+    let json = escape_json(&serde_json::to_string(&rec).unwrap_or_default());
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let updates = if rec.updates.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(&rec.updates).unwrap_or_default()
+    };
+    let fields = [
+        rec.review.to_string(),
+        rec.number.to_string(),
+        rec.title.to_string(),
+        rec.recommendation.to_string(),
+        rec.theme_title.unwrap_or("").to_string(),
+        rec.cabinet_members.join("; "),
+        rec.financial_impact.unwrap_or("").to_string(),
+        rec.response.to_string(),
+        rec.lead_officers.join("; "),
+        rec.decision.to_string(),
+        rec.status.to_string(),
+        rec.due.clone().unwrap_or_default(),
+        rec.timetable.unwrap_or("").to_string(),
+        rec.current_status.to_string(),
+        rec.current_due.clone().unwrap_or_default(),
+        yes(rec.overdue),
+        yes(rec.awaiting_response),
+        yes(rec.stale),
+        rec.last_updated.clone().unwrap_or_default(),
+        updates,
+        rec.url.clone(),
+    ];
+    Row {
+        json,
+        csv: csv_line(&fields),
     }
+}
+
+fn csv_line<S: AsRef<[u8]>>(fields: &[S]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(fields);
     w.into_inner().unwrap_or_default()
+}
+
+/// A JSON array of the rows' objects.
+pub fn json<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
+    let mut out = Vec::from(&b"["[..]);
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(r.json.as_bytes());
+    }
+    out.extend_from_slice(b"]\n");
+    out
+}
+
+/// A CSV file: the header, then the rows.
+pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
+    let mut out = csv_line(CSV_HEADERS);
+    for r in rows {
+        out.extend_from_slice(&r.csv);
+    }
+    out
 }

@@ -3,41 +3,35 @@
 use super::chart::xml_escape;
 use super::markdown;
 use super::urls::Urls;
-use crate::model::{RecRef, Site, Slug};
+use crate::model::{RecRef, Site};
 use std::fmt::Write as _;
 
-/// Which updates a feed carries.
-pub enum Scope<'a> {
-    Site,
-    Review(usize),
-    Theme(usize, &'a Slug),
-}
+/// The most entries a feed carries (newest first).
+pub const LIMIT: usize = 200;
 
-pub fn atom(
-    site: &Site,
-    urls: &Urls,
-    scope: Scope,
-    title: &str,
-    self_url: &str,
-    page_url: &str,
-) -> String {
-    let mut entries: Vec<(RecRef, usize)> = Vec::new();
-    for (r, rec) in site.all_recs() {
-        let in_scope = match &scope {
-            Scope::Site => true,
-            Scope::Review(ri) => r.review == *ri,
-            Scope::Theme(ri, t) => r.review == *ri && rec.theme.as_ref() == Some(*t),
-        };
-        if in_scope {
-            entries.extend((0..rec.updates.len()).map(|i| (r, i)));
-        }
-    }
+/// The updates of `recs`, newest first, at most [`LIMIT`].
+pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRef, usize)> {
+    let mut entries: Vec<(RecRef, usize)> = recs
+        .flat_map(|r| (0..site.rec(r).updates.len()).map(move |i| (r, i)))
+        .collect();
     entries.sort_by(|a, b| {
         let da = site.rec(a.0).updates[a.1].date.end();
         let db = site.rec(b.0).updates[b.1].date.end();
         db.cmp(&da).then(a.cmp(b))
     });
-    entries.truncate(200);
+    entries.truncate(LIMIT);
+    entries
+}
+
+/// An Atom feed of `entries` (already newest first).
+pub fn atom(
+    site: &Site,
+    urls: &Urls,
+    entries: &[(RecRef, usize)],
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+) -> String {
     let updated = entries
         .first()
         .map(|(r, i)| site.rec(*r).updates[*i].date.end())
@@ -66,7 +60,7 @@ pub fn atom(
         &site.config.organisation
     };
     let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(author));
-    for (r, i) in entries {
+    for &(r, i) in entries.iter().take(LIMIT) {
         let review = &site.reviews[r.review];
         let rec = site.rec(r);
         let u = &rec.updates[i];

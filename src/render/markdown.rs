@@ -22,9 +22,18 @@ pub fn to_html(md: &str) -> String {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    // The fragment's top heading becomes an h3, whatever level it was written at.
+    let top = root
+        .descendants()
+        .filter_map(|n| match n.data.borrow().value {
+            NodeValue::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(3);
     for node in root.descendants() {
         if let NodeValue::Heading(ref mut h) = node.data.borrow_mut().value {
-            h.level = (h.level + 2).min(6);
+            h.level = (h.level + 3 - top).clamp(3, 6);
         }
     }
     let mut out = String::new();

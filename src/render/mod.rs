@@ -1,5 +1,6 @@
 //! `render`: a pure function from the model and the theme to the set of output files, in memory.
 
+pub mod changes;
 pub mod chart;
 pub mod data;
 pub mod feeds;
@@ -58,6 +59,15 @@ struct SiteView<'a> {
     js_url: String,
     search_url: String,
     search_js_url: String,
+    updates_url: String,
+    people_url: String,
+    accessibility_url: String,
+    overdue_url: String,
+    awaiting_url: String,
+    vocabulary_css_url: String,
+    contact: &'a crate::model::Contact,
+    stale_days: i64,
+    awaiting_response_days: i64,
     statuses: Vec<TermView<'a>>,
     decisions: Vec<TermView<'a>>,
     preview: bool,
@@ -82,6 +92,10 @@ pub struct Cache {
     markdown: view::MarkdownCache,
     pages: HashMap<String, CachedPage>,
     fingerprint: u64,
+    /// The model of the previous render, to tell what changed.
+    site: Option<Site>,
+    /// Data rows by review and recommendation.
+    rows: Vec<Vec<data::Row>>,
 }
 
 struct CachedPage {
@@ -186,6 +200,7 @@ pub fn render_to(
         }
     };
     let vocab = &site.config.vocabulary;
+    let vocabulary_css = vocabulary_css(vocab);
     let site_view = SiteView {
         title: &site.config.title,
         organisation: &site.config.organisation,
@@ -214,11 +229,31 @@ pub fn render_to(
                 title: "Search",
                 url: u.search(),
             },
+            NavLink {
+                title: "Accessibility",
+                url: u.accessibility(),
+            },
         ],
         css_url: u.asset("static/site.css", &hash_of("static/site.css")),
         js_url: u.asset("static/site.js", &hash_of("static/site.js")),
         search_url: u.search(),
         search_js_url: u.asset("static/search.js", &hash_of("static/search.js")),
+        updates_url: u.updates(),
+        people_url: u.people(),
+        accessibility_url: u.accessibility(),
+        overdue_url: u.overdue(),
+        awaiting_url: u.awaiting(),
+        vocabulary_css_url: u.asset(
+            "static/vocabulary.css",
+            &if opts.preview {
+                String::new()
+            } else {
+                short_hash(vocabulary_css.as_bytes())
+            },
+        ),
+        contact: &site.config.contact,
+        stale_days: site.config.stale_days,
+        awaiting_response_days: site.config.awaiting_response_days,
         statuses: vocab
             .statuses
             .keys()
@@ -263,6 +298,10 @@ pub fn render_to(
 
     let t1 = Instant::now();
     let jobs = views.jobs();
+    let changes = match &cache {
+        Some(c) if !previous.is_empty() => changes::Changes::between(c.site.as_ref(), site),
+        _ => None,
+    };
     timings.push(("page list", t1.elapsed()));
 
     let t2 = Instant::now();
@@ -272,6 +311,20 @@ pub fn render_to(
     let rendered: Vec<Rendered> = jobs
         .into_par_iter()
         .map(|job| {
+            if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+                let url = views.job_url(&job);
+                if let Some(old) = previous.get(&url) {
+                    sink.put(u.file_for(&url), old.html.clone())
+                        .map_err(|e| write_error(&url, e))?;
+                    let reused = CachedPage {
+                        template: old.template,
+                        page: old.page.clone(),
+                        vars: old.vars.clone(),
+                        html: old.html.clone(),
+                    };
+                    return Ok((url.clone(), u.absolute(&url), Some(reused)));
+                }
+            }
             let spec = views.spec(&job);
             let page = tera::Value::from_serializable(&spec.page);
             let canonical = spec.page.canonical;
@@ -339,58 +392,93 @@ pub fn render_to(
             .map_err(|e| one(write_error(&path, e)))
     };
     let title = &site.config.title;
-    let all: Vec<RecRef> = site.all_recs().map(|(r, _)| r).collect();
+    // One data row per recommendation, reused from the previous preview render when unchanged.
+    let old_rows = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.rows))
+        .unwrap_or_default();
+    let rows: Vec<Vec<data::Row>> = site
+        .reviews
+        .par_iter()
+        .enumerate()
+        .map(|(ri, review)| {
+            (0..review.recommendations.len())
+                .map(|rec| {
+                    let r = RecRef { review: ri, rec };
+                    let reusable = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
+                    match old_rows.get(ri).and_then(|v| v.get(rec)) {
+                        Some(old) if reusable => old.clone(),
+                        _ => data::row(site, u, r),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    drop(old_rows);
+    put(
+        "data/recommendations.json".into(),
+        data::json(rows.iter().flatten()),
+    )?;
+    put(
+        "data/recommendations.csv".into(),
+        data::csv(rows.iter().flatten()),
+    )?;
+    let site_updates: Vec<(RecRef, usize)> = views
+        .lists
+        .updates
+        .iter()
+        .take(feeds::LIMIT)
+        .copied()
+        .collect();
     put(
         "updates.xml".into(),
         feeds::atom(
             site,
             u,
-            feeds::Scope::Site,
+            &site_updates,
             &format!("{title}: all updates"),
             &u.feed(),
             &u.updates(),
         )
         .into_bytes(),
     )?;
-    put(
-        "data/recommendations.json".into(),
-        data::json(site, u, &all),
-    )?;
-    put("data/recommendations.csv".into(), data::csv(site, u, &all))?;
-    for (ri, review) in site.reviews.iter().enumerate() {
-        let slug = &review.slug;
-        let feed = feeds::atom(
-            site,
-            u,
-            feeds::Scope::Review(ri),
-            &format!("{}: updates", review.title),
-            &u.review_feed(slug),
-            &u.review(slug),
-        );
-        put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
-        for t in &review.themes {
+    site.reviews
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(ri, review)| {
+            let slug = &review.slug;
+            let in_review: Vec<(RecRef, usize)> = feeds::updates_of(
+                site,
+                (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
+            );
             let feed = feeds::atom(
                 site,
                 u,
-                feeds::Scope::Theme(ri, &t.slug),
-                &format!("{}: {} updates", review.title, t.title),
-                &u.theme_feed(slug, &t.slug),
-                &u.theme(slug, &t.slug),
+                &in_review,
+                &format!("{}: updates", review.title),
+                &u.review_feed(slug),
+                &u.review(slug),
             );
-            put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
-        }
-        let refs: Vec<RecRef> = (0..review.recommendations.len())
-            .map(|rec| RecRef { review: ri, rec })
-            .collect();
-        put(
-            u.file_for(&u.review_data_json(slug)),
-            data::json(site, u, &refs),
-        )?;
-        put(
-            u.file_for(&u.review_data_csv(slug)),
-            data::csv(site, u, &refs),
-        )?;
-    }
+            put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
+            for t in &review.themes {
+                let in_theme: Vec<(RecRef, usize)> = in_review
+                    .iter()
+                    .filter(|(r, _)| site.rec(*r).theme.as_ref() == Some(&t.slug))
+                    .copied()
+                    .collect();
+                let feed = feeds::atom(
+                    site,
+                    u,
+                    &in_theme,
+                    &format!("{}: {} updates", review.title, t.title),
+                    &u.theme_feed(slug, &t.slug),
+                    &u.theme(slug, &t.slug),
+                );
+                put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
+            }
+            put(u.file_for(&u.review_data_json(slug)), data::json(&rows[ri]))?;
+            put(u.file_for(&u.review_data_csv(slug)), data::csv(&rows[ri]))
+        })?;
     sitemap_urls.sort();
     put(
         "sitemap.xml".into(),
@@ -399,6 +487,10 @@ pub fn render_to(
     for (path, bytes) in crate::search::build(site, u) {
         put(path, bytes)?;
     }
+    put(
+        "static/vocabulary.css".into(),
+        vocabulary_css.clone().into_bytes(),
+    )?;
     for (path, bytes) in &theme.assets {
         put(path.clone(), bytes.clone())?;
     }
@@ -407,8 +499,23 @@ pub fn render_to(
     if let Some(c) = cache {
         c.pages = next_pages;
         c.markdown = markdown;
+        c.site = Some(site.clone());
+        c.rows = rows;
     }
     Ok(timings)
+}
+
+/// Tag colours from the vocabulary (defaults or site.yaml overrides), so a colour changed in
+/// `site.yaml` reaches the pages without editing the theme's stylesheet.
+fn vocabulary_css(vocab: &crate::model::Vocabulary) -> String {
+    let mut css = String::from("/* Generated from the status and decision vocabulary. */\n");
+    for t in vocab.statuses.values().chain(vocab.decisions.values()) {
+        css.push_str(&format!(
+            ".tag--{}{{background:{};color:#fff}}\n",
+            t.key, t.colour
+        ));
+    }
+    css
 }
 
 fn one(d: Diagnostic) -> Diagnostics {

@@ -168,6 +168,8 @@ struct RecFull<'a> {
     feed_url: String,
     data_url: String,
     file: String,
+    /// Gaps in the published record, in words a resident understands.
+    gaps: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -276,6 +278,7 @@ impl<'s> Views<'s> {
             },
             data_url: self.urls.review_data_json(&review.slug),
             file: rec.file.to_string_lossy().replace('\\', "/"),
+            gaps: gaps(rec),
         };
         Value::from_serializable(&full)
     }
@@ -417,6 +420,29 @@ impl<'s> Views<'s> {
         jobs.extend((0..pages_for(l.updates.len())).map(Job::Updates));
         jobs.extend([Job::Search, Job::Accessibility, Job::NotFound]);
         jobs
+    }
+
+    /// The URL of a page, without building its context.
+    pub fn job_url(&self, job: &Job) -> String {
+        let u = &self.urls;
+        let reviews = &self.site.reviews;
+        match *job {
+            Job::Home => u.home(),
+            Job::Review(ri) => u.review(&reviews[ri].slug),
+            Job::Report(ri) => u.report(&reviews[ri].slug),
+            Job::Theme(ri, ti) => u.theme(&reviews[ri].slug, &reviews[ri].themes[ti].slug),
+            Job::Rec(r) => u.rec(&reviews[r.review].slug, &self.site.rec(r).slug),
+            Job::ReviewStatus(ri, s) => u.review_status(&reviews[ri].slug, s.key()),
+            Job::Status(s, p) => page_url(&u.status(s.key()), p),
+            Job::Overdue(p) => page_url(&u.overdue(), p),
+            Job::Awaiting(p) => page_url(&u.awaiting(), p),
+            Job::People => u.people(),
+            Job::Person(pi, p) => page_url(&u.person(&self.site.people[pi].slug), p),
+            Job::Updates(p) => page_url(&u.updates(), p),
+            Job::Search => u.search(),
+            Job::Accessibility => u.accessibility(),
+            Job::NotFound => u.not_found(),
+        }
     }
 
     /// The URL, template and context of one page.
@@ -733,9 +759,16 @@ impl<'s> Views<'s> {
         } else {
             meta.feed = self.review_feed(review);
         }
-        let theme_v = theme.map(|t| LinkView {
+        #[derive(Serialize)]
+        struct ThemeLink<'a> {
+            title: &'a str,
+            url: String,
+            outcome: Option<&'a str>,
+        }
+        let theme_v = theme.map(|t| ThemeLink {
             title: &t.title,
             url: u.theme(slug, &t.slug),
+            outcome: t.outcome.as_deref(),
         });
         PageSpec {
             url,
@@ -1091,6 +1124,28 @@ fn page_title(title: String, p: &Option<Pagination>) -> String {
         Some(p) if p.current > 1 => format!("{title} (page {} of {})", p.current, p.total),
         _ => title,
     }
+}
+
+/// What is missing from a recommendation's record, as a resident would put it.
+fn gaps(rec: &Recommendation) -> Vec<&'static str> {
+    use crate::validate::accountability::placeholder;
+    let mut g = Vec::new();
+    if rec.lead_officers.is_empty() {
+        g.push("No lead officer is named.");
+    }
+    if rec.response.is_blank() {
+        g.push("No officer response has been published.");
+    } else if placeholder(&rec.response.0).is_some() {
+        g.push("The officer response contains placeholder text that was never replaced.");
+    }
+    if rec
+        .financial_impact
+        .as_deref()
+        .is_some_and(|f| placeholder(f).is_some())
+    {
+        g.push("The financial impact is a template phrase, not an answer.");
+    }
+    g
 }
 
 fn roles(owns: &[(RecRef, Role)]) -> Vec<&'static str> {

@@ -346,8 +346,13 @@ fn sentence(c: &Counts, vocab: &crate::model::Vocabulary, what: &str) -> String 
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {}", vocab.status(*s).label.to_lowercase()))
         .collect();
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" {what}")
+    };
     let mut s = format!(
-        "{} {} {what}: {}.",
+        "{} {}{what}: {}.",
         c.total,
         crate::diagnostics::plural(c.total, "recommendation"),
         parts.join(", ")

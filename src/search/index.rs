@@ -100,24 +100,37 @@ pub fn doc_text(rec: &Recommendation) -> DocText {
     }
 }
 
-/// The distinct indexable words of a document (folded, not stemmed) with their field flags.
-pub fn doc_words(d: &DocText) -> Vec<(String, u8)> {
-    let mut seen: FastMap<String, u8> = FastMap::default();
+/// Postings of each folded word (not yet stemmed), documents in increasing order.
+type WordPostings = FastMap<String, Vec<(u32, u8)>>;
+
+/// Add the words of document `id` (greater than any already added) to `map`.
+fn add_doc(map: &mut WordPostings, id: u32, d: &DocText) {
     for (i, field) in d.fields.iter().enumerate() {
         let bit = 1u8 << i;
         text::each_word(field, |w| {
             if !text::keep(w) {
                 return;
             }
-            match seen.get_mut(w) {
-                Some(f) => *f |= bit,
+            match map.get_mut(w) {
+                Some(p) => match p.last_mut() {
+                    Some(last) if last.0 == id => last.1 |= bit,
+                    _ => p.push((id, bit)),
+                },
                 None => {
-                    seen.insert(w.to_string(), bit);
+                    map.insert(w.to_string(), vec![(id, bit)]);
                 }
             }
         });
     }
-    seen.into_iter().collect()
+}
+
+/// The distinct indexable words of a document (folded, not stemmed) with their field flags.
+pub fn doc_words(d: &DocText) -> Vec<(String, u8)> {
+    let mut map = WordPostings::default();
+    add_doc(&mut map, 0, d);
+    map.into_iter()
+        .map(|(w, p)| (w, p.first().map_or(0, |x| x.1)))
+        .collect()
 }
 
 /// A term of the dictionary with its postings, sorted by document id.
@@ -150,21 +163,35 @@ fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
     postings.sort_unstable_by_key(|p| p.0);
 }
 
-/// Invert the words of every document (`docs[id]`) into stemmed terms, sorted by term.
-/// Words with the same stem share one postings list (their flags are merged per document).
-pub fn invert(docs: &[Vec<(String, u8)>], cap: usize) -> Vec<Term> {
-    let mut by_word: FastMap<&str, Vec<(u32, u8)>> = FastMap::default();
-    for (id, words) in docs.iter().enumerate() {
-        for (w, flags) in words {
-            by_word
-                .entry(w.as_str())
-                .or_default()
-                .push((id as u32, *flags));
+/// Invert every document (`docs[id]`) into stemmed terms, sorted by term. Words with the same
+/// stem share one postings list (their flags are merged per document).
+pub fn invert(docs: &[DocText], cap: usize) -> Vec<Term> {
+    // Each thread inverts a run of documents; the runs are then joined in order.
+    let chunk = docs
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
+    let maps: Vec<WordPostings> = docs
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, run)| {
+            let mut map = WordPostings::default();
+            for (i, d) in run.iter().enumerate() {
+                add_doc(&mut map, (c * chunk + i) as u32, d);
+            }
+            map
+        })
+        .collect();
+    let mut maps = maps.into_iter();
+    let mut by_word = maps.next().unwrap_or_default();
+    for map in maps {
+        for (w, p) in map {
+            by_word.entry(w).or_default().extend(p);
         }
     }
     let mut stemmed: Vec<(String, Vec<(u32, u8)>)> = by_word
         .into_par_iter()
-        .map(|(w, p)| (text::stem(w), p))
+        .map(|(w, p)| (text::stem(&w), p))
         .collect();
     stemmed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Group equal stems.
@@ -211,10 +238,14 @@ fn merge(mut lists: Vec<Vec<(u32, u8)>>) -> Vec<(u32, u8)> {
 mod tests {
     use super::*;
 
-    fn words(fields: [&str; 5]) -> Vec<(String, u8)> {
-        doc_words(&DocText {
+    fn doc(fields: [&str; 5]) -> DocText {
+        DocText {
             fields: fields.map(String::from),
-        })
+        }
+    }
+
+    fn words(fields: [&str; 5]) -> Vec<(String, u8)> {
+        doc_words(&doc(fields))
     }
 
     #[test]
@@ -243,9 +274,9 @@ mod tests {
     #[test]
     fn inflections_share_a_postings_list() {
         let docs = vec![
-            words(["engaging", "", "", "", ""]),
-            words(["", "engaged", "", "", ""]),
-            words(["", "", "engage engagement", "", ""]),
+            doc(["engaging", "", "", "", ""]),
+            doc(["", "engaged", "", "", ""]),
+            doc(["", "", "engage engagement", "", ""]),
         ];
         let terms = invert(&docs, 100);
         let t: Vec<(&str, &[(u32, u8)])> = terms
@@ -268,7 +299,7 @@ mod tests {
     fn cap_keeps_the_heaviest_fields() {
         let docs: Vec<_> = (0..10)
             .map(|i| {
-                words(if i == 7 {
+                doc(if i == 7 {
                     ["police", "", "", "", ""]
                 } else {
                     ["", "", "police", "", ""]

@@ -80,7 +80,7 @@ pub fn build(site: &Site, urls: &Urls) -> Vec<(String, Vec<u8>)> {
 /// Build the search index of `site`.
 pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
-    let per_doc: Vec<(Vec<(String, u8)>, Card)> = recs
+    let per_doc: Vec<(index::DocText, Card)> = recs
         .par_iter()
         .map(|(r, rec)| {
             let review = &site.reviews[r.review];
@@ -97,13 +97,13 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
                     .unwrap_or_default(),
                 review: review.title.clone(),
             };
-            (index::doc_words(&text), card)
+            (text, card)
         })
         .collect();
-    let (words, cards): (Vec<_>, Vec<_>) = per_doc.into_iter().unzip();
+    let (texts, cards): (Vec<_>, Vec<_>) = per_doc.into_iter().unzip();
 
     let first_doc = first_docs(site);
-    let mut terms = index::invert(&words, settings.cap);
+    let mut terms = index::invert(&texts, settings.cap);
     terms.extend(person_terms(site, &first_doc));
     terms.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
 

@@ -16,8 +16,20 @@
 /// Longest word indexed, in bytes (longer "words" are URLs, hashes or run-on text).
 pub const MAX_WORD: usize = 24;
 
-/// Words too common to help a search; never indexed, dropped from queries.
-pub const STOP_WORDS: &[&str] = &[
+/// Defines the stop word list and a fast test for it (a `match`, not a search).
+macro_rules! stop_words {
+    ($($w:literal),+ $(,)?) => {
+        /// Words too common to help a search; never indexed, dropped from queries.
+        pub const STOP_WORDS: &[&str] = &[$($w),+];
+
+        /// Whether `w` (already folded and lowercased) is a stop word.
+        pub fn is_stop(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
+stop_words!(
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
     "been", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",
     "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may",
@@ -25,12 +37,7 @@ pub const STOP_WORDS: &[&str] = &[
     "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
     "these", "they", "this", "those", "through", "to", "up", "us", "was", "we", "were", "what",
     "when", "where", "which", "while", "who", "will", "with", "would", "you", "your",
-];
-
-/// Whether `w` (already folded and lowercased) is a stop word.
-pub fn is_stop(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
-}
+);
 
 /// Every character that [`crate::model::slug::fold`] changes, with what it becomes, for the
 /// client (Latin-1 Supplement, Latin Extended-A and typographic apostrophes).
@@ -218,6 +225,8 @@ mod tests {
         let mut s = STOP_WORDS.to_vec();
         s.sort();
         assert_eq!(s, STOP_WORDS);
+        assert!(STOP_WORDS.iter().all(|w| is_stop(w)));
+        assert!(!is_stop("") && !is_stop("youth"));
     }
 
     #[test]

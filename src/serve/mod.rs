@@ -63,6 +63,7 @@ impl Rebuilder {
         let start = Instant::now();
         self.version += 1;
         let old = self.state.snapshot();
+        self.pipeline.invalidate(&self.root, changed);
         match self.pipeline.build(&self.root, self.settings) {
             Ok(built) => {
                 *self

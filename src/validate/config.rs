@@ -16,7 +16,9 @@ const KEYS: &[&str] = &[
     "awaiting_response_days",
     "stale_days",
     "vocabulary",
+    "contact",
 ];
+const CONTACT_KEYS: &[&str] = &["email", "phone", "url", "address"];
 const VOCAB_KEYS: &[&str] = &["statuses", "decisions"];
 const TERM_KEYS: &[&str] = &["label", "colour", "done"];
 
@@ -58,7 +60,34 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         }
     }
     let vocab = f.node("vocabulary");
+    let contact = f.node("contact");
     let mut diags = f.finish();
+    if let Some(node) = contact {
+        let mut cf = Fields::new(doc, node, CONTACT_KEYS, "contact");
+        c.contact.email = cf.string("email");
+        c.contact.phone = cf.string("phone");
+        c.contact.address = cf.string("address");
+        if let Some(url) = cf.string("url") {
+            if crate::validate::content::is_safe_url(&url) {
+                c.contact.url = Some(url);
+            } else {
+                let pos = cf.key_pos("url");
+                cf.diags.push(
+                    doc.locate(
+                        Diagnostic::error(
+                            &doc.source.file,
+                            pos,
+                            format!("`{url}` is not a web address"),
+                        )
+                        .with_hint(
+                            "write a full address such as https://www.example.gov.uk/contact",
+                        ),
+                    ),
+                );
+            }
+        }
+        diags.extend(cf.finish());
+    }
     if let Some(v) = vocab {
         vocabulary(doc, v, &mut c, &mut diags);
     }

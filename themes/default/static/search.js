@@ -462,30 +462,35 @@
   }
 
   function run(push) {
-    var q = query(), my = ++seq, url = toUrl();
-    if (push === true) history.pushState(null, "", url);
-    else if (push === false) history.replaceState(null, "", url);
-    if (!q.q && !q.status.length && !q.decision.length && !q.overdue && !q.review && !q.person) {
-      out.replaceChildren();
-      say.textContent = "";
-      return;
-    }
-    out.setAttribute("aria-busy", "true");
-    if (q.review || q.person) fillNames();
-    index.search(q).then(function (res) {
+    var my = ++seq, e = form.elements;
+    if (push === true) history.pushState(null, "", toUrl());
+    else if (push === false) history.replaceState(null, "", toUrl());
+    // Review, theme and person filters need the names file (to enable and fill the lists).
+    var named = (e.review && e.review.value) || (e.person && e.person.value);
+    (named ? fillNames() : Promise.resolve()).catch(function () {}).then(function () {
+      var q = query();
       if (my !== seq) return;
-      shown = [];
-      var list = el("ol", "search-results__list");
-      return page(res, list).then(function () {
+      if (!q.q && !q.status.length && !q.decision.length && !q.overdue && !q.review && !q.person) {
+        out.replaceChildren();
+        say.textContent = "";
+        return;
+      }
+      out.setAttribute("aria-busy", "true");
+      return index.search(q).then(function (res) {
         if (my !== seq) return;
-        out.replaceChildren(list);
-        if (shown.length < res.ids.length) out.append(moreButton(res, list));
-        counts(res);
-        say.textContent = message(res, q);
-      });
-    }).catch(function () {
-      say.textContent = "Search is not available just now. Please try again, or browse by status or person.";
-    }).then(function () { out.removeAttribute("aria-busy"); });
+        shown = [];
+        var list = el("ol", "search-results__list");
+        return page(res, list).then(function () {
+          if (my !== seq) return;
+          out.replaceChildren(list);
+          if (shown.length < res.ids.length) out.append(moreButton(res, list));
+          counts(res);
+          say.textContent = message(res, q);
+        });
+      }).catch(function () {
+        say.textContent = "Search is not available just now. Please try again, or browse by status or person.";
+      }).then(function () { out.removeAttribute("aria-busy"); });
+    });
   }
 
   var timer = 0;
@@ -496,10 +501,10 @@
     timer = setTimeout(function () { run(false); }, e.target.type === "search" ? 200 : 0);
   });
   form.addEventListener("change", function (e) {
-    if (e.target.name === "review") fillNames();
+    if (e.target.name === "review") fillNames().catch(function () {});
   });
   ["focusin", "pointerdown"].forEach(function (ev) {
-    form.addEventListener(ev, function (e) { if (e.target.tagName === "SELECT" && e.target.name !== "sort") fillNames(); });
+    form.addEventListener(ev, function (e) { if (e.target.tagName === "SELECT" && e.target.name !== "sort") fillNames().catch(function () {}); });
   });
   window.addEventListener("popstate", function () { fromUrl(); run(); });
   fromUrl();

@@ -1,0 +1,116 @@
+//! What changed since the previous render, so the preview can skip pages whose inputs are the
+//! same without even building their context.
+
+use super::pages::Job;
+use crate::model::{RecRef, Review, Site};
+
+/// Per review and per recommendation: equal to the previous render's?
+pub struct Changes {
+    /// Nothing at all changed.
+    pub nothing: bool,
+    /// The review and every recommendation in it are unchanged.
+    review_same: Vec<bool>,
+    /// The review's own facts and themes are unchanged (its recommendations may not be).
+    review_meta_same: Vec<bool>,
+    rec_same: Vec<Vec<bool>>,
+}
+
+fn meta_equal(a: &Review, b: &Review) -> bool {
+    a.slug == b.slug
+        && a.title == b.title
+        && a.committee == b.committee
+        && a.date == b.date
+        && a.reported_to == b.reported_to
+        && a.summary == b.summary
+        && a.introduction == b.introduction
+        && a.themes == b.themes
+}
+
+impl Changes {
+    /// `None` when nothing can be reused (first render, or the site's shape changed).
+    pub fn between(prev: Option<&Site>, site: &Site) -> Option<Changes> {
+        let prev = prev?;
+        if prev.config != site.config
+            || prev.today != site.today
+            || prev.reviews.len() != site.reviews.len()
+        {
+            return None;
+        }
+        let mut c = Changes {
+            nothing: true,
+            review_same: Vec::new(),
+            review_meta_same: Vec::new(),
+            rec_same: Vec::new(),
+        };
+        for (a, b) in prev.reviews.iter().zip(&site.reviews) {
+            if a.slug != b.slug {
+                return None;
+            }
+            let meta = meta_equal(a, b);
+            let same_count = a.recommendations.len() == b.recommendations.len();
+            let recs: Vec<bool> = b
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| same_count && a.recommendations.get(i) == Some(r))
+                .collect();
+            let all = meta && same_count && recs.iter().all(|x| *x);
+            c.nothing &= all;
+            c.review_same.push(all);
+            c.review_meta_same.push(meta);
+            c.rec_same.push(recs);
+        }
+        c.nothing &= prev.people == site.people;
+        Some(c)
+    }
+
+    fn rec(&self, r: RecRef) -> bool {
+        self.rec_same
+            .get(r.review)
+            .and_then(|v| v.get(r.rec))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Is this recommendation (and its review's facts) unchanged? Used for data records.
+    pub fn rec_unchanged(&self, r: RecRef) -> bool {
+        self.review_meta_same
+            .get(r.review)
+            .copied()
+            .unwrap_or(false)
+            && self.rec(r)
+    }
+
+    /// Can this page be reused as it was, without building its context?
+    pub fn unchanged(&self, job: &Job) -> bool {
+        if self.nothing {
+            return true;
+        }
+        let review = |ri: usize| self.review_same.get(ri).copied().unwrap_or(false);
+        match *job {
+            // A recommendation page shows its neighbours' numbers and titles too.
+            Job::Rec(r) => {
+                let prev_ok = r.rec == 0
+                    || self.rec(RecRef {
+                        review: r.review,
+                        rec: r.rec - 1,
+                    });
+                let next = RecRef {
+                    review: r.review,
+                    rec: r.rec + 1,
+                };
+                let next_ok = self
+                    .rec_same
+                    .get(r.review)
+                    .is_none_or(|v| r.rec + 1 >= v.len())
+                    || self.rec(next);
+                self.rec_unchanged(r) && prev_ok && next_ok
+            }
+            Job::Review(ri) | Job::Report(ri) | Job::Theme(ri, _) | Job::ReviewStatus(ri, _) => {
+                review(ri)
+            }
+            // Site-wide pages: their context is built and compared.
+            _ => false,
+        }
+    }
+}

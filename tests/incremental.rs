@@ -1,0 +1,147 @@
+//! The preview's incremental rebuild must give exactly what a fresh build gives.
+
+use scrutiny::pipeline::{Pipeline, Settings};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn settings() -> Settings {
+    Settings {
+        today: jiff::civil::date(2026, 11, 26),
+        preview: true,
+    }
+}
+
+fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    Pipeline::new()
+        .build(root, settings())
+        .map_err(|e| e.render(false))
+        .unwrap()
+        .output
+        .files
+}
+
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    copy_dir(&root.join("content"), &dir.path().join("content"));
+    dir
+}
+
+fn assert_same(incremental: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>) {
+    let a: Vec<&String> = incremental.keys().collect();
+    let b: Vec<&String> = full.keys().collect();
+    assert_eq!(a, b, "the same files");
+    for (k, v) in full {
+        assert!(
+            incremental[k] == *v,
+            "{k} differs between the incremental and the fresh build"
+        );
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
+    let dir = example_copy();
+    let root = dir.path();
+    let recs = root.join("content/safety-in-the-town-centre/recommendations");
+    let mut p = Pipeline::new();
+    p.build(root, settings()).unwrap();
+
+    // A title (its page, its neighbours' previous/next links, lists, data, search).
+    edit(
+        &recs.join("04-borough-insight-magazine.md"),
+        "title: ",
+        "title: Renamed ",
+    );
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert!(String::from_utf8_lossy(
+        &inc["safety-in-the-town-centre/recommendations/4/index.html"]
+    )
+    .contains("Renamed"));
+    assert!(String::from_utf8_lossy(
+        &inc["safety-in-the-town-centre/recommendations/5/index.html"]
+    )
+    .contains("Renamed"));
+    assert_same(&inc, &fresh(root));
+
+    // A status change with an update (counts, status pages, feeds, person pages).
+    edit(
+        &recs.join("04-borough-insight-magazine.md"),
+        "status: in-progress",
+        "status: completed\nupdates:\n  - date: 2023-10-20\n    status: completed\n    note: Published in the October edition.",
+    );
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert_same(&inc, &fresh(root));
+
+    // A new person.
+    edit(
+        &recs.join("06-train-ticket-checks.md"),
+        "lead_officers: []",
+        "lead_officers: [Head of Transport Policing]",
+    );
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert!(inc
+        .keys()
+        .any(|k| k.starts_with("people/head-of-transport-policing/")));
+    assert_same(&inc, &fresh(root));
+
+    // A theme's outcome and the review's introduction.
+    edit(
+        &root.join("content/safety-in-the-town-centre/themes/future-actions.md"),
+        "outcome: ",
+        "outcome: Revised. ",
+    );
+    edit(
+        &root.join("content/safety-in-the-town-centre/_review.md"),
+        "---\n",
+        "---\n",
+    );
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert_same(&inc, &fresh(root));
+
+    // A deleted recommendation.
+    std::fs::remove_file(recs.join("15-post-review-rapporteur.md")).unwrap();
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert!(!inc.contains_key("safety-in-the-town-centre/recommendations/15/index.html"));
+    assert_same(&inc, &fresh(root));
+
+    // Site configuration.
+    edit(&root.join("site.yaml"), "title: ", "title: Renamed ");
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert_same(&inc, &fresh(root));
+}
+
+#[test]
+fn a_failed_rebuild_does_not_poison_the_next_one() {
+    let dir = example_copy();
+    let root = dir.path();
+    let rec = root
+        .join("content/safety-in-the-town-centre/recommendations/01-kent-police-press-office.md");
+    let mut p = Pipeline::new();
+    p.build(root, settings()).unwrap();
+    edit(&rec, "status: ongoing", "status: bogus");
+    assert!(p.build(root, settings()).is_err());
+    edit(&rec, "status: bogus", "status: completed");
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert_same(&inc, &fresh(root));
+}
