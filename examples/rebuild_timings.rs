@@ -1,6 +1,9 @@
 //! Phase timings of a preview rebuild after a one-file edit (in process, no HTTP).
 //!
 //! Usage: cargo run --release --example rebuild_timings -- <site dir>
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use scrutiny::pipeline::{Pipeline, Settings};
 use std::path::PathBuf;
 use std::time::Instant;

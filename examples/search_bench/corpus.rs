@@ -480,7 +480,7 @@ fn people(site: &Site) -> Vec<Person> {
             }
         }
     }
-    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    people.sort_by_key(|p| p.name.to_lowercase());
     people
 }
 

@@ -77,7 +77,7 @@ const firsts = [
   ["youth forum + status", { q: "youth forum", status: ["in-progress", "ongoing"] }],
   [`${mid[0]} ${mid[1]} + status + overdue`, { q: `${mid[0]} ${mid[1]}`, status: ["in-progress"], overdue: true }],
   [`${common[0]} ${common[1]} (common) + decision`, { q: `${common[0]} ${common[1]}`, decision: ["accepted"] }],
-  [`${rare[0]} (rare) + status`, { q: rare[0], status: ["completed"] }],
+  [`${rare[0]} (rare), no filter`, { q: rare[0] }],
   [`police + review`, { q: "police", review }],
   [`person only`, { q: "", person }],
   [`community + sort by update`, { q: "community", sort: "updated" }],

@@ -141,7 +141,7 @@ pub struct Row {
 
 /// Escape `<`, `>` and `&` in JSON text (`\u003c` …), so content can never be read as markup
 /// even by a careless consumer that pastes it into a page.
-fn escape_json(text: &str) -> String {
+pub fn escape_json(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {

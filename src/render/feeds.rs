@@ -1,8 +1,7 @@
 //! Atom feeds of updates: site-wide, per review and per theme.
 
 use super::chart::xml_escape;
-use super::markdown;
-use super::urls::Urls;
+use super::view::Views;
 use crate::model::{RecRef, Site};
 use std::fmt::Write as _;
 
@@ -25,13 +24,14 @@ pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRe
 
 /// An Atom feed of `entries` (already newest first).
 pub fn atom(
-    site: &Site,
-    urls: &Urls,
+    views: &Views,
     entries: &[(RecRef, usize)],
     title: &str,
     self_url: &str,
     page_url: &str,
 ) -> String {
+    let site = views.site;
+    let urls = &views.urls;
     let updated = entries
         .first()
         .map(|(r, i)| site.rec(*r).updates[*i].date.end())
@@ -80,7 +80,7 @@ pub fn atom(
                 xml_escape(&d.human())
             );
         }
-        summary.push_str(&markdown::to_html(&u.note.0));
+        summary.push_str(&views.md(&u.note.0));
         x.push_str("  <entry>\n");
         let _ = writeln!(
             x,

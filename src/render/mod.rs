@@ -311,55 +311,58 @@ pub fn render_to(
     let rendered: Vec<Rendered> = jobs
         .into_par_iter()
         .map(|job| {
-            if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
-                let url = views.job_url(&job);
-                if let Some(old) = previous.get(&url) {
-                    sink.put(u.file_for(&url), old.html.clone())
-                        .map_err(|e| write_error(&url, e))?;
-                    let reused = CachedPage {
-                        template: old.template,
-                        page: old.page.clone(),
-                        vars: old.vars.clone(),
-                        html: old.html.clone(),
-                    };
-                    return Ok((url.clone(), u.absolute(&url), Some(reused)));
+            let r = (|| -> Rendered {
+                if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+                    let url = views.job_url(&job);
+                    if let Some(old) = previous.get(&url) {
+                        sink.put(u.file_for(&url), old.html.clone())
+                            .map_err(|e| write_error(&url, e))?;
+                        let reused = CachedPage {
+                            template: old.template,
+                            page: old.page.clone(),
+                            vars: old.vars.clone(),
+                            html: old.html.clone(),
+                        };
+                        return Ok((url.clone(), u.absolute(&url), Some(reused)));
+                    }
                 }
-            }
-            let spec = views.spec(&job);
-            let page = tera::Value::from_serializable(&spec.page);
-            let canonical = spec.page.canonical;
-            let path = u.file_for(&spec.url);
-            if let Some(old) = previous.get(&spec.url) {
-                if old.template == spec.template && old.page == page && old.vars == spec.vars {
-                    sink.put(path, old.html.clone())
-                        .map_err(|e| write_error(&spec.url, e))?;
-                    let reused = CachedPage {
-                        template: spec.template,
-                        page,
-                        vars: spec.vars,
-                        html: old.html.clone(),
-                    };
-                    return Ok((spec.url, canonical, Some(reused)));
+                let spec = views.spec(&job);
+                let page = tera::Value::from_serializable(&spec.page);
+                let canonical = spec.page.canonical;
+                let path = u.file_for(&spec.url);
+                if let Some(old) = previous.get(&spec.url) {
+                    if old.template == spec.template && old.page == page && old.vars == spec.vars {
+                        sink.put(path, old.html.clone())
+                            .map_err(|e| write_error(&spec.url, e))?;
+                        let reused = CachedPage {
+                            template: spec.template,
+                            page,
+                            vars: spec.vars,
+                            html: old.html.clone(),
+                        };
+                        return Ok((spec.url, canonical, Some(reused)));
+                    }
                 }
-            }
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("page", page.clone());
-            for (k, v) in &spec.vars {
-                ctx.insert_value(*k, v.clone());
-            }
-            let html = tera
-                .render(spec.template, &ctx)
-                .map_err(|e| templates::to_diagnostic(&e, theme))?
-                .into_bytes();
-            let cached = keep.then(|| CachedPage {
-                template: spec.template,
-                page,
-                vars: spec.vars,
-                html: html.clone(),
-            });
-            sink.put(path, html)
-                .map_err(|e| write_error(&spec.url, e))?;
-            Ok((spec.url, canonical, cached))
+                let mut ctx = tera::Context::new();
+                ctx.insert_value("page", page.clone());
+                for (k, v) in &spec.vars {
+                    ctx.insert_value(*k, v.clone());
+                }
+                let html = tera
+                    .render(spec.template, &ctx)
+                    .map_err(|e| templates::to_diagnostic(&e, theme))?
+                    .into_bytes();
+                let cached = keep.then(|| CachedPage {
+                    template: spec.template,
+                    page,
+                    vars: spec.vars,
+                    html: html.clone(),
+                });
+                sink.put(path, html)
+                    .map_err(|e| write_error(&spec.url, e))?;
+                Ok((spec.url, canonical, cached))
+            })();
+            r
         })
         .collect();
     let mut next_pages = HashMap::new();
@@ -433,8 +436,7 @@ pub fn render_to(
     put(
         "updates.xml".into(),
         feeds::atom(
-            site,
-            u,
+            &views,
             &site_updates,
             &format!("{title}: all updates"),
             &u.feed(),
@@ -452,8 +454,7 @@ pub fn render_to(
                 (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
             );
             let feed = feeds::atom(
-                site,
-                u,
+                &views,
                 &in_review,
                 &format!("{}: updates", review.title),
                 &u.review_feed(slug),
@@ -467,8 +468,7 @@ pub fn render_to(
                     .copied()
                     .collect();
                 let feed = feeds::atom(
-                    site,
-                    u,
+                    &views,
                     &in_theme,
                     &format!("{}: {} updates", review.title, t.title),
                     &u.theme_feed(slug, &t.slug),

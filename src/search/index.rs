@@ -100,8 +100,11 @@ pub fn doc_text(rec: &Recommendation) -> DocText {
     }
 }
 
-/// Postings of each folded word (not yet stemmed), documents in increasing order.
-type WordPostings = FastMap<String, Vec<(u32, u8)>>;
+/// (document id, field flags) by increasing id.
+pub type Postings = Vec<(u32, u8)>;
+
+/// Postings of each folded word (not yet stemmed).
+type WordPostings = FastMap<String, Postings>;
 
 /// Add the words of document `id` (greater than any already added) to `map`.
 fn add_doc(map: &mut WordPostings, id: u32, d: &DocText) {
@@ -195,7 +198,7 @@ pub fn invert(docs: &[DocText], cap: usize) -> Vec<Term> {
         .collect();
     stemmed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Group equal stems.
-    let mut groups: Vec<(String, Vec<Vec<(u32, u8)>>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<Postings>)> = Vec::new();
     for (s, p) in stemmed {
         match groups.last_mut() {
             Some((last, lists)) if *last == s => lists.push(p),

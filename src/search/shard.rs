@@ -178,7 +178,9 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
             ]
         })
         .collect();
-    serde_json::to_vec(&rows).unwrap_or_default()
+    // `<`, `>` and `&` escaped, as in every JSON file the site publishes.
+    let text = serde_json::to_string(&rows).unwrap_or_default();
+    crate::render::data::escape_json(&text).into_bytes()
 }
 
 /// Decode a card shard.
@@ -277,11 +279,14 @@ pub fn decode_facets(bytes: &[u8]) -> Option<Facets> {
     })
 }
 
+/// A review's slug and title, and its themes' (slug, title).
+pub type ReviewNames = (String, String, Vec<(String, String)>);
+
 /// The names of reviews, their themes and people: only fetched to show or apply those filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names {
-    /// (slug, title, [(theme slug, theme title)]) in site order.
-    pub reviews: Vec<(String, String, Vec<(String, String)>)>,
+    /// In site order.
+    pub reviews: Vec<ReviewNames>,
     /// (slug, name), by name.
     pub people: Vec<(String, String)>,
 }

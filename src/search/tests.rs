@@ -164,4 +164,8 @@ fn the_javascript_client_agrees_with_the_index() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "node tests failed:\n{text}");
+    assert!(
+        text.contains("# fail 0") && text.contains("# skipped 0"),
+        "{text}"
+    );
 }

@@ -25,25 +25,25 @@ pub fn placeholder(text: &str) -> Option<String> {
     if t.is_empty() {
         return None;
     }
-    let lower = t.to_lowercase();
     if t.contains("***") {
         return Some("****".into());
     }
+    let lower = t.to_lowercase();
     if t.chars().all(|c| !c.is_alphanumeric()) {
         return Some(t.chars().take(12).collect());
     }
-    TEMPLATE_PHRASES
+    // Long phrases by substring; short ones ("tbc") only as whole words, in one pass.
+    if let Some(p) = TEMPLATE_PHRASES
         .iter()
-        .find(|p| {
-            if p.len() <= 3 {
-                lower
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == **p)
-            } else {
-                lower.contains(**p)
-            }
-        })
-        .map(|p| p.to_string())
+        .filter(|p| p.len() > 3)
+        .find(|p| lower.contains(**p))
+    {
+        return Some(p.to_string());
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.len() == 3 && TEMPLATE_PHRASES.contains(w))
+        .map(str::to_string)
 }
 
 /// Where `needle` first appears in the file (case-insensitive), or `fallback`.

@@ -258,6 +258,7 @@
         res.fuzzy = res.fuzzy || vars.length > 0;
       }
       var ws = new Float64Array(N), req = !(exact && exact.total > exact.n);
+      if (!req) res.capped = true;
       vars.forEach(function (v) {
         var e = v[0], w = v[1] * Math.log(1 + N / e.total);
         res.terms[e.t] = 1;
@@ -433,9 +434,10 @@
     var n = res.ids.length, what = n === 1 ? "1 result" : n.toLocaleString("en-GB") + " results";
     var filtered = q.status.length || q.decision.length || q.overdue || q.review || q.person;
     if (res.tooCommon) return "No results: ‘" + q.q + "’ is too common to search for. Try a more specific word.";
-    if (!res.words.length) return filtered ? what + " for the chosen filters" : "";
+    if (!res.words.length) return what + (filtered ? " for the chosen filters" : "");
     return what + " for ‘" + q.q + "’" + (filtered ? " with the chosen filters" : "") +
-      (res.any ? " (containing some of the words)" : "") + (res.fuzzy ? " (including close spellings)" : "");
+      (res.any ? " (containing some of the words)" : "") + (res.fuzzy ? " (including close spellings)" : "") +
+      (res.capped ? " (for very common words, only the best matches)" : "");
   }
 
   /* Append the next page of results to `list`; resolves to its first item. */
