@@ -82,9 +82,19 @@ fn main() {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
     let _server = Server(child);
+    // Ready when the home page answers (the first build is done before the server accepts).
     let stream = loop {
-        if let Ok(s) = TcpStream::connect(("127.0.0.1", port)) {
-            break s;
+        if let Ok(mut probe) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = write!(
+                probe,
+                "GET {base} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let mut first = String::new();
+            if BufReader::new(probe).read_line(&mut first).is_ok() && first.contains("200") {
+                if let Ok(s) = TcpStream::connect(("127.0.0.1", port)) {
+                    break s;
+                }
+            }
         }
         if started.elapsed() > Duration::from_secs(300) {
             eprintln!("server did not start");

@@ -49,6 +49,7 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
 #[derive(Default)]
 pub struct Pipeline {
     files: Cache,
+    fields: validate::Cache,
     pages: render::Cache,
 }
 
@@ -83,12 +84,13 @@ impl Pipeline {
         let (loaded, mut diags) = load::load(root, &mut self.files);
         timings.push(("load", t.elapsed()));
         let t = Instant::now();
-        let (site, more) = validate::validate(
+        let (site, more) = validate::validate_cached(
             &loaded,
             &Options {
                 today: settings.today,
                 include_drafts: settings.preview,
             },
+            &mut self.fields,
         );
         diags.extend(more);
         diags.sort();

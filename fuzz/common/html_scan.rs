@@ -55,7 +55,7 @@ pub fn problems(html: &str, mode: Mode) -> Vec<String> {
                 out.push(format!("<{name}> has an event handler `{attr}` at byte {start}"));
             }
             if is_url_attribute(attr) {
-                if let Some(scheme) = dangerous_scheme(value, attr == "src" && name == "img") {
+                if let Some(scheme) = dangerous_scheme(value) {
                     out.push(format!("<{name} {attr}=\"{value}\"> is a {scheme} URL at byte {start}"));
                 }
             }
@@ -72,8 +72,9 @@ fn is_url_attribute(attr: &str) -> bool {
 }
 
 /// The scheme a browser would run, if `value` (as written in the attribute) is a script URL.
-/// `data:` is dangerous except for images shown by `<img src>`.
-pub fn dangerous_scheme(value: &str, image: bool) -> Option<&'static str> {
+/// `data:` is dangerous except for the raster image types (PNG, GIF, JPEG, WebP), which comrak
+/// also lets through and which cannot run script; `data:image/svg+xml` can.
+pub fn dangerous_scheme(value: &str) -> Option<&'static str> {
     let decoded = decode_entities(value);
     // Browsers strip leading and trailing C0 controls and spaces, and remove tabs and newlines
     // anywhere in a URL, before reading its scheme.
@@ -83,11 +84,12 @@ pub fn dangerous_scheme(value: &str, image: bool) -> Option<&'static str> {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect::<String>()
         .to_ascii_lowercase();
+    let raster = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"];
     if url.starts_with("javascript:") {
         Some("javascript:")
     } else if url.starts_with("vbscript:") {
         Some("vbscript:")
-    } else if url.starts_with("data:") && !(image && url.starts_with("data:image/") && !url.starts_with("data:image/svg")) {
+    } else if url.starts_with("data:") && !raster.iter().any(|r| url.starts_with(r)) {
         Some("data:")
     } else {
         None

@@ -391,9 +391,9 @@ fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned])
             Ok(doc) => {
                 let files = &mut loaded.reviews[index];
                 match p.kind {
-                    "review" => files.review = Some(doc),
-                    "theme" => files.themes.push(doc),
-                    _ => files.recommendations.push(doc),
+                    "review" => files.review = Some(doc.into()),
+                    "theme" => files.themes.push(doc.into()),
+                    _ => files.recommendations.push(doc.into()),
                 }
             }
             Err(d) => errors.push(d),

@@ -12,6 +12,7 @@ use document::Document;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// The files of one review folder.
@@ -19,9 +20,9 @@ use std::time::SystemTime;
 pub struct ReviewFiles {
     /// The folder name, e.g. `safety-in-the-town-centre`.
     pub dir: String,
-    pub review: Option<Document>,
-    pub themes: Vec<Document>,
-    pub recommendations: Vec<Document>,
+    pub review: Option<Arc<Document>>,
+    pub themes: Vec<Arc<Document>>,
+    pub recommendations: Vec<Arc<Document>>,
 }
 
 /// Everything read from disk.
@@ -52,7 +53,7 @@ impl Kind {
 /// the file's modification time and length so an unchanged file is not parsed again.
 #[derive(Debug, Default)]
 pub struct Cache {
-    docs: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
+    docs: HashMap<PathBuf, (Stamp, Result<Arc<Document>, Diagnostic>)>,
 }
 
 impl Cache {
@@ -166,7 +167,9 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
                     return (rel, review, kind, st, doc.clone());
                 }
             }
-            let doc = source::read(root, &rel).and_then(|src| document::parse(src, kind.what()));
+            let doc = source::read(root, &rel)
+                .and_then(|src| document::parse(src, kind.what()))
+                .map(Arc::new);
             (rel, review, kind, st, doc)
         })
         .collect();
@@ -197,7 +200,13 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
 
 type Found = (PathBuf, String, Kind, Stamp);
 /// A found file and the result of parsing it.
-type Parsed = (PathBuf, String, Kind, Stamp, Result<Document, Diagnostic>);
+type Parsed = (
+    PathBuf,
+    String,
+    Kind,
+    Stamp,
+    Result<Arc<Document>, Diagnostic>,
+);
 
 /// Walk content/, never following a symlink out of the site root.
 fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {

@@ -41,19 +41,26 @@ pub fn stacked_bar(title: &str, segments: &[Segment]) -> String {
     svg
 }
 
+/// Escape text for XML and HTML attributes; control characters XML forbids are dropped.
+/// Runs of safe characters are copied whole (feeds escape megabytes of HTML).
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b if b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r' => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -81,5 +88,13 @@ mod tests {
         assert!(svg.contains(r#"width="50.000""#));
         assert!(svg.contains("2 of 4 &lt;done&gt;"));
         assert!(svg.contains("role=\"img\""));
+    }
+
+    #[test]
+    fn xml_escape_escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml_escape("a<b>&\"c'\u{1}é\n"),
+            "a&lt;b&gt;&amp;&quot;c&apos;é\n"
+        );
     }
 }

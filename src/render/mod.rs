@@ -96,6 +96,8 @@ pub struct Cache {
     site: Option<Site>,
     /// Data rows by review and recommendation.
     rows: Vec<Vec<data::Row>>,
+    /// Recommendation cards by review and recommendation.
+    cards: Vec<Vec<tera::Value>>,
 }
 
 struct CachedPage {
@@ -184,7 +186,23 @@ pub fn render_to(
         .map(|c| std::mem::take(&mut c.markdown))
         .unwrap_or_default();
     view::fill_markdown(site, &mut markdown);
-    let views = Views::new(site, &markdown);
+    // What changed since the previous preview render (None: reuse nothing).
+    let changes = match cache.as_deref() {
+        Some(c) if !c.pages.is_empty() => changes::Changes::between(c.site.as_ref(), site),
+        _ => None,
+    };
+    let old_cards = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.cards))
+        .unwrap_or_default();
+    let reuse = |r: RecRef| -> Option<tera::Value> {
+        let c = changes.as_ref()?;
+        if !c.rec_unchanged(r) {
+            return None;
+        }
+        old_cards.get(r.review)?.get(r.rec).cloned()
+    };
+    let views = Views::new(site, &markdown, &reuse);
     let u = &views.urls;
     // In the preview, asset URLs carry no hash so that a CSS edit changes only the CSS file
     // (and browsers can swap the stylesheet without reloading).
@@ -298,10 +316,7 @@ pub fn render_to(
 
     let t1 = Instant::now();
     let jobs = views.jobs();
-    let changes = match &cache {
-        Some(c) if !previous.is_empty() => changes::Changes::between(c.site.as_ref(), site),
-        _ => None,
-    };
+
     timings.push(("page list", t1.elapsed()));
 
     let t2 = Instant::now();
@@ -484,9 +499,13 @@ pub fn render_to(
         "sitemap.xml".into(),
         sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes(),
     )?;
+    timings.push(("feeds, data", t3.elapsed()));
+    let t4 = Instant::now();
     for (path, bytes) in crate::search::build(site, u) {
         put(path, bytes)?;
     }
+    timings.push(("search index", t4.elapsed()));
+    let t3 = Instant::now();
     put(
         "static/vocabulary.css".into(),
         vocabulary_css.clone().into_bytes(),
@@ -494,9 +513,12 @@ pub fn render_to(
     for (path, bytes) in &theme.assets {
         put(path.clone(), bytes.clone())?;
     }
-    timings.push(("feeds, data, assets", t3.elapsed()));
+    timings.push(("assets", t3.elapsed()));
+    let cards = views.all_cards().clone();
     drop(views);
+    drop(old_cards);
     if let Some(c) = cache {
+        c.cards = cards;
         c.pages = next_pages;
         c.markdown = markdown;
         c.site = Some(site.clone());

@@ -143,7 +143,12 @@ pub struct Views<'s> {
 }
 
 impl<'s> Views<'s> {
-    pub fn new(site: &'s Site, markdown: &'s MarkdownCache) -> Views<'s> {
+    /// `reuse` hands back a card from the previous render when its recommendation is unchanged.
+    pub fn new(
+        site: &'s Site,
+        markdown: &'s MarkdownCache,
+        reuse: &(dyn Fn(RecRef) -> Option<Value> + Sync),
+    ) -> Views<'s> {
         let urls = Urls::new(&site.config.base_path, &site.config.base_url);
         let lists = super::pages::Lists::of(site);
         let mut v = Views {
@@ -156,11 +161,16 @@ impl<'s> Views<'s> {
         v.cards = site
             .reviews
             .par_iter()
-            .map(|review| {
+            .enumerate()
+            .map(|(ri, review)| {
                 review
                     .recommendations
                     .iter()
-                    .map(|r| Value::from_serializable(&v.card_of(review, r)))
+                    .enumerate()
+                    .map(|(i, r)| {
+                        reuse(RecRef { review: ri, rec: i })
+                            .unwrap_or_else(|| Value::from_serializable(&v.card_of(review, r)))
+                    })
                     .collect()
             })
             .collect();
@@ -231,25 +241,27 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// Every card, by review and recommendation (kept for the next preview render).
+    pub fn all_cards(&self) -> &Vec<Vec<Value>> {
+        &self.cards
+    }
+
     /// The card of one recommendation (cheap to clone).
     pub fn card(&self, r: RecRef) -> Value {
         self.cards[r.review][r.rec].clone()
     }
 
-    /// A card with the owner's role, for person pages.
+    /// A card with the owner's role, for person pages (the shared card plus one key).
     pub fn card_with_role(&self, r: RecRef, role: Role) -> Value {
-        #[derive(Serialize)]
-        struct WithRole<'a> {
-            #[serde(flatten)]
-            card: Card<'a>,
-            role: &'static str,
+        let card = self.card(r);
+        match card.as_map() {
+            Some(m) => {
+                let mut m = m.clone();
+                m.insert("role".into(), Value::from(role.label()));
+                Value::from(m)
+            }
+            None => card,
         }
-        let review = &self.site.reviews[r.review];
-        let card = self.card_of(review, &review.recommendations[r.rec]);
-        Value::from_serializable(&WithRole {
-            card,
-            role: role.label(),
-        })
     }
 
     pub fn cards_of(&self, refs: impl IntoIterator<Item = RecRef>) -> Value {

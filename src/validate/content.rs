@@ -81,6 +81,7 @@ fn file_stem(p: &Path) -> String {
 }
 
 /// A recommendation as read, before cross-file checks (theme, duplicate numbers).
+#[derive(Clone)]
 pub struct RecDraft {
     pub number: Option<Number>,
     pub number_pos: Position,

@@ -7,12 +7,14 @@ pub mod content;
 pub mod fields;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::load::document::Document;
 use crate::load::Loaded;
 use crate::model::derive;
 use crate::model::{Config, Number, Person, RecRef, Recommendation, Review, Role, Site, Slug};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What the model is built for.
 #[derive(Debug, Clone, Copy)]
@@ -22,9 +24,76 @@ pub struct Options {
     pub include_drafts: bool,
 }
 
+/// Per-file results kept between preview rebuilds: a file whose parsed document is the same
+/// (the loader's cache hands back the same `Arc`) is not read into fields again.
+#[derive(Default)]
+pub struct Cache {
+    recs: HashMap<PathBuf, (Arc<Document>, content::RecDraft, Vec<Diagnostic>)>,
+    /// Accountability warnings by file, with the recommendation they were computed for.
+    warnings: HashMap<
+        PathBuf,
+        (
+            Arc<Document>,
+            Recommendation,
+            Option<String>,
+            Vec<Diagnostic>,
+        ),
+    >,
+    /// The configuration and date the warnings were computed with.
+    config: Option<Config>,
+    today: Option<Date>,
+}
+
+impl Cache {
+    fn recommendation(&mut self, doc: &Arc<Document>) -> (content::RecDraft, Vec<Diagnostic>) {
+        if let Some((old, draft, diags)) = self.recs.get(&doc.source.file) {
+            if Arc::ptr_eq(old, doc) {
+                return (draft.clone(), diags.clone());
+            }
+        }
+        let (draft, diags) = content::recommendation(doc);
+        self.recs.insert(
+            doc.source.file.clone(),
+            (doc.clone(), draft.clone(), diags.clone()),
+        );
+        (draft, diags)
+    }
+
+    /// The accountability warnings of a recommendation, computed again only if it changed.
+    fn warnings(&mut self, cx: &accountability::Context) -> Vec<Diagnostic> {
+        let key = &cx.doc.source.file;
+        if let Some((doc, rec, date, w)) = self.warnings.get(key) {
+            if std::ptr::eq(Arc::as_ptr(doc), cx.doc) && rec == cx.rec && *date == cx.review_date {
+                return w.clone();
+            }
+        }
+        let w = accountability::recommendation(cx);
+        if let Some(doc) = self.recs.get(key).map(|(d, _, _)| d.clone()) {
+            self.warnings.insert(
+                key.clone(),
+                (doc, cx.rec.clone(), cx.review_date.clone(), w.clone()),
+            );
+        }
+        w
+    }
+}
+
 /// Build the site from what was loaded. The site holds everything that was valid; the
 /// diagnostics hold every problem (errors mean the site must not be published).
 pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
+    validate_cached(loaded, opts, &mut Cache::default())
+}
+
+/// [`validate`], reusing per-file work from `cache`.
+pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (Site, Diagnostics) {
+    // Forget files that are gone.
+    let present: std::collections::HashSet<&PathBuf> = loaded
+        .reviews
+        .iter()
+        .flat_map(|r| r.recommendations.iter().map(|d| &d.source.file))
+        .collect();
+    cache.recs.retain(|path, _| present.contains(path));
+    cache.warnings.retain(|path, _| present.contains(path));
     let mut diags = Diagnostics::new();
     let config = match &loaded.config {
         Some(doc) => {
@@ -34,9 +103,14 @@ pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
         }
         None => Config::default(),
     };
+    if cache.config.as_ref() != Some(&config) || cache.today != Some(opts.today) {
+        cache.warnings.clear();
+        cache.config = Some(config.clone());
+        cache.today = Some(opts.today);
+    }
     let mut reviews = Vec::new();
     for files in &loaded.reviews {
-        if let Some(review) = review(files, &config, opts, &mut diags) {
+        if let Some(review) = review(files, &config, opts, &mut diags, cache) {
             reviews.push(review);
         }
     }
@@ -56,6 +130,7 @@ fn review(
     config: &Config,
     opts: &Options,
     diags: &mut Diagnostics,
+    cache: &mut Cache,
 ) -> Option<Review> {
     let dir = PathBuf::from("content").join(&files.dir);
     let (mut review, draft) = match &files.review {
@@ -113,7 +188,7 @@ fn review(
     let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
     for doc in &files.recommendations {
-        let (mut draft_rec, d) = content::recommendation(doc);
+        let (mut draft_rec, d) = cache.recommendation(doc);
         // A file with errors gets no accountability warnings: they would be about the
         // defaults that replaced the broken values, not about what the file says.
         let mut file_ok = !d.iter().any(|x| x.is_error());
@@ -193,9 +268,7 @@ fn review(
                 config,
                 review_date: review.date.map(|d| d.human()),
             };
-            accountability::recommendation(&cx)
-                .into_iter()
-                .for_each(|x| diags.push(x));
+            cache.warnings(&cx).into_iter().for_each(|x| diags.push(x));
         }
         if !rec.draft || opts.include_drafts {
             review.recommendations.push(rec);

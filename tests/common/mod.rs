@@ -419,3 +419,390 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// `scrutiny serve` as a child process, a minimal HTTP/1.1 client over a raw `TcpStream` (so
+/// nothing normalises `..` or percent escapes) and a Server-Sent Events reader.
+pub mod preview {
+    use super::TODAY;
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::path::Path;
+    use std::process::{Child, Command, ExitStatus, Stdio};
+    use std::sync::{mpsc, Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// How long a server may take to build the site and answer, on a loaded machine.
+    pub const STARTUP: Duration = Duration::from_secs(60);
+
+    /// A port that was free a moment ago (bind port 0 and release it).
+    pub fn free_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("bind 127.0.0.1:0")
+            .port()
+    }
+
+    /// Call `f` until it returns true or `timeout` passes; whether it ever did.
+    pub fn poll(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+        let end = Instant::now() + timeout;
+        loop {
+            if f() {
+                return true;
+            }
+            if Instant::now() >= end {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// One HTTP response, body de-chunked.
+    #[derive(Debug, Clone)]
+    pub struct Response {
+        pub status: u16,
+        pub headers: Vec<(String, String)>,
+        pub body: Vec<u8>,
+    }
+
+    impl Response {
+        /// The first header called `name` (case-insensitive).
+        pub fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        }
+
+        pub fn text(&self) -> String {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
+    }
+
+    /// Send `request` verbatim to 127.0.0.1:`port` and read the response to the end (send
+    /// `Connection: close`). `Err` when nothing parseable came back.
+    pub fn send_raw(port: u16, request: &[u8]) -> Result<Response, String> {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
+        s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+        s.set_write_timeout(Some(Duration::from_secs(30))).ok();
+        s.write_all(request).map_err(|e| format!("write: {e}"))?;
+        let mut raw = Vec::new();
+        if let Err(e) = s.read_to_end(&mut raw) {
+            if raw.is_empty() {
+                return Err(format!("read: {e}"));
+            }
+        }
+        parse_response(&raw)
+    }
+
+    /// `METHOD path HTTP/1.1` with `Host`, `Connection: close` and `headers`.
+    pub fn request(
+        port: u16,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Response, String> {
+        let mut req =
+            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        send_raw(port, req.as_bytes())
+    }
+
+    fn parse_response(raw: &[u8]) -> Result<Response, String> {
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .ok_or_else(|| format!("no end of headers in {:?}", String::from_utf8_lossy(raw)))?;
+        let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap_or("");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("bad status line {status_line:?}"))?;
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        let mut body = raw[end + 4..].to_vec();
+        let chunked = headers.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("Transfer-Encoding") && v.eq_ignore_ascii_case("chunked")
+        });
+        if chunked && !body.is_empty() {
+            body = dechunk(&body)?;
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        loop {
+            let eol = data
+                .windows(2)
+                .position(|w| w == b"\r\n")
+                .ok_or("truncated chunk size")?;
+            let size_text = String::from_utf8_lossy(&data[..eol]);
+            let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+                .map_err(|_| format!("bad chunk size {size_text:?}"))?;
+            data = &data[eol + 2..];
+            if size == 0 {
+                return Ok(out);
+            }
+            if data.len() < size + 2 {
+                return Err("truncated chunk".into());
+            }
+            out.extend_from_slice(&data[..size]);
+            data = &data[size + 2..];
+        }
+    }
+
+    /// A `scrutiny serve` child process; killed when dropped.
+    pub struct Server {
+        child: Child,
+        /// The port it listens on, and the site's base path (`/scrutiny/`), from the printed URL.
+        pub port: u16,
+        pub base: String,
+        /// The URL it printed.
+        pub url: String,
+        stdout: Arc<Mutex<String>>,
+        stderr: Arc<Mutex<String>>,
+    }
+
+    impl Server {
+        /// Run `scrutiny --root <root> --today 2026-11-26 serve <args>` without waiting for it.
+        pub fn spawn(root: &Path, args: &[&str]) -> Server {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+                .arg("--root")
+                .arg(root)
+                .arg("--today")
+                .arg(TODAY)
+                .arg("serve")
+                .args(args)
+                .env("NO_COLOR", "1")
+                .env_remove("SOURCE_DATE_EPOCH")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start scrutiny serve");
+            let stdout = Arc::new(Mutex::new(String::new()));
+            let stderr = Arc::new(Mutex::new(String::new()));
+            pump(child.stdout.take().unwrap(), stdout.clone());
+            pump(child.stderr.take().unwrap(), stderr.clone());
+            Server {
+                child,
+                port: 0,
+                base: String::new(),
+                url: String::new(),
+                stdout,
+                stderr,
+            }
+        }
+
+        /// Start the server and wait until it has printed its URL and answers HTTP.
+        pub fn start(root: &Path, args: &[&str]) -> Server {
+            let mut server = Server::spawn(root, args);
+            let mut url = None;
+            let printed = poll(STARTUP, || {
+                url = server
+                    .stdout()
+                    .lines()
+                    .find(|l| l.starts_with("Serving "))
+                    .and_then(|l| l.split(" at ").nth(1))
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(str::to_string);
+                url.is_some() || server.exited().is_some()
+            });
+            let Some(url) = url else {
+                panic!(
+                    "serve did not print its URL (printed: {printed}, exit: {:?})\n--- stdout\n{}\n--- stderr\n{}",
+                    server.exited(),
+                    server.stdout(),
+                    server.stderr()
+                )
+            };
+            let rest = url
+                .strip_prefix("http://")
+                .unwrap_or_else(|| panic!("URL {url:?} is not http://"));
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            server.port = authority
+                .rsplit(':')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or_else(|| panic!("no port in {url:?}"));
+            server.base = if path.is_empty() {
+                "/".into()
+            } else {
+                path.to_string()
+            };
+            server.url = url.clone();
+            let base = server.base.clone();
+            let answered = poll(STARTUP, || server.try_get(&base).is_ok());
+            assert!(
+                answered,
+                "serve printed {url} but does not answer\n--- stderr\n{}",
+                server.stderr()
+            );
+            server
+        }
+
+        pub fn pid(&self) -> u32 {
+            self.child.id()
+        }
+
+        pub fn stdout(&self) -> String {
+            self.stdout.lock().unwrap().clone()
+        }
+
+        pub fn stderr(&self) -> String {
+            self.stderr.lock().unwrap().clone()
+        }
+
+        /// The exit status, if it has exited.
+        pub fn exited(&mut self) -> Option<ExitStatus> {
+            self.child.try_wait().ok().flatten()
+        }
+
+        /// Wait up to `timeout` for the process to exit, then for its output to be read.
+        pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+            let mut status = None;
+            poll(timeout, || {
+                status = self.exited();
+                status.is_some()
+            });
+            if status.is_some() {
+                // Let the pump threads drain the pipes.
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            status
+        }
+
+        pub fn try_get(&self, path: &str) -> Result<Response, String> {
+            request(self.port, "GET", path, &[])
+        }
+
+        /// GET `path`, failing the test when there is no parseable answer.
+        #[track_caller]
+        pub fn get(&self, path: &str) -> Response {
+            self.try_get(path)
+                .unwrap_or_else(|e| panic!("GET {path}: {e}\n--- stderr\n{}", self.stderr()))
+        }
+
+        /// `base` + `rel`, e.g. `page("static/site.css")`.
+        pub fn page(&self, rel: &str) -> String {
+            format!("{}{rel}", self.base)
+        }
+
+        /// Connect a Server-Sent Events client to `<base>__scrutiny/events` and wait for the
+        /// stream to open.
+        pub fn events(&self) -> EventStream {
+            let stream = EventStream::open(self.port, &self.page("__scrutiny/events"));
+            stream
+                .wait_line(|l| l.starts_with(':'), Duration::from_secs(30))
+                .unwrap_or_else(|seen| {
+                    panic!(
+                        "the event stream did not open; read {seen:?}\n--- stderr\n{}",
+                        self.stderr()
+                    )
+                });
+            stream
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            if !std::thread::panicking() {
+                let err = self.stderr();
+                assert!(!err.contains("panicked"), "scrutiny serve panicked:\n{err}");
+            }
+        }
+    }
+
+    fn pump(mut from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match from.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => into
+                        .lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n])),
+                }
+            }
+        });
+    }
+
+    /// A raw Server-Sent Events client: each line received arrives on a channel.
+    pub struct EventStream {
+        lines: mpsc::Receiver<String>,
+        stream: TcpStream,
+    }
+
+    impl EventStream {
+        pub fn open(port: u16, path: &str) -> EventStream {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect for events");
+            stream
+                .write_all(
+                    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n")
+                        .as_bytes(),
+                )
+                .expect("send the events request");
+            let reader = stream.try_clone().expect("clone the events stream");
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(reader).lines() {
+                    match line {
+                        Ok(l) => {
+                            if tx.send(l).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => return,
+                    }
+                }
+            });
+            EventStream { lines: rx, stream }
+        }
+
+        /// Read lines until one satisfies `f` (returned), or `Err` with the lines seen.
+        pub fn wait_line(
+            &self,
+            f: impl Fn(&str) -> bool,
+            timeout: Duration,
+        ) -> Result<String, Vec<String>> {
+            let end = Instant::now() + timeout;
+            let mut seen = Vec::new();
+            loop {
+                let left = end.saturating_duration_since(Instant::now());
+                match self.lines.recv_timeout(left) {
+                    Ok(l) if f(&l) => return Ok(l),
+                    Ok(l) => seen.push(l),
+                    Err(_) => return Err(seen),
+                }
+            }
+        }
+
+        /// The name of the next event (`reload`, `css`, `goto`) within `timeout`.
+        pub fn next_event(&self, timeout: Duration) -> Option<String> {
+            self.wait_line(|l| l.starts_with("event:"), timeout)
+                .ok()
+                .map(|l| l["event:".len()..].trim().to_string())
+        }
+    }
+
+    impl Drop for EventStream {
+        fn drop(&mut self) {
+            let _ = self.stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}

@@ -1,0 +1,603 @@
+//! End-to-end tests of `scrutiny serve`: the real binary, on a temporary copy of the example
+//! site, spoken to over plain TCP.
+
+mod common;
+
+use common::preview::{free_port, poll, request, send_raw, Response, Server};
+use common::{line_of, tree, Site};
+use std::collections::BTreeSet;
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Recommendation 1 of the example site, its page and its title.
+const REC1: &str =
+    "content/safety-in-the-town-centre/recommendations/01-kent-police-press-office.md";
+const REC1_PAGE: &str = "safety-in-the-town-centre/recommendations/1/";
+const REC1_TITLE: &str = "Regular meetings with the Kent Police Press Office";
+const REVIEW_PAGE: &str = "safety-in-the-town-centre/";
+const SITE_CSS: &str = "themes/default/static/site.css";
+
+/// How long a rebuild may take to reach a browser on a loaded machine.
+const REBUILD: Duration = Duration::from_secs(20);
+
+/// Start `serve` on a free port, with `extra` arguments.
+fn serve(site: &Site, extra: &[&str]) -> Server {
+    let port = free_port().to_string();
+    let mut args = vec!["--port", port.as_str()];
+    args.extend_from_slice(extra);
+    Server::start(site.path(), &args)
+}
+
+#[track_caller]
+fn assert_status(r: &Response, status: u16, what: &str) {
+    assert_eq!(
+        r.status,
+        status,
+        "{what}: status {} with headers {:?} and body\n{}",
+        r.status,
+        r.headers,
+        r.text().chars().take(2000).collect::<String>()
+    );
+}
+
+#[track_caller]
+fn assert_header_starts(r: &Response, name: &str, prefix: &str, what: &str) {
+    let v = r.header(name);
+    assert!(
+        v.is_some_and(|v| v.starts_with(prefix)),
+        "{what}: {name} is {v:?}, expected {prefix}…"
+    );
+}
+
+#[test]
+fn serves_the_example_site() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    assert_eq!(s.base, "/scrutiny/", "printed URL {}", s.url);
+
+    // The home page.
+    let home = s.get("/scrutiny/");
+    assert_status(&home, 200, "home page");
+    assert_header_starts(&home, "Content-Type", "text/html", "home page");
+    assert!(home.text().contains("Scrutiny recommendations tracker"));
+    assert_eq!(home.header("Cache-Control"), Some("no-cache"));
+    let etag = home
+        .header("ETag")
+        .unwrap_or_else(|| panic!("no ETag on the home page: {:?}", home.headers))
+        .to_string();
+    // The preview's script is added, from a file (no inline script, for a strict CSP).
+    assert!(
+        home.text().contains("src=\"/scrutiny/__scrutiny/live.js\""),
+        "no live-reload script in the home page"
+    );
+    let live = s.get("/scrutiny/__scrutiny/live.js");
+    assert_status(&live, 200, "live.js");
+    assert_header_starts(&live, "Content-Type", "text/javascript", "live.js");
+
+    // A recommendation page.
+    let rec = s.get(&s.page(REC1_PAGE));
+    assert_status(&rec, 200, "recommendation page");
+    assert_header_starts(&rec, "Content-Type", "text/html", "recommendation page");
+    assert!(rec.text().contains(REC1_TITLE));
+    assert!(rec.text().contains("standard agenda item"), "the officer response is on the page");
+
+    // The stylesheet, byte for byte as the theme has it.
+    assert!(home.text().contains("href=\"/scrutiny/static/site.css"));
+    let css = s.get("/scrutiny/static/site.css");
+    assert_status(&css, 200, "site.css");
+    assert_header_starts(&css, "Content-Type", "text/css", "site.css");
+    assert_eq!(css.header("Cache-Control"), Some("no-cache"));
+    assert!(css.header("ETag").is_some(), "no ETag on site.css");
+    assert_eq!(css.text(), site.read(SITE_CSS));
+
+    // HEAD: the same headers, no body.
+    let head = request(s.port, "HEAD", "/scrutiny/", &[]).expect("HEAD /scrutiny/");
+    assert_status(&head, 200, "HEAD home page");
+    assert_header_starts(&head, "Content-Type", "text/html", "HEAD home page");
+    assert_eq!(head.header("ETag"), Some(etag.as_str()));
+    assert_eq!(head.header("Cache-Control"), Some("no-cache"));
+    assert!(head.body.is_empty(), "HEAD sent a body of {} bytes", head.body.len());
+    if let Some(len) = head.header("Content-Length") {
+        assert_eq!(len, home.body.len().to_string(), "HEAD Content-Length");
+    }
+
+    // A conditional GET with the ETag: 304 and no body; a stale ETag gets the page.
+    let cond = request(s.port, "GET", "/scrutiny/", &[("If-None-Match", &etag)]).unwrap();
+    assert_status(&cond, 304, "GET with If-None-Match");
+    assert!(cond.body.is_empty());
+    let stale = request(s.port, "GET", "/scrutiny/", &[("If-None-Match", "\"nope\"")]).unwrap();
+    assert_status(&stale, 200, "GET with a stale If-None-Match");
+
+    // An unknown page: 404 with the site's own 404 page.
+    let missing = s.get("/scrutiny/no-such-page/");
+    assert_status(&missing, 404, "unknown page");
+    assert_header_starts(&missing, "Content-Type", "text/html", "unknown page");
+    assert!(
+        missing.text().contains("Page not found") && missing.text().contains("If you typed the web address"),
+        "404 is not the site's 404 page:\n{}",
+        missing.text()
+    );
+    let missing_file = s.get("/scrutiny/static/no-such.css");
+    assert_status(&missing_file, 404, "unknown file");
+
+    // A folder without its slash redirects to the slash form.
+    let redirect = s.get("/scrutiny/safety-in-the-town-centre");
+    assert_status(&redirect, 301, "folder without slash");
+    assert_eq!(
+        redirect.header("Location"),
+        Some("/scrutiny/safety-in-the-town-centre/")
+    );
+    let root = s.get("/scrutiny");
+    assert_status(&root, 301, "base path without slash");
+    assert_eq!(root.header("Location"), Some("/scrutiny/"));
+
+    // Only GET and HEAD.
+    let post = request(s.port, "POST", "/scrutiny/", &[("Content-Length", "0")]).unwrap();
+    assert_status(&post, 405, "POST");
+}
+
+/// Strings that must never appear in an answer: content of files outside the rendered site.
+fn secrets() -> Vec<String> {
+    let mut out = vec![
+        "root:".to_string(),
+        "[package]".to_string(),
+        "SECRET-OUTSIDE-THE-SITE".to_string(),
+        "lead_officers:".to_string(), // the front matter of a source file
+        "base_url: https://example.org/scrutiny/".to_string(), // site.yaml
+    ];
+    if let Some(first) = std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|t| t.lines().next().map(str::to_string))
+    {
+        out.push(first);
+    }
+    out
+}
+
+#[track_caller]
+fn assert_refused(port: u16, request_bytes: &[u8], secrets: &[String]) {
+    let shown = String::from_utf8_lossy(request_bytes).into_owned();
+    let r = send_raw(port, request_bytes).unwrap_or_else(|e| panic!("{shown:?}: {e}"));
+    assert!(
+        r.status == 400 || r.status == 404,
+        "{shown:?} gave {} (expected 400 or 404):\n{}",
+        r.status,
+        r.text()
+    );
+    let body = r.text();
+    for s in secrets {
+        assert!(
+            !body.contains(s.as_str()),
+            "{shown:?} ({}) leaked {s:?}:\n{body}",
+            r.status
+        );
+    }
+}
+
+#[test]
+fn path_escapes_are_refused() {
+    let site = Site::example();
+    // Files just outside the rendered site, in the site folder.
+    site.write("Cargo.toml", "[package]\nname = \"secret\"\n");
+    site.write("secret.txt", "SECRET-OUTSIDE-THE-SITE\n");
+    let s = serve(&site, &[]);
+    let secrets = secrets();
+    let port = s.port;
+    let get = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+
+    let attempts = [
+        "/scrutiny/../Cargo.toml".to_string(),
+        "/scrutiny/../secret.txt".to_string(),
+        "/scrutiny/static/../../Cargo.toml".to_string(),
+        "/scrutiny/../../../../../../../../etc/passwd".to_string(),
+        "/scrutiny/%2e%2e/Cargo.toml".to_string(),
+        "/scrutiny/%2E%2E%2FCargo.toml".to_string(),
+        "/scrutiny/.%2e/secret.txt".to_string(),
+        "/scrutiny/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd".to_string(),
+        "/scrutiny/..%5cCargo.toml".to_string(),
+        "/scrutiny/..%5c..%5c..%5cetc%5cpasswd".to_string(),
+        "/scrutiny/..\\Cargo.toml".to_string(),
+        "/scrutiny/static\\..\\..\\secret.txt".to_string(),
+        "//etc/passwd".to_string(),
+        "/etc/passwd".to_string(),
+        "/scrutiny//etc/passwd".to_string(),
+        "/Cargo.toml".to_string(),
+        "/secret.txt".to_string(),
+        "/scrutiny/secret.txt".to_string(),
+        "/scrutiny/site.yaml".to_string(),
+        format!("/scrutiny/{REC1}"),
+        "/scrutiny/content/safety-in-the-town-centre/_review.md".to_string(),
+        format!("http://127.0.0.1:{port}/scrutiny/../Cargo.toml"),
+        format!("http://127.0.0.1:{port}/etc/passwd"),
+        "http://evil.example/scrutiny/../secret.txt".to_string(),
+        "file:///etc/passwd".to_string(),
+        "../Cargo.toml".to_string(),
+        "/scrutiny/secret.txt%00.html".to_string(),
+        "/scrutiny/%00../Cargo.toml".to_string(),
+        "/scrutiny/%252e%252e/Cargo.toml".to_string(),
+        "/scrutiny/%252e%252e%252fsecret.txt".to_string(),
+        "/scrutiny/%c0%ae%c0%ae/Cargo.toml".to_string(),
+        "/scrutiny/%zz/../Cargo.toml".to_string(),
+        "/scrutiny/__scrutiny/../../Cargo.toml".to_string(),
+        "/scrutiny/__scrutiny/%2e%2e/%2e%2e/secret.txt".to_string(),
+        "/scrutiny/./../secret.txt".to_string(),
+    ];
+    for path in &attempts {
+        assert_refused(port, get(path).as_bytes(), &secrets);
+    }
+    // HEAD and a query string change nothing.
+    assert_refused(
+        port,
+        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        &secrets,
+    );
+    assert_refused(port, get("/scrutiny/../Cargo.toml?x=1").as_bytes(), &secrets);
+
+    // Symbolic links in the sources pointing outside the site are never served.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let p = site.path();
+        symlink("/etc/passwd", p.join("content/passwd.txt")).unwrap();
+        symlink("/etc/passwd", p.join("content/safety-in-the-town-centre/passwd.md")).unwrap();
+        symlink("/etc/passwd", p.join("themes/default/static/passwd.txt")).unwrap();
+        symlink("/etc/passwd", p.join("themes/default/static/passwd.css")).unwrap();
+        symlink("/etc", p.join("themes/default/static/etc")).unwrap();
+        symlink(p.join("secret.txt"), p.join("themes/default/static/secret.txt")).unwrap();
+        // The server notices the change (the link in content/ is an error, shown in the overlay)
+        // and keeps serving the last good site.
+        let noticed = poll(REBUILD, || {
+            s.try_get("/scrutiny/").is_ok_and(|r| r.text().contains("scrutiny-errors"))
+        });
+        assert!(noticed, "no rebuild after adding symbolic links\n--- stderr\n{}", s.stderr());
+        assert!(
+            s.stderr().contains("symbolic link points outside the site"),
+            "{}",
+            s.stderr()
+        );
+        for path in [
+            "/scrutiny/passwd.txt",
+            "/scrutiny/content/passwd.txt",
+            "/scrutiny/safety-in-the-town-centre/passwd.md",
+            "/scrutiny/safety-in-the-town-centre/passwd/",
+            "/scrutiny/static/passwd.txt",
+            "/scrutiny/static/passwd.css",
+            "/scrutiny/static/etc/passwd",
+            "/scrutiny/static/secret.txt",
+        ] {
+            assert_refused(port, get(path).as_bytes(), &secrets);
+        }
+        // Every page, the overlay included, is free of the linked files' contents.
+        for path in ["/scrutiny/", &s.page(REC1_PAGE)] {
+            let r = s.get(path);
+            assert_status(&r, 200, path);
+            for secret in &secrets {
+                assert!(!r.text().contains(secret.as_str()), "{path} leaked {secret:?}");
+            }
+        }
+    }
+}
+
+/// Wait for events until a `reload` after which `page` contains `want`. The server publishes
+/// the new build before it tells browsers, so the page must be new when the event arrives; an
+/// earlier reload may be for an intermediate state of the file (written in two steps).
+fn reload_until_page_has(
+    s: &Server,
+    events: &common::preview::EventStream,
+    page: &str,
+    want: &str,
+    timeout: Duration,
+) -> Result<(), String> {
+    let end = Instant::now() + timeout;
+    let mut seen = Vec::new();
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        match events.next_event(left) {
+            Some(ev) => {
+                seen.push(ev.clone());
+                if ev == "reload" && s.get(page).text().contains(want) {
+                    return Ok(());
+                }
+            }
+            None => {
+                return Err(format!(
+                    "no reload after which {page} contains {want:?} (events: {seen:?}; page now contains it: {})",
+                    s.get(page).text().contains(want)
+                ))
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edit_reaches_the_page() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let page = s.page(REC1_PAGE);
+    assert!(s.get(&page).text().contains(REC1_TITLE));
+    let events = s.events();
+
+    let new_title = "Monthly meetings with the Kent Police Press Office (edited)";
+    site.edit(REC1, &format!("title: {REC1_TITLE}"), &format!("title: {new_title}"));
+    if let Err(e) = reload_until_page_has(&s, &events, &page, new_title, Duration::from_secs(10)) {
+        panic!("{e}\n--- stderr\n{}", s.stderr());
+    }
+    let text = s.get(&page).text();
+    assert!(!text.contains(REC1_TITLE), "the old title is still on the page");
+    assert!(!text.contains("scrutiny-errors"), "an overlay after a good edit:\n{text}");
+    // The pages that list it follow.
+    let review = s.get(&s.page(REVIEW_PAGE));
+    assert!(review.text().contains(new_title), "the review page still has the old title");
+    assert!(s.stderr().contains("rebuilt in"), "{}", s.stderr());
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let page = s.page(REC1_PAGE);
+    let good = s.get(&page).text();
+    assert!(!good.contains("scrutiny-errors"));
+    let events = s.events();
+
+    let line = line_of(&site.read(REC1), "status: ongoing");
+    site.edit(REC1, "status: ongoing", "status: ongoin");
+    let mut broken = String::new();
+    let shown = poll(REBUILD, || {
+        broken = s.get(&page).text();
+        broken.contains("scrutiny-errors")
+    });
+    assert!(shown, "no overlay after a broken edit\n--- stderr\n{}", s.stderr());
+    assert_eq!(
+        events.next_event(REBUILD).as_deref(),
+        Some("reload"),
+        "browsers are told to reload to show the overlay"
+    );
+
+    // The overlay: the diagnostic as `check` prints it, file:line:column, source line, hint.
+    assert!(broken.contains("id=\"scrutiny-errors\""), "{broken}");
+    assert!(broken.contains("unknown status `ongoin`"), "{broken}");
+    assert!(
+        broken.contains(&format!("{REC1}:{line}:")),
+        "no {REC1}:{line}: in the overlay:\n{broken}"
+    );
+    assert!(broken.contains("status: ongoin"), "no source line in the overlay");
+    assert!(broken.contains("valid statuses are"), "no hint in the overlay");
+    // … over the last good content.
+    assert!(broken.contains(REC1_TITLE), "the last good page is gone:\n{broken}");
+    assert!(broken.contains("standard agenda item"));
+    // Every HTML page carries it, the 404 page too; other files are untouched.
+    for path in ["/scrutiny/".to_string(), s.page(REVIEW_PAGE)] {
+        let r = s.get(&path);
+        assert_status(&r, 200, &path);
+        assert!(r.text().contains("scrutiny-errors"), "no overlay on {path}");
+    }
+    let missing = s.get("/scrutiny/no-such-page/");
+    assert_status(&missing, 404, "unknown page while broken");
+    assert!(missing.text().contains("scrutiny-errors"), "no overlay on the 404 page");
+    let css = s.get("/scrutiny/static/site.css");
+    assert_status(&css, 200, "site.css while broken");
+    assert_eq!(css.text(), site.read(SITE_CSS));
+    // The terminal shows the same diagnostic.
+    let err = s.stderr();
+    assert!(err.contains("unknown status `ongoin`"), "{err}");
+    assert!(err.contains(&format!("--> {REC1}:{line}:")), "{err}");
+    assert!(err.contains("Keeping the last good build"), "{err}");
+
+    // The fix clears it.
+    let rebuilt_before = s.stderr().matches("rebuilt in").count();
+    site.edit(REC1, "status: ongoin", "status: ongoing");
+    let mut fixed = String::new();
+    let cleared = poll(REBUILD, || {
+        fixed = s.get(&page).text();
+        !fixed.contains("scrutiny-errors")
+    });
+    assert!(cleared, "the overlay stayed after the fix:\n{fixed}\n--- stderr\n{}", s.stderr());
+    assert!(fixed.contains(REC1_TITLE));
+    assert!(!s.get("/scrutiny/").text().contains("scrutiny-errors"));
+    let reloaded = poll(REBUILD, || events.next_event(Duration::from_millis(100)).as_deref() == Some("reload"));
+    assert!(reloaded, "no reload event after the fix");
+    assert!(
+        poll(REBUILD, || s.stderr().matches("rebuilt in").count() > rebuilt_before),
+        "no `rebuilt in` after the fix:\n{}",
+        s.stderr()
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_reload() {
+    let site = Site::example();
+    assert!(
+        site.path().join(SITE_CSS).is_file(),
+        "Site::example() copies themes/"
+    );
+    let s = serve(&site, &[]);
+    let events = s.events();
+
+    let marker = ".scrutiny-test-marker { color: rebeccapurple; }";
+    let css = site.read(SITE_CSS);
+    site.write(SITE_CSS, format!("{css}\n{marker}\n"));
+    let first = events.next_event(REBUILD);
+    assert_eq!(
+        first.as_deref(),
+        Some("css"),
+        "a stylesheet edit should swap the CSS, not reload\n--- stderr\n{}",
+        s.stderr()
+    );
+    let served = poll(REBUILD, || s.get("/scrutiny/static/site.css").text().contains(marker));
+    assert!(served, "the new stylesheet is not served");
+    // Nothing else is sent for that edit.
+    if let Some(ev) = events.next_event(Duration::from_secs(1)) {
+        assert_eq!(ev, "css", "a stylesheet edit also sent `{ev}`");
+    }
+    assert!(!s.get("/scrutiny/").text().contains("scrutiny-errors"));
+}
+
+#[test]
+fn default_port_falls_back_when_taken() {
+    let site = Site::example();
+    let _held = match TcpListener::bind("127.0.0.1:1111") {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("skipped: cannot hold 127.0.0.1:1111 for the test ({e})");
+            return;
+        }
+    };
+    let s = Server::start(site.path(), &[]);
+    let err = s.stderr();
+    let chosen: u16 = err
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("port 1111 is taken; using ")
+                .and_then(|rest| rest.strip_suffix(" instead"))
+        })
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no \"port 1111 is taken; using N instead\" in:\n{err}"));
+    assert!((1112..1131).contains(&chosen), "chose {chosen}");
+    assert_eq!(s.port, chosen, "the URL printed ({}) uses the chosen port", s.url);
+    let home = s.get("/scrutiny/");
+    assert_status(&home, 200, "home page on the fallback port");
+    drop(s);
+
+    // An explicit port that is taken is an error naming it.
+    let held = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    let mut s = Server::spawn(site.path(), &["--port", &port.to_string()]);
+    let status = s
+        .wait_exit(Duration::from_secs(30))
+        .unwrap_or_else(|| panic!("serve on a taken --port {port} did not exit\n{}", s.stderr()));
+    assert!(!status.success(), "exit status {status:?}");
+    let err = s.stderr();
+    assert!(err.contains("error"), "{err}");
+    assert!(err.contains(&port.to_string()), "the error does not name port {port}:\n{err}");
+    assert!(!s.stdout().contains("Serving"), "{}", s.stdout());
+}
+
+/// The listening sockets for `port` in /proc/net/tcp or tcp6: local addresses in hex.
+fn listening(table: &str, port: u16) -> Vec<String> {
+    let text = std::fs::read_to_string(table).unwrap_or_default();
+    let want = format!("{port:04X}");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let (addr, p) = f.get(1)?.rsplit_once(':')?;
+            (p == want && f.get(3) == Some(&"0A")).then(|| addr.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn listens_on_loopback_only() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    assert_eq!(s.url, format!("http://127.0.0.1:{}/scrutiny/", s.port));
+    assert!(
+        s.stdout().lines().any(|l| l.starts_with("Serving ") && l.contains(&format!(" at {}", s.url))),
+        "{}",
+        s.stdout()
+    );
+    assert_status(&s.get("/scrutiny/"), 200, "home page");
+
+    if Path::new("/proc/net/tcp").exists() {
+        let v4 = listening("/proc/net/tcp", s.port);
+        assert_eq!(v4, vec!["0100007F".to_string()], "IPv4 listeners on port {}", s.port);
+        let v6 = listening("/proc/net/tcp6", s.port);
+        assert!(v6.is_empty(), "IPv6 listeners on port {}: {v6:?}", s.port);
+    } else {
+        eprintln!("no /proc/net/tcp; checking by connecting only");
+    }
+    // A non-loopback address of this machine, if it has one, must not answer.
+    let outward = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|u| u.connect("192.0.2.1:9").map(|_| u))
+        .and_then(|u| u.local_addr())
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    if let Some(ip) = outward {
+        let r = std::net::TcpStream::connect_timeout(
+            &std::net::SocketAddr::new(ip, s.port),
+            Duration::from_secs(3),
+        );
+        assert!(r.is_err(), "the preview answers on {ip}:{}", s.port);
+    }
+}
+
+fn make_draft(site: &Site) {
+    site.edit(REC1, "number: 1\n", "number: 1\ndraft: true\n");
+}
+
+#[test]
+fn drafts_are_shown_in_preview_with_a_banner() {
+    let site = Site::example();
+    make_draft(&site);
+
+    let s = serve(&site, &[]);
+    let page = s.get(&s.page(REC1_PAGE));
+    assert_status(&page, 200, "a draft in the preview");
+    assert!(page.text().contains(REC1_TITLE));
+    assert!(
+        page.text().contains("Draft – not published"),
+        "no draft banner:\n{}",
+        page.text()
+    );
+    drop(s);
+
+    let s = serve(&site, &["--no-drafts"]);
+    let page = s.get(&s.page(REC1_PAGE));
+    assert_status(&page, 404, "a draft with --no-drafts");
+    let review = s.get(&s.page(REVIEW_PAGE));
+    assert_status(&review, 200, "review page with --no-drafts");
+    assert!(!review.text().contains(REC1_TITLE), "the review page lists the draft");
+    // The other recommendations are still there.
+    assert_status(
+        &s.get(&s.page("safety-in-the-town-centre/recommendations/2/")),
+        200,
+        "recommendation 2 with --no-drafts",
+    );
+}
+
+/// Every path under `dir` (folders too) with the contents of files.
+fn listing(dir: &Path) -> (BTreeSet<String>, std::collections::BTreeMap<String, Vec<u8>>) {
+    let paths = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    (paths, tree(dir))
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = Site::example();
+    let before = listing(site.path());
+    let mut s = serve(&site, &[]);
+    assert_status(&s.get("/scrutiny/"), 200, "home page");
+    // A browser with the page open keeps an event stream connected.
+    let _events = s.events();
+
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &s.pid().to_string()])
+        .status()
+        .expect("run kill -INT");
+    assert!(kill.success());
+    let status = s.wait_exit(Duration::from_secs(5)).unwrap_or_else(|| {
+        panic!(
+            "serve still running 5 s after SIGINT\n--- stderr\n{}",
+            s.stderr()
+        )
+    });
+    assert_eq!(status.code(), Some(0), "exit status {status:?}\n{}", s.stderr());
+    assert!(s.stderr().contains("Stopped."), "{}", s.stderr());
+    let after = listing(site.path());
+    assert_eq!(before.0, after.0, "files appeared or vanished in the site folder");
+    assert!(before.1 == after.1, "files in the site folder changed");
+    assert!(!site.path().join("public").exists());
+}
