@@ -4,7 +4,7 @@
 mod common;
 
 use common::preview::{free_port, poll, request, send_raw, Response, Server};
-use common::{line_of, tree, Site};
+use common::{tree, Site};
 use std::collections::BTreeSet;
 use std::net::TcpListener;
 use std::path::Path;
@@ -27,6 +27,25 @@ fn serve(site: &Site, extra: &[&str]) -> Server {
     let mut args = vec!["--port", port.as_str()];
     args.extend_from_slice(extra);
     Server::start(site.path(), &args)
+}
+
+/// Set front-matter field `key` of the file `rel` to `value` (replacing its whole line, whatever
+/// its value was); the 1-based line it is on.
+fn set_field(site: &Site, rel: &str, key: &str, value: &str) -> usize {
+    let text = site.read(rel);
+    let prefix = format!("{key}:");
+    let i = text
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no `{key}:` line in {rel}:\n{text}"));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[i] = format!("{key}: {value}");
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    site.write(rel, out);
+    i + 1
 }
 
 #[track_caller]
@@ -80,7 +99,10 @@ fn serves_the_example_site() {
     assert_status(&rec, 200, "recommendation page");
     assert_header_starts(&rec, "Content-Type", "text/html", "recommendation page");
     assert!(rec.text().contains(REC1_TITLE));
-    assert!(rec.text().contains("standard agenda item"), "the officer response is on the page");
+    assert!(
+        rec.text().contains("standard agenda item"),
+        "the officer response is on the page"
+    );
 
     // The stylesheet, byte for byte as the theme has it.
     assert!(home.text().contains("href=\"/scrutiny/static/site.css"));
@@ -97,7 +119,11 @@ fn serves_the_example_site() {
     assert_header_starts(&head, "Content-Type", "text/html", "HEAD home page");
     assert_eq!(head.header("ETag"), Some(etag.as_str()));
     assert_eq!(head.header("Cache-Control"), Some("no-cache"));
-    assert!(head.body.is_empty(), "HEAD sent a body of {} bytes", head.body.len());
+    assert!(
+        head.body.is_empty(),
+        "HEAD sent a body of {} bytes",
+        head.body.len()
+    );
     if let Some(len) = head.header("Content-Length") {
         assert_eq!(len, home.body.len().to_string(), "HEAD Content-Length");
     }
@@ -106,7 +132,13 @@ fn serves_the_example_site() {
     let cond = request(s.port, "GET", "/scrutiny/", &[("If-None-Match", &etag)]).unwrap();
     assert_status(&cond, 304, "GET with If-None-Match");
     assert!(cond.body.is_empty());
-    let stale = request(s.port, "GET", "/scrutiny/", &[("If-None-Match", "\"nope\"")]).unwrap();
+    let stale = request(
+        s.port,
+        "GET",
+        "/scrutiny/",
+        &[("If-None-Match", "\"nope\"")],
+    )
+    .unwrap();
     assert_status(&stale, 200, "GET with a stale If-None-Match");
 
     // An unknown page: 404 with the site's own 404 page.
@@ -114,7 +146,8 @@ fn serves_the_example_site() {
     assert_status(&missing, 404, "unknown page");
     assert_header_starts(&missing, "Content-Type", "text/html", "unknown page");
     assert!(
-        missing.text().contains("Page not found") && missing.text().contains("If you typed the web address"),
+        missing.text().contains("Page not found")
+            && missing.text().contains("If you typed the web address"),
         "404 is not the site's 404 page:\n{}",
         missing.text()
     );
@@ -184,7 +217,9 @@ fn path_escapes_are_refused() {
     let s = serve(&site, &[]);
     let secrets = secrets();
     let port = s.port;
-    let get = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let get = |path: &str| {
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
+    };
 
     let attempts = [
         "/scrutiny/../Cargo.toml".to_string(),
@@ -229,10 +264,15 @@ fn path_escapes_are_refused() {
     // HEAD and a query string change nothing.
     assert_refused(
         port,
-        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
         &secrets,
     );
-    assert_refused(port, get("/scrutiny/../Cargo.toml?x=1").as_bytes(), &secrets);
+    assert_refused(
+        port,
+        get("/scrutiny/../Cargo.toml?x=1").as_bytes(),
+        &secrets,
+    );
 
     // Symbolic links in the sources pointing outside the site are never served.
     #[cfg(unix)]
@@ -240,17 +280,30 @@ fn path_escapes_are_refused() {
         use std::os::unix::fs::symlink;
         let p = site.path();
         symlink("/etc/passwd", p.join("content/passwd.txt")).unwrap();
-        symlink("/etc/passwd", p.join("content/safety-in-the-town-centre/passwd.md")).unwrap();
+        symlink(
+            "/etc/passwd",
+            p.join("content/safety-in-the-town-centre/passwd.md"),
+        )
+        .unwrap();
         symlink("/etc/passwd", p.join("themes/default/static/passwd.txt")).unwrap();
         symlink("/etc/passwd", p.join("themes/default/static/passwd.css")).unwrap();
         symlink("/etc", p.join("themes/default/static/etc")).unwrap();
-        symlink(p.join("secret.txt"), p.join("themes/default/static/secret.txt")).unwrap();
+        symlink(
+            p.join("secret.txt"),
+            p.join("themes/default/static/secret.txt"),
+        )
+        .unwrap();
         // The server notices the change (the link in content/ is an error, shown in the overlay)
         // and keeps serving the last good site.
         let noticed = poll(REBUILD, || {
-            s.try_get("/scrutiny/").is_ok_and(|r| r.text().contains("scrutiny-errors"))
+            s.try_get("/scrutiny/")
+                .is_ok_and(|r| r.text().contains("scrutiny-errors"))
         });
-        assert!(noticed, "no rebuild after adding symbolic links\n--- stderr\n{}", s.stderr());
+        assert!(
+            noticed,
+            "no rebuild after adding symbolic links\n--- stderr\n{}",
+            s.stderr()
+        );
         assert!(
             s.stderr().contains("symbolic link points outside the site"),
             "{}",
@@ -273,7 +326,10 @@ fn path_escapes_are_refused() {
             let r = s.get(path);
             assert_status(&r, 200, path);
             for secret in &secrets {
-                assert!(!r.text().contains(secret.as_str()), "{path} leaked {secret:?}");
+                assert!(
+                    !r.text().contains(secret.as_str()),
+                    "{path} leaked {secret:?}"
+                );
             }
         }
     }
@@ -319,16 +375,25 @@ fn an_edit_reaches_the_page() {
     let events = s.events();
 
     let new_title = "Monthly meetings with the Kent Police Press Office (edited)";
-    site.edit(REC1, &format!("title: {REC1_TITLE}"), &format!("title: {new_title}"));
+    set_field(&site, REC1, "title", new_title);
     if let Err(e) = reload_until_page_has(&s, &events, &page, new_title, Duration::from_secs(10)) {
         panic!("{e}\n--- stderr\n{}", s.stderr());
     }
     let text = s.get(&page).text();
-    assert!(!text.contains(REC1_TITLE), "the old title is still on the page");
-    assert!(!text.contains("scrutiny-errors"), "an overlay after a good edit:\n{text}");
+    assert!(
+        !text.contains(REC1_TITLE),
+        "the old title is still on the page"
+    );
+    assert!(
+        !text.contains("scrutiny-errors"),
+        "an overlay after a good edit:\n{text}"
+    );
     // The pages that list it follow.
     let review = s.get(&s.page(REVIEW_PAGE));
-    assert!(review.text().contains(new_title), "the review page still has the old title");
+    assert!(
+        review.text().contains(new_title),
+        "the review page still has the old title"
+    );
     assert!(s.stderr().contains("rebuilt in"), "{}", s.stderr());
 }
 
@@ -341,14 +406,17 @@ fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     assert!(!good.contains("scrutiny-errors"));
     let events = s.events();
 
-    let line = line_of(&site.read(REC1), "status: ongoing");
-    site.edit(REC1, "status: ongoing", "status: ongoin");
+    let line = set_field(&site, REC1, "status", "ongoin");
     let mut broken = String::new();
     let shown = poll(REBUILD, || {
         broken = s.get(&page).text();
         broken.contains("scrutiny-errors")
     });
-    assert!(shown, "no overlay after a broken edit\n--- stderr\n{}", s.stderr());
+    assert!(
+        shown,
+        "no overlay after a broken edit\n--- stderr\n{}",
+        s.stderr()
+    );
     assert_eq!(
         events.next_event(REBUILD).as_deref(),
         Some("reload"),
@@ -362,10 +430,19 @@ fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
         broken.contains(&format!("{REC1}:{line}:")),
         "no {REC1}:{line}: in the overlay:\n{broken}"
     );
-    assert!(broken.contains("status: ongoin"), "no source line in the overlay");
-    assert!(broken.contains("valid statuses are"), "no hint in the overlay");
+    assert!(
+        broken.contains("status: ongoin"),
+        "no source line in the overlay"
+    );
+    assert!(
+        broken.contains("valid statuses are"),
+        "no hint in the overlay"
+    );
     // … over the last good content.
-    assert!(broken.contains(REC1_TITLE), "the last good page is gone:\n{broken}");
+    assert!(
+        broken.contains(REC1_TITLE),
+        "the last good page is gone:\n{broken}"
+    );
     assert!(broken.contains("standard agenda item"));
     // Every HTML page carries it, the 404 page too; other files are untouched.
     for path in ["/scrutiny/".to_string(), s.page(REVIEW_PAGE)] {
@@ -375,7 +452,10 @@ fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     }
     let missing = s.get("/scrutiny/no-such-page/");
     assert_status(&missing, 404, "unknown page while broken");
-    assert!(missing.text().contains("scrutiny-errors"), "no overlay on the 404 page");
+    assert!(
+        missing.text().contains("scrutiny-errors"),
+        "no overlay on the 404 page"
+    );
     let css = s.get("/scrutiny/static/site.css");
     assert_status(&css, 200, "site.css while broken");
     assert_eq!(css.text(), site.read(SITE_CSS));
@@ -387,19 +467,26 @@ fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
 
     // The fix clears it.
     let rebuilt_before = s.stderr().matches("rebuilt in").count();
-    site.edit(REC1, "status: ongoin", "status: ongoing");
+    set_field(&site, REC1, "status", "ongoing");
     let mut fixed = String::new();
     let cleared = poll(REBUILD, || {
         fixed = s.get(&page).text();
         !fixed.contains("scrutiny-errors")
     });
-    assert!(cleared, "the overlay stayed after the fix:\n{fixed}\n--- stderr\n{}", s.stderr());
+    assert!(
+        cleared,
+        "the overlay stayed after the fix:\n{fixed}\n--- stderr\n{}",
+        s.stderr()
+    );
     assert!(fixed.contains(REC1_TITLE));
     assert!(!s.get("/scrutiny/").text().contains("scrutiny-errors"));
-    let reloaded = poll(REBUILD, || events.next_event(Duration::from_millis(100)).as_deref() == Some("reload"));
+    let reloaded = poll(REBUILD, || {
+        events.next_event(Duration::from_millis(100)).as_deref() == Some("reload")
+    });
     assert!(reloaded, "no reload event after the fix");
     assert!(
-        poll(REBUILD, || s.stderr().matches("rebuilt in").count() > rebuilt_before),
+        poll(REBUILD, || s.stderr().matches("rebuilt in").count()
+            > rebuilt_before),
         "no `rebuilt in` after the fix:\n{}",
         s.stderr()
     );
@@ -425,7 +512,9 @@ fn a_stylesheet_change_swaps_css_without_reload() {
         "a stylesheet edit should swap the CSS, not reload\n--- stderr\n{}",
         s.stderr()
     );
-    let served = poll(REBUILD, || s.get("/scrutiny/static/site.css").text().contains(marker));
+    let served = poll(REBUILD, || {
+        s.get("/scrutiny/static/site.css").text().contains(marker)
+    });
     assert!(served, "the new stylesheet is not served");
     // Nothing else is sent for that edit.
     if let Some(ev) = events.next_event(Duration::from_secs(1)) {
@@ -455,7 +544,11 @@ fn default_port_falls_back_when_taken() {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no \"port 1111 is taken; using N instead\" in:\n{err}"));
     assert!((1112..1131).contains(&chosen), "chose {chosen}");
-    assert_eq!(s.port, chosen, "the URL printed ({}) uses the chosen port", s.url);
+    assert_eq!(
+        s.port, chosen,
+        "the URL printed ({}) uses the chosen port",
+        s.url
+    );
     let home = s.get("/scrutiny/");
     assert_status(&home, 200, "home page on the fallback port");
     drop(s);
@@ -464,13 +557,19 @@ fn default_port_falls_back_when_taken() {
     let held = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = held.local_addr().unwrap().port();
     let mut s = Server::spawn(site.path(), &["--port", &port.to_string()]);
-    let status = s
-        .wait_exit(Duration::from_secs(30))
-        .unwrap_or_else(|| panic!("serve on a taken --port {port} did not exit\n{}", s.stderr()));
+    let status = s.wait_exit(Duration::from_secs(30)).unwrap_or_else(|| {
+        panic!(
+            "serve on a taken --port {port} did not exit\n{}",
+            s.stderr()
+        )
+    });
     assert!(!status.success(), "exit status {status:?}");
     let err = s.stderr();
     assert!(err.contains("error"), "{err}");
-    assert!(err.contains(&port.to_string()), "the error does not name port {port}:\n{err}");
+    assert!(
+        err.contains(&port.to_string()),
+        "the error does not name port {port}:\n{err}"
+    );
     assert!(!s.stdout().contains("Serving"), "{}", s.stdout());
 }
 
@@ -494,7 +593,9 @@ fn listens_on_loopback_only() {
     let s = serve(&site, &[]);
     assert_eq!(s.url, format!("http://127.0.0.1:{}/scrutiny/", s.port));
     assert!(
-        s.stdout().lines().any(|l| l.starts_with("Serving ") && l.contains(&format!(" at {}", s.url))),
+        s.stdout()
+            .lines()
+            .any(|l| l.starts_with("Serving ") && l.contains(&format!(" at {}", s.url))),
         "{}",
         s.stdout()
     );
@@ -502,7 +603,12 @@ fn listens_on_loopback_only() {
 
     if Path::new("/proc/net/tcp").exists() {
         let v4 = listening("/proc/net/tcp", s.port);
-        assert_eq!(v4, vec!["0100007F".to_string()], "IPv4 listeners on port {}", s.port);
+        assert_eq!(
+            v4,
+            vec!["0100007F".to_string()],
+            "IPv4 listeners on port {}",
+            s.port
+        );
         let v6 = listening("/proc/net/tcp6", s.port);
         assert!(v6.is_empty(), "IPv6 listeners on port {}: {v6:?}", s.port);
     } else {
@@ -525,7 +631,7 @@ fn listens_on_loopback_only() {
 }
 
 fn make_draft(site: &Site) {
-    site.edit(REC1, "number: 1\n", "number: 1\ndraft: true\n");
+    site.edit(REC1, "---\n", "---\ndraft: true\n");
 }
 
 #[test]
@@ -549,7 +655,10 @@ fn drafts_are_shown_in_preview_with_a_banner() {
     assert_status(&page, 404, "a draft with --no-drafts");
     let review = s.get(&s.page(REVIEW_PAGE));
     assert_status(&review, 200, "review page with --no-drafts");
-    assert!(!review.text().contains(REC1_TITLE), "the review page lists the draft");
+    assert!(
+        !review.text().contains(REC1_TITLE),
+        "the review page lists the draft"
+    );
     // The other recommendations are still there.
     assert_status(
         &s.get(&s.page("safety-in-the-town-centre/recommendations/2/")),
@@ -559,7 +668,12 @@ fn drafts_are_shown_in_preview_with_a_banner() {
 }
 
 /// Every path under `dir` (folders too) with the contents of files.
-fn listing(dir: &Path) -> (BTreeSet<String>, std::collections::BTreeMap<String, Vec<u8>>) {
+fn listing(
+    dir: &Path,
+) -> (
+    BTreeSet<String>,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
     let paths = walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|e| {
@@ -594,10 +708,18 @@ fn ctrl_c_stops_cleanly() {
             s.stderr()
         )
     });
-    assert_eq!(status.code(), Some(0), "exit status {status:?}\n{}", s.stderr());
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "exit status {status:?}\n{}",
+        s.stderr()
+    );
     assert!(s.stderr().contains("Stopped."), "{}", s.stderr());
     let after = listing(site.path());
-    assert_eq!(before.0, after.0, "files appeared or vanished in the site folder");
+    assert_eq!(
+        before.0, after.0,
+        "files appeared or vanished in the site folder"
+    );
     assert!(before.1 == after.1, "files in the site folder changed");
     assert!(!site.path().join("public").exists());
 }

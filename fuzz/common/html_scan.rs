@@ -31,7 +31,9 @@ pub fn problems(html: &str, mode: Mode) -> Vec<String> {
         let start = i + off;
         i = start + 1;
         if lower[start..].starts_with("<!--") {
-            i = lower[start + 4..].find("-->").map_or(lower.len(), |e| start + 4 + e + 3);
+            i = lower[start + 4..]
+                .find("-->")
+                .map_or(lower.len(), |e| start + 4 + e + 3);
             continue;
         }
         if !b.get(start + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -41,7 +43,9 @@ pub fn problems(html: &str, mode: Mode) -> Vec<String> {
         i = end;
         let has = |a: &str| attrs.iter().any(|(n, v)| n == a && !v.trim().is_empty());
         let forbidden = match name.as_str() {
-            "iframe" | "object" | "embed" | "style" | "base" | "frame" | "frameset" | "applet" => true,
+            "iframe" | "object" | "embed" | "style" | "base" | "frame" | "frameset" | "applet" => {
+                true
+            }
             "script" => mode == Mode::Fragment || !has("src"),
             "meta" => mode == Mode::Fragment || has("http-equiv"),
             "form" | "link" => mode == Mode::Fragment,
@@ -52,11 +56,15 @@ pub fn problems(html: &str, mode: Mode) -> Vec<String> {
         }
         for (attr, value) in &attrs {
             if attr.starts_with("on") {
-                out.push(format!("<{name}> has an event handler `{attr}` at byte {start}"));
+                out.push(format!(
+                    "<{name}> has an event handler `{attr}` at byte {start}"
+                ));
             }
             if is_url_attribute(attr) {
                 if let Some(scheme) = dangerous_scheme(value) {
-                    out.push(format!("<{name} {attr}=\"{value}\"> is a {scheme} URL at byte {start}"));
+                    out.push(format!(
+                        "<{name} {attr}=\"{value}\"> is a {scheme} URL at byte {start}"
+                    ));
                 }
             }
         }
@@ -67,7 +75,16 @@ pub fn problems(html: &str, mode: Mode) -> Vec<String> {
 fn is_url_attribute(attr: &str) -> bool {
     matches!(
         attr,
-        "href" | "src" | "action" | "formaction" | "xlink:href" | "srcset" | "data" | "poster" | "background" | "cite"
+        "href"
+            | "src"
+            | "action"
+            | "formaction"
+            | "xlink:href"
+            | "srcset"
+            | "data"
+            | "poster"
+            | "background"
+            | "cite"
     )
 }
 
@@ -84,7 +101,12 @@ pub fn dangerous_scheme(value: &str) -> Option<&'static str> {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect::<String>()
         .to_ascii_lowercase();
-    let raster = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"];
+    let raster = [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/webp",
+    ];
     if url.starts_with("javascript:") {
         Some("javascript:")
     } else if url.starts_with("vbscript:") {
@@ -112,7 +134,13 @@ pub fn decode_entities(s: &str) -> String {
             };
             let len = digits
                 .bytes()
-                .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+                .take_while(|c| {
+                    if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                })
                 .count();
             let value = if len == 0 {
                 None
@@ -139,7 +167,10 @@ pub fn decode_entities(s: &str) -> String {
                 ("&apos;", '\''),
                 ("&#39;", '\''),
             ];
-            match NAMED.iter().find(|(n, _)| rest.get(..n.len()).is_some_and(|r| r.eq_ignore_ascii_case(n))) {
+            match NAMED.iter().find(|(n, _)| {
+                rest.get(..n.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(n))
+            }) {
                 Some((n, c)) => (Some(*c), n.len()),
                 None => (None, 1),
             }

@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(s.front_line <= s.body_line, "{s:?}");
             let fence = s.open.trim_start_matches('\u{feff}').trim_end();
             assert_eq!(fence, "---", "the opening fence is `---`: {s:?}");
-            assert!(s.body_line <= input.split_inclusive('\n').count() + 1, "{s:?}");
+            assert!(
+                s.body_line <= input.split_inclusive('\n').count() + 1,
+                "{s:?}"
+            );
         }
         Err(SplitError::Unclosed { lines }) => assert!(lines <= input.len()),
         Err(SplitError::Empty | SplitError::NoFrontMatter) => {}

@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
         "<script in the HTML of {md:?}:\n{html}"
     );
     let problems = html_scan::problems(&html, html_scan::Mode::Fragment);
-    assert!(problems.is_empty(), "unsafe HTML from {md:?}:\n{}\n{html}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "unsafe HTML from {md:?}:\n{}\n{html}",
+        problems.join("\n")
+    );
     let text = to_text(md);
     assert!(!text.contains('\n'), "to_text gives one line");
 });

@@ -11,7 +11,11 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(d) = PartialDate::parse(s) {
         let printed = d.to_string();
-        assert_eq!(PartialDate::parse(&printed), Ok(d), "round trip of {s:?} via {printed:?}");
+        assert_eq!(
+            PartialDate::parse(&printed),
+            Ok(d),
+            "round trip of {s:?} via {printed:?}"
+        );
         assert!(d.start() <= d.end(), "{s:?}: {} > {}", d.start(), d.end());
         assert!(!d.human().is_empty());
         assert_eq!(printed.trim(), printed);

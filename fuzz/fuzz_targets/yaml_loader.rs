@@ -17,25 +17,42 @@ const REC: &str = "---\nnumber: 1\ntitle: Lighting\nrecommendation: Review the l
 const SITE: &str = "title: Fuzz\nbase_url: https://example.org/scrutiny/\n";
 
 fn doc(path: &str, text: &str, what: &str) -> Document {
-    let src = Source { file: path.into(), text: text.to_string() };
+    let src = Source {
+        file: path.into(),
+        text: text.to_string(),
+    };
     document::parse(src, what).expect("the fixed files are valid")
 }
 
 fn config(path: &str, text: &str) -> Option<Document> {
     let front = yaml::parse(text, 1, Path::new(path), text).ok()?;
-    let source = Source { file: path.into(), text: text.to_string() };
-    Some(Document { source, front, body: String::new(), body_line: 0 })
+    let source = Source {
+        file: path.into(),
+        text: text.to_string(),
+    };
+    Some(Document {
+        source,
+        front,
+        body: String::new(),
+        body_line: 0,
+    })
 }
 
 fn check(loaded: &Loaded) {
-    let opts = Options { today: jiff::civil::date(2026, 11, 26), include_drafts: true };
+    let opts = Options {
+        today: jiff::civil::date(2026, 11, 26),
+        include_drafts: true,
+    };
     let (site, diags) = validate(loaded, &opts);
     let _ = diags.render(false);
     let _ = diags.summary();
     for (_, rec) in site.all_recs() {
         let slug = rec.slug.as_str();
         assert!(
-            !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            !slug.is_empty()
+                && slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "the number {:?} gives the unsafe address segment {slug:?}",
             rec.number.text
         );
@@ -60,7 +77,11 @@ fuzz_target!(|data: &[u8]| {
             reviews: vec![ReviewFiles {
                 dir: "town-centre".into(),
                 review: Some(doc(&format!("{dir}/_review.md"), REVIEW, "review")),
-                themes: vec![doc(&format!("{dir}/themes/public-realm.md"), THEME, "theme")],
+                themes: vec![doc(
+                    &format!("{dir}/themes/public-realm.md"),
+                    THEME,
+                    "theme",
+                )],
                 recommendations: vec![doc(&rec_path, REC, "recommendation")],
             }],
         };
@@ -81,8 +102,19 @@ fuzz_target!(|data: &[u8]| {
         reviews: vec![ReviewFiles {
             dir: "town-centre".into(),
             review: Some(doc(&format!("{dir}/_review.md"), REVIEW, "review")),
-            themes: vec![doc(&format!("{dir}/themes/public-realm.md"), THEME, "theme")],
-            recommendations: vec![doc(&format!("{dir}/recommendations/00-valid.md"), REC, "recommendation"), parsed.clone()],
+            themes: vec![doc(
+                &format!("{dir}/themes/public-realm.md"),
+                THEME,
+                "theme",
+            )],
+            recommendations: vec![
+                doc(
+                    &format!("{dir}/recommendations/00-valid.md"),
+                    REC,
+                    "recommendation",
+                ),
+                parsed.clone(),
+            ],
         }],
     };
     check(&loaded);

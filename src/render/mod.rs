@@ -98,6 +98,8 @@ pub struct Cache {
     rows: Vec<Vec<data::Row>>,
     /// Recommendation cards by review and recommendation.
     cards: Vec<Vec<tera::Value>>,
+    /// Searchable text of each recommendation, by review and recommendation.
+    search_texts: Vec<Vec<crate::search::index::DocText>>,
 }
 
 struct CachedPage {
@@ -501,9 +503,22 @@ pub fn render_to(
     )?;
     timings.push(("feeds, data", t3.elapsed()));
     let t4 = Instant::now();
-    for (path, bytes) in crate::search::build(site, u) {
+    let old_texts = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.search_texts))
+        .unwrap_or_default();
+    let reuse_text = |r: RecRef| -> Option<crate::search::index::DocText> {
+        if !changes.as_ref()?.rec_unchanged(r) {
+            return None;
+        }
+        old_texts.get(r.review)?.get(r.rec).cloned()
+    };
+    let (index, texts) =
+        crate::search::build_reusing(site, u, &crate::search::Settings::default(), &reuse_text);
+    for (path, bytes) in index.files {
         put(path, bytes)?;
     }
+    drop(old_texts);
     timings.push(("search index", t4.elapsed()));
     let t3 = Instant::now();
     put(
@@ -519,6 +534,13 @@ pub fn render_to(
     drop(old_cards);
     if let Some(c) = cache {
         c.cards = cards;
+        // The index returns texts in site order; keep them by review.
+        let mut texts = texts.into_iter();
+        c.search_texts = site
+            .reviews
+            .iter()
+            .map(|r| texts.by_ref().take(r.recommendations.len()).collect())
+            .collect();
         c.pages = next_pages;
         c.markdown = markdown;
         c.site = Some(site.clone());

@@ -79,12 +79,24 @@ pub fn build(site: &Site, urls: &Urls) -> Vec<(String, Vec<u8>)> {
 
 /// Build the search index of `site`.
 pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
+    build_reusing(site, urls, settings, &|_| None).0
+}
+
+/// Build the index, taking each unchanged recommendation's text from `reuse` (the preview
+/// keeps the texts of the previous build: extracting text from Markdown is the costly part).
+/// Returns the texts too, by recommendation in site order.
+pub fn build_reusing(
+    site: &Site,
+    urls: &Urls,
+    settings: &Settings,
+    reuse: &(dyn Fn(RecRef) -> Option<index::DocText> + Sync),
+) -> (Built, Vec<index::DocText>) {
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
     let per_doc: Vec<(index::DocText, Card)> = recs
         .par_iter()
         .map(|(r, rec)| {
             let review = &site.reviews[r.review];
-            let text = index::doc_text(rec);
+            let text = reuse(*r).unwrap_or_else(|| index::doc_text(rec));
             let card = Card {
                 number: rec.number.text.clone(),
                 title: rec.title.clone(),
@@ -100,7 +112,7 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
             (text, card)
         })
         .collect();
-    let (texts, cards): (Vec<_>, Vec<_>) = per_doc.into_iter().unzip();
+    let (texts, cards): (Vec<index::DocText>, Vec<Card>) = per_doc.into_iter().unzip();
 
     let first_doc = first_docs(site);
     let mut terms = index::invert(&texts, settings.cap);
@@ -185,7 +197,7 @@ pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
         "search/manifest.json".into(),
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
-    Built { files, stats }
+    (Built { files, stats }, texts)
 }
 
 /// The id of the first document of each review.

@@ -24,21 +24,22 @@ pub struct Options {
     pub include_drafts: bool,
 }
 
+/// A file's warnings with what they were computed from: its document, the recommendation and
+/// the review's date.
+type CachedWarnings = (
+    Arc<Document>,
+    Recommendation,
+    Option<String>,
+    Vec<Diagnostic>,
+);
+
 /// Per-file results kept between preview rebuilds: a file whose parsed document is the same
 /// (the loader's cache hands back the same `Arc`) is not read into fields again.
 #[derive(Default)]
 pub struct Cache {
     recs: HashMap<PathBuf, (Arc<Document>, content::RecDraft, Vec<Diagnostic>)>,
     /// Accountability warnings by file, with the recommendation they were computed for.
-    warnings: HashMap<
-        PathBuf,
-        (
-            Arc<Document>,
-            Recommendation,
-            Option<String>,
-            Vec<Diagnostic>,
-        ),
-    >,
+    warnings: HashMap<PathBuf, CachedWarnings>,
     /// The configuration and date the warnings were computed with.
     config: Option<Config>,
     today: Option<Date>,
