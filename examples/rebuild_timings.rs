@@ -10,10 +10,7 @@ use std::time::Instant;
 
 fn main() {
     let site = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
-    let settings = Settings {
-        today: jiff::civil::date(2026, 11, 26),
-        preview: true,
-    };
+    let settings = Settings::preview(jiff::civil::date(2026, 11, 26));
     let mut p = Pipeline::new();
     let t = Instant::now();
     let first = p.build(&site, settings);

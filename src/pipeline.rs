@@ -13,8 +13,48 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub today: Date,
-    /// Preview: drafts included and shown with a banner.
+    /// Rendering for the preview server: no asset hashes, pages kept between rebuilds.
     pub preview: bool,
+    /// Drafts included (shown with a banner).
+    pub drafts: bool,
+}
+
+impl Settings {
+    /// What `build` publishes: no drafts, nothing kept.
+    pub fn publish(today: Date) -> Settings {
+        Settings {
+            today,
+            preview: false,
+            drafts: false,
+        }
+    }
+
+    /// What `serve` shows by default: drafts included, incremental rebuilds.
+    pub fn preview(today: Date) -> Settings {
+        Settings {
+            today,
+            preview: true,
+            drafts: true,
+        }
+    }
+}
+
+/// The site's base path (`/scrutiny/`) from site.yaml alone, even when the content has errors;
+/// `/` when site.yaml is missing or broken.
+pub fn base_path(root: &Path) -> String {
+    let Ok(src) = load::source::read(root, Path::new("site.yaml")) else {
+        return "/".into();
+    };
+    let Ok(front) = load::yaml::parse(&src.text, 1, Path::new("site.yaml"), &src.text) else {
+        return "/".into();
+    };
+    let doc = load::document::Document {
+        source: src,
+        front,
+        body: String::new(),
+        body_line: 0,
+    };
+    validate::config::config(&doc).0.base_path
 }
 
 /// A successful render with the warnings found on the way.
@@ -88,7 +128,7 @@ impl Pipeline {
             &loaded,
             &Options {
                 today: settings.today,
-                include_drafts: settings.preview,
+                include_drafts: settings.drafts,
             },
             &mut self.fields,
         );

@@ -328,7 +328,7 @@ fn cases() -> Vec<Case> {
         ("status", 2, "unknown status"),
         ("decision", 2, "unknown decision"),
         ("due", 2, "invalid date"),
-        ("update_date", 4, "invalid date"),
+        ("update_date", 6, "invalid date"),
     ] {
         v.push(
             Case::new(
@@ -1360,7 +1360,11 @@ fn output_problems(out: &Path) -> Vec<String> {
     for (path, bytes) in tree(out) {
         let text = String::from_utf8_lossy(&bytes);
         let lower = text.to_ascii_lowercase();
-        for m in RAW_MARKERS {
+        // CSV and plain-text files are data, not markup: a browser never runs them.
+        let markup = [".html", ".xml", ".svg", ".json", ".js", ".css"]
+            .iter()
+            .any(|e| path.ends_with(e));
+        for m in RAW_MARKERS.iter().filter(|_| markup) {
             if lower.contains(&m.to_ascii_lowercase()) {
                 problems.push(format!("{path}: contains {m:?} unescaped"));
             }

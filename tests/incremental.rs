@@ -18,10 +18,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn settings() -> Settings {
-    Settings {
-        today: jiff::civil::date(2026, 11, 26),
-        preview: true,
-    }
+    Settings::preview(jiff::civil::date(2026, 11, 26))
 }
 
 fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::preview::{free_port, poll, request, send_raw, Response, Server};
+use common::preview::{free_port, poll, request, send_raw, EventStream, Response, Server};
 use common::{tree, Site};
 use std::collections::BTreeSet;
 use std::net::TcpListener;
@@ -264,8 +264,7 @@ fn path_escapes_are_refused() {
     // HEAD and a query string change nothing.
     assert_refused(
         port,
-        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .as_bytes(),
+        "HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".as_bytes(),
         &secrets,
     );
     assert_refused(
@@ -397,6 +396,25 @@ fn an_edit_reaches_the_page() {
     assert!(s.stderr().contains("rebuilt in"), "{}", s.stderr());
 }
 
+/// `serve` prints its URL once it is ready: an edit saved at that moment must not be lost.
+#[test]
+fn an_edit_saved_as_soon_as_the_url_is_printed_is_not_lost() {
+    let site = Site::example();
+    let port = free_port().to_string();
+    let mut s = Server::spawn(site.path(), &["--port", &port]);
+    s.wait_for_url();
+    let new_title = "Edited the moment the URL appeared";
+    set_field(&site, REC1, "title", new_title);
+    s.wait_answers();
+    let page = s.page(REC1_PAGE);
+    let reached = poll(REBUILD, || s.get(&page).text().contains(new_title));
+    assert!(
+        reached,
+        "an edit saved just after `serve` printed its URL never reached the page\n--- stderr\n{}",
+        s.stderr()
+    );
+}
+
 #[test]
 fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     let site = Site::example();
@@ -492,14 +510,96 @@ fn a_broken_edit_shows_the_overlay_and_keeps_the_last_good_site() {
     );
 }
 
+/// A site already broken when `serve` starts has no last good build: the browser must still
+/// show the diagnostics, under the site's base path, and reload once the file is fixed.
+#[test]
+fn a_site_broken_at_start_shows_the_errors_and_recovers() {
+    let site = Site::example();
+    let line = set_field(&site, REC1, "status", "ongoin");
+    let s = serve(&site, &[]);
+    let located = format!("{REC1}:{line}:");
+    // Collect every problem, so one run reports them all.
+    let mut problems = Vec::new();
+
+    if s.url != format!("http://127.0.0.1:{}/scrutiny/", s.port) {
+        problems.push(format!(
+            "printed URL {:?} lacks the base path /scrutiny/",
+            s.url
+        ));
+    }
+    for path in ["/scrutiny/".to_string(), format!("/scrutiny/{REC1_PAGE}")] {
+        let r = s.get(&path);
+        let text = r.text();
+        if !(text.contains("scrutiny-errors")
+            && text.contains(&located)
+            && text.contains("valid statuses are"))
+        {
+            problems.push(format!(
+                "GET {path} gave {} without the diagnostics ({located}): {:?}",
+                r.status,
+                text.chars().take(300).collect::<String>()
+            ));
+        }
+    }
+    let events = EventStream::open(s.port, "/scrutiny/__scrutiny/events");
+    let connected = events
+        .wait_line(|l| l.starts_with(':'), Duration::from_secs(10))
+        .is_ok();
+    if !connected {
+        problems.push("/scrutiny/__scrutiny/events does not open while the site is broken, so browsers never learn of the fix".into());
+    }
+    if s.stderr().contains("Keeping the last good build") {
+        problems
+            .push("the terminal says it keeps \"the last good build\" when there is none".into());
+    }
+
+    // The fix brings the site up.
+    set_field(&site, REC1, "status", "ongoing");
+    let page = format!("/scrutiny/{REC1_PAGE}");
+    let mut last = None;
+    let up = poll(REBUILD, || {
+        let r = s.get(&page);
+        let ok = r.status == 200 && !r.text().contains("scrutiny-errors");
+        last = Some(r);
+        ok
+    });
+    assert!(
+        up,
+        "the site did not come up after the fix: {:?}\n--- stderr\n{}",
+        last.map(|r| (r.status, r.text())),
+        s.stderr()
+    );
+    assert!(s.get(&page).text().contains(REC1_TITLE));
+    if connected && events.next_event(REBUILD).as_deref() != Some("reload") {
+        problems.push("no reload event after the fix".into());
+    }
+    assert!(
+        problems.is_empty(),
+        "site broken at start:\n- {}\n--- stdout\n{}--- stderr\n{}",
+        problems.join("\n- "),
+        s.stdout(),
+        s.stderr()
+    );
+}
+
 #[test]
 fn a_stylesheet_change_swaps_css_without_reload() {
+    stylesheet_change_swaps_css(&[]);
+}
+
+/// Hiding drafts must not turn the rest of the preview off: a CSS edit is still swapped in.
+#[test]
+fn a_stylesheet_change_swaps_css_without_reload_with_no_drafts() {
+    stylesheet_change_swaps_css(&["--no-drafts"]);
+}
+
+fn stylesheet_change_swaps_css(extra: &[&str]) {
     let site = Site::example();
     assert!(
         site.path().join(SITE_CSS).is_file(),
         "Site::example() copies themes/"
     );
-    let s = serve(&site, &[]);
+    let s = serve(&site, extra);
     let events = s.events();
 
     let marker = ".scrutiny-test-marker { color: rebeccapurple; }";
@@ -509,7 +609,7 @@ fn a_stylesheet_change_swaps_css_without_reload() {
     assert_eq!(
         first.as_deref(),
         Some("css"),
-        "a stylesheet edit should swap the CSS, not reload\n--- stderr\n{}",
+        "a stylesheet edit (serve {extra:?}) should swap the CSS, not reload\n--- stderr\n{}",
         s.stderr()
     );
     let served = poll(REBUILD, || {
@@ -571,6 +671,82 @@ fn default_port_falls_back_when_taken() {
         "the error does not name port {port}:\n{err}"
     );
     assert!(!s.stdout().contains("Serving"), "{}", s.stdout());
+}
+
+/// Deleting a recommendation removes its page; renaming its file keeps it.
+#[test]
+fn deleted_and_renamed_files_are_handled() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let rec15 = "content/safety-in-the-town-centre/recommendations/15-post-review-rapporteur.md";
+    let page15 = s.page("safety-in-the-town-centre/recommendations/15/");
+    assert_status(&s.get(&page15), 200, "recommendation 15");
+    site.remove(rec15);
+    let gone = poll(REBUILD, || s.get(&page15).status == 404);
+    assert!(
+        gone,
+        "the page of a deleted recommendation is still served\n--- stderr\n{}",
+        s.stderr()
+    );
+    assert!(!s.get("/scrutiny/").text().contains("scrutiny-errors"));
+
+    let from = site.path().join(REC1);
+    let to = from.with_file_name("01-renamed.md");
+    std::fs::rename(&from, &to).unwrap();
+    let new_title = "Renamed and retitled";
+    set_field(
+        &site,
+        "content/safety-in-the-town-centre/recommendations/01-renamed.md",
+        "title",
+        new_title,
+    );
+    let page = s.page(REC1_PAGE);
+    let moved = poll(REBUILD, || {
+        let r = s.get(&page);
+        r.status == 200 && r.text().contains(new_title) && !r.text().contains("scrutiny-errors")
+    });
+    assert!(
+        moved,
+        "a renamed recommendation file is not followed: {:?}\n--- stderr\n{}",
+        s.get(&page).status,
+        s.stderr()
+    );
+}
+
+/// Clients that never finish their request, and open event streams, do not stop others
+/// being served.
+#[test]
+fn slow_clients_do_not_stall_the_server() {
+    use std::io::Write;
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let mut stalled = Vec::new();
+    for _ in 0..24 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.write_all(b"GET /scrutiny/ HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        stalled.push(c);
+    }
+    let streams: Vec<EventStream> = (0..12)
+        .map(|_| EventStream::open(s.port, "/scrutiny/__scrutiny/events"))
+        .collect();
+    let start = Instant::now();
+    let answers: Vec<_> = (0..16)
+        .map(|_| {
+            let port = s.port;
+            std::thread::spawn(move || request(port, "GET", "/scrutiny/", &[]).map(|r| r.status))
+        })
+        .collect();
+    for a in answers {
+        assert_eq!(a.join().unwrap(), Ok(200));
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "16 requests took {:?} with slow clients connected",
+        start.elapsed()
+    );
+    drop(streams);
+    drop(stalled);
 }
 
 /// The listening sockets for `port` in /proc/net/tcp or tcp6: local addresses in hex.

@@ -78,6 +78,15 @@ pub fn handle(req: Request, state: &Arc<State>) {
         return;
     }
     let snap = state.snapshot();
+    if snap.files.is_empty() {
+        // The first build failed: there is no site yet, only the errors to show.
+        if let Some(errors) = &snap.errors {
+            let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site could not be built</h1></main></body></html>";
+            let body = overlay::inject(page.as_bytes(), &base, Some(errors));
+            respond(req, 500, "text/html; charset=utf-8", body, &[]);
+            return;
+        }
+    }
     match resolve(&url, &base, |k| snap.files.contains_key(k)) {
         Resolved::Refused => respond(
             req,
@@ -95,7 +104,15 @@ pub fn handle(req: Request, state: &Arc<State>) {
         ),
         Resolved::File(key) => match snap.files.get(&key) {
             Some(bytes) => {
-                let etag = format!("\"{}-{}\"", crate::render::short_hash(bytes), snap.version);
+                // The content hash (and the error state, which changes what HTML pages carry).
+                let etag = format!(
+                    "\"{}{}\"",
+                    crate::render::short_hash(bytes),
+                    match &snap.errors {
+                        Some(_) => format!("-e{}", snap.version),
+                        None => String::new(),
+                    }
+                );
                 let matches = req
                     .headers()
                     .iter()

@@ -102,11 +102,19 @@ impl Rebuilder {
                 (event, format!("rebuilt in {ms:.0} ms"))
             }
             Err(errors) => {
-                let report = format!(
-                    "{}{}",
-                    errors.render(crate::commands::colour()),
+                let advice = if old.files.is_empty() {
+                    // No good build yet: the browser shows the errors on every page.
+                    *self
+                        .state
+                        .base_path
+                        .write()
+                        .unwrap_or_else(|p| p.into_inner()) =
+                        crate::pipeline::base_path(&self.root);
+                    "Nothing to serve until this is fixed; the browser shows the errors. Save a fix to rebuild."
+                } else {
                     "Keeping the last good build; fix the error and save."
-                );
+                };
+                let report = format!("{}{}", errors.render(crate::commands::colour()), advice);
                 let files = old.files.clone();
                 self.state.publish(Snapshot {
                     files,
@@ -149,10 +157,21 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     };
     let state = Arc::new(State::default());
     let settings = Settings {
-        today,
-        preview: args.drafts && !args.no_drafts,
+        drafts: args.drafts && !args.no_drafts,
+        ..Settings::preview(today)
     };
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
+    // Watch before the first build, so an edit saved while it runs is not missed.
+    let (tx, rx) = mpsc::channel();
+    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx)
+    {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", root.display());
+            eprintln!("hint: try `scrutiny serve --poll`");
+            return 1;
+        }
+    };
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
@@ -202,16 +221,6 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         })
         .collect();
 
-    let (tx, rx) = mpsc::channel();
-    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx)
-    {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            eprintln!("hint: try `scrutiny serve --poll`");
-            return 1;
-        }
-    };
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(mut paths) => {

@@ -443,7 +443,12 @@ pub mod preview {
     }
 
     /// Call `f` until it returns true or `timeout` passes; whether it ever did.
-    pub fn poll(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+    pub fn poll(timeout: Duration, f: impl FnMut() -> bool) -> bool {
+        poll_every(Duration::from_millis(25), timeout, f)
+    }
+
+    /// [`poll`], checking every `interval`.
+    pub fn poll_every(interval: Duration, timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
         let end = Instant::now() + timeout;
         loop {
             if f() {
@@ -452,7 +457,7 @@ pub mod preview {
             if Instant::now() >= end {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(25));
+            std::thread::sleep(interval);
         }
     }
 
@@ -609,8 +614,17 @@ pub mod preview {
         /// Start the server and wait until it has printed its URL and answers HTTP.
         pub fn start(root: &Path, args: &[&str]) -> Server {
             let mut server = Server::spawn(root, args);
+            server.wait_for_url();
+            server.wait_answers();
+            server
+        }
+
+        /// Wait (checking every 2 ms) until the server has printed `Serving … at <url>`; set
+        /// `port`, `base` and `url` from it.
+        pub fn wait_for_url(&mut self) {
+            let server = self;
             let mut url = None;
-            let printed = poll(STARTUP, || {
+            let printed = poll_every(Duration::from_millis(2), STARTUP, || {
                 url = server
                     .stdout()
                     .lines()
@@ -642,15 +656,18 @@ pub mod preview {
             } else {
                 path.to_string()
             };
-            server.url = url.clone();
-            let base = server.base.clone();
-            let answered = poll(STARTUP, || server.try_get(&base).is_ok());
+            server.url = url;
+        }
+
+        /// Wait until the server answers a request for its base path.
+        pub fn wait_answers(&self) {
+            let answered = poll(STARTUP, || self.try_get(&self.base).is_ok());
             assert!(
                 answered,
-                "serve printed {url} but does not answer\n--- stderr\n{}",
-                server.stderr()
+                "serve printed {} but does not answer\n--- stderr\n{}",
+                self.url,
+                self.stderr()
             );
-            server
         }
 
         pub fn pid(&self) -> u32 {

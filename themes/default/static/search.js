@@ -465,8 +465,10 @@
 
   function run(push) {
     var my = ++seq, e = form.elements;
-    if (push === true) history.pushState(null, "", toUrl());
-    else if (push === false) history.replaceState(null, "", toUrl());
+    // A new history entry only when the URL really changes, so Back goes to the previous search.
+    var here = location.pathname + location.search, next = toUrl();
+    if (push === true && next !== here) history.pushState(null, "", next);
+    else if (push !== undefined) history.replaceState(null, "", next);
     // Review, theme and person filters need the names file (to enable and fill the lists).
     var named = (e.review && e.review.value) || (e.person && e.person.value);
     (named ? fillNames() : Promise.resolve()).catch(function () {}).then(function () {
@@ -495,12 +497,14 @@
     });
   }
 
-  var timer = 0;
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(true); });
+  // The first change after a load, a submit or Back starts a new history entry; later
+  // keystrokes of the same search only update it.
+  var timer = 0, fresh = true;
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(fresh); fresh = true; });
   form.addEventListener("input", function (e) {
     if (e.target.name === "review" && form.elements.theme) form.elements.theme.value = "";
     clearTimeout(timer);
-    timer = setTimeout(function () { run(false); }, e.target.type === "search" ? 200 : 0);
+    timer = setTimeout(function () { run(fresh); fresh = false; }, e.target.type === "search" ? 200 : 0);
   });
   form.addEventListener("change", function (e) {
     if (e.target.name === "review") fillNames().catch(function () {});
@@ -508,7 +512,7 @@
   ["focusin", "pointerdown"].forEach(function (ev) {
     form.addEventListener(ev, function (e) { if (e.target.tagName === "SELECT" && e.target.name !== "sort") fillNames().catch(function () {}); });
   });
-  window.addEventListener("popstate", function () { fromUrl(); run(); });
+  window.addEventListener("popstate", function () { fromUrl(); fresh = true; run(); });
   fromUrl();
   run();
 })();
