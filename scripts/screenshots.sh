@@ -19,7 +19,9 @@ die() {
 command -v node >/dev/null 2>&1 || die "node is not installed (need Node.js >= 20)"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  cargo run --release --quiet -- build
+  # "Today" is the date of the last commit, so the pictures change only when the site does.
+  SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}" \
+    cargo run --release --quiet -- build
 fi
 [ -f public/index.html ] || die "public/index.html not found: the build did not write the site"
 
