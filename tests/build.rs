@@ -723,3 +723,44 @@ fn bom_and_crlf_content_builds() {
     assert!(visible_text(&page).contains("That the Council review the street lighting"));
     assert!(!page.contains('\u{feff}'), "no byte-order mark in the page");
 }
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "templates/recommendation.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Custom: {{ rec.title }}</h1>{% endblock content %}",
+    );
+    site.run(&["build"]).exits(0);
+    let public = site.path().join("public");
+    let rec =
+        std::fs::read_to_string(public.join("town-centre/recommendations/1/index.html")).unwrap();
+    assert!(
+        rec.contains("<h1>Custom: "),
+        "the site's template is used: {rec}"
+    );
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        home.contains("skip"),
+        "other pages still use the theme's templates"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let site = Site::fixture("minimal");
+    site.write("templates/theme.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ theme.title | nosuchfilter }}\n{% endblock content %}");
+    let r = site.run(&["build"]);
+    r.exits(1);
+    assert!(
+        r.stderr.contains("templates/theme.html:3:18"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Unknown filter `nosuchfilter`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!site.path().join("public").exists(), "nothing written");
+}
