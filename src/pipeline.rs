@@ -135,6 +135,12 @@ impl Pipeline {
         diags.extend(more);
         diags.sort();
         timings.push(("validate", t.elapsed()));
+        if !settings.preview {
+            // A one-off build needs the parsed files no more: free them before rendering.
+            drop(loaded);
+            self.files = Cache::default();
+            self.fields = validate::Cache::default();
+        }
         if diags.has_errors() {
             return Err(diags.errors());
         }

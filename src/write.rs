@@ -57,11 +57,13 @@ impl Staging {
         })
     }
 
-    /// Swap the staging folder in place of the destination.
-    pub fn commit(mut self) -> io::Result<()> {
-        let r = swap(&self.staging, &self.dest, &self.old);
-        self.committed = r.is_ok();
-        r
+    /// Swap the staging folder in place of the destination. The previous output is moved
+    /// aside, not deleted: call [`Retired::remove`] when convenient (deleting thousands of files
+    /// can take longer than the build).
+    pub fn commit(mut self) -> io::Result<Retired> {
+        swap(&self.staging, &self.dest, &self.old)?;
+        self.committed = true;
+        Ok(Retired(self.old.clone()))
     }
 }
 
@@ -95,6 +97,26 @@ impl Sink for Staging {
     }
 }
 
+/// The previous output, moved aside by [`Staging::commit`].
+#[must_use = "the previous output stays on disk until removed"]
+pub struct Retired(PathBuf);
+
+impl Retired {
+    /// Delete the previous output (files in parallel). Failing to delete it loses nothing.
+    pub fn remove(self) {
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(&self.0)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| e.into_path())
+            .collect();
+        files.par_iter().for_each(|f| {
+            let _ = std::fs::remove_file(f);
+        });
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// Write an in-memory `output` to `dest`, replacing its previous contents in one step.
 pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
     let staging = Staging::new(dest)?;
@@ -102,7 +124,8 @@ pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
         .files
         .par_iter()
         .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
-    staging.commit()
+    staging.commit()?.remove();
+    Ok(())
 }
 
 fn swap(staging: &Path, dest: &Path, old: &Path) -> io::Result<()> {
@@ -118,10 +141,6 @@ fn swap(staging: &Path, dest: &Path, old: &Path) -> io::Result<()> {
             let _ = std::fs::rename(old, dest);
         }
         return Err(e);
-    }
-    if had_old {
-        // The old output is no longer needed; failing to delete it loses nothing.
-        let _ = std::fs::remove_dir_all(old);
     }
     Ok(())
 }

@@ -1,23 +1,8 @@
-//! `PartialDate::parse`: never panics; whatever it accepts prints back to itself, covers a
-//! non-empty range of days, and reads as words without panicking.
+//! `PartialDate::parse`: never panics; accepted dates round-trip and start <= end.
+//! The checks are in `fuzz/common/checks.rs`, shared with `tests/fuzz_regressions.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use scrutiny::model::PartialDate;
+#[path = "../common/checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else {
-        return;
-    };
-    if let Ok(d) = PartialDate::parse(s) {
-        let printed = d.to_string();
-        assert_eq!(
-            PartialDate::parse(&printed),
-            Ok(d),
-            "round trip of {s:?} via {printed:?}"
-        );
-        assert!(d.start() <= d.end(), "{s:?}: {} > {}", d.start(), d.end());
-        assert!(!d.human().is_empty());
-        assert_eq!(printed.trim(), printed);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::partial_date(data));

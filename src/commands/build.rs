@@ -32,11 +32,14 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     let t = Instant::now();
-    if let Err(e) = staging.commit() {
-        eprintln!("error: could not replace {}: {e}", dest.display());
-        eprintln!("The previous output (if any) was left untouched.");
-        return 1;
-    }
+    let retired = match staging.commit() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: could not replace {}: {e}", dest.display());
+            eprintln!("The previous output (if any) was left untouched.");
+            return 1;
+        }
+    };
     let write_time = t.elapsed();
     if !built.warnings.is_empty() {
         eprintln!(
@@ -65,6 +68,8 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         output.display(),
         start.elapsed().as_millis()
     );
+    // The previous output was moved aside; deleting it is housekeeping after the build.
+    retired.remove();
     0
 }
 

@@ -496,6 +496,8 @@ pub fn render_to(
             put(u.file_for(&u.review_data_json(slug)), data::json(&rows[ri]))?;
             put(u.file_for(&u.review_data_csv(slug)), data::csv(&rows[ri]))
         })?;
+    // Only the preview keeps the rows for its next render; a build frees them now.
+    let rows = if cache.is_some() { rows } else { Vec::new() };
     sitemap_urls.sort();
     put(
         "sitemap.xml".into(),
