@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 sizes=${1:-"1000 10000"}
 runs=${2:-5}
 work=${BENCH_DIR:-/tmp/scrutiny-bench}
-mkdir -p "$work"
+# Outputs go to memory (tmpfs) when available: on this kind of VM, ext4's inode allocator scans
+# for recently deleted inodes on every create after the previous run's output was deleted, and
+# that kernel time swamps both tools (see docs/performance.md). BENCH_OUT=disk keeps them on disk.
+if [ "${BENCH_OUT:-}" != disk ] && [ -d /dev/shm ]; then out_root=/dev/shm/scrutiny-bench-out; else out_root="$work"; fi
+mkdir -p "$work" "$out_root"
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example gen_site
 bin=$PWD/target/release/scrutiny
@@ -29,15 +33,17 @@ for n in $sizes; do
   rm -rf "$hsite"; mkdir -p "$hsite"; cp -r benches/hugo/. "$hsite/"; ln -s "$site/content" "$hsite/content"
   echo "== $n recommendations: $runs alternating runs" >&2
   for i in $(seq "$runs"); do
-    rm -rf "$work/out-$n"
-    measure "scrutiny-$n" "$bin" --root "$site" --today 2026-11-26 build --output "$work/out-$n"
+    rm -rf "$out_root/out-$n"
+    measure "scrutiny-$n" "$bin" --root "$site" --today 2026-11-26 build --output "$out_root/out-$n"
     if [ $have_hugo = 1 ]; then
-      rm -rf "$work/hugo-out-$n"
-      measure "hugo-$n" hugo --quiet --source "$hsite" --destination "$work/hugo-out-$n"
+      rm -rf "$out_root/hugo-out-$n"
+      measure "hugo-$n" hugo --quiet --source "$hsite" --destination "$out_root/hugo-out-$n"
     fi
   done
-  files=$(find "$work/out-$n" -type f | wc -l); size=$(du -sm "$work/out-$n" | cut -f1)
-  echo "scrutiny-$n-output $files files, $size MB" >> "$work/summary"
+  files=$(find "$out_root/out-$n" -type f | wc -l); size=$(du -sm "$out_root/out-$n" | cut -f1)
+  hfiles=$(find "$out_root/hugo-out-$n" -type f 2>/dev/null | wc -l)
+  echo "$n: scrutiny wrote $files files ($size MB); Hugo wrote $hfiles files" >&2
+  rm -rf "$out_root/out-$n" "$out_root/hugo-out-$n"
 done
 
 python3 - "$work/results" <<'PY'

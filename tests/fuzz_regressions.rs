@@ -18,7 +18,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn check_fn(target: &str) -> Option<fn(&[u8])> {
+fn check_fn(target: &str) -> Option<checks::Check> {
     checks::TARGETS
         .iter()
         .find(|(name, _)| *name == target)
@@ -26,7 +26,7 @@ fn check_fn(target: &str) -> Option<fn(&[u8])> {
 }
 
 /// Run `f` on `data` in its own thread: the panic message or timeout, if any.
-fn run(f: fn(&[u8]), data: Vec<u8>) -> Result<(), String> {
+fn run(f: checks::Check, data: Vec<u8>) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let r = std::panic::catch_unwind(|| f(&data)).map_err(|e| {

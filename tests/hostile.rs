@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// The number of cases `docs/reliability.md` reports; change both together.
-const DOCUMENTED_CASES: usize = 112;
+const DOCUMENTED_CASES: usize = 153;
 
 const REVIEW: &str = "content/town-centre/_review.md";
 const THEME: &str = "content/town-centre/themes/public-realm.md";
@@ -1394,6 +1394,13 @@ fn output_problems(out: &Path) -> Vec<String> {
                 problems.push(format!("{path}: a raw <script> in JSON"));
             }
         }
+        if path.ends_with(".csv") {
+            problems.extend(
+                csv_formulas(&bytes)
+                    .into_iter()
+                    .map(|p| format!("{path}: {p}")),
+            );
+        }
         if path.ends_with(".css")
             && (lower.contains("</style")
                 || lower.contains("<script")
@@ -1403,6 +1410,33 @@ fn output_problems(out: &Path) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Cells a spreadsheet would run as a formula ("CSV injection"): text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, unless it is a plain number.
+fn csv_formulas(bytes: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    for (row, record) in reader.byte_records().enumerate() {
+        let Ok(record) = record else {
+            out.push(format!("row {} is not CSV", row + 1));
+            break;
+        };
+        for cell in record.iter() {
+            let cell = String::from_utf8_lossy(cell);
+            let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            if risky && cell.trim().parse::<f64>().is_err() {
+                out.push(format!(
+                    "row {}: cell {cell:?} is a spreadsheet formula",
+                    row + 1
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The decoded HTML inside every `type="html"` element of an Atom feed.
@@ -1784,6 +1818,11 @@ fn the_markup_scan_finds_what_it_looks_for() {
         Mode::Fragment
     )
     .is_empty());
+    assert_eq!(
+        csv_formulas(b"a,=1+1,-2,'=x,+3.5,@SUM(A1),-,\"\tx\"\n").len(),
+        4,
+        "=1+1, @SUM(A1), - and a tab-led cell"
+    );
     assert_eq!(
         feed_html(r#"<content type="html">&lt;img onerror=x&gt;</content>"#),
         ["<img onerror=x>"]

@@ -18,7 +18,10 @@ use std::path::Path;
 
 /// The fuzz targets, by name (the `<target>` of `fuzz/seeds/<target>/` and of
 /// `tests/fixtures/fuzz-regressions/<target>-<n>.bin`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A check: panics when the property does not hold for the input.
+pub type Check = fn(&[u8]);
+
+pub const TARGETS: &[(&str, Check)] = &[
     ("frontmatter", frontmatter),
     ("yaml_loader", yaml_loader),
     ("partial_date", partial_date),

@@ -12,6 +12,7 @@ use crate::load::Loaded;
 use crate::model::derive;
 use crate::model::{Config, Number, Person, RecRef, Recommendation, Review, Role, Site, Slug};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,22 +61,32 @@ impl Cache {
         (draft, diags)
     }
 
-    /// The accountability warnings of a recommendation, computed again only if it changed.
-    fn warnings(&mut self, cx: &accountability::Context) -> Vec<Diagnostic> {
-        let key = &cx.doc.source.file;
-        if let Some((doc, rec, date, w)) = self.warnings.get(key) {
-            if std::ptr::eq(Arc::as_ptr(doc), cx.doc) && rec == cx.rec && *date == cx.review_date {
-                return w.clone();
-            }
+    /// Read every file not in the cache yet into fields, in parallel.
+    fn prefill(&mut self, docs: &[Arc<Document>]) {
+        let missing: Vec<&Arc<Document>> = docs
+            .iter()
+            .filter(|d| {
+                !self
+                    .recs
+                    .get(&d.source.file)
+                    .is_some_and(|(old, _, _)| Arc::ptr_eq(old, d))
+            })
+            .collect();
+        let read: Vec<_> = missing
+            .into_par_iter()
+            .map(|d| (d.clone(), content::recommendation(d)))
+            .collect();
+        for (doc, (draft, diags)) in read {
+            self.recs
+                .insert(doc.source.file.clone(), (doc, draft, diags));
         }
-        let w = accountability::recommendation(cx);
-        if let Some(doc) = self.recs.get(key).map(|(d, _, _)| d.clone()) {
-            self.warnings.insert(
-                key.clone(),
-                (doc, cx.rec.clone(), cx.review_date.clone(), w.clone()),
-            );
-        }
-        w
+    }
+
+    /// The cached warnings of a recommendation, if it has not changed since.
+    fn cached_warnings(&self, cx: &accountability::Context) -> Option<Vec<Diagnostic>> {
+        let (doc, rec, date, w) = self.warnings.get(&cx.doc.source.file)?;
+        (std::ptr::eq(Arc::as_ptr(doc), cx.doc) && rec == cx.rec && *date == cx.review_date)
+            .then(|| w.clone())
     }
 }
 
@@ -188,6 +199,9 @@ fn review(
 
     let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
+    cache.prefill(&files.recommendations);
+    // Recommendations to warn about: (document, fields, index in the review).
+    let mut to_warn: Vec<(&Arc<Document>, content::RecDraft, usize)> = Vec::new();
     for doc in &files.recommendations {
         let (mut draft_rec, d) = cache.recommendation(doc);
         // A file with errors gets no accountability warnings: they would be about the
@@ -261,19 +275,44 @@ fn review(
             facts: Default::default(),
         };
         rec.facts = derive::facts(&rec, review.date, config, opts.today);
+        // Drafts are checked for errors only; published recommendations are also warned about.
         if !rec.draft && file_ok {
-            let cx = accountability::Context {
-                doc,
-                draft: &draft_rec,
-                rec: &rec,
-                config,
-                review_date: review.date.map(|d| d.human()),
-            };
-            cache.warnings(&cx).into_iter().for_each(|x| diags.push(x));
+            to_warn.push((doc, draft_rec, review.recommendations.len()));
         }
         if !rec.draft || opts.include_drafts {
             review.recommendations.push(rec);
         }
+    }
+    // Accountability warnings, in parallel; unchanged recommendations reuse the last ones.
+    let review_date = review.date.map(|d| d.human());
+    let shared: &Cache = cache;
+    let warned: Vec<(Vec<Diagnostic>, bool)> = to_warn
+        .par_iter()
+        .map(|(doc, draft, i)| {
+            let cx = accountability::Context {
+                doc,
+                draft,
+                rec: &review.recommendations[*i],
+                config,
+                review_date: review_date.clone(),
+            };
+            match shared.cached_warnings(&cx) {
+                Some(w) => (w, false),
+                None => (accountability::recommendation(&cx), true),
+            }
+        })
+        .collect();
+    for ((doc, _, i), (w, fresh)) in to_warn.iter().zip(warned) {
+        if fresh {
+            let entry = (
+                (*doc).clone(),
+                review.recommendations[*i].clone(),
+                review_date.clone(),
+                w.clone(),
+            );
+            cache.warnings.insert(doc.source.file.clone(), entry);
+        }
+        w.into_iter().for_each(|x| diags.push(x));
     }
     review
         .recommendations
