@@ -95,6 +95,25 @@ impl Sink for Staging {
         }
         std::fs::write(full, bytes)
     }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write as _;
+        let rel = safe_relative(path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {path}"),
+            )
+        })?;
+        let full = self.staging.join(&rel);
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(full)?
+            .write_all(bytes)
+    }
 }
 
 /// The previous output, moved aside by [`Staging::commit`].

@@ -49,6 +49,9 @@ const RAW_MARKERS: &[&str] = &[
     "<body onload",
 ];
 
+/// Text in a theme outside the site.
+const SECRET_THEME: &str = "TOP-SECRET-THEME-OUTSIDE-THE-SITE";
+
 /// The first line of /etc/passwd: proof that a file outside the site was read.
 const PASSWD: &str = "root:x:0:0";
 
@@ -1310,16 +1313,38 @@ fn cases() -> Vec<Case> {
         Case::new(
             SiteConfig,
             "site.yaml `theme` climbing out with ../",
-            |s, _| {
+            |s, out| {
+                // A theme outside the site, complete but for a secret in its base template.
+                let templates = out.join("theme/templates");
+                std::fs::create_dir_all(&templates).unwrap();
+                let default = example_root().join("themes/default/templates");
+                for e in walkdir::WalkDir::new(&default) {
+                    let e = e.unwrap();
+                    let to = templates.join(e.path().strip_prefix(&default).unwrap());
+                    if e.file_type().is_dir() {
+                        std::fs::create_dir_all(&to).unwrap();
+                    } else {
+                        std::fs::copy(e.path(), &to).unwrap();
+                    }
+                }
+                let base = templates.join("base.html");
+                let text = std::fs::read_to_string(&base).unwrap();
+                std::fs::write(&base, format!("{text}<!-- {SECRET_THEME} -->")).unwrap();
+                // `themes/` exists, so `themes/../..` resolves.
+                std::fs::create_dir_all(s.path().join("themes/default")).unwrap();
+                let up = "../".repeat(s.path().components().count() + 1);
+                let target = out.join("theme").display().to_string();
+                let theme = format!("{up}{}", target.trim_start_matches('/'));
                 edit(
                     s,
                     "site.yaml",
                     "language: en-GB",
-                    "language: en-GB\ntheme: ../../../../../../../../etc",
+                    &format!("language: en-GB\ntheme: {theme}"),
                 );
             },
         )
-        .fails("site.yaml", ""),
+        .fails("site.yaml", "theme")
+        .never(SECRET_THEME),
     );
     v.push(
         Case::new(SiteConfig, "vocabulary label and colour", |s, _| {

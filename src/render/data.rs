@@ -211,6 +211,11 @@ pub fn json<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     out
 }
 
+/// The header line of the CSV files.
+pub fn csv_header() -> Vec<u8> {
+    csv_line(CSV_HEADERS)
+}
+
 /// A CSV file: the header, then the rows.
 pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     let mut out = csv_line(CSV_HEADERS);

@@ -122,7 +122,10 @@ impl Cache {
 
 /// Where rendered files go: memory (preview, tests) or a staging folder (build).
 pub trait Sink: Sync {
+    /// Write a whole file.
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
+    /// Add to the end of a file (creating it), for files too large to hold at once.
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
 /// A sink that keeps every file in memory.
@@ -135,6 +138,18 @@ impl Sink for Collect {
             .lock()
             .map_err(|_| std::io::Error::other("poisoned"))?
             .insert(path, bytes);
+        Ok(())
+    }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let mut files = self
+            .0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
+        files
+            .entry(path.to_string())
+            .or_default()
+            .extend_from_slice(bytes);
         Ok(())
     }
 }
@@ -417,32 +432,63 @@ pub fn render_to(
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.rows))
         .unwrap_or_default();
-    let rows: Vec<Vec<data::Row>> = site
-        .reviews
-        .par_iter()
-        .enumerate()
-        .map(|(ri, review)| {
-            (0..review.recommendations.len())
-                .map(|rec| {
-                    let r = RecRef { review: ri, rec };
-                    let reusable = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
-                    match old_rows.get(ri).and_then(|v| v.get(rec)) {
-                        Some(old) if reusable => old.clone(),
-                        _ => data::row(site, u, r),
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let row_of = |r: RecRef| -> data::Row {
+        let reusable = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
+        match old_rows.get(r.review).and_then(|v| v.get(r.rec)) {
+            Some(old) if reusable => old.clone(),
+            _ => data::row(site, u, r),
+        }
+    };
+    // Reviews are done a few at a time and the site-wide files are appended to, so a large
+    // site never holds every row (or the whole site-wide file) in memory at once.
+    let keep_rows = cache.is_some();
+    let mut rows: Vec<Vec<data::Row>> = Vec::new();
+    let (json_path, csv_path) = ("data/recommendations.json", "data/recommendations.csv");
+    let append = |path: &str, bytes: &[u8]| {
+        sink.append(path, bytes)
+            .map_err(|e| one(write_error(path, e)))
+    };
+    append(json_path, b"[")?;
+    append(csv_path, &data::csv_header())?;
+    let mut first = true;
+    let order: Vec<usize> = (0..site.reviews.len()).collect();
+    for chunk in order.chunks(16) {
+        let chunk_rows: Vec<Vec<data::Row>> = chunk
+            .par_iter()
+            .map(|&ri| {
+                (0..site.reviews[ri].recommendations.len())
+                    .map(|rec| row_of(RecRef { review: ri, rec }))
+                    .collect()
+            })
+            .collect();
+        let (mut json_part, mut csv_part) = (Vec::new(), Vec::new());
+        for row in chunk_rows.iter().flatten() {
+            if !first {
+                json_part.push(b',');
+            }
+            first = false;
+            json_part.extend_from_slice(row.json.as_bytes());
+            csv_part.extend_from_slice(&row.csv);
+        }
+        append(json_path, &json_part)?;
+        append(csv_path, &csv_part)?;
+        chunk
+            .par_iter()
+            .zip(&chunk_rows)
+            .try_for_each(|(&ri, review_rows)| {
+                let slug = &site.reviews[ri].slug;
+                put(
+                    u.file_for(&u.review_data_json(slug)),
+                    data::json(review_rows),
+                )?;
+                put(u.file_for(&u.review_data_csv(slug)), data::csv(review_rows))
+            })?;
+        if keep_rows {
+            rows.extend(chunk_rows);
+        }
+    }
+    append(json_path, b"]\n")?;
     drop(old_rows);
-    put(
-        "data/recommendations.json".into(),
-        data::json(rows.iter().flatten()),
-    )?;
-    put(
-        "data/recommendations.csv".into(),
-        data::csv(rows.iter().flatten()),
-    )?;
     let site_updates: Vec<(RecRef, usize)> = views
         .lists
         .updates
@@ -493,17 +539,29 @@ pub fn render_to(
                 );
                 put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
             }
-            put(u.file_for(&u.review_data_json(slug)), data::json(&rows[ri]))?;
-            put(u.file_for(&u.review_data_csv(slug)), data::csv(&rows[ri]))
+            Ok(())
         })?;
-    // Only the preview keeps the rows for its next render; a build frees them now.
-    let rows = if cache.is_some() { rows } else { Vec::new() };
     sitemap_urls.sort();
     put(
         "sitemap.xml".into(),
         sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes(),
     )?;
     timings.push(("feeds, data", t3.elapsed()));
+    // Pages are done: a build frees what they needed before the search index is made.
+    let urls = views.urls.clone();
+    let u = &urls;
+    let cards = if keep_rows {
+        views.all_cards().clone()
+    } else {
+        Vec::new()
+    };
+    drop(views);
+    drop(old_cards);
+    let markdown = if keep_rows {
+        markdown
+    } else {
+        view::MarkdownCache::default()
+    };
     let t4 = Instant::now();
     let old_texts = cache
         .as_deref_mut()
@@ -531,9 +589,6 @@ pub fn render_to(
         put(path.clone(), bytes.clone())?;
     }
     timings.push(("assets", t3.elapsed()));
-    let cards = views.all_cards().clone();
-    drop(views);
-    drop(old_cards);
     if let Some(c) = cache {
         c.cards = cards;
         // The index returns texts in site order; keep them by review.
