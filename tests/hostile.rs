@@ -1191,15 +1191,14 @@ fn cases() -> Vec<Case> {
         },
     ));
     #[cfg(unix)]
-    v.push(Case::new(
-        FileNames,
-        "file name that is not UTF-8",
-        |s, _| {
+    v.push(
+        Case::new(FileNames, "file name that is not UTF-8", |s, _| {
             use std::os::unix::ffi::OsStrExt;
             let name = std::ffi::OsStr::from_bytes(b"03-\xff\xfe.md");
             std::fs::write(s.path().join(RECS).join(name), rec_body("x")).unwrap();
-        },
-    ));
+        })
+        .fails(RECS, "the file name is not valid UTF-8"),
+    );
     v.push(Case::new(FileNames, "255-byte file name", |s, _| {
         s.write(&format!("{RECS}/{}.md", "n".repeat(252)), rec_body("x"));
     }));

@@ -51,7 +51,10 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
             }
         };
         let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
-        let cells: Vec<String> = record.iter().map(|c| c.replace("\r\n", "\n")).collect();
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| crate::render::data::unguard_cell(&c.replace("\r\n", "\n")))
+            .collect();
         let Some(h) = &headers else {
             headers = Some(
                 cells

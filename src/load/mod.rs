@@ -255,7 +255,19 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
+        let Some(name) = entry.file_name().to_str() else {
+            if rel.to_string_lossy().ends_with(".md") {
+                diags.push(
+                    Diagnostic::error(
+                        &rel,
+                        Position::default(),
+                        "the file name is not valid UTF-8",
+                    )
+                    .with_hint("rename the file using plain letters, digits and hyphens"),
+                );
+            }
+            continue;
+        };
         if !name.ends_with(".md") {
             continue;
         }

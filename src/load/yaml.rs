@@ -64,9 +64,45 @@ pub fn parse(text: &str, first_line: usize, file: &Path, source: &str) -> Result
             .with_hint(yaml_hint(&message)));
         }
     };
+    // Aliases (`*name`) can make a few bytes of YAML stand for gigabytes of values.
+    let limit = 4 * text.len() + 65_536;
+    let size = weight(&parsed, limit);
+    if size > limit {
+        return Err(Diagnostic::error(file, Position::new(first_line, 1), format!(
+            "the YAML expands to more than {} KB, far more than the file holds (aliases repeating large values)",
+            limit / 1024
+        ))
+        .with_source(source)
+        .with_hint("write the values out plainly; front matter does not need `&anchors` and `*aliases`"));
+    }
     let positions = index_positions(text, offset);
     let root = Position::new(first_line, 1);
     Ok(convert(parsed, "", root, &positions))
+}
+
+/// The size of a parsed value in bytes, approximately; stops counting past `limit`.
+fn weight(v: &serde_yaml::Value, limit: usize) -> usize {
+    let mut total = 0usize;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        total += 8;
+        match v {
+            serde_yaml::Value::String(s) => total += s.len(),
+            serde_yaml::Value::Sequence(items) => stack.extend(items.iter()),
+            serde_yaml::Value::Mapping(m) => {
+                for (k, v) in m {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            serde_yaml::Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+        if total > limit {
+            return total;
+        }
+    }
+    total
 }
 
 fn clean_message(msg: &str) -> String {

@@ -192,10 +192,35 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     }
 }
 
-fn csv_line<S: AsRef<[u8]>>(fields: &[S]) -> Vec<u8> {
+fn csv_line<S: AsRef<str>>(fields: &[S]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(fields);
+    let _ = w.write_record(fields.iter().map(|f| guard_cell(f.as_ref()).into_owned()));
     w.into_inner().unwrap_or_default()
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+/// formula. Such text cells get a leading `'`, which spreadsheets show as plain text; numbers
+/// such as `-5` are left alone. `import` removes the quote again ([`unguard_cell`]).
+pub fn guard_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undo [`guard_cell`].
+pub fn unguard_cell(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                && rest.parse::<f64>().is_err() =>
+        {
+            rest.to_string()
+        }
+        _ => cell.to_string(),
+    }
 }
 
 /// A JSON array of the rows' objects.

@@ -35,7 +35,20 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         c.language = l;
     }
     if let Some(t) = f.string("theme") {
-        c.theme = t;
+        // A folder name under themes/, never a path that could lead out of the site.
+        let plain = !t.is_empty()
+            && !t.starts_with('.')
+            && t.chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_');
+        if plain {
+            c.theme = t;
+        } else {
+            let pos = f.key_pos("theme");
+            f.diags.push(doc.locate(
+                Diagnostic::error(&doc.source.file, pos, format!("`{t}` is not a theme name"))
+                    .with_hint("a theme is a folder name under themes/ (letters, digits, `-`, `_`), e.g. `theme: default`"),
+            ));
+        }
     }
     c.description = f.string("description");
     if let Some(n) = f.int("awaiting_response_days") {

@@ -6,6 +6,9 @@ use crate::load::document::Document;
 use crate::load::yaml::{Node, Value};
 use crate::model::{Decision, PartialDate, Status};
 
+/// At most this many problems are reported per mapping.
+const MAX_SHOWN: usize = 100;
+
 /// The keys of one mapping (a file's front matter, or one update entry).
 pub struct Fields<'a> {
     doc: &'a Document,
@@ -62,6 +65,21 @@ impl<'a> Fields<'a> {
     }
 
     fn error(&mut self, pos: Position, message: String, hint: String) {
+        // A file with thousands of problems is reported in part: each shown line costs a scan of
+        // the file, and nobody reads past the first screens.
+        if self.diags.len() >= MAX_SHOWN {
+            self.diags.truncate(MAX_SHOWN);
+            if self.diags.len() == MAX_SHOWN {
+                let more = Diagnostic::error(
+                    &self.doc.source.file,
+                    pos,
+                    "more problems in this file are not shown",
+                )
+                .with_hint("fix the problems above and run `scrutiny check` again");
+                self.diags.push(more);
+            }
+            return;
+        }
         let d = Diagnostic::error(&self.doc.source.file, pos, message).with_hint(hint);
         self.diags.push(self.doc.locate(d));
     }
