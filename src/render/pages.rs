@@ -283,32 +283,37 @@ impl<'s> Views<'s> {
         Value::from_serializable(&full)
     }
 
+    /// A theme with its outcome, counts and the cards of its recommendations.
+    fn theme_view(&self, ri: usize, ti: usize) -> ThemeView<'s> {
+        let review = &self.site.reviews[ri];
+        let t = &review.themes[ti];
+        let u = &self.urls;
+        let slug = &review.slug;
+        let refs: Vec<RecRef> = refs_of(ri, review)
+            .filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug))
+            .collect();
+        ThemeView {
+            slug: t.slug.as_str(),
+            title: &t.title,
+            url: u.theme(slug, &t.slug),
+            outcome: t.outcome.as_deref(),
+            description_html: self.md(&t.description.0),
+            counts: self.counts(
+                refs.iter().map(|r| self.site.rec(*r)),
+                "in this theme",
+                |k| u.review_status(slug, k),
+            ),
+            feed_url: u.theme_feed(slug, &t.slug),
+            recommendations: self.cards_of(refs.iter().copied()),
+        }
+    }
+
     fn review_view(&self, ri: usize, full_recs: bool) -> ReviewView<'s> {
         let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;
-        let themes = review
-            .themes
-            .iter()
-            .map(|t| {
-                let refs: Vec<RecRef> = refs_of(ri, review)
-                    .filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug))
-                    .collect();
-                ThemeView {
-                    slug: t.slug.as_str(),
-                    title: &t.title,
-                    url: u.theme(slug, &t.slug),
-                    outcome: t.outcome.as_deref(),
-                    description_html: self.md(&t.description.0),
-                    counts: self.counts(
-                        refs.iter().map(|r| self.site.rec(*r)),
-                        "in this theme",
-                        |k| u.review_status(slug, k),
-                    ),
-                    feed_url: u.theme_feed(slug, &t.slug),
-                    recommendations: self.cards_of(refs.iter().copied()),
-                }
-            })
+        let themes = (0..review.themes.len())
+            .map(|ti| self.theme_view(ri, ti))
             .collect();
         let status_pages = self
             .site
@@ -687,23 +692,7 @@ impl<'s> Views<'s> {
         let t = &review.themes[ti];
         let u = &self.urls;
         let slug = &review.slug;
-        let refs: Vec<RecRef> = refs_of(ri, review)
-            .filter(|r| self.site.rec(*r).theme.as_ref() == Some(&t.slug))
-            .collect();
-        let tv = ThemeView {
-            slug: t.slug.as_str(),
-            title: &t.title,
-            url: u.theme(slug, &t.slug),
-            outcome: t.outcome.as_deref(),
-            description_html: self.md(&t.description.0),
-            counts: self.counts(
-                refs.iter().map(|r| self.site.rec(*r)),
-                "in this theme",
-                |k| u.review_status(slug, k),
-            ),
-            feed_url: u.theme_feed(slug, &t.slug),
-            recommendations: self.cards_of(refs.iter().copied()),
-        };
+        let tv = self.theme_view(ri, ti);
         let url = tv.url.clone();
         let mut meta = self.meta(
             "theme",
