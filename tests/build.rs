@@ -764,3 +764,31 @@ fn a_template_error_names_the_template_file_and_line() {
     );
     assert!(!site.path().join("public").exists(), "nothing written");
 }
+
+#[test]
+fn updates_appear_on_the_updates_page_the_home_page_and_the_recommendation() {
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+    let public = site.path().join("public");
+    for page in [
+        "updates/index.html",
+        "index.html",
+        "town-centre/recommendations/1/index.html",
+    ] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains("The survey is half done."),
+            "{page} shows the update's note"
+        );
+    }
+    let updates = std::fs::read_to_string(public.join("updates/index.html")).unwrap();
+    assert!(
+        updates.contains("town-centre/recommendations/1/"),
+        "the update links its recommendation"
+    );
+    let feed = std::fs::read_to_string(public.join("updates.xml")).unwrap();
+    assert!(
+        feed.contains("The survey is half done."),
+        "the feed carries the note"
+    );
+}

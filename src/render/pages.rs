@@ -174,12 +174,9 @@ struct RecFull<'a> {
 
 #[derive(Serialize)]
 struct UpdateEntry<'a> {
-    date: DateView,
+    #[serde(flatten)]
+    update: UpdateView<'a>,
     rec: Value,
-    status: Option<TermView<'a>>,
-    due: Option<DateView>,
-    note_html: String,
-    links: Vec<LinkView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -224,24 +221,25 @@ struct PersonView<'a> {
 }
 
 impl<'s> Views<'s> {
+    fn update_view(&self, u: &'s crate::model::Update) -> UpdateView<'s> {
+        UpdateView {
+            date: date(&u.date),
+            status: u.status.map(|s| self.status_term(s)),
+            due: u.due.as_ref().map(date),
+            note_html: self.md(&u.note.0),
+            links: u
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    title: &l.title,
+                    url: l.url.clone(),
+                })
+                .collect(),
+        }
+    }
+
     fn update_views(&self, rec: &'s Recommendation) -> Vec<UpdateView<'s>> {
-        rec.updates
-            .iter()
-            .map(|u| UpdateView {
-                date: date(&u.date),
-                status: u.status.map(|s| self.status_term(s)),
-                due: u.due.as_ref().map(date),
-                note_html: self.md(&u.note.0),
-                links: u
-                    .links
-                    .iter()
-                    .map(|l| LinkView {
-                        title: &l.title,
-                        url: l.url.clone(),
-                    })
-                    .collect(),
-            })
-            .collect()
+        rec.updates.iter().map(|u| self.update_view(u)).collect()
     }
 
     fn rec_full(&self, r: RecRef) -> Value {
@@ -378,21 +376,9 @@ impl<'s> Views<'s> {
     }
 
     fn update_entry(&self, r: RecRef, i: usize) -> UpdateEntry<'s> {
-        let u = &self.site.rec(r).updates[i];
         UpdateEntry {
-            date: date(&u.date),
+            update: self.update_view(&self.site.rec(r).updates[i]),
             rec: self.card(r),
-            status: u.status.map(|s| self.status_term(s)),
-            due: u.due.as_ref().map(date),
-            note_html: self.md(&u.note.0),
-            links: u
-                .links
-                .iter()
-                .map(|l| LinkView {
-                    title: &l.title,
-                    url: l.url.clone(),
-                })
-                .collect(),
         }
     }
 
