@@ -142,7 +142,7 @@ pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
     output
         .files
         .par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.clone()))?;
+        .try_for_each(|(path, bytes)| staging.put(path.clone(), bytes.to_vec()))?;
     staging.commit()?.remove();
     Ok(())
 }
@@ -181,12 +181,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("public");
         let mut out = Output::default();
-        out.files.insert("index.html".into(), b"one".to_vec());
+        out.files
+            .insert("index.html".into(), b"one".to_vec().into());
         write(&out, &dest).unwrap();
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
         let mut bad = Output::default();
-        bad.files.insert("ok.html".into(), b"two".to_vec());
-        bad.files.insert("../escape.html".into(), b"x".to_vec());
+        bad.files.insert("ok.html".into(), b"two".to_vec().into());
+        bad.files
+            .insert("../escape.html".into(), b"x".to_vec().into());
         assert!(write(&bad, &dest).is_err());
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
         assert!(!dir.path().join("escape.html").exists());

@@ -21,7 +21,7 @@ fn settings() -> Settings {
     Settings::preview(jiff::civil::date(2026, 11, 26))
 }
 
-fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+fn fresh(root: &Path) -> BTreeMap<String, scrutiny::render::Bytes> {
     Pipeline::new()
         .build(root, settings())
         .map_err(|e| e.render(false))
@@ -38,7 +38,10 @@ fn example_copy() -> tempfile::TempDir {
     dir
 }
 
-fn assert_same(incremental: &BTreeMap<String, Vec<u8>>, full: &BTreeMap<String, Vec<u8>>) {
+fn assert_same(
+    incremental: &BTreeMap<String, scrutiny::render::Bytes>,
+    full: &BTreeMap<String, scrutiny::render::Bytes>,
+) {
     let a: Vec<&String> = incremental.keys().collect();
     let b: Vec<&String> = full.keys().collect();
     assert_eq!(a, b, "the same files");

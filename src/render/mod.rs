@@ -25,7 +25,7 @@ use view::{date, DateView, TermView, Views};
 /// The rendered site: output path (relative, `/`-separated) → bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
     /// Time spent per phase, for `--timings` and the benchmarks.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -106,7 +106,7 @@ struct CachedPage {
     template: &'static str,
     page: tera::Value,
     vars: Vec<(&'static str, tera::Value)>,
-    html: Vec<u8>,
+    html: Bytes,
 }
 
 impl Cache {
@@ -126,37 +126,68 @@ pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
     /// Add to the end of a file (creating it), for files too large to hold at once.
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Write a whole file the caller keeps too (the preview's page cache): an in-memory sink
+    /// shares it instead of copying.
+    fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
+        self.put(path, bytes.to_vec())
+    }
 }
+
+/// File contents shared between the output and the preview's caches.
+pub type Bytes = std::sync::Arc<[u8]>;
 
 /// A sink that keeps every file in memory.
 #[derive(Default)]
-pub struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+pub struct Collect(Mutex<BTreeMap<String, Stored>>);
+
+/// A file in memory: shared with the preview's page cache, or built up by appends.
+enum Stored {
+    Shared(Bytes),
+    Owned(Vec<u8>),
+}
+
+impl Collect {
+    fn files(&self) -> std::io::Result<std::sync::MutexGuard<'_, BTreeMap<String, Stored>>> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))
+    }
+
+    pub fn into_files(self) -> BTreeMap<String, Bytes> {
+        let files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files
+            .into_iter()
+            .map(|(k, v)| match v {
+                Stored::Shared(b) => (k, b),
+                Stored::Owned(v) => (k, Bytes::from(v)),
+            })
+            .collect()
+    }
+}
 
 impl Sink for Collect {
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .insert(path, bytes);
+        self.files()?.insert(path, Stored::Owned(bytes));
+        Ok(())
+    }
+
+    fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
+        self.files()?.insert(path, Stored::Shared(bytes));
         Ok(())
     }
 
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let mut files = self
-            .0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        files
+        let mut files = self.files()?;
+        let entry = files
             .entry(path.to_string())
-            .or_default()
-            .extend_from_slice(bytes);
+            .or_insert_with(|| Stored::Owned(Vec::new()));
+        match entry {
+            Stored::Owned(v) => v.extend_from_slice(bytes),
+            Stored::Shared(b) => {
+                let mut v = b.to_vec();
+                v.extend_from_slice(bytes);
+                *entry = Stored::Owned(v);
+            }
+        }
         Ok(())
-    }
-}
-
-impl Collect {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -347,7 +378,7 @@ pub fn render_to(
                 if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
                     let url = views.job_url(&job);
                     if let Some(old) = previous.get(&url) {
-                        sink.put(u.file_for(&url), old.html.clone())
+                        sink.put_shared(u.file_for(&url), old.html.clone())
                             .map_err(|e| write_error(&url, e))?;
                         let reused = CachedPage {
                             template: old.template,
@@ -364,7 +395,7 @@ pub fn render_to(
                 let path = u.file_for(&spec.url);
                 if let Some(old) = previous.get(&spec.url) {
                     if old.template == spec.template && old.page == page && old.vars == spec.vars {
-                        sink.put(path, old.html.clone())
+                        sink.put_shared(path, old.html.clone())
                             .map_err(|e| write_error(&spec.url, e))?;
                         let reused = CachedPage {
                             template: spec.template,
@@ -384,14 +415,23 @@ pub fn render_to(
                     .render(spec.template, &ctx)
                     .map_err(|e| templates::to_diagnostic(&e, theme))?
                     .into_bytes();
-                let cached = keep.then(|| CachedPage {
-                    template: spec.template,
-                    page,
-                    vars: spec.vars,
-                    html: html.clone(),
-                });
-                sink.put(path, html)
-                    .map_err(|e| write_error(&spec.url, e))?;
+                // The preview keeps the page and shares it with the output; a build just
+                // streams it out.
+                let cached = if keep {
+                    let html = Bytes::from(html);
+                    sink.put_shared(path, html.clone())
+                        .map_err(|e| write_error(&spec.url, e))?;
+                    Some(CachedPage {
+                        template: spec.template,
+                        page,
+                        vars: spec.vars,
+                        html,
+                    })
+                } else {
+                    sink.put(path, html)
+                        .map_err(|e| write_error(&spec.url, e))?;
+                    None
+                };
                 Ok((spec.url, canonical, cached))
             })();
             r

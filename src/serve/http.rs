@@ -124,7 +124,7 @@ pub fn handle(req: Request, state: &Arc<State>) {
                 let body = if key.ends_with(".html") {
                     overlay::inject(bytes, &base, snap.errors.as_ref())
                 } else {
-                    bytes.clone()
+                    bytes.to_vec()
                 };
                 respond(req, 200, content_type(&key), body, &[("ETag", &etag)]);
             }

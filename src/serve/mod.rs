@@ -74,7 +74,12 @@ impl Rebuilder {
                 let files = built.output.files;
                 let changed_files: Vec<&String> = files
                     .iter()
-                    .filter(|(k, v)| old.files.get(*k) != Some(*v))
+                    // Pages reused from the cache are the same allocation: no byte comparison.
+                    .filter(|(k, v)| {
+                        !old.files
+                            .get(*k)
+                            .is_some_and(|o| std::sync::Arc::ptr_eq(o, v) || o == *v)
+                    })
                     .map(|(k, _)| k)
                     .chain(old.files.keys().filter(|k| !files.contains_key(*k)))
                     .collect();

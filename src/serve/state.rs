@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 /// One immutable build as served.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, crate::render::Bytes>,
     /// Errors of the latest attempt; `None` when the latest build succeeded.
     pub errors: Option<Diagnostics>,
     pub version: u64,
