@@ -2,6 +2,9 @@
 //! escaping of hostile content and reproducible output.
 
 mod common;
+// Shared with the fuzz targets and tests/hostile.rs.
+#[path = "../fuzz/common/html_scan.rs"]
+mod html_scan;
 
 use common::{example_root, run, tree, Site, MINIMAL_RECS};
 use std::collections::BTreeMap;
@@ -460,63 +463,13 @@ Text with an inline <script>alert(1)</script> and <style>body{{display:none}}</s
     site
 }
 
-/// Every problem with one tag: event-handler attributes, script URLs, inline scripts.
+/// Every problem in a page: event-handler attributes, script URLs, inline scripts (the scanner
+/// the fuzz targets and the hostile corpus use too).
 fn tag_problems(path: &str, html: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while let Some(off) = lower[i..].find('<') {
-        let start = i + off;
-        i = start + 1;
-        if lower[start..].starts_with("<!--") {
-            i = lower[start..]
-                .find("-->")
-                .map_or(lower.len(), |e| start + e + 3);
-            continue;
-        }
-        if !bytes
-            .get(start + 1)
-            .is_some_and(|b| b.is_ascii_alphabetic())
-        {
-            continue;
-        }
-        let (name, attrs, end) = parse_tag(&lower, start + 1);
-        i = end;
-        for (attr, value) in &attrs {
-            if attr.starts_with("on") {
-                problems.push(format!("{path}: <{name}> has an event handler `{attr}`"));
-            }
-            let v = unescape(value).trim().to_ascii_lowercase();
-            let url_attr = matches!(
-                attr.as_str(),
-                "href"
-                    | "src"
-                    | "action"
-                    | "formaction"
-                    | "xlink:href"
-                    | "srcset"
-                    | "data"
-                    | "poster"
-            );
-            if url_attr
-                && (v.starts_with("javascript:")
-                    || v.starts_with("vbscript:")
-                    || (v.starts_with("data:") && attr != "src"))
-            {
-                problems.push(format!("{path}: <{name} {attr}=\"{value}\">"));
-            }
-        }
-        if matches!(name.as_str(), "script" | "iframe" | "object" | "embed") {
-            let has_src = attrs
-                .iter()
-                .any(|(a, v)| (a == "src" || a == "data") && !v.is_empty());
-            if !has_src {
-                problems.push(format!("{path}: inline <{name}>"));
-            }
-        }
-    }
-    problems
+    html_scan::problems(html, html_scan::Mode::Page)
+        .into_iter()
+        .map(|p| format!("{path}: {p}"))
+        .collect()
 }
 
 /// The decoded text of every `type="html"` element of an Atom feed.
@@ -534,55 +487,6 @@ fn html_payloads(xml: &str) -> Vec<String> {
         rest = &body[end..];
     }
     out
-}
-
-/// Read `<name attr="v" …>` from `s` starting after `<`: (name, attributes, index after `>`).
-fn parse_tag(s: &str, from: usize) -> (String, Vec<(String, String)>, usize) {
-    let b = s.as_bytes();
-    let mut i = from;
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-        i += 1;
-    }
-    let name = s[from..i].to_string();
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() || b[i] == b'>' {
-            return (name, attrs, (i + 1).min(b.len()));
-        }
-        let a0 = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let attr = s[a0..i].to_string();
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                let q = b[i];
-                let v0 = i + 1;
-                i = v0;
-                while i < b.len() && b[i] != q {
-                    i += 1;
-                }
-                value = s[v0..i.min(b.len())].to_string();
-                i += 1;
-            } else {
-                let v0 = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                    i += 1;
-                }
-                value = s[v0..i].to_string();
-            }
-        }
-        if attr.is_empty() {
-            i += 1;
-        } else {
-            attrs.push((attr, value));
-        }
-    }
 }
 
 #[test]
@@ -624,10 +528,12 @@ fn hostile_content_is_never_output_as_markup() {
                 if rendered.to_ascii_lowercase().contains("<script>alert") {
                     problems.push(format!("{path}: a feed entry renders <script>alert"));
                 }
-                problems.extend(tag_problems(
-                    &format!("{path} (as a feed reader renders it)"),
-                    &rendered,
-                ));
+                let as_rendered = html_scan::problems(&rendered, html_scan::Mode::Fragment);
+                problems.extend(
+                    as_rendered
+                        .into_iter()
+                        .map(|p| format!("{path} (as a feed reader renders it): {p}")),
+                );
             }
         }
         if path.ends_with(".json") {
