@@ -80,7 +80,7 @@ pub fn atom(
                 xml_escape(&d.human())
             );
         }
-        summary.push_str(&views.md(&u.note.0));
+        summary.push_str(views.md(&u.note.0).as_str().unwrap_or_default());
         x.push_str("  <entry>\n");
         let _ = writeln!(
             x,

@@ -19,9 +19,20 @@ fn options() -> Options<'static> {
 
 /// Render Markdown placed under a page's `<h2>`: `#` becomes `<h3>`, and so on.
 pub fn to_html(md: &str) -> String {
+    render(md).0
+}
+
+/// Markdown → plain text (for search, feeds' summaries and data files).
+pub fn to_text(md: &str) -> String {
+    render(md).1
+}
+
+/// Markdown → (HTML, plain text) from one parse: every text of the site needs both.
+pub fn render(md: &str) -> (String, String) {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    let text = text_of(root);
     // The fragment's top heading becomes an h3, whatever level it was written at.
     let top = root
         .descendants()
@@ -36,18 +47,14 @@ pub fn to_html(md: &str) -> String {
             h.level = (h.level + 3 - top).clamp(3, 6);
         }
     }
-    let mut out = String::new();
-    if format_html(root, &opts, &mut out).is_err() {
-        return String::new();
+    let mut html = String::new();
+    if format_html(root, &opts, &mut html).is_err() {
+        html.clear();
     }
-    out
+    (html, text)
 }
 
-/// Markdown → plain text (for search, feeds' summaries and data files).
-pub fn to_text(md: &str) -> String {
-    let arena = Arena::new();
-    let opts = options();
-    let root = parse_document(&arena, md, &opts);
+fn text_of<'a>(root: &'a comrak::nodes::AstNode<'a>) -> String {
     let mut out = String::new();
     for node in root.descendants() {
         match &node.data.borrow().value {

@@ -228,7 +228,6 @@ pub fn render_to(
 ) -> Result<Timings, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
-    let mut tera = templates::compile(theme).map_err(one)?;
     let mut markdown = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.markdown))
@@ -340,6 +339,7 @@ pub fn render_to(
             })
             .collect(),
     };
+    let mut tera = templates::compile(theme).map_err(one)?;
     tera.global_context().insert("site", &site_view);
     let fingerprint = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -597,21 +597,21 @@ pub fn render_to(
     };
     drop(views);
     drop(old_cards);
-    let markdown = if keep_rows {
-        markdown
-    } else {
-        view::MarkdownCache::default()
-    };
     let t4 = Instant::now();
     let old_texts = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.search_texts))
         .unwrap_or_default();
+    // Unchanged recommendations keep last time's text; the others take the plain text made
+    // with the HTML (one Markdown parse per text).
     let reuse_text = |r: RecRef| -> Option<crate::search::index::DocText> {
-        if !changes.as_ref()?.rec_unchanged(r) {
-            return None;
+        let unchanged = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
+        match old_texts.get(r.review).and_then(|v| v.get(r.rec)) {
+            Some(t) if unchanged => Some(t.clone()),
+            _ => Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
+                view::plain_text(&markdown, md)
+            })),
         }
-        old_texts.get(r.review)?.get(r.rec).cloned()
     };
     let (index, texts) =
         crate::search::build_reusing(site, u, &crate::search::Settings::default(), &reuse_text);
@@ -619,6 +619,11 @@ pub fn render_to(
         put(path, bytes)?;
     }
     drop(old_texts);
+    let markdown = if keep_rows {
+        markdown
+    } else {
+        view::MarkdownCache::default()
+    };
     timings.push(("search index", t4.elapsed()));
     let t3 = Instant::now();
     put(

@@ -1,6 +1,5 @@
 //! Which pages exist and what each template receives.
 
-use super::markdown;
 use super::view::{date, DateView, LinkView, TermView, Views};
 use crate::model::{RecRef, Recommendation, Review, Role, Status};
 use serde::Serialize;
@@ -77,7 +76,7 @@ struct ThemeView<'a> {
     title: &'a str,
     url: String,
     outcome: Option<&'a str>,
-    description_html: String,
+    description_html: Value,
     counts: Value,
     feed_url: String,
     recommendations: Value,
@@ -107,7 +106,7 @@ struct ReviewView<'a> {
     date: Option<DateView>,
     reported_to: Option<&'a str>,
     summary: Option<&'a str>,
-    introduction_html: String,
+    introduction_html: Value,
     counts: Value,
     report_url: String,
     feed_url: String,
@@ -136,7 +135,7 @@ struct UpdateView<'a> {
     date: DateView,
     status: Option<TermView<'a>>,
     due: Option<DateView>,
-    note_html: String,
+    note_html: Value,
     links: Vec<LinkView<'a>>,
 }
 
@@ -153,12 +152,11 @@ struct Neighbour<'a> {
     url: String,
 }
 
+/// What a recommendation page and the committee report show beyond the card. The card's keys,
+/// the Markdown and this are merged into one map (not `serde(flatten)`, which would copy every
+/// string of the card again).
 #[derive(Serialize)]
-struct RecFull<'a> {
-    #[serde(flatten)]
-    card: Value,
-    recommendation_html: String,
-    response_html: String,
+struct RecExtra<'a> {
     financial_impact: Option<&'a str>,
     original_due: Option<DateView>,
     revised_dues: Vec<RevisedDue>,
@@ -242,6 +240,7 @@ impl<'s> Views<'s> {
         rec.updates.iter().map(|u| self.update_view(u)).collect()
     }
 
+    /// Everything about one recommendation: its page and the committee report.
     fn rec_full(&self, r: RecRef) -> Value {
         let review = &self.site.reviews[r.review];
         let rec = &review.recommendations[r.rec];
@@ -252,10 +251,7 @@ impl<'s> Views<'s> {
                 url: self.urls.rec(&review.slug, &n.slug),
             })
         };
-        let full = RecFull {
-            card: self.card(r),
-            recommendation_html: self.md(&rec.recommendation.0),
-            response_html: self.md(&rec.response.0),
+        let extra = RecExtra {
             financial_impact: rec.financial_impact.as_deref(),
             original_due: rec.due.as_ref().map(date),
             revised_dues: rec
@@ -278,7 +274,14 @@ impl<'s> Views<'s> {
             file: rec.file.to_string_lossy().replace('\\', "/"),
             gaps: gaps(rec),
         };
-        Value::from_serializable(&full)
+        let card = self.card(r);
+        let mut map = card.as_map().cloned().unwrap_or_default();
+        if let Some(extra) = Value::from_serializable(&extra).as_map() {
+            map.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        map.insert("recommendation_html".into(), self.md(&rec.recommendation.0));
+        map.insert("response_html".into(), self.md(&rec.response.0));
+        Value::from(map)
     }
 
     /// A theme with its outcome, counts and the cards of its recommendations.
@@ -717,10 +720,7 @@ impl<'s> Views<'s> {
         let mut meta = self.meta(
             "recommendation",
             format!("Recommendation {}: {}", rec.number.text, rec.title),
-            markdown::to_text(&rec.recommendation.0)
-                .chars()
-                .take(200)
-                .collect(),
+            self.text(&rec.recommendation.0).chars().take(200).collect(),
             &url,
         );
         meta.breadcrumbs = self.review_crumbs(review);

@@ -100,7 +100,25 @@ struct Card<'a> {
 }
 
 /// Rendered Markdown, keyed by a hash of its source, kept between preview rebuilds.
-pub type MarkdownCache = HashMap<u64, String>;
+pub type MarkdownCache = HashMap<u64, Rendered>;
+
+/// One Markdown text as HTML (a tera value, so every page that shows it shares one allocation)
+/// and as plain text (page descriptions, the search index).
+#[derive(Clone)]
+pub struct Rendered {
+    pub html: Value,
+    pub text: std::sync::Arc<str>,
+}
+
+impl Rendered {
+    fn of(md: &str) -> Rendered {
+        let (html, text) = markdown::render(md);
+        Rendered {
+            html: Value::from(html),
+            text: text.into(),
+        }
+    }
+}
 
 fn text_hash(text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -125,9 +143,9 @@ pub fn fill_markdown(site: &Site, cache: &mut MarkdownCache) {
         .map(|t| (text_hash(t), t))
         .filter(|(h, _)| !cache.contains_key(h))
         .collect();
-    let rendered: Vec<(u64, String)> = missing
+    let rendered: Vec<(u64, Rendered)> = missing
         .into_par_iter()
-        .map(|(h, t)| (h, markdown::to_html(t)))
+        .map(|(h, t)| (h, Rendered::of(t)))
         .collect();
     cache.extend(rendered);
 }
@@ -338,12 +356,27 @@ impl<'s> Views<'s> {
         })
     }
 
-    /// Markdown as HTML, from the cache filled before rendering.
-    pub fn md(&self, text: &str) -> String {
+    /// Markdown as HTML, from the cache filled before rendering (a shared string: cheap to
+    /// clone into any number of page contexts).
+    pub fn md(&self, text: &str) -> Value {
         match self.markdown.get(&text_hash(text)) {
-            Some(html) => html.clone(),
-            None => markdown::to_html(text),
+            Some(r) => r.html.clone(),
+            None => Value::from(markdown::to_html(text)),
         }
+    }
+}
+
+/// Markdown as plain text, from the cache when it holds the text.
+pub fn plain_text(cache: &MarkdownCache, md: &str) -> String {
+    match cache.get(&text_hash(md)) {
+        Some(r) => r.text.to_string(),
+        None => markdown::to_text(md),
+    }
+}
+
+impl Views<'_> {
+    pub fn text(&self, md: &str) -> String {
+        plain_text(self.markdown, md)
     }
 }
 

@@ -65,6 +65,11 @@ pub struct DocText {
 /// The text of a recommendation: its number and title; the committee's words; the response with
 /// the financial impact and timetable; update notes with their links' titles; the people.
 pub fn doc_text(rec: &Recommendation) -> DocText {
+    doc_text_with(rec, &to_text)
+}
+
+/// `doc_text` with the Markdown → text conversion supplied (a render has the texts already).
+pub fn doc_text_with(rec: &Recommendation, to_text: &dyn Fn(&str) -> String) -> DocText {
     let mut response = to_text(&rec.response.0);
     for extra in [&rec.financial_impact, &rec.timetable]
         .into_iter()

@@ -18,9 +18,16 @@ const TEMPLATE_PHRASES: &[&str] = &[
 ];
 
 /// Does this text look like a placeholder rather than an answer? Returns the phrase found.
+///
+/// Called for every response, financial impact and update note of the site (by `check` and by
+/// each page that lists gaps), so it scans the text once without lowercasing a copy of it.
 pub fn placeholder(text: &str) -> Option<String> {
     // Markdown escapes (`\*\*\*`) still read as asterisks to a resident.
-    let unescaped = text.replace('\\', "");
+    let unescaped: std::borrow::Cow<str> = if text.contains('\\') {
+        text.replace('\\', "").into()
+    } else {
+        text.into()
+    };
     let t = unescaped.trim();
     if t.is_empty() {
         return None;
@@ -28,23 +35,36 @@ pub fn placeholder(text: &str) -> Option<String> {
     if t.contains("***") {
         return Some("****".into());
     }
-    let lower = t.to_lowercase();
     if t.chars().all(|c| !c.is_alphanumeric()) {
         return Some(t.chars().take(12).collect());
     }
-    // Long phrases by substring; short ones ("tbc") only as whole words, in one pass.
-    if let Some(p) = TEMPLATE_PHRASES
-        .iter()
-        .filter(|p| p.len() > 3)
-        .find(|p| lower.contains(**p))
-    {
-        return Some(p.to_string());
-    }
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| w.len() == 3 && TEMPLATE_PHRASES.contains(w))
-        .map(str::to_string)
+    // Long phrases anywhere; short ones ("tbc") only as whole words. One case-insensitive
+    // pass over the text for all phrases (they are ASCII). Matches do not overlap, which
+    // loses nothing: only short phrases are rejected, a rejected one lies inside a word, and
+    // a whole-word match cannot start inside a word.
+    PHRASES
+        .find_iter(t)
+        .find(|m| {
+            m.len() > 3
+                || (!t[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !t[m.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+        })
+        .map(|m| TEMPLATE_PHRASES[m.pattern().as_usize()].to_string())
 }
+
+static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(TEMPLATE_PHRASES)
+        .expect("the template phrases are a valid automaton")
+});
 
 /// Where `needle` first appears in the file (case-insensitive), or `fallback`.
 fn find_in(doc: &Document, needle: &str, fallback: Position) -> Position {
@@ -235,5 +255,39 @@ mod tests {
         assert!(placeholder("None").is_none());
         assert!(placeholder("The Town Centre Task Force meet monthly").is_none());
         assert!(placeholder("").is_none());
+        assert!(placeholder("Cost: tbc.").is_some());
+        assert!(placeholder("The TBCA report").is_none());
+        assert!(placeholder("Plan – tbc – soon").is_some());
+        assert!(placeholder("Budget: To Be Confirmed").as_deref() == Some("to be confirmed"));
+    }
+
+    /// The plain reading of the rule: lowercase the text, look for each phrase in list order.
+    fn reference(text: &str) -> bool {
+        let lower = text.replace('\\', "").trim().to_lowercase();
+        if lower.is_empty() {
+            return false;
+        }
+        if lower.contains("***") || lower.chars().all(|c| !c.is_alphanumeric()) {
+            return true;
+        }
+        TEMPLATE_PHRASES
+            .iter()
+            .any(|p| p.len() > 3 && lower.contains(p))
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() == 3 && TEMPLATE_PHRASES.contains(&w))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_scan_agrees_with_the_plain_rule(
+            words in proptest::collection::vec(
+                "(TBC|tbc|xxx|XXX|To Be Confirmed|\\[insert|lorem ipsum|budget|é|–|\\*|ok|[a-z]{1,4}|[ .,:;'\\-]{1,2})",
+                0..12,
+            )
+        ) {
+            let text = words.concat();
+            proptest::prop_assert_eq!(placeholder(&text).is_some(), reference(&text), "{:?}", text);
+        }
     }
 }
