@@ -33,6 +33,8 @@ pub struct TermView<'a> {
     pub colour: &'a str,
     pub done: bool,
     pub url: String,
+    /// Position in the vocabulary (1-based), for sorting tables by status.
+    pub order: usize,
 }
 
 #[derive(Serialize)]
@@ -150,6 +152,10 @@ pub fn fill_markdown(site: &Site, cache: &mut MarkdownCache) {
     cache.extend(rendered);
 }
 
+fn vocab_order<'a, T: PartialEq + 'a>(mut keys: impl Iterator<Item = &'a T>, key: &T) -> usize {
+    keys.position(|k| k == key).map_or(0, |i| i + 1)
+}
+
 /// Shared view state for one render.
 pub struct Views<'s> {
     pub site: &'s Site,
@@ -203,6 +209,7 @@ impl<'s> Views<'s> {
             colour: &t.colour,
             done: t.done,
             url: self.urls.status(t.key),
+            order: vocab_order(self.site.config.vocabulary.statuses.keys(), &s),
         }
     }
 
@@ -214,6 +221,7 @@ impl<'s> Views<'s> {
             colour: &t.colour,
             done: t.done,
             url: String::new(),
+            order: vocab_order(self.site.config.vocabulary.decisions.keys(), &d),
         }
     }
 
