@@ -74,6 +74,7 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
         &Options {
             today,
             include_drafts: true,
+            warnings: true,
         },
     );
     diags.extend(more);
@@ -105,8 +106,21 @@ impl Pipeline {
 
     /// Load, validate and render into memory (the preview and tests).
     pub fn build(&mut self, root: &Path, settings: Settings) -> Result<Built, Diagnostics> {
+        self.build_staged(root, settings, &mut |_| {})
+    }
+
+    /// [`Pipeline::build`], handing `pages_done` every page and asset as soon as they are
+    /// rendered, before the feeds, data files and search index (the preview shows them first).
+    pub fn build_staged(
+        &mut self,
+        root: &Path,
+        settings: Settings,
+        pages_done: &mut dyn FnMut(std::collections::BTreeMap<String, render::Bytes>),
+    ) -> Result<Built, Diagnostics> {
         let sink = render::Collect::default();
-        let mut built = self.build_to(root, settings, &sink)?;
+        let mut built = self.build_to(root, settings, &sink, &mut || {
+            pages_done(sink.files_so_far())
+        })?;
         built.output.files = sink.into_files();
         Ok(built)
     }
@@ -118,6 +132,7 @@ impl Pipeline {
         root: &Path,
         settings: Settings,
         sink: &dyn render::Sink,
+        pages_done: &mut dyn FnMut(),
     ) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();
         let t = Instant::now();
@@ -129,6 +144,8 @@ impl Pipeline {
             &Options {
                 today: settings.today,
                 include_drafts: settings.drafts,
+                // The preview reports errors only.
+                warnings: !settings.preview,
             },
             &mut self.fields,
         );
@@ -151,7 +168,7 @@ impl Pipeline {
         };
         // Only the preview keeps rendered pages between runs.
         let cache = settings.preview.then_some(&mut self.pages);
-        let phases = render::render_to(&site, &theme, &opts, cache, sink)?;
+        let phases = render::render_to(&site, &theme, &opts, cache, sink, pages_done)?;
         timings.push(("render", t.elapsed()));
         timings.extend(phases.iter().map(|(k, d)| (*k, *d)));
         Ok(Built {

@@ -92,6 +92,7 @@ fn load_site(root: &Path) -> Site {
         &Options {
             today,
             include_drafts: true,
+            warnings: true,
         },
     );
     diags.extend(more);

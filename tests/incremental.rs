@@ -145,3 +145,130 @@ fn a_failed_rebuild_does_not_poison_the_next_one() {
     let inc = p.build(root, settings()).unwrap().output.files;
     assert_same(&inc, &fresh(root));
 }
+
+/// A site large enough for every site-wide list to run over several pages.
+fn generated_site(recs_per_review: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: Test tracker\norganisation: Test Council\nbase_url: https://example.org/\n",
+    )
+    .unwrap();
+    let statuses = ["not-started", "in-progress", "completed", "ongoing"];
+    let decisions = ["accepted", "partially-accepted", "awaiting-response"];
+    for review in ["alpha", "beta"] {
+        let dir = root.join("content").join(review);
+        std::fs::create_dir_all(dir.join("recommendations")).unwrap();
+        std::fs::create_dir_all(dir.join("themes")).unwrap();
+        std::fs::write(
+            dir.join("_review.md"),
+            format!(
+                "---\ntitle: Review {review}\ncommittee: Scrutiny\ndate: 2023-04\n---\nIntro.\n"
+            ),
+        )
+        .unwrap();
+        for t in ["one", "two"] {
+            std::fs::write(
+                dir.join("themes").join(format!("{t}.md")),
+                format!("---\ntitle: Theme {t}\noutcome: Better {t}.\n---\n"),
+            )
+            .unwrap();
+        }
+        for i in 1..=recs_per_review {
+            let updates = if i % 3 == 0 {
+                format!(
+                    "updates:\n  - date: 2024-{:02}-10\n    note: Progress {i}.\n",
+                    1 + i % 12
+                )
+            } else {
+                String::new()
+            };
+            std::fs::write(
+                dir.join("recommendations").join(format!("{i:03}.md")),
+                format!(
+                    "---\nnumber: {i}\ntitle: Recommendation {review} {i}\nrecommendation: Do thing {i}.\ntheme: {}\nlead_officers: [Officer {}]\ncabinet_members: [Member {}]\ndecision: {}\nstatus: {}\ndue: 2024-{:02}\n{updates}---\nResponse {i}.\n",
+                    if i % 2 == 0 { "one" } else { "two" },
+                    i % 4,
+                    i % 3,
+                    decisions[i % decisions.len()],
+                    statuses[i % statuses.len()],
+                    1 + i % 12,
+                ),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+/// The preview's way: the watcher names what changed, then the pipeline rebuilds.
+fn rebuild(
+    p: &mut Pipeline,
+    root: &Path,
+    changed: &[&Path],
+) -> BTreeMap<String, scrutiny::render::Bytes> {
+    let changed: Vec<std::path::PathBuf> = changed.iter().map(|c| c.to_path_buf()).collect();
+    p.invalidate(root, &changed);
+    p.build(root, settings())
+        .map_err(|e| e.render(false))
+        .unwrap()
+        .output
+        .files
+}
+
+#[test]
+fn incremental_rebuilds_of_paginated_lists_match_fresh_builds() {
+    let dir = generated_site(160);
+    let root = dir.path();
+    let recs = root.join("content/alpha/recommendations");
+    let mut p = Pipeline::new();
+    let first = p.build(root, settings()).unwrap().output.files;
+    assert!(
+        first.contains_key("status/in-progress/page/2/index.html"),
+        "lists run over several pages"
+    );
+
+    let edits: Vec<(&str, &str, &str)> = vec![
+        // The card only (title): every list page showing it, not the others.
+        ("007.md", "title: ", "title: Renamed "),
+        // The status: counts on every page of two status lists, the slices shift.
+        ("010.md", "status: completed", "status: in-progress"),
+        // Overdue and awaiting lists, decision counts.
+        (
+            "011.md",
+            "decision: awaiting-response",
+            "decision: accepted",
+        ),
+        // A person: the people index and two person pages.
+        (
+            "012.md",
+            "lead_officers: [Officer 0]",
+            "lead_officers: [Officer 9]",
+        ),
+        // An update: the updates pages shift by one.
+        (
+            "013.md",
+            "status: in-progress\n",
+            "status: in-progress\nupdates:\n  - date: 2026-01-05\n    note: Newest.\n",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let path = recs.join(file);
+        edit(&path, from, to);
+        let inc = rebuild(&mut p, root, &[&path]);
+        assert_same(&inc, &fresh(root));
+    }
+
+    // A new file and a deleted one: the watcher names paths the last walk did not see.
+    let new = recs.join("999.md");
+    std::fs::copy(recs.join("001.md"), &new).unwrap();
+    edit(&new, "number: 1\n", "number: 999\n");
+    let inc = rebuild(&mut p, root, &[&new]);
+    assert!(inc.contains_key("alpha/recommendations/999/index.html"));
+    assert_same(&inc, &fresh(root));
+    std::fs::remove_file(recs.join("002.md")).unwrap();
+    let inc = rebuild(&mut p, root, &[&recs.join("002.md")]);
+    assert!(!inc.contains_key("alpha/recommendations/2/index.html"));
+    assert_same(&inc, &fresh(root));
+}

@@ -430,7 +430,7 @@ pub fn site(n: usize, seed: u64) -> Site {
             rec.facts = facts(&rec, Some(review_date), &config, today);
             recs.push(rec);
         }
-        reviews.push(Review {
+        reviews.push(std::sync::Arc::new(Review {
             slug,
             title,
             committee: Some("Overview and Scrutiny Committee".into()),
@@ -441,7 +441,7 @@ pub fn site(n: usize, seed: u64) -> Site {
             themes,
             recommendations: recs,
             file: "_review.md".into(),
-        });
+        }));
         made += count;
         ri += 1;
     }

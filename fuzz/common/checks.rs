@@ -136,6 +136,7 @@ fn check_site(loaded: &Loaded) {
     let opts = Options {
         today: jiff::civil::date(2026, 11, 26),
         include_drafts: true,
+        warnings: true,
     };
     let (site, diags) = validate(loaded, &opts);
     let _ = diags.render(false);

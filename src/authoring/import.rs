@@ -404,6 +404,7 @@ fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned])
         &Options {
             today,
             include_drafts: true,
+            warnings: true,
         },
     );
     for d in diags

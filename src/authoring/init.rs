@@ -153,6 +153,7 @@ mod tests {
         let opts = crate::validate::Options {
             today: Date::constant(2024, 5, 1),
             include_drafts: false,
+            warnings: true,
         };
         let (s, more) = crate::validate::validate(&loaded, &opts);
         diags.extend(more);

@@ -20,7 +20,8 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     // Files stream into the staging folder as they are rendered; a failure drops it.
-    let built = match Pipeline::new().build_to(root, Settings::publish(today), &staging) {
+    let built = match Pipeline::new().build_to(root, Settings::publish(today), &staging, &mut || {})
+    {
         Ok(b) => b,
         Err(errors) => {
             eprint!("{}", errors.render(super::colour()));

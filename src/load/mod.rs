@@ -54,6 +54,11 @@ impl Kind {
 #[derive(Debug, Default)]
 pub struct Cache {
     docs: HashMap<PathBuf, (Stamp, Result<Arc<Document>, Diagnostic>)>,
+    /// The files the last walk found, with what it reported.
+    walked: Option<(Vec<Found>, Diagnostics)>,
+    /// Set by [`Cache::invalidate`] when every changed path is a file the last walk found and
+    /// that is still there: the next load re-reads those and does not walk the site again.
+    only_changed: Option<Vec<PathBuf>>,
 }
 
 impl Cache {
@@ -61,13 +66,28 @@ impl Cache {
     /// even if their modification time and length did not change.
     pub fn invalidate(&mut self, root: &Path, paths: &[PathBuf]) {
         let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let mut known = Vec::new();
+        let mut all_known = !paths.is_empty();
         for p in paths {
             let rel = p
                 .strip_prefix(&abs_root)
                 .or_else(|_| p.strip_prefix(root))
                 .unwrap_or(p);
             self.docs.remove(rel);
+            if rel == Path::new("site.yaml") {
+                continue; // read on every load anyway
+            }
+            let found = self
+                .walked
+                .as_ref()
+                .is_some_and(|(files, _)| files.iter().any(|f| f.0 == rel));
+            if found && root.join(rel).is_file() {
+                known.push(rel.to_path_buf());
+            } else {
+                all_known = false;
+            }
         }
+        self.only_changed = all_known.then_some(known);
     }
 }
 
@@ -155,7 +175,19 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
         return (loaded, diags);
     }
 
-    let (files, walk_diags) = walk(root, &content);
+    // After an edit of files the last walk found, that walk still lists the site: only the
+    // edited files are read again (their cache entries were dropped). Anything else (a file
+    // created, deleted or renamed, a first build) walks content/ again.
+    let (files, walk_diags) = match (cache.only_changed.take(), cache.walked.take()) {
+        (Some(changed), Some((mut files, d))) => {
+            for f in files.iter_mut().filter(|f| changed.contains(&f.0)) {
+                f.3 = stamp(&root.join(&f.0));
+            }
+            (files, d)
+        }
+        _ => walk(root, &content),
+    };
+    cache.walked = Some((files.clone(), walk_diags.clone()));
     diags.extend(walk_diags);
 
     // Parse in parallel, reusing cached parses of unchanged files.

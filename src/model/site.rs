@@ -63,7 +63,8 @@ impl Markdown {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub config: Config,
-    pub reviews: Vec<Review>,
+    /// Shared, so the preview can keep an unchanged review from one rebuild to the next.
+    pub reviews: Vec<std::sync::Arc<Review>>,
     pub people: Vec<Person>,
     pub today: Date,
 }

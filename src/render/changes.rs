@@ -43,6 +43,13 @@ impl Changes {
             rec_same: Vec::new(),
         };
         for (a, b) in prev.reviews.iter().zip(&site.reviews) {
+            // The preview keeps an unchanged review as the same shared value.
+            if std::sync::Arc::ptr_eq(a, b) {
+                c.review_same.push(true);
+                c.review_meta_same.push(true);
+                c.rec_same.push(vec![true; b.recommendations.len()]);
+                continue;
+            }
             if a.slug != b.slug {
                 return None;
             }
@@ -62,6 +69,18 @@ impl Changes {
         }
         c.nothing &= prev.people == site.people;
         Some(c)
+    }
+
+    /// For Markdown: `Some(true)` when the review and all its recommendations are unchanged,
+    /// `Some(false)` when only the review's own texts are, `None` when those changed too.
+    pub fn review_unchanged(&self, ri: usize) -> Option<bool> {
+        if *self.review_same.get(ri)? {
+            Some(true)
+        } else if *self.review_meta_same.get(ri)? {
+            Some(false)
+        } else {
+            None
+        }
     }
 
     fn rec(&self, r: RecRef) -> bool {

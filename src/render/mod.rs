@@ -6,6 +6,7 @@ pub mod data;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+mod signature;
 pub mod sitemap;
 pub mod templates;
 pub mod urls;
@@ -100,6 +101,12 @@ pub struct Cache {
     cards: Vec<Vec<tera::Value>>,
     /// Searchable text of each recommendation, by review and recommendation.
     search_texts: Vec<Vec<crate::search::index::DocText>>,
+    /// Generation of each recommendation, by review and recommendation: kept while the
+    /// recommendation (and its review's facts) stay the same, new when they change.
+    generations: Vec<Vec<u64>>,
+    next_generation: u64,
+    /// The compiled templates, with the site's settings as their global context.
+    tera: Option<tera::Tera>,
 }
 
 struct CachedPage {
@@ -107,6 +114,8 @@ struct CachedPage {
     page: tera::Value,
     vars: Vec<(&'static str, tera::Value)>,
     html: Bytes,
+    /// The signature of a site-wide list page (see `signature`).
+    signature: Option<u64>,
 }
 
 impl Cache {
@@ -149,6 +158,20 @@ enum Stored {
 impl Collect {
     fn files(&self) -> std::io::Result<std::sync::MutexGuard<'_, BTreeMap<String, Stored>>> {
         self.0.lock().map_err(|_| std::io::Error::other("poisoned"))
+    }
+
+    /// A copy of what is in the sink now (pages are shared, not copied).
+    pub fn files_so_far(&self) -> BTreeMap<String, Bytes> {
+        match self.files() {
+            Ok(files) => files
+                .iter()
+                .map(|(k, v)| match v {
+                    Stored::Shared(b) => (k.clone(), b.clone()),
+                    Stored::Owned(v) => (k.clone(), Bytes::from(v.as_slice())),
+                })
+                .collect(),
+            Err(_) => BTreeMap::new(),
+        }
     }
 
     pub fn into_files(self) -> BTreeMap<String, Bytes> {
@@ -194,7 +217,7 @@ impl Sink for Collect {
 /// Render the whole site into memory (a fresh cache: nothing reused).
 pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
-    let timings = render_to(site, theme, opts, None, &sink)?;
+    let timings = render_to(site, theme, opts, None, &sink, &mut || {})?;
     Ok(Output {
         files: sink.into_files(),
         timings,
@@ -209,7 +232,7 @@ pub fn render_cached(
     cache: &mut Cache,
 ) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
-    let timings = render_to(site, theme, opts, Some(cache), &sink)?;
+    let timings = render_to(site, theme, opts, Some(cache), &sink, &mut || {})?;
     Ok(Output {
         files: sink.into_files(),
         timings,
@@ -219,12 +242,16 @@ pub fn render_cached(
 type Timings = Vec<(&'static str, Duration)>;
 
 /// Render every file into `sink`. With a cache, pages whose inputs did not change are reused.
+///
+/// `pages_done` is called once every page and asset is in the sink, before the feeds, data
+/// files, sitemap and search index: the preview shows the new pages while those follow.
 pub fn render_to(
     site: &Site,
     theme: &Theme,
     opts: &Options,
     mut cache: Option<&mut Cache>,
     sink: &dyn Sink,
+    pages_done: &mut dyn FnMut(),
 ) -> Result<Timings, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
@@ -232,12 +259,43 @@ pub fn render_to(
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.markdown))
         .unwrap_or_default();
-    view::fill_markdown(site, &mut markdown);
     // What changed since the previous preview render (None: reuse nothing).
     let changes = match cache.as_deref() {
         Some(c) if !c.pages.is_empty() => changes::Changes::between(c.site.as_ref(), site),
         _ => None,
     };
+    // The texts of unchanged recommendations and reviews are in the cache already.
+    view::fill_markdown(site, &mut markdown, &|ri| {
+        changes.as_ref().and_then(|c| c.review_unchanged(ri))
+    });
+    let generations: Vec<Vec<u64>> = match cache.as_deref_mut() {
+        Some(c) => {
+            let old = std::mem::take(&mut c.generations);
+            let next = &mut c.next_generation;
+            site.reviews
+                .iter()
+                .enumerate()
+                .map(|(ri, review)| {
+                    (0..review.recommendations.len())
+                        .map(|rec| {
+                            let r = RecRef { review: ri, rec };
+                            match old.get(ri).and_then(|v| v.get(rec)) {
+                                Some(g) if changes.as_ref().is_some_and(|c| c.rec_unchanged(r)) => {
+                                    *g
+                                }
+                                _ => {
+                                    *next += 1;
+                                    *next
+                                }
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let generation = |r: RecRef| -> u64 { generations[r.review][r.rec] };
     let old_cards = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.cards))
@@ -339,8 +397,6 @@ pub fn render_to(
             })
             .collect(),
     };
-    let mut tera = templates::compile(theme).map_err(one)?;
-    tera.global_context().insert("site", &site_view);
     let fingerprint = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         serde_json::to_string(&site_view)
@@ -356,9 +412,19 @@ pub fn render_to(
         Some(c) if c.fingerprint == fingerprint => std::mem::take(&mut c.pages),
         Some(c) => {
             c.fingerprint = fingerprint;
+            c.tera = None;
             HashMap::new()
         }
         None => HashMap::new(),
+    };
+    // The same templates and site settings as last time: the compiled templates are reused.
+    let tera = match cache.as_deref_mut().and_then(|c| c.tera.take()) {
+        Some(t) => t,
+        None => {
+            let mut t = templates::compile(theme).map_err(one)?;
+            t.global_context().insert("site", &site_view);
+            t
+        }
     };
     timings.push(("templates", t0.elapsed()));
 
@@ -385,6 +451,26 @@ pub fn render_to(
                             page: old.page.clone(),
                             vars: old.vars.clone(),
                             html: old.html.clone(),
+                            signature: old.signature,
+                        };
+                        return Ok((url.clone(), u.absolute(&url), Some(reused)));
+                    }
+                }
+                // Site-wide lists: the same signature as last time means the same page.
+                let signature = keep
+                    .then(|| signature::of(&job, site, &views.lists, &generation))
+                    .flatten();
+                if let Some(sig) = signature.filter(|_| changes.is_some()) {
+                    let url = views.job_url(&job);
+                    if let Some(old) = previous.get(&url).filter(|o| o.signature == Some(sig)) {
+                        sink.put_shared(u.file_for(&url), old.html.clone())
+                            .map_err(|e| write_error(&url, e))?;
+                        let reused = CachedPage {
+                            template: old.template,
+                            page: old.page.clone(),
+                            vars: old.vars.clone(),
+                            html: old.html.clone(),
+                            signature,
                         };
                         return Ok((url.clone(), u.absolute(&url), Some(reused)));
                     }
@@ -402,6 +488,7 @@ pub fn render_to(
                             page,
                             vars: spec.vars,
                             html: old.html.clone(),
+                            signature,
                         };
                         return Ok((spec.url, canonical, Some(reused)));
                     }
@@ -426,6 +513,7 @@ pub fn render_to(
                         page,
                         vars: spec.vars,
                         html,
+                        signature,
                     })
                 } else {
                     sink.put(path, html)
@@ -461,11 +549,22 @@ pub fn render_to(
     drop(previous);
     timings.push(("pages", t2.elapsed()));
 
-    let t3 = Instant::now();
     let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
         sink.put(path.clone(), bytes)
             .map_err(|e| one(write_error(&path, e)))
     };
+    let t3 = Instant::now();
+    put(
+        "static/vocabulary.css".into(),
+        vocabulary_css.clone().into_bytes(),
+    )?;
+    for (path, bytes) in &theme.assets {
+        put(path.clone(), bytes.clone())?;
+    }
+    timings.push(("assets", t3.elapsed()));
+    pages_done();
+
+    let t3 = Instant::now();
     let title = &site.config.title;
     // One data row per recommendation, reused from the previous preview render when unchanged.
     let old_rows = cache
@@ -625,15 +724,6 @@ pub fn render_to(
         view::MarkdownCache::default()
     };
     timings.push(("search index", t4.elapsed()));
-    let t3 = Instant::now();
-    put(
-        "static/vocabulary.css".into(),
-        vocabulary_css.clone().into_bytes(),
-    )?;
-    for (path, bytes) in &theme.assets {
-        put(path.clone(), bytes.clone())?;
-    }
-    timings.push(("assets", t3.elapsed()));
     if let Some(c) = cache {
         c.cards = cards;
         // The index returns texts in site order; keep them by review.
@@ -647,6 +737,8 @@ pub fn render_to(
         c.markdown = markdown;
         c.site = Some(site.clone());
         c.rows = rows;
+        c.generations = generations;
+        c.tera = Some(tera);
     }
     Ok(timings)
 }

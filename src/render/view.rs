@@ -129,11 +129,24 @@ fn text_hash(text: &str) -> u64 {
 }
 
 /// Render every Markdown text of the site that is not in `cache` yet (in parallel).
-pub fn fill_markdown(site: &Site, cache: &mut MarkdownCache) {
+/// `known(review)` says what of a review the cache holds already from the previous render:
+/// everything (`Some(true)`), its own texts but not its recommendations' (`Some(false)`), or
+/// nothing (`None`); those texts are not even hashed again.
+pub fn fill_markdown(
+    site: &Site,
+    cache: &mut MarkdownCache,
+    known: &dyn Fn(usize) -> Option<bool>,
+) {
     let mut texts: Vec<&str> = Vec::new();
-    for review in &site.reviews {
-        texts.push(&review.introduction.0);
-        texts.extend(review.themes.iter().map(|t| t.description.0.as_str()));
+    for (ri, review) in site.reviews.iter().enumerate() {
+        let known = known(ri);
+        if known == Some(true) {
+            continue;
+        }
+        if known.is_none() {
+            texts.push(&review.introduction.0);
+            texts.extend(review.themes.iter().map(|t| t.description.0.as_str()));
+        }
         for r in &review.recommendations {
             texts.push(&r.recommendation.0);
             texts.push(&r.response.0);

@@ -77,7 +77,16 @@ pub fn handle(req: Request, state: &Arc<State>) {
         }
         return;
     }
-    let snap = state.snapshot();
+    let mut snap = state.snapshot();
+    let found = |snap: &super::state::Snapshot| {
+        matches!(resolve(&url, &base, |k| snap.files.contains_key(k)),
+            Resolved::File(k) if snap.files.contains_key(&k))
+    };
+    if snap.partial && !found(&snap) {
+        // The new pages are in but the feeds, data files and search index are still being
+        // made: wait for them rather than answer from a half-built site.
+        snap = state.complete_snapshot(Duration::from_secs(10));
+    }
     if snap.files.is_empty() {
         // The first build failed: there is no site yet, only the errors to show.
         if let Some(errors) = &snap.errors {

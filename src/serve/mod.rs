@@ -59,52 +59,61 @@ impl Rebuilder {
     }
 
     /// Rebuild and publish. Returns the event sent to browsers and the terminal report.
+    ///
+    /// A good build is published in two steps: as soon as every page is rendered, the pages
+    /// are swapped in and browsers are told; the feeds, data files and search index follow,
+    /// and until they do, a request for one of them waits (it is never answered from the
+    /// previous build).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> (Option<Event>, String) {
         let start = Instant::now();
         self.version += 1;
         let old = self.state.snapshot();
         self.pipeline.invalidate(&self.root, changed);
-        match self.pipeline.build(&self.root, self.settings) {
+        let mut event: Option<Event> = None;
+        let mut signalled_ms = 0.0;
+        let (state, version, follow, base) = (
+            self.state.clone(),
+            self.version,
+            self.follow,
+            self.state.base(),
+        );
+        let mut pages_done = |pages: std::collections::BTreeMap<String, crate::render::Bytes>| {
+            let ev = decide(&old, &pages, changed, follow, &base);
+            state.publish(Snapshot {
+                files: pages,
+                errors: None,
+                version,
+                partial: true,
+            });
+            if let Some(ev) = &ev {
+                state.broadcast(ev);
+            }
+            signalled_ms = start.elapsed().as_secs_f64() * 1000.0;
+            event = ev;
+        };
+        match self
+            .pipeline
+            .build_staged(&self.root, self.settings, &mut pages_done)
+        {
             Ok(built) => {
                 *self
                     .state
                     .base_path
                     .write()
                     .unwrap_or_else(|p| p.into_inner()) = built.site.config.base_path.clone();
-                let files = built.output.files;
-                let changed_files: Vec<&String> = files
-                    .iter()
-                    // Pages reused from the cache are the same allocation: no byte comparison.
-                    .filter(|(k, v)| {
-                        !old.files
-                            .get(*k)
-                            .is_some_and(|o| std::sync::Arc::ptr_eq(o, v) || o == *v)
-                    })
-                    .map(|(k, _)| k)
-                    .chain(old.files.keys().filter(|k| !files.contains_key(*k)))
-                    .collect();
-                let had_errors = old.errors.is_some();
-                let event = if changed_files.is_empty() && !had_errors {
-                    None
-                } else if !had_errors && changed_files.iter().all(|k| k.ends_with(".css")) {
-                    Some(Event::Css)
-                } else if self.follow {
-                    follow_target(&changed_files, changed, &self.state.base())
-                        .map(Event::Goto)
-                        .or(Some(Event::Reload))
-                } else {
-                    Some(Event::Reload)
-                };
                 self.state.publish(Snapshot {
-                    files,
+                    files: built.output.files,
                     errors: None,
                     version: self.version,
+                    partial: false,
                 });
-                if let Some(ev) = &event {
-                    self.state.broadcast(ev);
-                }
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
-                (event, format!("rebuilt in {ms:.0} ms"))
+                let report = if event.is_some() {
+                    format!("rebuilt in {ms:.0} ms (pages shown after {signalled_ms:.0} ms)")
+                } else {
+                    format!("rebuilt in {ms:.0} ms (nothing changed)")
+                };
+                (event, report)
             }
             Err(errors) => {
                 let advice = if old.files.is_empty() {
@@ -125,11 +134,51 @@ impl Rebuilder {
                     files,
                     errors: Some(errors),
                     version: self.version,
+                    partial: false,
                 });
                 self.state.broadcast(&Event::Reload);
                 (Some(Event::Reload), report)
             }
         }
+    }
+}
+
+/// What browsers must do after a build whose pages and assets are `pages`: nothing, swap
+/// the stylesheets, reload, or (following edits) go to the page that changed.
+fn decide(
+    old: &Snapshot,
+    pages: &std::collections::BTreeMap<String, crate::render::Bytes>,
+    sources: &[PathBuf],
+    follow: bool,
+    base: &str,
+) -> Option<Event> {
+    let changed_files: Vec<&String> = pages
+        .iter()
+        // Pages reused from the cache are the same allocation: no byte comparison.
+        .filter(|(k, v)| {
+            !old.files
+                .get(*k)
+                .is_some_and(|o| std::sync::Arc::ptr_eq(o, v) || o == *v)
+        })
+        .map(|(k, _)| k)
+        // A page that is gone (the feeds and data files are not in `pages` yet).
+        .chain(
+            old.files
+                .keys()
+                .filter(|k| k.ends_with(".html") && !pages.contains_key(*k)),
+        )
+        .collect();
+    let had_errors = old.errors.is_some();
+    if changed_files.is_empty() && !had_errors {
+        None
+    } else if !had_errors && changed_files.iter().all(|k| k.ends_with(".css")) {
+        Some(Event::Css)
+    } else if follow {
+        follow_target(&changed_files, sources, base)
+            .map(Event::Goto)
+            .or(Some(Event::Reload))
+    } else {
+        Some(Event::Reload)
     }
 }
 

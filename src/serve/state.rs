@@ -3,7 +3,8 @@
 use crate::diagnostics::Diagnostics;
 use std::collections::BTreeMap;
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 /// One immutable build as served.
 #[derive(Default)]
@@ -12,6 +13,9 @@ pub struct Snapshot {
     /// Errors of the latest attempt; `None` when the latest build succeeded.
     pub errors: Option<Diagnostics>,
     pub version: u64,
+    /// False while only the pages of this build are in: the feeds, data files and search
+    /// index are still being made. A request for a file not found waits for them.
+    pub partial: bool,
 }
 
 /// A message for browsers connected to the live-reload stream.
@@ -40,6 +44,8 @@ impl Event {
 #[derive(Default)]
 pub struct State {
     current: RwLock<Arc<Snapshot>>,
+    /// Signalled when a complete snapshot is published.
+    completed: (Mutex<u64>, Condvar),
     clients: Mutex<Vec<Sender<Event>>>,
     /// Root-relative base path of the site, e.g. `/scrutiny/`.
     pub base_path: RwLock<String>,
@@ -55,10 +61,39 @@ impl State {
 
     /// Swap in a new build (readers keep the old one until they finish).
     pub fn publish(&self, snap: Snapshot) {
+        let complete = !snap.partial;
         let snap = Arc::new(snap);
         match self.current.write() {
             Ok(mut g) => *g = snap,
             Err(p) => *p.into_inner() = snap,
+        }
+        if complete {
+            let (lock, cv) = &self.completed;
+            if let Ok(mut n) = lock.lock() {
+                *n += 1;
+            }
+            cv.notify_all();
+        }
+    }
+
+    /// The current snapshot once it is complete (or after `timeout`, whatever it is then).
+    pub fn complete_snapshot(&self, timeout: Duration) -> Arc<Snapshot> {
+        let (lock, cv) = &self.completed;
+        let deadline = std::time::Instant::now() + timeout;
+        let mut guard = match lock.lock() {
+            Ok(g) => g,
+            Err(_) => return self.snapshot(),
+        };
+        loop {
+            let snap = self.snapshot();
+            let now = std::time::Instant::now();
+            if !snap.partial || now >= deadline {
+                return snap;
+            }
+            guard = match cv.wait_timeout(guard, deadline - now) {
+                Ok((g, _)) => g,
+                Err(_) => return self.snapshot(),
+            };
         }
     }
 

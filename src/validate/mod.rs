@@ -23,6 +23,8 @@ pub struct Options {
     pub today: Date,
     /// Drafts are in the model (preview) or left out (build).
     pub include_drafts: bool,
+    /// Accountability warnings wanted (`check`, `build`); the preview shows errors only.
+    pub warnings: bool,
 }
 
 /// A file's warnings with what they were computed from: its document, the recommendation and
@@ -44,6 +46,32 @@ pub struct Cache {
     /// The configuration and date the warnings were computed with.
     config: Option<Config>,
     today: Option<Date>,
+    /// Each review as validated last time, with the documents it was made from: a review
+    /// whose files are all the same documents is reused whole.
+    reviews: HashMap<String, CachedReview>,
+}
+
+struct CachedReview {
+    docs: Vec<*const Document>,
+    review: Option<Arc<Review>>,
+    diags: Vec<Diagnostic>,
+    warnings: bool,
+    include_drafts: bool,
+}
+
+// The pointers are only compared, never dereferenced.
+unsafe impl Send for CachedReview {}
+unsafe impl Sync for CachedReview {}
+
+/// The identity of every document a review folder is made from, in order.
+fn identity(files: &crate::load::ReviewFiles) -> Vec<*const Document> {
+    files
+        .review
+        .iter()
+        .chain(&files.themes)
+        .chain(&files.recommendations)
+        .map(Arc::as_ptr)
+        .collect()
 }
 
 impl Cache {
@@ -117,14 +145,40 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
     };
     if cache.config.as_ref() != Some(&config) || cache.today != Some(opts.today) {
         cache.warnings.clear();
+        cache.reviews.clear();
         cache.config = Some(config.clone());
         cache.today = Some(opts.today);
     }
+    cache
+        .reviews
+        .retain(|dir, _| loaded.reviews.iter().any(|f| &f.dir == dir));
     let mut reviews = Vec::new();
     for files in &loaded.reviews {
-        if let Some(review) = review(files, &config, opts, &mut diags, cache) {
-            reviews.push(review);
-        }
+        let docs = identity(files);
+        let reusable = cache.reviews.get(&files.dir).filter(|c| {
+            c.docs == docs && c.warnings == opts.warnings && c.include_drafts == opts.include_drafts
+        });
+        let (made, review_diags) = match reusable {
+            Some(c) => (c.review.clone(), c.diags.clone()),
+            None => {
+                let mut d = Diagnostics::new();
+                let made = review(files, &config, opts, &mut d, cache).map(Arc::new);
+                let d: Vec<Diagnostic> = d.iter().cloned().collect();
+                cache.reviews.insert(
+                    files.dir.clone(),
+                    CachedReview {
+                        docs,
+                        review: made.clone(),
+                        diags: d.clone(),
+                        warnings: opts.warnings,
+                        include_drafts: opts.include_drafts,
+                    },
+                );
+                (made, d)
+            }
+        };
+        review_diags.into_iter().for_each(|x| diags.push(x));
+        reviews.extend(made);
     }
     let mut site = Site {
         config,
@@ -276,7 +330,7 @@ fn review(
         };
         rec.facts = derive::facts(&rec, review.date, config, opts.today);
         // Drafts are checked for errors only; published recommendations are also warned about.
-        if !rec.draft && file_ok {
+        if !rec.draft && file_ok && opts.warnings {
             to_warn.push((doc, draft_rec, review.recommendations.len()));
         }
         if !rec.draft || opts.include_drafts {

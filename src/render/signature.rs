@@ -1,0 +1,96 @@
+//! Signatures of the site-wide list pages, so the preview can tell that a page is unchanged
+//! without building its context.
+//!
+//! A list page shows counts over its whole list and the cards of one slice of it. Its
+//! signature hashes what those depend on: for every recommendation in the list, the facts the
+//! counts read; for the slice, each recommendation's *generation* (a number that changes
+//! whenever the recommendation or its review's facts change, see `Cache` in `render`); and
+//! the list's length (pagination). Everything else a list page shows comes from the site's
+//! configuration and the templates, which invalidate every page when they change.
+
+use super::pages::{Job, Lists, PAGE_SIZE};
+use crate::model::{RecRef, Recommendation, Site};
+use std::hash::{Hash, Hasher};
+
+/// The facts `Counts::of` reads.
+fn count_facts(rec: &Recommendation, h: &mut impl Hasher) {
+    (
+        rec.current_status(),
+        rec.decision,
+        rec.facts.done,
+        rec.facts.overdue,
+        rec.facts.awaiting_response,
+    )
+        .hash(h);
+}
+
+fn slice<T>(all: &[T], page: usize) -> &[T] {
+    let start = (page * PAGE_SIZE).min(all.len());
+    &all[start..(start + PAGE_SIZE).min(all.len())]
+}
+
+/// The signature of a site-wide page, or `None` for pages that are always built (the home
+/// page) or judged otherwise (a review's pages, by comparing the review).
+pub fn of(
+    job: &Job,
+    site: &Site,
+    lists: &Lists,
+    generation: &dyn Fn(RecRef) -> u64,
+) -> Option<u64> {
+    let mut h = rustc_hash::FxHasher::default();
+    std::mem::discriminant(job).hash(&mut h);
+    let list = |refs: &[RecRef], page: usize, h: &mut rustc_hash::FxHasher| {
+        (page, refs.len()).hash(h);
+        for r in refs {
+            count_facts(site.rec(*r), h);
+        }
+        for r in slice(refs, page) {
+            (r, generation(*r)).hash(h);
+        }
+    };
+    match *job {
+        Job::Status(s, page) => {
+            s.hash(&mut h);
+            // The links to the other statuses show their counts.
+            for refs in lists.by_status.values() {
+                refs.len().hash(&mut h);
+            }
+            list(&lists.by_status.get(&s)?[..], page, &mut h);
+        }
+        Job::Overdue(page) => list(&lists.overdue, page, &mut h),
+        Job::Awaiting(page) => list(&lists.awaiting, page, &mut h),
+        Job::Person(pi, page) => {
+            let p = site.people.get(pi)?;
+            (&p.slug, &p.name, page, p.owns.len()).hash(&mut h);
+            for (r, role) in &p.owns {
+                (r, role).hash(&mut h);
+                count_facts(site.rec(*r), &mut h);
+            }
+            for (r, _) in slice(&p.owns, page) {
+                generation(*r).hash(&mut h);
+            }
+        }
+        Job::People => {
+            for p in &site.people {
+                (&p.slug, &p.name, &p.owns).hash(&mut h);
+                for (r, _) in &p.owns {
+                    count_facts(site.rec(*r), &mut h);
+                }
+            }
+        }
+        Job::Updates(page) => {
+            (page, lists.updates.len()).hash(&mut h);
+            for (r, i) in slice(&lists.updates, page) {
+                (r, i, generation(*r)).hash(&mut h);
+            }
+        }
+        Job::Search | Job::Accessibility | Job::NotFound => {}
+        Job::Home
+        | Job::Review(_)
+        | Job::Report(_)
+        | Job::Theme(..)
+        | Job::Rec(_)
+        | Job::ReviewStatus(..) => return None,
+    }
+    Some(h.finish())
+}
