@@ -1,5 +1,7 @@
 //! Save-to-reload latency of `scrutiny serve`: the time from writing a recommendation file to
-//! the Server-Sent Event arriving at a connected client.
+//! the Server-Sent Event arriving at a connected client; and save-to-complete, until the
+//! feeds, data files and search index of that edit are served too (a request for
+//! `sitemap.xml`, which the server answers once they are).
 //!
 //! Usage: cargo run --release --example serve_latency -- <site dir> [edits] [port]
 //! (uses target/release/scrutiny; build it first with `cargo build --release`).
@@ -117,16 +119,34 @@ fn main() {
     });
     std::thread::sleep(Duration::from_millis(300));
 
+    // The time until the whole site of the edit is served: a request for a file made after
+    // the pages (the sitemap) is answered once it is.
+    let complete = |t: Instant| -> f64 {
+        if let Ok(mut probe) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = write!(
+                probe,
+                "GET {base}sitemap.xml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            );
+            let mut first = String::new();
+            let _ = BufReader::new(probe).read_line(&mut first);
+        }
+        t.elapsed().as_secs_f64() * 1000.0
+    };
     let mut samples = Vec::new();
+    let mut completes = Vec::new();
     for i in 0..edits {
         let edited = original.replacen("title: ", &format!("title: Edit {i} "), 1);
         while rx.try_recv().is_ok() {}
         let t = Instant::now();
         std::fs::write(&file, &edited).expect("write");
         match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(arrived) => samples.push(arrived.duration_since(t).as_secs_f64() * 1000.0),
+            Ok(arrived) => {
+                samples.push(arrived.duration_since(t).as_secs_f64() * 1000.0);
+                completes.push(complete(t));
+            }
             Err(_) => eprintln!("edit {i}: no event within 30 s"),
         }
+        // An editor pauses between saves; the next edit starts on a quiet server.
         std::thread::sleep(Duration::from_millis(250));
     }
     let _ = std::fs::write(&file, &original);
@@ -135,16 +155,18 @@ fn main() {
         eprintln!("no samples");
         std::process::exit(1);
     }
+    completes.sort_by(|a, b| a.total_cmp(b));
     let median = samples[samples.len() / 2];
     let p90 = samples[(samples.len() * 9 / 10).min(samples.len() - 1)];
     println!(
-        "{}: first build + listen {:.0} ms; save-to-event over {} edits: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "{}: first build + listen {:.0} ms; save-to-event over {} edits: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms; save-to-complete median {:.1} ms",
         site.display(),
         first_build.as_secs_f64() * 1000.0,
         samples.len(),
         median,
         p90,
         samples[0],
-        samples[samples.len() - 1]
+        samples[samples.len() - 1],
+        completes.get(completes.len() / 2).copied().unwrap_or(f64::NAN)
     );
 }

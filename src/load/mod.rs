@@ -74,18 +74,21 @@ impl Cache {
                 .or_else(|_| p.strip_prefix(root))
                 .unwrap_or(p);
             self.docs.remove(rel);
-            if rel == Path::new("site.yaml") {
-                continue; // read on every load anyway
+            // site.yaml is read on every load; themes and templates are not content.
+            if !rel.starts_with("content") {
+                continue;
             }
-            let found = self
-                .walked
-                .as_ref()
-                .is_some_and(|(files, _)| files.iter().any(|f| f.0 == rel));
-            if found && root.join(rel).is_file() {
-                known.push(rel.to_path_buf());
-            } else {
-                all_known = false;
+            let walked: &[Found] = self.walked.as_ref().map_or(&[], |(f, _)| f);
+            if rel.extension().is_some_and(|e| e == "md") {
+                if walked.iter().any(|f| f.0 == rel) && root.join(rel).is_file() {
+                    known.push(rel.to_path_buf());
+                } else {
+                    all_known = false; // created, deleted or renamed
+                }
+            } else if root.join(rel).is_dir() || walked.iter().any(|f| f.0.starts_with(rel)) {
+                all_known = false; // a folder came, went or was renamed
             }
+            // Anything else (an editor's temporary file) is not content.
         }
         self.only_changed = all_known.then_some(known);
     }

@@ -91,7 +91,7 @@ pub fn short_hash(bytes: &[u8]) -> String {
 #[derive(Default)]
 pub struct Cache {
     markdown: view::MarkdownCache,
-    pages: HashMap<String, CachedPage>,
+    pages: HashMap<pages::Job, CachedPage>,
     fingerprint: u64,
     /// The model of the previous render, to tell what changed.
     site: Option<Site>,
@@ -109,13 +109,26 @@ pub struct Cache {
     tera: Option<tera::Tera>,
 }
 
-struct CachedPage {
+/// A rendered page as the preview keeps it, shared between rebuilds while it is unchanged.
+type CachedPage = std::sync::Arc<PageEntry>;
+
+struct PageEntry {
+    url: String,
+    /// Its output file (`x/index.html`).
+    file: String,
+    canonical: String,
     template: &'static str,
     page: tera::Value,
     vars: Vec<(&'static str, tera::Value)>,
     html: Bytes,
     /// The signature of a site-wide list page (see `signature`).
     signature: Option<u64>,
+}
+
+/// A page of this render: kept for the next preview rebuild, or streamed out by a build.
+enum Page {
+    Kept(CachedPage),
+    Streamed { canonical: String },
 }
 
 impl Cache {
@@ -139,6 +152,12 @@ pub trait Sink: Sync {
     /// shares it instead of copying.
     fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
         self.put(path, bytes.to_vec())
+    }
+    /// Many files at once (the preview's pages).
+    fn put_all_shared(&self, files: Vec<(String, Bytes)>) -> std::io::Result<()> {
+        files
+            .into_iter()
+            .try_for_each(|(path, bytes)| self.put_shared(path, bytes))
     }
 }
 
@@ -194,6 +213,12 @@ impl Sink for Collect {
 
     fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
         self.files()?.insert(path, Stored::Shared(bytes));
+        Ok(())
+    }
+
+    fn put_all_shared(&self, files: Vec<(String, Bytes)>) -> std::io::Result<()> {
+        self.files()?
+            .extend(files.into_iter().map(|(k, v)| (k, Stored::Shared(v))));
         Ok(())
     }
 
@@ -408,7 +433,7 @@ pub fn render_to(
         }
         h.finish()
     };
-    let previous: HashMap<String, CachedPage> = match cache.as_deref_mut() {
+    let previous: HashMap<pages::Job, CachedPage> = match cache.as_deref_mut() {
         Some(c) if c.fingerprint == fingerprint => std::mem::take(&mut c.pages),
         Some(c) => {
             c.fingerprint = fingerprint;
@@ -435,113 +460,100 @@ pub fn render_to(
 
     let t2 = Instant::now();
     let keep = cache.is_some();
-    // Each page: (url, canonical url, what to keep for the next preview rebuild).
-    type Rendered = Result<(String, String, Option<CachedPage>), Diagnostic>;
+    type Rendered = Result<(pages::Job, Page), Diagnostic>;
     let rendered: Vec<Rendered> = jobs
         .into_par_iter()
         .map(|job| {
-            let r = (|| -> Rendered {
-                if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
-                    let url = views.job_url(&job);
-                    if let Some(old) = previous.get(&url) {
-                        sink.put_shared(u.file_for(&url), old.html.clone())
-                            .map_err(|e| write_error(&url, e))?;
-                        let reused = CachedPage {
-                            template: old.template,
-                            page: old.page.clone(),
-                            vars: old.vars.clone(),
-                            html: old.html.clone(),
-                            signature: old.signature,
-                        };
-                        return Ok((url.clone(), u.absolute(&url), Some(reused)));
-                    }
+            // A page of a review whose recommendations are all unchanged is as it was.
+            if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+                if let Some(old) = previous.get(&job) {
+                    return Ok((job, Page::Kept(old.clone())));
                 }
-                // Site-wide lists: the same signature as last time means the same page.
-                let signature = keep
-                    .then(|| signature::of(&job, site, &views.lists, &generation))
-                    .flatten();
-                if let Some(sig) = signature.filter(|_| changes.is_some()) {
-                    let url = views.job_url(&job);
-                    if let Some(old) = previous.get(&url).filter(|o| o.signature == Some(sig)) {
-                        sink.put_shared(u.file_for(&url), old.html.clone())
-                            .map_err(|e| write_error(&url, e))?;
-                        let reused = CachedPage {
-                            template: old.template,
-                            page: old.page.clone(),
-                            vars: old.vars.clone(),
-                            html: old.html.clone(),
-                            signature,
-                        };
-                        return Ok((url.clone(), u.absolute(&url), Some(reused)));
-                    }
+            }
+            // Site-wide lists: the same signature as last time means the same page.
+            let signature = keep
+                .then(|| signature::of(&job, site, &views.lists, &generation))
+                .flatten();
+            if let Some(sig) = signature.filter(|_| changes.is_some()) {
+                if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
+                    return Ok((job, Page::Kept(old.clone())));
                 }
-                let spec = views.spec(&job);
-                let page = tera::Value::from_serializable(&spec.page);
-                let canonical = spec.page.canonical;
-                let path = u.file_for(&spec.url);
-                if let Some(old) = previous.get(&spec.url) {
-                    if old.template == spec.template && old.page == page && old.vars == spec.vars {
-                        sink.put_shared(path, old.html.clone())
-                            .map_err(|e| write_error(&spec.url, e))?;
-                        let reused = CachedPage {
-                            template: spec.template,
-                            page,
-                            vars: spec.vars,
-                            html: old.html.clone(),
-                            signature,
-                        };
-                        return Ok((spec.url, canonical, Some(reused)));
-                    }
+            }
+            let spec = views.spec(&job);
+            let page = tera::Value::from_serializable(&spec.page);
+            let canonical = spec.page.canonical;
+            let file = u.file_for(&spec.url);
+            let entry = |page, vars, html| PageEntry {
+                url: spec.url.clone(),
+                file: file.clone(),
+                canonical: canonical.clone(),
+                template: spec.template,
+                page,
+                vars,
+                html,
+                signature,
+            };
+            // Otherwise the page's context is compared with last time's.
+            if let Some(old) = previous.get(&job) {
+                if old.url == spec.url
+                    && old.template == spec.template
+                    && old.page == page
+                    && old.vars == spec.vars
+                {
+                    let html = old.html.clone();
+                    return Ok((job, Page::Kept(entry(page, spec.vars, html).into())));
                 }
-                let mut ctx = tera::Context::new();
-                ctx.insert_value("page", page.clone());
-                for (k, v) in &spec.vars {
-                    ctx.insert_value(*k, v.clone());
-                }
-                let html = tera
-                    .render(spec.template, &ctx)
-                    .map_err(|e| templates::to_diagnostic(&e, theme))?
-                    .into_bytes();
-                // The preview keeps the page and shares it with the output; a build just
-                // streams it out.
-                let cached = if keep {
-                    let html = Bytes::from(html);
-                    sink.put_shared(path, html.clone())
-                        .map_err(|e| write_error(&spec.url, e))?;
-                    Some(CachedPage {
-                        template: spec.template,
-                        page,
-                        vars: spec.vars,
-                        html,
-                        signature,
-                    })
-                } else {
-                    sink.put(path, html)
-                        .map_err(|e| write_error(&spec.url, e))?;
-                    None
-                };
-                Ok((spec.url, canonical, cached))
-            })();
-            r
+            }
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("page", page.clone());
+            for (k, v) in &spec.vars {
+                ctx.insert_value(*k, v.clone());
+            }
+            let html = tera
+                .render(spec.template, &ctx)
+                .map_err(|e| templates::to_diagnostic(&e, theme))?
+                .into_bytes();
+            if keep {
+                // The preview keeps the page (shared with the output it serves).
+                let html = Bytes::from(html);
+                let vars = spec.vars.clone();
+                Ok((job, Page::Kept(entry(page, vars, html).into())))
+            } else {
+                // A build streams it out.
+                sink.put(file.clone(), html)
+                    .map_err(|e| write_error(&spec.url, e))?;
+                Ok((job, Page::Streamed { canonical }))
+            }
         })
         .collect();
     let mut next_pages = HashMap::new();
     let mut diags = Diagnostics::new();
-    let mut sitemap_urls = Vec::new();
-    let not_found = u.not_found();
+    let mut sitemap_urls: Vec<String> = Vec::new();
+    let mut kept: Vec<(String, Bytes)> = Vec::new();
     for r in rendered {
         match r {
-            Ok((url, canonical, cached)) => {
-                if url != not_found {
-                    sitemap_urls.push(canonical);
-                }
-                if let Some(c) = cached {
-                    next_pages.insert(url, c);
+            Ok((job, page)) => {
+                let in_sitemap = job != pages::Job::NotFound;
+                match page {
+                    Page::Kept(entry) => {
+                        if in_sitemap {
+                            sitemap_urls.push(entry.canonical.clone());
+                        }
+                        kept.push((entry.file.clone(), entry.html.clone()));
+                        next_pages.insert(job, entry);
+                    }
+                    Page::Streamed { canonical } => {
+                        if in_sitemap {
+                            sitemap_urls.push(canonical);
+                        }
+                    }
                 }
             }
             Err(d) => diags.push(d),
         }
     }
+    sink.put_all_shared(kept)
+        .map_err(|e| one(write_error("pages", e)))?;
     if !diags.is_empty() {
         diags.sort();
         return Err(diags);

@@ -966,7 +966,7 @@ pub const PAGE_SIZE: usize = 50;
 pub const HOME_LIMIT: usize = 10;
 
 /// One page of the site, described cheaply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Review(usize),

@@ -377,6 +377,8 @@ fn review(
 /// Everyone named as a cabinet member or lead officer, with what they own.
 fn people(site: &Site) -> Vec<Person> {
     let mut index: HashMap<Slug, usize> = HashMap::new();
+    // The same names recur on thousands of recommendations: make each one's slug once.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
     let mut people: Vec<Person> = Vec::new();
     for (r, rec) in site.all_recs() {
         let named = rec
@@ -385,17 +387,20 @@ fn people(site: &Site) -> Vec<Person> {
             .map(|n| (n, Role::CabinetMember))
             .chain(rec.lead_officers.iter().map(|n| (n, Role::LeadOfficer)));
         for (name, role) in named {
-            let slug = Slug::from_text(name);
-            let i = *index.entry(slug.clone()).or_insert_with(|| {
-                people.push(Person {
-                    slug,
-                    name: name.clone(),
-                    owns: Vec::new(),
-                });
-                people.len() - 1
+            let i = *by_name.entry(name.as_str()).or_insert_with(|| {
+                let slug = Slug::from_text(name);
+                *index.entry(slug.clone()).or_insert_with(|| {
+                    people.push(Person {
+                        slug,
+                        name: name.clone(),
+                        owns: Vec::new(),
+                    });
+                    people.len() - 1
+                })
             });
             let owns: &mut Vec<(RecRef, Role)> = &mut people[i].owns;
-            if !owns.contains(&(r, role)) {
+            // A name given twice on one recommendation: its entries are the last two at most.
+            if !owns.iter().rev().take(2).any(|o| *o == (r, role)) {
                 owns.push((r, role));
             }
         }
