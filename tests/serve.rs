@@ -393,6 +393,14 @@ fn an_edit_reaches_the_page() {
         review.text().contains(new_title),
         "the review page still has the old title"
     );
+    // The data files and search index follow the pages; asked for straight after the reload,
+    // they are already the new ones (the request waits rather than get the old build).
+    let data = s.get(&s.page("data/recommendations.json"));
+    assert_status(&data, 200, "data/recommendations.json");
+    assert!(
+        data.text().contains(new_title),
+        "the data file still has the old title"
+    );
     assert!(s.stderr().contains("rebuilt in"), "{}", s.stderr());
 }
 

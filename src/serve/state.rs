@@ -121,3 +121,51 @@ impl State {
             .unwrap_or_else(|_| "/".into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(files: &[&str], version: u64, partial: bool) -> Snapshot {
+        Snapshot {
+            files: files
+                .iter()
+                .map(|f| (f.to_string(), crate::render::Bytes::from(f.as_bytes())))
+                .collect(),
+            errors: None,
+            version,
+            partial,
+        }
+    }
+
+    #[test]
+    fn a_request_during_a_partial_snapshot_waits_for_the_complete_one() {
+        let state = Arc::new(State::default());
+        state.publish(snapshot(&["index.html", "data/all.json"], 1, false));
+        // The pages of build 2 are in; its data files are not yet.
+        state.publish(snapshot(&["index.html"], 2, true));
+        let waiter = {
+            let state = state.clone();
+            std::thread::spawn(move || state.complete_snapshot(Duration::from_secs(10)))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(
+            !waiter.is_finished(),
+            "it waits while the snapshot is partial"
+        );
+        state.publish(snapshot(&["index.html", "data/all.json"], 2, false));
+        let snap = waiter.join().unwrap();
+        assert_eq!(snap.version, 2, "the complete snapshot of the new build");
+        assert!(!snap.partial);
+        assert!(snap.files.contains_key("data/all.json"));
+    }
+
+    #[test]
+    fn a_complete_snapshot_is_answered_at_once() {
+        let state = State::default();
+        state.publish(snapshot(&["index.html"], 1, false));
+        let t = std::time::Instant::now();
+        assert_eq!(state.complete_snapshot(Duration::from_secs(10)).version, 1);
+        assert!(t.elapsed() < Duration::from_secs(1));
+    }
+}
