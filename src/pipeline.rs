@@ -138,7 +138,12 @@ impl Pipeline {
         let t = Instant::now();
         let (loaded, mut diags) = load::load(root, &mut self.files);
         timings.push(("load", t.elapsed()));
+
         let t = Instant::now();
+        // A one-off build keeps nothing for a next run.
+        if !settings.preview {
+            self.fields = validate::Cache::transient();
+        }
         let (site, more) = validate::validate_cached(
             &loaded,
             &Options {
@@ -152,6 +157,7 @@ impl Pipeline {
         diags.extend(more);
         diags.sort();
         timings.push(("validate", t.elapsed()));
+
         if !settings.preview {
             // A one-off build needs the parsed files no more: free them before rendering.
             drop(loaded);

@@ -460,72 +460,76 @@ pub fn render_to(
 
     let t2 = Instant::now();
     let keep = cache.is_some();
+    let keep_rows = keep;
     type Rendered = Result<(pages::Job, Page), Diagnostic>;
-    let rendered: Vec<Rendered> = jobs
-        .into_par_iter()
-        .map(|job| {
-            // A page of a review whose recommendations are all unchanged is as it was.
-            if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+    let render_pages = || -> Vec<Rendered> {
+        jobs.into_par_iter()
+            .map(|job| {
+                // A page of a review whose recommendations are all unchanged is as it was.
+                if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+                    if let Some(old) = previous.get(&job) {
+                        return Ok((job, Page::Kept(old.clone())));
+                    }
+                }
+                // Site-wide lists: the same signature as last time means the same page.
+                let signature = keep
+                    .then(|| signature::of(&job, site, &views.lists, &generation))
+                    .flatten();
+                if let Some(sig) = signature.filter(|_| changes.is_some()) {
+                    if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
+                        return Ok((job, Page::Kept(old.clone())));
+                    }
+                }
+                let spec = views.spec(&job);
+                let page = tera::Value::from_serializable(&spec.page);
+                let canonical = spec.page.canonical;
+                let file = u.file_for(&spec.url);
+                let entry = |page, vars, html| PageEntry {
+                    url: spec.url.clone(),
+                    file: file.clone(),
+                    canonical: canonical.clone(),
+                    template: spec.template,
+                    page,
+                    vars,
+                    html,
+                    signature,
+                };
+                // Otherwise the page's context is compared with last time's.
                 if let Some(old) = previous.get(&job) {
-                    return Ok((job, Page::Kept(old.clone())));
+                    if old.url == spec.url
+                        && old.template == spec.template
+                        && old.page == page
+                        && old.vars == spec.vars
+                    {
+                        let html = old.html.clone();
+                        return Ok((job, Page::Kept(entry(page, spec.vars, html).into())));
+                    }
                 }
-            }
-            // Site-wide lists: the same signature as last time means the same page.
-            let signature = keep
-                .then(|| signature::of(&job, site, &views.lists, &generation))
-                .flatten();
-            if let Some(sig) = signature.filter(|_| changes.is_some()) {
-                if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
-                    return Ok((job, Page::Kept(old.clone())));
+                let mut ctx = tera::Context::new();
+                ctx.insert_value("page", page.clone());
+                for (k, v) in &spec.vars {
+                    ctx.insert_value(*k, v.clone());
                 }
-            }
-            let spec = views.spec(&job);
-            let page = tera::Value::from_serializable(&spec.page);
-            let canonical = spec.page.canonical;
-            let file = u.file_for(&spec.url);
-            let entry = |page, vars, html| PageEntry {
-                url: spec.url.clone(),
-                file: file.clone(),
-                canonical: canonical.clone(),
-                template: spec.template,
-                page,
-                vars,
-                html,
-                signature,
-            };
-            // Otherwise the page's context is compared with last time's.
-            if let Some(old) = previous.get(&job) {
-                if old.url == spec.url
-                    && old.template == spec.template
-                    && old.page == page
-                    && old.vars == spec.vars
-                {
-                    let html = old.html.clone();
-                    return Ok((job, Page::Kept(entry(page, spec.vars, html).into())));
+                let html = tera
+                    .render(spec.template, &ctx)
+                    .map_err(|e| templates::to_diagnostic(&e, theme))?
+                    .into_bytes();
+                if keep {
+                    // The preview keeps the page (shared with the output it serves).
+                    let html = Bytes::from(html);
+                    let vars = spec.vars.clone();
+                    Ok((job, Page::Kept(entry(page, vars, html).into())))
+                } else {
+                    // A build streams it out.
+                    sink.put(file.clone(), html)
+                        .map_err(|e| write_error(&spec.url, e))?;
+                    Ok((job, Page::Streamed { canonical }))
                 }
-            }
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("page", page.clone());
-            for (k, v) in &spec.vars {
-                ctx.insert_value(*k, v.clone());
-            }
-            let html = tera
-                .render(spec.template, &ctx)
-                .map_err(|e| templates::to_diagnostic(&e, theme))?
-                .into_bytes();
-            if keep {
-                // The preview keeps the page (shared with the output it serves).
-                let html = Bytes::from(html);
-                let vars = spec.vars.clone();
-                Ok((job, Page::Kept(entry(page, vars, html).into())))
-            } else {
-                // A build streams it out.
-                sink.put(file.clone(), html)
-                    .map_err(|e| write_error(&spec.url, e))?;
-                Ok((job, Page::Streamed { canonical }))
-            }
-        })
-        .collect();
+            })
+            .collect()
+    };
+    // Pages rendered, kept for the next preview rebuild and listed for the sitemap.
+    let process = |rendered: Vec<Rendered>| -> Result<(HashMap<pages::Job, CachedPage>, Vec<String>), Diagnostics> {
     let mut next_pages = HashMap::new();
     let mut diags = Diagnostics::new();
     let mut sitemap_urls: Vec<String> = Vec::new();
@@ -558,149 +562,201 @@ pub fn render_to(
         diags.sort();
         return Err(diags);
     }
-    drop(previous);
-    timings.push(("pages", t2.elapsed()));
-
+    Ok((next_pages, sitemap_urls))
+    };
     let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
         sink.put(path.clone(), bytes)
             .map_err(|e| one(write_error(&path, e)))
     };
-    let t3 = Instant::now();
-    put(
-        "static/vocabulary.css".into(),
-        vocabulary_css.clone().into_bytes(),
-    )?;
-    for (path, bytes) in &theme.assets {
-        put(path.clone(), bytes.clone())?;
-    }
-    timings.push(("assets", t3.elapsed()));
-    pages_done();
-
-    let t3 = Instant::now();
-    let title = &site.config.title;
-    // One data row per recommendation, reused from the previous preview render when unchanged.
+    let assets = || -> Result<(), Diagnostics> {
+        put(
+            "static/vocabulary.css".into(),
+            vocabulary_css.clone().into_bytes(),
+        )?;
+        for (path, bytes) in &theme.assets {
+            put(path.clone(), bytes.clone())?;
+        }
+        Ok(())
+    };
+    // One data row per recommendation and the text of each for search, reused from the
+    // previous preview render when unchanged.
     let old_rows = cache
         .as_deref_mut()
         .map(|c| std::mem::take(&mut c.rows))
         .unwrap_or_default();
-    let row_of = |r: RecRef| -> data::Row {
-        let reusable = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
-        match old_rows.get(r.review).and_then(|v| v.get(r.rec)) {
-            Some(old) if reusable => old.clone(),
-            _ => data::row(site, u, r),
-        }
-    };
-    // Reviews are done a few at a time and the site-wide files are appended to, so a large
-    // site never holds every row (or the whole site-wide file) in memory at once.
-    let keep_rows = cache.is_some();
-    let mut rows: Vec<Vec<data::Row>> = Vec::new();
-    let (json_path, csv_path) = ("data/recommendations.json", "data/recommendations.csv");
-    let append = |path: &str, bytes: &[u8]| {
-        sink.append(path, bytes)
-            .map_err(|e| one(write_error(path, e)))
-    };
-    append(json_path, b"[")?;
-    append(csv_path, &data::csv_header())?;
-    let mut first = true;
-    let order: Vec<usize> = (0..site.reviews.len()).collect();
-    for chunk in order.chunks(16) {
-        let chunk_rows: Vec<Vec<data::Row>> = chunk
-            .par_iter()
-            .map(|&ri| {
-                (0..site.reviews[ri].recommendations.len())
-                    .map(|rec| row_of(RecRef { review: ri, rec }))
-                    .collect()
-            })
-            .collect();
-        let (mut json_part, mut csv_part) = (Vec::new(), Vec::new());
-        for row in chunk_rows.iter().flatten() {
-            if !first {
-                json_part.push(b',');
+    let old_texts = cache
+        .as_deref_mut()
+        .map(|c| std::mem::take(&mut c.search_texts))
+        .unwrap_or_default();
+    // Data files and feeds: what the pages do not need.
+    let data_and_feeds = || -> Result<(Vec<Vec<data::Row>>, Duration), Diagnostics> {
+        let t3 = Instant::now();
+        let title = &site.config.title;
+        // One data row per recommendation, reused from the previous preview render when unchanged.
+        let row_of = |r: RecRef| -> data::Row {
+            let reusable = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
+            match old_rows.get(r.review).and_then(|v| v.get(r.rec)) {
+                Some(old) if reusable => old.clone(),
+                _ => data::row(site, u, r),
             }
-            first = false;
-            json_part.extend_from_slice(row.json.as_bytes());
-            csv_part.extend_from_slice(&row.csv);
+        };
+        // Reviews are done a few at a time and the site-wide files are appended to, so a large
+        // site never holds every row (or the whole site-wide file) in memory at once.
+        let mut rows: Vec<Vec<data::Row>> = Vec::new();
+        let (json_path, csv_path) = ("data/recommendations.json", "data/recommendations.csv");
+        let append = |path: &str, bytes: &[u8]| {
+            sink.append(path, bytes)
+                .map_err(|e| one(write_error(path, e)))
+        };
+        append(json_path, b"[")?;
+        append(csv_path, &data::csv_header())?;
+        let mut first = true;
+        let order: Vec<usize> = (0..site.reviews.len()).collect();
+        for chunk in order.chunks(16) {
+            let chunk_rows: Vec<Vec<data::Row>> = chunk
+                .par_iter()
+                .map(|&ri| {
+                    (0..site.reviews[ri].recommendations.len())
+                        .map(|rec| row_of(RecRef { review: ri, rec }))
+                        .collect()
+                })
+                .collect();
+            let (mut json_part, mut csv_part) = (Vec::new(), Vec::new());
+            for row in chunk_rows.iter().flatten() {
+                if !first {
+                    json_part.push(b',');
+                }
+                first = false;
+                json_part.extend_from_slice(row.json.as_bytes());
+                csv_part.extend_from_slice(&row.csv);
+            }
+            append(json_path, &json_part)?;
+            append(csv_path, &csv_part)?;
+            chunk
+                .par_iter()
+                .zip(&chunk_rows)
+                .try_for_each(|(&ri, review_rows)| {
+                    let slug = &site.reviews[ri].slug;
+                    put(
+                        u.file_for(&u.review_data_json(slug)),
+                        data::json(review_rows),
+                    )?;
+                    put(u.file_for(&u.review_data_csv(slug)), data::csv(review_rows))
+                })?;
+            if keep_rows {
+                rows.extend(chunk_rows);
+            }
         }
-        append(json_path, &json_part)?;
-        append(csv_path, &csv_part)?;
-        chunk
-            .par_iter()
-            .zip(&chunk_rows)
-            .try_for_each(|(&ri, review_rows)| {
-                let slug = &site.reviews[ri].slug;
-                put(
-                    u.file_for(&u.review_data_json(slug)),
-                    data::json(review_rows),
-                )?;
-                put(u.file_for(&u.review_data_csv(slug)), data::csv(review_rows))
-            })?;
-        if keep_rows {
-            rows.extend(chunk_rows);
-        }
-    }
-    append(json_path, b"]\n")?;
-    drop(old_rows);
-    let site_updates: Vec<(RecRef, usize)> = views
-        .lists
-        .updates
-        .iter()
-        .take(feeds::LIMIT)
-        .copied()
-        .collect();
-    put(
-        "updates.xml".into(),
-        feeds::atom(
-            &views,
-            &site_updates,
-            &format!("{title}: all updates"),
-            &u.feed(),
-            &u.updates(),
-        )
-        .into_bytes(),
-    )?;
-    site.reviews
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(ri, review)| {
-            let slug = &review.slug;
-            let in_review: Vec<(RecRef, usize)> = feeds::updates_of(
-                site,
-                (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
-            );
-            let feed = feeds::atom(
+        append(json_path, b"]\n")?;
+        let site_updates: Vec<(RecRef, usize)> = views
+            .lists
+            .updates
+            .iter()
+            .take(feeds::LIMIT)
+            .copied()
+            .collect();
+        put(
+            "updates.xml".into(),
+            feeds::atom(
                 &views,
-                &in_review,
-                &format!("{}: updates", review.title),
-                &u.review_feed(slug),
-                &u.review(slug),
-            );
-            put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
-            for t in &review.themes {
-                let in_theme: Vec<(RecRef, usize)> = in_review
-                    .iter()
-                    .filter(|(r, _)| site.rec(*r).theme.as_ref() == Some(&t.slug))
-                    .copied()
-                    .collect();
+                &site_updates,
+                &format!("{title}: all updates"),
+                &u.feed(),
+                &u.updates(),
+            )
+            .into_bytes(),
+        )?;
+        site.reviews
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(ri, review)| {
+                let slug = &review.slug;
+                let in_review: Vec<(RecRef, usize)> = feeds::updates_of(
+                    site,
+                    (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
+                );
                 let feed = feeds::atom(
                     &views,
-                    &in_theme,
-                    &format!("{}: {} updates", review.title, t.title),
-                    &u.theme_feed(slug, &t.slug),
-                    &u.theme(slug, &t.slug),
+                    &in_review,
+                    &format!("{}: updates", review.title),
+                    &u.review_feed(slug),
+                    &u.review(slug),
                 );
-                put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
+                put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
+                for t in &review.themes {
+                    let in_theme: Vec<(RecRef, usize)> = in_review
+                        .iter()
+                        .filter(|(r, _)| site.rec(*r).theme.as_ref() == Some(&t.slug))
+                        .copied()
+                        .collect();
+                    let feed = feeds::atom(
+                        &views,
+                        &in_theme,
+                        &format!("{}: {} updates", review.title, t.title),
+                        &u.theme_feed(slug, &t.slug),
+                        &u.theme(slug, &t.slug),
+                    );
+                    put(u.file_for(&u.theme_feed(slug, &t.slug)), feed.into_bytes())?;
+                }
+                Ok(())
+            })?;
+        Ok((rows, t3.elapsed()))
+    };
+    // The search index (after the pages in a build too: its word lists are large, and the
+    // pages' memory is free by then).
+    let search = || -> Result<(Vec<crate::search::index::DocText>, Duration), Diagnostics> {
+        let t4 = Instant::now();
+        // Unchanged recommendations keep last time's text; the others take the plain text made
+        // with the HTML (one Markdown parse per text).
+        let reuse_text = |r: RecRef| -> Option<crate::search::index::DocText> {
+            let unchanged = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
+            match old_texts.get(r.review).and_then(|v| v.get(r.rec)) {
+                Some(t) if unchanged => Some(t.clone()),
+                _ => Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
+                    view::plain_text(&markdown, md)
+                })),
             }
-            Ok(())
-        })?;
+        };
+        let (index, texts) = crate::search::build_reusing(
+            site,
+            u,
+            &crate::search::Settings::default(),
+            &reuse_text,
+            keep_rows,
+        );
+        for (path, bytes) in index.files {
+            put(path, bytes)?;
+        }
+        Ok((texts, t4.elapsed()))
+    };
+    // The preview shows the pages as soon as they are ready; a build makes the data files and
+    // feeds alongside the pages (their serial parts fill the gaps the pages leave on the cores).
+    let ((next_pages, mut sitemap_urls), (rows, data_time)) = if keep {
+        let pages = process(render_pages())?;
+        assets()?;
+        timings.push(("pages", t2.elapsed()));
+        pages_done();
+        (pages, data_and_feeds()?)
+    } else {
+        let (rendered, data) = rayon::join(render_pages, || {
+            assets()?;
+            data_and_feeds()
+        });
+        let pages = process(rendered)?;
+        timings.push(("pages, with data and feeds alongside", t2.elapsed()));
+        (pages, data?)
+    };
+    let (texts, search_time) = search()?;
+    drop(previous);
+    drop(old_rows);
+    drop(old_texts);
+    timings.push(("feeds, data", data_time));
+    timings.push(("search index", search_time));
     sitemap_urls.sort();
     put(
         "sitemap.xml".into(),
         sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes(),
     )?;
-    timings.push(("feeds, data", t3.elapsed()));
-    // Pages are done: a build frees what they needed before the search index is made.
-    let urls = views.urls.clone();
-    let u = &urls;
     let cards = if keep_rows {
         views.all_cards().clone()
     } else {
@@ -708,34 +764,6 @@ pub fn render_to(
     };
     drop(views);
     drop(old_cards);
-    let t4 = Instant::now();
-    let old_texts = cache
-        .as_deref_mut()
-        .map(|c| std::mem::take(&mut c.search_texts))
-        .unwrap_or_default();
-    // Unchanged recommendations keep last time's text; the others take the plain text made
-    // with the HTML (one Markdown parse per text).
-    let reuse_text = |r: RecRef| -> Option<crate::search::index::DocText> {
-        let unchanged = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
-        match old_texts.get(r.review).and_then(|v| v.get(r.rec)) {
-            Some(t) if unchanged => Some(t.clone()),
-            _ => Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
-                view::plain_text(&markdown, md)
-            })),
-        }
-    };
-    let (index, texts) =
-        crate::search::build_reusing(site, u, &crate::search::Settings::default(), &reuse_text);
-    for (path, bytes) in index.files {
-        put(path, bytes)?;
-    }
-    drop(old_texts);
-    let markdown = if keep_rows {
-        markdown
-    } else {
-        view::MarkdownCache::default()
-    };
-    timings.push(("search index", t4.elapsed()));
     if let Some(c) = cache {
         c.cards = cards;
         // The index returns texts in site order; keep them by review.

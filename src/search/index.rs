@@ -109,10 +109,10 @@ pub fn doc_text_with(rec: &Recommendation, to_text: &dyn Fn(&str) -> String) -> 
 pub type Postings = Vec<(u32, u8)>;
 
 /// Postings of each folded word (not yet stemmed).
-type WordPostings = FastMap<String, Postings>;
+pub(crate) type WordPostings = FastMap<String, Postings>;
 
 /// Add the words of document `id` (greater than any already added) to `map`.
-fn add_doc(map: &mut WordPostings, id: u32, d: &DocText) {
+pub(crate) fn add_doc(map: &mut WordPostings, id: u32, d: &DocText) {
     for (i, field) in d.fields.iter().enumerate() {
         let bit = 1u8 << i;
         text::each_word(field, |w| {
@@ -190,6 +190,11 @@ pub fn invert(docs: &[DocText], cap: usize) -> Vec<Term> {
             map
         })
         .collect();
+    invert_runs(maps, cap)
+}
+
+/// Join the word postings of consecutive runs of documents (in document order) into terms.
+pub(crate) fn invert_runs(maps: Vec<WordPostings>, cap: usize) -> Vec<Term> {
     let mut maps = maps.into_iter();
     let mut by_word = maps.next().unwrap_or_default();
     for map in maps {

@@ -79,7 +79,7 @@ pub fn build(site: &Site, urls: &Urls) -> Vec<(String, Vec<u8>)> {
 
 /// Build the search index of `site`.
 pub fn build_with(site: &Site, urls: &Urls, settings: &Settings) -> Built {
-    build_reusing(site, urls, settings, &|_| None).0
+    build_reusing(site, urls, settings, &|_| None, false).0
 }
 
 /// Build the index, taking each unchanged recommendation's text from `reuse` (the preview
@@ -90,32 +90,55 @@ pub fn build_reusing(
     urls: &Urls,
     settings: &Settings,
     reuse: &(dyn Fn(RecRef) -> Option<index::DocText> + Sync),
+    keep_texts: bool,
 ) -> (Built, Vec<index::DocText>) {
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
-    let per_doc: Vec<(index::DocText, Card)> = recs
-        .par_iter()
-        .map(|(r, rec)| {
-            let review = &site.reviews[r.review];
-            let text = reuse(*r).unwrap_or_else(|| index::doc_text(rec));
-            let card = Card {
-                number: rec.number.text.clone(),
-                title: rec.title.clone(),
-                url: urls.rec(&review.slug, &rec.slug),
-                summary: shard::summary(&text.fields[1], shard::SUMMARY_CHARS),
-                updated: rec
-                    .facts
-                    .last_updated
-                    .map(|d| d.human())
-                    .unwrap_or_default(),
-                review: review.title.clone(),
-            };
-            (text, card)
+    // Each thread takes a run of documents: their text is made, inverted and (unless the
+    // caller keeps the texts) dropped at once, so a large site never holds all of it.
+    let chunk = recs
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
+    type Run = (index::WordPostings, Vec<Card>, Vec<index::DocText>);
+    let runs: Vec<Run> = recs
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(c, run)| {
+            let mut map = index::WordPostings::default();
+            let (mut cards, mut texts) = (Vec::with_capacity(run.len()), Vec::new());
+            for (i, (r, rec)) in run.iter().enumerate() {
+                let review = &site.reviews[r.review];
+                let text = reuse(*r).unwrap_or_else(|| index::doc_text(rec));
+                index::add_doc(&mut map, (c * chunk + i) as u32, &text);
+                cards.push(Card {
+                    number: rec.number.text.clone(),
+                    title: rec.title.clone(),
+                    url: urls.rec(&review.slug, &rec.slug),
+                    summary: shard::summary(&text.fields[1], shard::SUMMARY_CHARS),
+                    updated: rec
+                        .facts
+                        .last_updated
+                        .map(|d| d.human())
+                        .unwrap_or_default(),
+                    review: review.title.clone(),
+                });
+                if keep_texts {
+                    texts.push(text);
+                }
+            }
+            (map, cards, texts)
         })
         .collect();
-    let (texts, cards): (Vec<index::DocText>, Vec<Card>) = per_doc.into_iter().unzip();
+    let mut maps = Vec::with_capacity(runs.len());
+    let (mut cards, mut texts) = (Vec::with_capacity(recs.len()), Vec::new());
+    for (m, c, t) in runs {
+        maps.push(m);
+        cards.extend(c);
+        texts.extend(t);
+    }
 
     let first_doc = first_docs(site);
-    let mut terms = index::invert(&texts, settings.cap);
+    let mut terms = index::invert_runs(maps, settings.cap);
     terms.extend(person_terms(site, &first_doc));
     terms.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
 

@@ -49,6 +49,9 @@ pub struct Cache {
     /// Each review as validated last time, with the documents it was made from: a review
     /// whose files are all the same documents is reused whole.
     reviews: HashMap<String, CachedReview>,
+    /// Nothing is kept for a next run (a one-off build or check): per-file work is handed
+    /// over, not copied, so the content is not held twice.
+    transient: bool,
 }
 
 struct CachedReview {
@@ -75,7 +78,21 @@ fn identity(files: &crate::load::ReviewFiles) -> Vec<*const Document> {
 }
 
 impl Cache {
+    /// A cache that keeps nothing between runs.
+    pub fn transient() -> Cache {
+        Cache {
+            transient: true,
+            ..Cache::default()
+        }
+    }
+
     fn recommendation(&mut self, doc: &Arc<Document>) -> (content::RecDraft, Vec<Diagnostic>) {
+        if self.transient {
+            return match self.recs.remove(&doc.source.file) {
+                Some((old, draft, diags)) if Arc::ptr_eq(&old, doc) => (draft, diags),
+                _ => content::recommendation(doc),
+            };
+        }
         if let Some((old, draft, diags)) = self.recs.get(&doc.source.file) {
             if Arc::ptr_eq(old, doc) {
                 return (draft.clone(), diags.clone());
@@ -121,7 +138,7 @@ impl Cache {
 /// Build the site from what was loaded. The site holds everything that was valid; the
 /// diagnostics hold every problem (errors mean the site must not be published).
 pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
-    validate_cached(loaded, opts, &mut Cache::default())
+    validate_cached(loaded, opts, &mut Cache::transient())
 }
 
 /// [`validate`], reusing per-file work from `cache`.
@@ -164,16 +181,18 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
                 let mut d = Diagnostics::new();
                 let made = review(files, &config, opts, &mut d, cache).map(Arc::new);
                 let d: Vec<Diagnostic> = d.iter().cloned().collect();
-                cache.reviews.insert(
-                    files.dir.clone(),
-                    CachedReview {
-                        docs,
-                        review: made.clone(),
-                        diags: d.clone(),
-                        warnings: opts.warnings,
-                        include_drafts: opts.include_drafts,
-                    },
-                );
+                if !cache.transient {
+                    cache.reviews.insert(
+                        files.dir.clone(),
+                        CachedReview {
+                            docs,
+                            review: made.clone(),
+                            diags: d.clone(),
+                            warnings: opts.warnings,
+                            include_drafts: opts.include_drafts,
+                        },
+                    );
+                }
                 (made, d)
             }
         };
@@ -357,7 +376,7 @@ fn review(
         })
         .collect();
     for ((doc, _, i), (w, fresh)) in to_warn.iter().zip(warned) {
-        if fresh {
+        if fresh && !cache.transient {
             let entry = (
                 (*doc).clone(),
                 review.recommendations[*i].clone(),
