@@ -702,8 +702,7 @@ pub fn render_to(
             })?;
         Ok((rows, t3.elapsed()))
     };
-    // The search index (after the pages in a build too: its word lists are large, and the
-    // pages' memory is free by then).
+    // The search index.
     let search = || -> Result<(Vec<crate::search::index::DocText>, Duration), Diagnostics> {
         let t4 = Instant::now();
         // Unchanged recommendations keep last time's text; the others take the plain text made
@@ -729,24 +728,30 @@ pub fn render_to(
         }
         Ok((texts, t4.elapsed()))
     };
-    // The preview shows the pages as soon as they are ready; a build makes the data files and
-    // feeds alongside the pages (their serial parts fill the gaps the pages leave on the cores).
-    let ((next_pages, mut sitemap_urls), (rows, data_time)) = if keep {
+    // The preview shows the pages as soon as they are ready; a build makes the data files,
+    // feeds and search index alongside the pages (their serial parts fill the gaps the pages
+    // leave on the cores; they run one after another, so their memory is not all held at
+    // once).
+    let ((next_pages, mut sitemap_urls), (rows, data_time), searched) = if keep {
         let pages = process(render_pages())?;
         assets()?;
         timings.push(("pages", t2.elapsed()));
         pages_done();
-        (pages, data_and_feeds()?)
+        (pages, data_and_feeds()?, None)
     } else {
-        let (rendered, data) = rayon::join(render_pages, || {
+        let (rendered, rest) = rayon::join(render_pages, || -> Result<_, Diagnostics> {
             assets()?;
-            data_and_feeds()
+            Ok((data_and_feeds()?, search()?))
         });
         let pages = process(rendered)?;
-        timings.push(("pages, with data and feeds alongside", t2.elapsed()));
-        (pages, data?)
+        timings.push(("pages, with data, feeds, search alongside", t2.elapsed()));
+        let (data, searched) = rest?;
+        (pages, data, Some(searched))
     };
-    let (texts, search_time) = search()?;
+    let (texts, search_time) = match searched {
+        Some(s) => s,
+        None => search()?,
+    };
     drop(previous);
     drop(old_rows);
     drop(old_texts);
