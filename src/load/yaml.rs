@@ -5,7 +5,8 @@
 //! block-style YAML that front matter uses; anything it cannot place falls back to its parent.
 
 use crate::diagnostics::{Diagnostic, Position};
-use std::collections::HashMap;
+// Paths of a few dozen keys per file, hashed many times each: a fast non-keyed hash.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::Path;
 
 /// A YAML value with the position of the key or item that introduced it.
@@ -136,7 +137,7 @@ fn convert(
     pos: &HashMap<String, Position>,
 ) -> Node {
     let here = pos.get(path).copied().unwrap_or(fallback);
-    let key_pos = pos.get(&format!("{path}{KEY}")).copied().unwrap_or(here);
+    let key_pos = pos.get(&[path, KEY].concat()).copied().unwrap_or(here);
     let value = match v {
         serde_yaml::Value::Null => Value::Null,
         serde_yaml::Value::Bool(b) => Value::Bool(b),
@@ -187,7 +188,7 @@ fn join(path: &str, seg: &str) -> String {
     if path.is_empty() {
         seg.to_string()
     } else {
-        format!("{path}.{seg}")
+        [path, ".", seg].concat()
     }
 }
 
@@ -201,7 +202,7 @@ struct Frame {
 
 /// Map dotted paths (`updates.0.status`) to where their value starts in the file.
 fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut stack: Vec<Frame> = Vec::new();
     // The path of the last key whose value is on the following lines.
     let mut pending: Option<(String, usize)> = None;
@@ -261,7 +262,10 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
                 let after = rest[1..].trim_start_matches(' ');
                 let value_col = col + (rest.len() - after.len());
                 out.insert(item_path.clone(), Position::new(line_no, value_col + 1));
-                out.insert(format!("{item_path}{KEY}"), Position::new(line_no, col + 1));
+                out.insert(
+                    [item_path.as_str(), KEY].concat(),
+                    Position::new(line_no, col + 1),
+                );
                 if after.is_empty() {
                     pending = Some((item_path, col));
                     break;
@@ -293,7 +297,10 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
             };
             pending = None;
             let path = join(&parent, key);
-            out.insert(format!("{path}{KEY}"), Position::new(line_no, col + 1));
+            out.insert(
+                [path.as_str(), KEY].concat(),
+                Position::new(line_no, col + 1),
+            );
             let value_trim = value.trim_start_matches(' ');
             let value_col = col + (rest.len() - value_trim.len());
             if value_trim.is_empty() || value_trim.starts_with('#') {

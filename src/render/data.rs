@@ -142,15 +142,22 @@ pub struct Row {
 /// Escape `<`, `>` and `&` in JSON text (`\u003c` …), so content can never be read as markup
 /// even by a careless consumer that pastes it into a page.
 pub fn escape_json(text: &str) -> String {
+    // The three characters are ASCII, so a byte scan finds them and every run between them is
+    // whole UTF-8; most texts contain none and are copied in one go.
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
     }
+    out.push_str(&text[last..]);
     out
 }
 
