@@ -44,6 +44,12 @@ pub fn facts(
         Some(end) if overdue => (today - end).get_days() as i64,
         _ => 0,
     };
+    let placeholder_response =
+        !rec.response.is_blank() && super::placeholder::placeholder(&rec.response.0).is_some();
+    let placeholder_financial_impact = rec
+        .financial_impact
+        .as_deref()
+        .is_some_and(|f| super::placeholder::placeholder(f).is_some());
     let awaiting_response = rec.decision == Decision::AwaitingResponse
         && review_date.is_some_and(|d| add_days(d.end(), config.awaiting_response_days) < today);
     let last_updated = rec.updates.first().map(|u| u.date);
@@ -61,6 +67,8 @@ pub fn facts(
         awaiting_response,
         stale,
         last_updated,
+        placeholder_response,
+        placeholder_financial_impact,
     }
 }
 

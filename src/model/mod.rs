@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod derive;
+pub mod placeholder;
 pub mod site;
 pub mod slug;
 pub mod status;

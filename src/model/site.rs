@@ -185,6 +185,10 @@ pub struct Facts {
     pub awaiting_response: bool,
     pub stale: bool,
     pub last_updated: Option<PartialDate>,
+    /// The officer response is template text nobody replaced.
+    pub placeholder_response: bool,
+    /// The financial impact is a template phrase.
+    pub placeholder_financial_impact: bool,
 }
 
 impl Recommendation {

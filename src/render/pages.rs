@@ -1103,21 +1103,16 @@ fn page_title(title: String, p: &Option<Pagination>) -> String {
 
 /// What is missing from a recommendation's record, as a resident would put it.
 fn gaps(rec: &Recommendation) -> Vec<&'static str> {
-    use crate::validate::accountability::placeholder;
     let mut g = Vec::new();
     if rec.lead_officers.is_empty() {
         g.push("No lead officer is named.");
     }
     if rec.response.is_blank() {
         g.push("No officer response has been published.");
-    } else if placeholder(&rec.response.0).is_some() {
+    } else if rec.facts.placeholder_response {
         g.push("The officer response contains placeholder text that was never replaced.");
     }
-    if rec
-        .financial_impact
-        .as_deref()
-        .is_some_and(|f| placeholder(f).is_some())
-    {
+    if rec.facts.placeholder_financial_impact {
         g.push("The financial impact is a template phrase, not an answer.");
     }
     g
