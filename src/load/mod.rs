@@ -181,7 +181,8 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
     // After an edit of files the last walk found, that walk still lists the site: only the
     // edited files are read again (their cache entries were dropped). Anything else (a file
     // created, deleted or renamed, a first build) walks content/ again.
-    let (files, walk_diags) = match (cache.only_changed.take(), cache.walked.take()) {
+    let changed = cache.only_changed.take();
+    let walked = match (&changed, cache.walked.take()) {
         (Some(changed), Some((mut files, d))) => {
             for f in files.iter_mut().filter(|f| changed.contains(&f.0)) {
                 f.3 = stamp(&root.join(&f.0));
@@ -190,58 +191,72 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
         }
         _ => walk(root, &content),
     };
-    cache.walked = Some((files.clone(), walk_diags.clone()));
-    diags.extend(walk_diags);
+    let (files, walk_diags) = cache.walked.insert(walked);
+    diags.extend(walk_diags.clone());
 
     // Parse in parallel, reusing cached parses of unchanged files.
-    let parsed: Vec<Parsed> = files
-        .into_par_iter()
-        .map(|(rel, review, kind, st)| {
-            if let Some((old, doc)) = cache.docs.get(&rel) {
-                if *old == st && st.0.is_some() {
-                    return (rel, review, kind, st, doc.clone());
+    let docs = &cache.docs;
+    let parsed: Vec<Option<Result<Arc<Document>, Diagnostic>>> = files
+        .par_iter()
+        .map(|(rel, _, kind, st)| {
+            if let Some((old, _)) = docs.get(rel) {
+                if old == st && st.0.is_some() {
+                    return None; // the cached parse stands
                 }
             }
-            let doc = source::read(root, &rel)
-                .and_then(|src| document::parse(src, kind.what()))
-                .map(Arc::new);
-            (rel, review, kind, st, doc)
+            Some(
+                source::read(root, rel)
+                    .and_then(|src| document::parse(src, kind.what()))
+                    .map(Arc::new),
+            )
         })
         .collect();
-
-    let mut reviews: BTreeMap<String, ReviewFiles> = BTreeMap::new();
-    let mut fresh = HashMap::with_capacity(parsed.len());
-    for (rel, review, kind, st, doc) in parsed {
-        fresh.insert(rel, (st, doc.clone()));
-        let entry = reviews
-            .entry(review.clone())
-            .or_insert_with(|| ReviewFiles {
-                dir: review,
-                ..Default::default()
-            });
-        match doc {
-            Ok(doc) => match kind {
-                Kind::Review => entry.review = Some(doc),
-                Kind::Theme => entry.themes.push(doc),
-                Kind::Recommendation => entry.recommendations.push(doc),
-            },
-            Err(d) => diags.push(d),
+    if changed.is_none() {
+        // Forget files that are gone.
+        let present: std::collections::HashSet<&PathBuf> = files.iter().map(|f| &f.0).collect();
+        cache.docs.retain(|path, _| present.contains(path));
+    }
+    for ((rel, _, _, st), doc) in files.iter().zip(parsed) {
+        if let Some(doc) = doc {
+            cache.docs.insert(rel.clone(), (*st, doc));
         }
     }
-    cache.docs = fresh;
+
+    // Group by review folder (a walk lists each folder's files together, in order).
+    let mut reviews: BTreeMap<String, ReviewFiles> = BTreeMap::new();
+    let mut current: Option<ReviewFiles> = None;
+    for (rel, review, kind, _) in files.iter() {
+        let Some((_, doc)) = cache.docs.get(rel) else {
+            continue;
+        };
+        if current.as_ref().is_some_and(|c| &c.dir != review) {
+            if let Some(done) = current.take() {
+                reviews.insert(done.dir.clone(), done);
+            }
+        }
+        let entry = current.get_or_insert_with(|| {
+            reviews.remove(review).unwrap_or_else(|| ReviewFiles {
+                dir: review.clone(),
+                ..Default::default()
+            })
+        });
+        match doc {
+            Ok(doc) => match kind {
+                Kind::Review => entry.review = Some(doc.clone()),
+                Kind::Theme => entry.themes.push(doc.clone()),
+                Kind::Recommendation => entry.recommendations.push(doc.clone()),
+            },
+            Err(d) => diags.push(d.clone()),
+        }
+    }
+    if let Some(done) = current {
+        reviews.insert(done.dir.clone(), done);
+    }
     loaded.reviews = reviews.into_values().collect();
     (loaded, diags)
 }
 
 type Found = (PathBuf, String, Kind, Stamp);
-/// A found file and the result of parsing it.
-type Parsed = (
-    PathBuf,
-    String,
-    Kind,
-    Stamp,
-    Result<Arc<Document>, Diagnostic>,
-);
 
 /// Walk content/, never following a symlink out of the site root.
 fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {

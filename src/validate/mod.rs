@@ -143,14 +143,18 @@ pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
 
 /// [`validate`], reusing per-file work from `cache`.
 pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (Site, Diagnostics) {
-    // Forget files that are gone.
-    let present: std::collections::HashSet<&PathBuf> = loaded
-        .reviews
-        .iter()
-        .flat_map(|r| r.recommendations.iter().map(|d| &d.source.file))
-        .collect();
-    cache.recs.retain(|path, _| present.contains(path));
-    cache.warnings.retain(|path, _| present.contains(path));
+    // Forget files that are gone (only worth a look when the cache holds more files than
+    // there are; a renamed file's old entry is never used again either way).
+    let files: usize = loaded.reviews.iter().map(|r| r.recommendations.len()).sum();
+    if cache.recs.len() > files || cache.warnings.len() > files {
+        let present: std::collections::HashSet<&PathBuf> = loaded
+            .reviews
+            .iter()
+            .flat_map(|r| r.recommendations.iter().map(|d| &d.source.file))
+            .collect();
+        cache.recs.retain(|path, _| present.contains(path));
+        cache.warnings.retain(|path, _| present.contains(path));
+    }
     let mut diags = Diagnostics::new();
     let config = match &loaded.config {
         Some(doc) => {
