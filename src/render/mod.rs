@@ -779,6 +779,8 @@ pub fn render_to(
             .map(|r| texts.by_ref().take(r.recommendations.len()).collect())
             .collect();
         c.pages = next_pages;
+        let mut markdown = markdown;
+        view::prune_markdown(site, &mut markdown);
         c.markdown = markdown;
         c.site = Some(site.clone());
         c.rows = rows;

@@ -128,6 +128,31 @@ fn text_hash(text: &str) -> u64 {
     h.finish()
 }
 
+/// Every Markdown text of the site.
+fn site_texts(site: &Site) -> impl Iterator<Item = &str> {
+    site.reviews.iter().flat_map(|review| {
+        std::iter::once(review.introduction.0.as_str())
+            .chain(review.themes.iter().map(|t| t.description.0.as_str()))
+            .chain(review.recommendations.iter().flat_map(|r| {
+                [r.recommendation.0.as_str(), r.response.0.as_str()]
+                    .into_iter()
+                    .chain(r.updates.iter().map(|u| u.note.0.as_str()))
+            }))
+    })
+}
+
+/// Drop texts the site no longer has once they outnumber the ones it has, so a long preview
+/// session holds at most about twice the site's Markdown. (Checking costs a hash of every
+/// text, so it is done only then.)
+pub fn prune_markdown(site: &Site, cache: &mut MarkdownCache) {
+    let count = site_texts(site).count();
+    if cache.len() <= 2 * count + 1024 {
+        return;
+    }
+    let current: std::collections::HashSet<u64> = site_texts(site).map(text_hash).collect();
+    cache.retain(|h, _| current.contains(h));
+}
+
 /// Render every Markdown text of the site that is not in `cache` yet (in parallel).
 /// `known(review)` says what of a review the cache holds already from the previous render:
 /// everything (`Some(true)`), its own texts but not its recommendations' (`Some(false)`), or
@@ -430,4 +455,29 @@ fn sentence(c: &Counts, vocab: &crate::model::Vocabulary, what: &str) -> String 
         s.push_str(&format!(" {} awaiting a response.", c.awaiting_response));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_of_texts_the_site_no_longer_has_is_dropped_once_it_outnumbers_the_rest() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, _) = crate::pipeline::check(root, jiff::civil::date(2026, 11, 26));
+        let mut cache = MarkdownCache::new();
+        fill_markdown(&site, &mut cache, &|_| None);
+        let current = cache.len();
+        assert!(current > 15, "the example's texts are in the cache");
+        // A long session: texts edited away, fewer than twice the site's.
+        let stale = |i: u64| (u64::MAX - i, Rendered::of("an old version"));
+        cache.extend((0..100).map(stale));
+        prune_markdown(&site, &mut cache);
+        assert_eq!(cache.len(), current + 100, "a few stale texts are kept");
+        // Many more: dropped, and every current text stays.
+        cache.extend((0..5000).map(stale));
+        prune_markdown(&site, &mut cache);
+        assert_eq!(cache.len(), current);
+        assert!(site_texts(&site).all(|t| cache.contains_key(&text_hash(t))));
+    }
 }
