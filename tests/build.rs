@@ -59,48 +59,6 @@ fn example_recommendations() -> BTreeMap<String, String> {
     out
 }
 
-/// Decode the character references HTML and XML output uses.
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The text a reader sees: tags removed, references decoded, whitespace collapsed.
 fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
@@ -116,7 +74,7 @@ fn visible_text(html: &str) -> String {
             _ => {}
         }
     }
-    collapse(&unescape(&text))
+    collapse(&html_scan::decode_entities(&text))
 }
 
 fn collapse(s: &str) -> String {
@@ -472,23 +430,6 @@ fn tag_problems(path: &str, html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The decoded text of every `type="html"` element of an Atom feed.
-fn html_payloads(xml: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(i) = rest.find("type=\"html\"") {
-        rest = &rest[i..];
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let body = &rest[open_end + 1..];
-        let end = body.find("</").unwrap_or(body.len());
-        out.push(unescape(&body[..end]));
-        rest = &body[end..];
-    }
-    out
-}
-
 #[test]
 fn hostile_content_is_never_output_as_markup() {
     let site = hostile_site();
@@ -524,7 +465,7 @@ fn hostile_content_is_never_output_as_markup() {
         if path.ends_with(".xml") {
             // Atom `type="html"` elements carry HTML escaped once: what a feed reader renders
             // must be safe too.
-            for rendered in html_payloads(&text) {
+            for rendered in html_scan::feed_html(&text) {
                 if rendered.to_ascii_lowercase().contains("<script>alert") {
                     problems.push(format!("{path}: a feed entry renders <script>alert"));
                 }
@@ -561,7 +502,7 @@ fn the_markup_scan_finds_what_it_looks_for() {
         tag_problems("x.html", good)
     );
     let feed = r#"<title>&lt;b&gt;</title><content type="html">&lt;img onerror=x&gt;</content>"#;
-    assert_eq!(html_payloads(feed), ["<img onerror=x>"]);
+    assert_eq!(html_scan::feed_html(feed), ["<img onerror=x>"]);
 }
 
 /// JSON files are also fetched by scripts (search, other sites); a raw `<script>` in them is one

@@ -1402,7 +1402,7 @@ fn output_problems(out: &Path) -> Vec<String> {
             );
         }
         if path.ends_with(".xml") {
-            for html in feed_html(&text) {
+            for html in html_scan::feed_html(&text) {
                 problems.extend(
                     html_scan::problems(&html, Mode::Fragment)
                         .into_iter()
@@ -1459,28 +1459,6 @@ fn csv_formulas(bytes: &[u8]) -> Vec<String> {
                 ));
             }
         }
-    }
-    out
-}
-
-/// The decoded HTML inside every `type="html"` element of an Atom feed.
-fn feed_html(xml: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(i) = rest.find("type=\"html\"") {
-        rest = &rest[i..];
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let body = &rest[open_end + 1..];
-        let end = body.find("</").unwrap_or(body.len());
-        let raw = &body[..end];
-        let html = match raw.strip_prefix("<![CDATA[") {
-            Some(c) => c.trim_end_matches("]]>").to_string(),
-            None => html_scan::decode_entities(raw),
-        };
-        out.push(html);
-        rest = &body[end..];
     }
     out
 }
@@ -1848,7 +1826,7 @@ fn the_markup_scan_finds_what_it_looks_for() {
         "=1+1, @SUM(A1), - and a tab-led cell"
     );
     assert_eq!(
-        feed_html(r#"<content type="html">&lt;img onerror=x&gt;</content>"#),
+        html_scan::feed_html(r#"<content type="html">&lt;img onerror=x&gt;</content>"#),
         ["<img onerror=x>"]
     );
 }

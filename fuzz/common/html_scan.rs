@@ -166,6 +166,7 @@ pub fn decode_entities(s: &str) -> String {
                 ("&quot;", '"'),
                 ("&apos;", '\''),
                 ("&#39;", '\''),
+                ("&nbsp;", '\u{a0}'),
             ];
             match NAMED.iter().find(|(n, _)| {
                 rest.get(..n.len())
@@ -182,6 +183,27 @@ pub fn decode_entities(s: &str) -> String {
         rest = &rest[used..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The decoded HTML inside every `type="html"` element of an Atom feed (escaped text or CDATA).
+pub fn feed_html(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("type=\"html\"") {
+        rest = &rest[i..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let body = &rest[open_end + 1..];
+        let end = body.find("</").unwrap_or(body.len());
+        let raw = &body[..end];
+        out.push(match raw.strip_prefix("<![CDATA[") {
+            Some(c) => c.trim_end_matches("]]>").to_string(),
+            None => decode_entities(raw),
+        });
+        rest = &body[end..];
+    }
     out
 }
 
