@@ -75,15 +75,22 @@ impl Drop for Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
-        let rel = safe_relative(&path).ok_or_else(|| {
+impl Staging {
+    /// Where `path` goes in the staging folder; refused if it would leave it.
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
+        let rel = safe_relative(path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output: {path}"),
             )
         })?;
-        let full = self.staging.join(&rel);
+        Ok(self.staging.join(rel))
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
+        let full = self.target(&path)?;
         if let Some(dir) = full.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
             if !known {
@@ -98,13 +105,7 @@ impl Sink for Staging {
 
     fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write as _;
-        let rel = safe_relative(path).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output: {path}"),
-            )
-        })?;
-        let full = self.staging.join(&rel);
+        let full = self.target(path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
         }

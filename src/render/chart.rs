@@ -42,23 +42,33 @@ pub fn stacked_bar(title: &str, segments: &[Segment]) -> String {
 }
 
 /// Escape text for XML and HTML attributes; control characters XML forbids are dropped.
-/// Runs of safe characters are copied whole (feeds escape megabytes of HTML).
 pub fn xml_escape(s: &str) -> String {
+    replace_bytes(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b if b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r' => Some(""),
+        _ => None,
+    })
+}
+
+/// `s` with each ASCII byte that `rep` names replaced. Runs of other bytes are copied whole
+/// (feeds and data files escape megabytes); they are always whole UTF-8, as only ASCII bytes
+/// are replaced.
+pub fn replace_bytes(s: &str, rep: impl Fn(u8) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b if b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r' => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
-        start = i + 1;
+        if !b.is_ascii() {
+            continue;
+        }
+        if let Some(r) = rep(b) {
+            out.push_str(&s[start..i]);
+            out.push_str(r);
+            start = i + 1;
+        }
     }
     out.push_str(&s[start..]);
     out

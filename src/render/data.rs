@@ -142,23 +142,12 @@ pub struct Row {
 /// Escape `<`, `>` and `&` in JSON text (`\u003c` …), so content can never be read as markup
 /// even by a careless consumer that pastes it into a page.
 pub fn escape_json(text: &str) -> String {
-    // The three characters are ASCII, so a byte scan finds them and every run between them is
-    // whole UTF-8; most texts contain none and are copied in one go.
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let escaped = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(escaped);
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
-    out
+    super::chart::replace_bytes(text, |b| match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    })
 }
 
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
