@@ -460,7 +460,11 @@ pub fn render_to(
 
     let t2 = Instant::now();
     let keep = cache.is_some();
-    let keep_rows = keep;
+    let list_facts = if keep {
+        signature::ListFacts::of(site, &views.lists)
+    } else {
+        signature::ListFacts::default()
+    };
     type Rendered = Result<(pages::Job, Page), Diagnostic>;
     let render_pages = || -> Vec<Rendered> {
         jobs.into_par_iter()
@@ -473,7 +477,7 @@ pub fn render_to(
                 }
                 // Site-wide lists: the same signature as last time means the same page.
                 let signature = keep
-                    .then(|| signature::of(&job, site, &views.lists, &generation))
+                    .then(|| signature::of(&job, site, &views.lists, &list_facts, &generation))
                     .flatten();
                 if let Some(sig) = signature.filter(|_| changes.is_some()) {
                     if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
@@ -643,7 +647,7 @@ pub fn render_to(
                     )?;
                     put(u.file_for(&u.review_data_csv(slug)), data::csv(review_rows))
                 })?;
-            if keep_rows {
+            if keep {
                 rows.extend(chunk_rows);
             }
         }
@@ -721,7 +725,7 @@ pub fn render_to(
             u,
             &crate::search::Settings::default(),
             &reuse_text,
-            keep_rows,
+            keep,
         );
         for (path, bytes) in index.files {
             put(path, bytes)?;
@@ -762,7 +766,7 @@ pub fn render_to(
         "sitemap.xml".into(),
         sitemap::sitemap(sitemap_urls.iter().map(String::as_str)).into_bytes(),
     )?;
-    let cards = if keep_rows {
+    let cards = if keep {
         views.all_cards().clone()
     } else {
         Vec::new()

@@ -3,9 +3,9 @@
 //!
 //! A list page shows counts over its whole list and the cards of one slice of it. Its
 //! signature hashes what those depend on: for every recommendation in the list, the facts the
-//! counts read; for the slice, each recommendation's *generation* (a number that changes
-//! whenever the recommendation or its review's facts change, see `Cache` in `render`); and
-//! the list's length (pagination). Everything else a list page shows comes from the site's
+//! counts read (hashed once per list, [`ListFacts`]); for the slice, each recommendation's
+//! *generation* (a number that changes whenever the recommendation or its review's facts
+//! change, see `Cache` in `render`); and the list's length (pagination). Everything else a list page shows comes from the site's
 //! configuration and the templates, which invalidate every page when they change.
 
 use super::pages::{Job, Lists, PAGE_SIZE};
@@ -29,21 +29,61 @@ fn slice<T>(all: &[T], page: usize) -> &[T] {
     &all[start..(start + PAGE_SIZE).min(all.len())]
 }
 
+/// What every page of a list shares: a hash of the counting facts of the whole list. Made once
+/// per render, so a list's pages cost their slice each, not the whole list each.
+#[derive(Default)]
+pub struct ListFacts {
+    by_status: std::collections::BTreeMap<crate::model::Status, u64>,
+    overdue: u64,
+    awaiting: u64,
+    /// By person, in `site.people` order: what they own, in which role, and its counting facts.
+    people: Vec<u64>,
+}
+
+fn facts_of<'a>(site: &Site, refs: impl IntoIterator<Item = &'a RecRef>) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for r in refs {
+        count_facts(site.rec(*r), &mut h);
+    }
+    h.finish()
+}
+
+impl ListFacts {
+    pub fn of(site: &Site, lists: &Lists) -> ListFacts {
+        ListFacts {
+            by_status: lists
+                .by_status
+                .iter()
+                .map(|(s, refs)| (*s, facts_of(site, refs)))
+                .collect(),
+            overdue: facts_of(site, &lists.overdue),
+            awaiting: facts_of(site, &lists.awaiting),
+            people: site
+                .people
+                .iter()
+                .map(|p| {
+                    let mut h = rustc_hash::FxHasher::default();
+                    (&p.owns, facts_of(site, p.owns.iter().map(|(r, _)| r))).hash(&mut h);
+                    h.finish()
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The signature of a site-wide page, or `None` for pages that are always built (the home
 /// page) or judged otherwise (a review's pages, by comparing the review).
 pub fn of(
     job: &Job,
     site: &Site,
     lists: &Lists,
+    facts: &ListFacts,
     generation: &dyn Fn(RecRef) -> u64,
 ) -> Option<u64> {
     let mut h = rustc_hash::FxHasher::default();
     std::mem::discriminant(job).hash(&mut h);
-    let list = |refs: &[RecRef], page: usize, h: &mut rustc_hash::FxHasher| {
-        (page, refs.len()).hash(h);
-        for r in refs {
-            count_facts(site.rec(*r), h);
-        }
+    let list = |refs: &[RecRef], facts: u64, page: usize, h: &mut rustc_hash::FxHasher| {
+        (page, refs.len(), facts).hash(h);
         for r in slice(refs, page) {
             (r, generation(*r)).hash(h);
         }
@@ -55,27 +95,25 @@ pub fn of(
             for refs in lists.by_status.values() {
                 refs.len().hash(&mut h);
             }
-            list(&lists.by_status.get(&s)?[..], page, &mut h);
+            list(
+                &lists.by_status.get(&s)?[..],
+                *facts.by_status.get(&s)?,
+                page,
+                &mut h,
+            );
         }
-        Job::Overdue(page) => list(&lists.overdue, page, &mut h),
-        Job::Awaiting(page) => list(&lists.awaiting, page, &mut h),
+        Job::Overdue(page) => list(&lists.overdue, facts.overdue, page, &mut h),
+        Job::Awaiting(page) => list(&lists.awaiting, facts.awaiting, page, &mut h),
         Job::Person(pi, page) => {
             let p = site.people.get(pi)?;
-            (&p.slug, &p.name, page, p.owns.len()).hash(&mut h);
-            for (r, role) in &p.owns {
-                (r, role).hash(&mut h);
-                count_facts(site.rec(*r), &mut h);
-            }
+            (&p.slug, &p.name, page, p.owns.len(), facts.people.get(pi)?).hash(&mut h);
             for (r, _) in slice(&p.owns, page) {
                 generation(*r).hash(&mut h);
             }
         }
         Job::People => {
-            for p in &site.people {
-                (&p.slug, &p.name, &p.owns).hash(&mut h);
-                for (r, _) in &p.owns {
-                    count_facts(site.rec(*r), &mut h);
-                }
+            for (p, f) in site.people.iter().zip(&facts.people) {
+                (&p.slug, &p.name, f).hash(&mut h);
             }
         }
         Job::Updates(page) => {

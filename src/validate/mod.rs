@@ -55,26 +55,27 @@ pub struct Cache {
 }
 
 struct CachedReview {
-    docs: Vec<*const Document>,
+    docs: Vec<Arc<Document>>,
     review: Option<Arc<Review>>,
     diags: Vec<Diagnostic>,
     warnings: bool,
     include_drafts: bool,
 }
 
-// The pointers are only compared, never dereferenced.
-unsafe impl Send for CachedReview {}
-unsafe impl Sync for CachedReview {}
-
-/// The identity of every document a review folder is made from, in order.
-fn identity(files: &crate::load::ReviewFiles) -> Vec<*const Document> {
+/// Every document a review folder is made from, in order.
+fn documents(files: &crate::load::ReviewFiles) -> Vec<Arc<Document>> {
     files
         .review
         .iter()
         .chain(&files.themes)
         .chain(&files.recommendations)
-        .map(Arc::as_ptr)
+        .cloned()
         .collect()
+}
+
+/// The same parsed documents (not just equal ones: a re-read file is a new document).
+fn same_documents(a: &[Arc<Document>], b: &[Arc<Document>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
 }
 
 impl Cache {
@@ -175,9 +176,11 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
         .retain(|dir, _| loaded.reviews.iter().any(|f| &f.dir == dir));
     let mut reviews = Vec::new();
     for files in &loaded.reviews {
-        let docs = identity(files);
+        let docs = documents(files);
         let reusable = cache.reviews.get(&files.dir).filter(|c| {
-            c.docs == docs && c.warnings == opts.warnings && c.include_drafts == opts.include_drafts
+            same_documents(&c.docs, &docs)
+                && c.warnings == opts.warnings
+                && c.include_drafts == opts.include_drafts
         });
         let (made, review_diags) = match reusable {
             Some(c) => (c.review.clone(), c.diags.clone()),
