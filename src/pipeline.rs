@@ -106,7 +106,7 @@ impl Pipeline {
 
     /// Load, validate and render into memory (the preview and tests).
     pub fn build(&mut self, root: &Path, settings: Settings) -> Result<Built, Diagnostics> {
-        self.build_staged(root, settings, &mut |_| {})
+        self.build_staged(root, settings, &mut |_, _| {})
     }
 
     /// [`Pipeline::build`], handing `pages_done` every page and asset as soon as they are
@@ -115,11 +115,11 @@ impl Pipeline {
         &mut self,
         root: &Path,
         settings: Settings,
-        pages_done: &mut dyn FnMut(std::collections::BTreeMap<String, render::Bytes>),
+        pages_done: &mut dyn FnMut(std::collections::BTreeMap<String, render::Bytes>, &Site),
     ) -> Result<Built, Diagnostics> {
         let sink = render::Collect::default();
-        let mut built = self.build_to(root, settings, &sink, &mut || {
-            pages_done(sink.files_so_far())
+        let mut built = self.build_to(root, settings, &sink, &mut |site| {
+            pages_done(sink.files_so_far(), site)
         })?;
         built.output.files = sink.into_files();
         Ok(built)
@@ -132,7 +132,7 @@ impl Pipeline {
         root: &Path,
         settings: Settings,
         sink: &dyn render::Sink,
-        pages_done: &mut dyn FnMut(),
+        pages_done: &mut dyn FnMut(&Site),
     ) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();
         let t = Instant::now();

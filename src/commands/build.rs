@@ -20,18 +20,18 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     // Files stream into the staging folder as they are rendered; a failure drops it.
-    let built = match Pipeline::new().build_to(root, Settings::publish(today), &staging, &mut || {})
-    {
-        Ok(b) => b,
-        Err(errors) => {
-            eprint!("{}", errors.render(super::colour()));
-            eprintln!(
-                "Build failed: {}. The previous output (if any) was left untouched.",
-                errors.summary()
-            );
-            return 1;
-        }
-    };
+    let built =
+        match Pipeline::new().build_to(root, Settings::publish(today), &staging, &mut |_| {}) {
+            Ok(b) => b,
+            Err(errors) => {
+                eprint!("{}", errors.render(super::colour()));
+                eprintln!(
+                    "Build failed: {}. The previous output (if any) was left untouched.",
+                    errors.summary()
+                );
+                return 1;
+            }
+        };
     let t = Instant::now();
     let retired = match staging.commit() {
         Ok(r) => r,

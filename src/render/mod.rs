@@ -242,7 +242,7 @@ impl Sink for Collect {
 /// Render the whole site into memory (a fresh cache: nothing reused).
 pub fn render(site: &Site, theme: &Theme, opts: &Options) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
-    let timings = render_to(site, theme, opts, None, &sink, &mut || {})?;
+    let timings = render_to(site, theme, opts, None, &sink, &mut |_| {})?;
     Ok(Output {
         files: sink.into_files(),
         timings,
@@ -257,7 +257,7 @@ pub fn render_cached(
     cache: &mut Cache,
 ) -> Result<Output, Diagnostics> {
     let sink = Collect::default();
-    let timings = render_to(site, theme, opts, Some(cache), &sink, &mut || {})?;
+    let timings = render_to(site, theme, opts, Some(cache), &sink, &mut |_| {})?;
     Ok(Output {
         files: sink.into_files(),
         timings,
@@ -276,7 +276,7 @@ pub fn render_to(
     opts: &Options,
     mut cache: Option<&mut Cache>,
     sink: &dyn Sink,
-    pages_done: &mut dyn FnMut(),
+    pages_done: &mut dyn FnMut(&Site),
 ) -> Result<Timings, Diagnostics> {
     let mut timings = Vec::new();
     let t0 = Instant::now();
@@ -740,7 +740,7 @@ pub fn render_to(
         let pages = process(render_pages())?;
         assets()?;
         timings.push(("pages", t2.elapsed()));
-        pages_done();
+        pages_done(site);
         (pages, data_and_feeds()?, None)
     } else {
         let (rendered, rest) = rayon::join(render_pages, || -> Result<_, Diagnostics> {

@@ -71,13 +71,12 @@ impl Rebuilder {
         self.pipeline.invalidate(&self.root, changed);
         let mut event: Option<Event> = None;
         let mut signalled_ms = 0.0;
-        let (state, version, follow, base) = (
-            self.state.clone(),
-            self.version,
-            self.follow,
-            self.state.base(),
-        );
-        let mut pages_done = |pages: std::collections::BTreeMap<String, crate::render::Bytes>| {
+        let (state, version, follow) = (self.state.clone(), self.version, self.follow);
+        let mut pages_done = |pages: std::collections::BTreeMap<String, crate::render::Bytes>,
+                              site: &crate::model::Site| {
+            // The new base path first: the pages published next live under it.
+            let base = site.config.base_path.clone();
+            *state.base_path.write().unwrap_or_else(|p| p.into_inner()) = base.clone();
             let ev = decide(&old, &pages, changed, follow, &base);
             state.publish(Snapshot {
                 files: pages,
@@ -96,11 +95,6 @@ impl Rebuilder {
             .build_staged(&self.root, self.settings, &mut pages_done)
         {
             Ok(built) => {
-                *self
-                    .state
-                    .base_path
-                    .write()
-                    .unwrap_or_else(|p| p.into_inner()) = built.site.config.base_path.clone();
                 self.state.publish(Snapshot {
                     files: built.output.files,
                     errors: None,
