@@ -131,33 +131,18 @@ enum Page {
     Streamed { canonical: String },
 }
 
-impl Cache {
-    /// How many pages the last render could reuse, for the preview's log and benchmarks.
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-}
-
 /// Where rendered files go: memory (preview, tests) or a staging folder (build).
 pub trait Sink: Sync {
     /// Write a whole file.
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()>;
     /// Add to the end of a file (creating it), for files too large to hold at once.
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
-    /// Write a whole file the caller keeps too (the preview's page cache): an in-memory sink
-    /// shares it instead of copying.
-    fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
-        self.put(path, bytes.to_vec())
-    }
-    /// Many files at once (the preview's pages).
+    /// Many whole files the caller keeps too (the preview's pages): an in-memory sink shares
+    /// them instead of copying.
     fn put_all_shared(&self, files: Vec<(String, Bytes)>) -> std::io::Result<()> {
         files
             .into_iter()
-            .try_for_each(|(path, bytes)| self.put_shared(path, bytes))
+            .try_for_each(|(path, bytes)| self.put(path, bytes.to_vec()))
     }
 }
 
@@ -208,11 +193,6 @@ impl Collect {
 impl Sink for Collect {
     fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
         self.files()?.insert(path, Stored::Owned(bytes));
-        Ok(())
-    }
-
-    fn put_shared(&self, path: String, bytes: Bytes) -> std::io::Result<()> {
-        self.files()?.insert(path, Stored::Shared(bytes));
         Ok(())
     }
 
