@@ -1,5 +1,6 @@
 //! Status breakdowns as inline SVG, generated at build time (no chart library, no script).
 
+use super::escape::xml as xml_escape;
 use std::fmt::Write as _;
 
 /// One segment of a stacked bar.
@@ -41,39 +42,6 @@ pub fn stacked_bar(title: &str, segments: &[Segment]) -> String {
     svg
 }
 
-/// Escape text for XML and HTML attributes; control characters XML forbids are dropped.
-pub fn xml_escape(s: &str) -> String {
-    replace_bytes(s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
-        b if b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r' => Some(""),
-        _ => None,
-    })
-}
-
-/// `s` with each ASCII byte that `rep` names replaced. Runs of other bytes are copied whole
-/// (feeds and data files escape megabytes); they are always whole UTF-8, as only ASCII bytes
-/// are replaced.
-pub fn replace_bytes(s: &str, rep: impl Fn(u8) -> Option<&'static str>) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if !b.is_ascii() {
-            continue;
-        }
-        if let Some(r) = rep(b) {
-            out.push_str(&s[start..i]);
-            out.push_str(r);
-            start = i + 1;
-        }
-    }
-    out.push_str(&s[start..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,13 +66,5 @@ mod tests {
         assert!(svg.contains(r#"width="50.000""#));
         assert!(svg.contains("2 of 4 &lt;done&gt;"));
         assert!(svg.contains("role=\"img\""));
-    }
-
-    #[test]
-    fn xml_escape_escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            xml_escape("a<b>&\"c'\u{1}é\n"),
-            "a&lt;b&gt;&amp;&quot;c&apos;é\n"
-        );
     }
 }

@@ -139,20 +139,9 @@ pub struct Row {
     pub csv: Vec<u8>,
 }
 
-/// Escape `<`, `>` and `&` in JSON text (`\u003c` …), so content can never be read as markup
-/// even by a careless consumer that pastes it into a page.
-pub fn escape_json(text: &str) -> String {
-    super::chart::replace_bytes(text, |b| match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
-    })
-}
-
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     let rec = record(site, urls, r);
-    let json = escape_json(&serde_json::to_string(&rec).unwrap_or_default());
+    let json = super::escape::json(&rec);
     let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     let updates = if rec.updates.is_empty() {
         String::new()

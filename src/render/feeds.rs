@@ -1,6 +1,6 @@
 //! Atom feeds of updates: site-wide, per review and per theme.
 
-use super::chart::xml_escape;
+use super::escape::xml as xml_escape;
 use super::view::Views;
 use crate::model::{RecRef, Site};
 use std::fmt::Write as _;

@@ -3,6 +3,7 @@
 pub mod changes;
 pub mod chart;
 pub mod data;
+pub mod escape;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;

@@ -179,8 +179,7 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
         })
         .collect();
     // `<`, `>` and `&` escaped, as in every JSON file the site publishes.
-    let text = serde_json::to_string(&rows).unwrap_or_default();
-    crate::render::data::escape_json(&text).into_bytes()
+    crate::render::escape::json(&rows).into_bytes()
 }
 
 /// Decode a card shard.
