@@ -30,12 +30,28 @@ pub fn atom(
     self_url: &str,
     page_url: &str,
 ) -> String {
+    let rendered: Vec<String> = entries
+        .iter()
+        .take(LIMIT)
+        .map(|&(r, i)| entry(views, r, i))
+        .collect();
+    let newest = entries.first().map(|(r, i)| views.site.rec(*r).updates[*i].date.end());
+    feed(views, newest, rendered.iter().map(String::as_str), title, self_url, page_url)
+}
+
+/// An Atom feed around entries made by [`entry`] (newest first); `newest` is the date of the
+/// first. A review's feed and its themes' feeds share their entries, so each is written once.
+pub fn feed<'e>(
+    views: &Views,
+    newest: Option<jiff::civil::Date>,
+    entries: impl Iterator<Item = &'e str>,
+    title: &str,
+    self_url: &str,
+    page_url: &str,
+) -> String {
     let site = views.site;
     let urls = &views.urls;
-    let updated = entries
-        .first()
-        .map(|(r, i)| site.rec(*r).updates[*i].date.end())
-        .unwrap_or(site.today);
+    let updated = newest.unwrap_or(site.today);
     let mut x = String::with_capacity(4096);
     x.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
@@ -60,58 +76,67 @@ pub fn atom(
         &site.config.organisation
     };
     let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(author));
-    for &(r, i) in entries.iter().take(LIMIT) {
-        let review = &site.reviews[r.review];
-        let rec = site.rec(r);
-        let u = &rec.updates[i];
-        let rec_url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
-        let mut summary = String::new();
-        if let Some(s) = u.status {
-            let _ = write!(
-                summary,
-                "<p>Status: {}</p>",
-                xml_escape(&site.config.vocabulary.status(s).label)
-            );
-        }
-        if let Some(d) = u.due {
-            let _ = write!(
-                summary,
-                "<p>Revised target date: {}</p>",
-                xml_escape(&d.human())
-            );
-        }
-        summary.push_str(views.md(&u.note.0).as_str().unwrap_or_default());
-        x.push_str("  <entry>\n");
-        let _ = writeln!(
-            x,
-            "    <title>{}</title>",
-            xml_escape(&format!(
-                "Recommendation {}: {} ({})",
-                rec.number.text,
-                rec.title,
-                u.date.human()
-            ))
-        );
-        let _ = writeln!(
-            x,
-            "    <id>{}#update-{}-{}</id>",
-            xml_escape(&rec_url),
-            u.date,
-            rec.updates.len() - i
-        );
-        let _ = writeln!(
-            x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&rec_url)
-        );
-        let _ = writeln!(x, "    <updated>{}T00:00:00Z</updated>", u.date.end());
-        let _ = writeln!(
-            x,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&summary)
-        );
-        x.push_str("  </entry>\n");
+    for e in entries.take(LIMIT) {
+        x.push_str(e);
     }
     x.push_str("</feed>\n");
+    x
+}
+
+/// The `<entry>` of update `i` of recommendation `r`.
+pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
+    let site = views.site;
+    let urls = &views.urls;
+    let review = &site.reviews[r.review];
+    let rec = site.rec(r);
+    let u = &rec.updates[i];
+    let rec_url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
+    let mut summary = String::new();
+    if let Some(s) = u.status {
+        let _ = write!(
+            summary,
+            "<p>Status: {}</p>",
+            xml_escape(&site.config.vocabulary.status(s).label)
+        );
+    }
+    if let Some(d) = u.due {
+        let _ = write!(
+            summary,
+            "<p>Revised target date: {}</p>",
+            xml_escape(&d.human())
+        );
+    }
+    summary.push_str(views.md(&u.note.0).as_str().unwrap_or_default());
+    let mut x = String::with_capacity(summary.len() + 512);
+    x.push_str("  <entry>\n");
+    let _ = writeln!(
+        x,
+        "    <title>{}</title>",
+        xml_escape(&format!(
+            "Recommendation {}: {} ({})",
+            rec.number.text,
+            rec.title,
+            u.date.human()
+        ))
+    );
+    let _ = writeln!(
+        x,
+        "    <id>{}#update-{}-{}</id>",
+        xml_escape(&rec_url),
+        u.date,
+        rec.updates.len() - i
+    );
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&rec_url)
+    );
+    let _ = writeln!(x, "    <updated>{}T00:00:00Z</updated>", u.date.end());
+    let _ = writeln!(
+        x,
+        "    <content type=\"html\">{}</content>",
+        xml_escape(&summary)
+    );
+    x.push_str("  </entry>\n");
     x
 }

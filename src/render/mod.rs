@@ -660,23 +660,37 @@ pub fn render_to(
                     site,
                     (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
                 );
-                let feed = feeds::atom(
+                // Each entry is written once, for the review's feed and its theme's.
+                let entries: Vec<String> = in_review
+                    .iter()
+                    .map(|&(r, i)| feeds::entry(&views, r, i))
+                    .collect();
+                let newest = |list: &[usize]| {
+                    list.first().map(|&k| {
+                        let (r, i) = in_review[k];
+                        site.rec(r).updates[i].date.end()
+                    })
+                };
+                let all: Vec<usize> = (0..in_review.len()).collect();
+                let feed = feeds::feed(
                     &views,
-                    &in_review,
+                    newest(&all),
+                    entries.iter().map(String::as_str),
                     &format!("{}: updates", review.title),
                     &u.review_feed(slug),
                     &u.review(slug),
                 );
                 put(u.file_for(&u.review_feed(slug)), feed.into_bytes())?;
                 for t in &review.themes {
-                    let in_theme: Vec<(RecRef, usize)> = in_review
+                    let in_theme: Vec<usize> = all
                         .iter()
-                        .filter(|(r, _)| site.rec(*r).theme.as_ref() == Some(&t.slug))
                         .copied()
+                        .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
                         .collect();
-                    let feed = feeds::atom(
+                    let feed = feeds::feed(
                         &views,
-                        &in_theme,
+                        newest(&in_theme),
+                        in_theme.iter().map(|&k| entries[k].as_str()),
                         &format!("{}: {} updates", review.title, t.title),
                         &u.theme_feed(slug, &t.slug),
                         &u.theme(slug, &t.slug),
