@@ -35,8 +35,17 @@ pub fn atom(
         .take(LIMIT)
         .map(|&(r, i)| entry(views, r, i))
         .collect();
-    let newest = entries.first().map(|(r, i)| views.site.rec(*r).updates[*i].date.end());
-    feed(views, newest, rendered.iter().map(String::as_str), title, self_url, page_url)
+    let newest = entries
+        .first()
+        .map(|(r, i)| views.site.rec(*r).updates[*i].date.end());
+    feed(
+        views,
+        newest,
+        rendered.iter().map(String::as_str),
+        title,
+        self_url,
+        page_url,
+    )
 }
 
 /// An Atom feed around entries made by [`entry`] (newest first); `newest` is the date of the

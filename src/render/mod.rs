@@ -7,6 +7,7 @@ pub mod escape;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+mod shared;
 mod signature;
 pub mod sitemap;
 pub mod templates;
@@ -313,7 +314,11 @@ pub fn render_to(
         }
         old_cards.get(r.review)?.get(r.rec).cloned()
     };
-    let views = Views::new(site, &markdown, &reuse);
+    let mut views = Views::new(site, &markdown, &reuse);
+    if cache.is_none() {
+        views.share_full_views();
+    }
+    let views = views;
     let u = &views.urls;
     // In the preview, asset URLs carry no hash so that a CSS edit changes only the CSS file
     // (and browsers can swap the stylesheet without reloading).

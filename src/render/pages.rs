@@ -242,6 +242,27 @@ impl<'s> Views<'s> {
 
     /// Everything about one recommendation: its page and the committee report.
     fn rec_full(&self, r: RecRef) -> Value {
+        match &self.full {
+            Some(shared) => shared.get(r.review, || self.make_full_of(r.review))[r.rec].clone(),
+            None => self.make_full(r),
+        }
+    }
+
+    /// The full views of every recommendation of review `ri`.
+    fn full_of(&self, ri: usize) -> Vec<Value> {
+        match &self.full {
+            Some(shared) => shared.get(ri, || self.make_full_of(ri)).to_vec(),
+            None => self.make_full_of(ri),
+        }
+    }
+
+    fn make_full_of(&self, ri: usize) -> Vec<Value> {
+        refs_of(ri, &self.site.reviews[ri])
+            .map(|r| self.make_full(r))
+            .collect()
+    }
+
+    fn make_full(&self, r: RecRef) -> Value {
         let review = &self.site.reviews[r.review];
         let rec = &review.recommendations[r.rec];
         let neighbour = |i: usize| {
@@ -347,11 +368,7 @@ impl<'s> Views<'s> {
             }
         }
         let recommendations = if full_recs {
-            Value::from(
-                refs_of(ri, review)
-                    .map(|r| self.rec_full(r))
-                    .collect::<Vec<_>>(),
-            )
+            Value::from(self.full_of(ri))
         } else {
             self.cards_of(refs_of(ri, review))
         };
@@ -665,7 +682,7 @@ impl<'s> Views<'s> {
         );
         meta.breadcrumbs = self.review_crumbs(review);
         meta.feed = self.review_feed(review);
-        PageSpec {
+        let spec = PageSpec {
             url,
             template: "report.html",
             page: meta,
@@ -673,7 +690,11 @@ impl<'s> Views<'s> {
                 "review",
                 Value::from_serializable(&self.review_view(ri, true)),
             )],
+        };
+        if let Some(shared) = &self.full {
+            shared.done(ri);
         }
+        spec
     }
 
     fn theme_page(&self, ri: usize, ti: usize) -> PageSpec {
@@ -745,7 +766,7 @@ impl<'s> Views<'s> {
             url: u.theme(slug, &t.slug),
             outcome: t.outcome.as_deref(),
         });
-        PageSpec {
+        let spec = PageSpec {
             url,
             template: "recommendation.html",
             page: meta,
@@ -754,7 +775,11 @@ impl<'s> Views<'s> {
                 ("theme", Value::from_serializable(&theme_v)),
                 ("rec", self.rec_full(r)),
             ],
+        };
+        if let Some(shared) = &self.full {
+            shared.done(r.review);
         }
+        spec
     }
 
     fn review_status_page(&self, ri: usize, s: Status) -> PageSpec {

@@ -202,6 +202,8 @@ pub struct Views<'s> {
     cards: Vec<Vec<Value>>,
     markdown: &'s MarkdownCache,
     pub lists: super::pages::Lists,
+    /// Full recommendation views shared by a review's pages (one-off builds only).
+    pub(super) full: Option<super::shared::SharedFull>,
 }
 
 impl<'s> Views<'s> {
@@ -219,6 +221,7 @@ impl<'s> Views<'s> {
             cards: Vec::new(),
             markdown,
             lists,
+            full: None,
         };
         v.cards = site
             .reviews
@@ -237,6 +240,13 @@ impl<'s> Views<'s> {
             })
             .collect();
         v
+    }
+
+    /// Make each review's full recommendation views once, for both their pages and the
+    /// report, and free them as the pages are done. For a one-off build that renders every
+    /// page once; the preview renders only some.
+    pub fn share_full_views(&mut self) {
+        self.full = Some(super::shared::SharedFull::new(self.site));
     }
 
     pub fn status_term(&self, s: Status) -> TermView<'s> {
