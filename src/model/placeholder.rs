@@ -58,9 +58,6 @@ static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::Lazy
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        // A full DFA: one table step per byte. The default (an NFA) takes several times as
-        // long, and no prefilter applies to case-insensitive phrases with this many first bytes.
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(TEMPLATE_PHRASES)
         .expect("the template phrases are a valid automaton")
 });

@@ -59,16 +59,23 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
             "name who is responsible, e.g. `lead_officers: [Communications Manager]`",
         );
     }
-    let fields: [(&str, &str); 4] = [
-        ("officer response", rec.response.0.as_str()),
+    // The model has looked at the response and the financial impact already: only a text it
+    // found to be placeholder is scanned again, for the phrase.
+    let fields: [(&str, &str, bool); 4] = [
+        (
+            "officer response",
+            rec.response.0.as_str(),
+            rec.facts.placeholder_response,
+        ),
         (
             "financial impact",
             rec.financial_impact.as_deref().unwrap_or(""),
+            rec.facts.placeholder_financial_impact,
         ),
-        ("title", rec.title.as_str()),
-        ("recommendation", rec.recommendation.0.as_str()),
+        ("title", rec.title.as_str(), true),
+        ("recommendation", rec.recommendation.0.as_str(), true),
     ];
-    for (what, text) in fields {
+    for (what, text, _) in fields.iter().filter(|f| f.2) {
         if let Some(p) = placeholder(text) {
             let needle = if p == "****" { "***" } else { p.as_str() };
             let pos = find_in(doc, needle, start);
