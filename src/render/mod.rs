@@ -452,69 +452,75 @@ pub fn render_to(
         signature::ListFacts::default()
     };
     type Rendered = Result<(pages::Job, Page), Diagnostic>;
+    // A review's pages go to one thread together, in runs of at most 128, so that the full
+    // views they share (`shared`) are alive only while their review is being rendered.
+    let groups = pages::group_by_review(jobs, 128);
     let render_pages = || -> Vec<Rendered> {
-        jobs.into_par_iter()
-            .map(|job| {
-                // A page of a review whose recommendations are all unchanged is as it was.
-                if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+        groups
+            .into_par_iter()
+            .flat_map_iter(|group| {
+                group.into_iter().map(|job| {
+                    // A page of a review whose recommendations are all unchanged is as it was.
+                    if changes.as_ref().is_some_and(|c| c.unchanged(&job)) {
+                        if let Some(old) = previous.get(&job) {
+                            return Ok((job, Page::Kept(old.clone())));
+                        }
+                    }
+                    // Site-wide lists: the same signature as last time means the same page.
+                    let signature = keep
+                        .then(|| signature::of(&job, site, &views.lists, &list_facts, &generation))
+                        .flatten();
+                    if let Some(sig) = signature.filter(|_| changes.is_some()) {
+                        if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
+                            return Ok((job, Page::Kept(old.clone())));
+                        }
+                    }
+                    let spec = views.spec(&job);
+                    let page = tera::Value::from_serializable(&spec.page);
+                    let canonical = spec.page.canonical;
+                    let file = u.file_for(&spec.url);
+                    let entry = |page, vars, html| PageEntry {
+                        url: spec.url.clone(),
+                        file: file.clone(),
+                        canonical: canonical.clone(),
+                        template: spec.template,
+                        page,
+                        vars,
+                        html,
+                        signature,
+                    };
+                    // Otherwise the page's context is compared with last time's.
                     if let Some(old) = previous.get(&job) {
-                        return Ok((job, Page::Kept(old.clone())));
+                        if old.url == spec.url
+                            && old.template == spec.template
+                            && old.page == page
+                            && old.vars == spec.vars
+                        {
+                            let html = old.html.clone();
+                            return Ok((job, Page::Kept(entry(page, spec.vars, html).into())));
+                        }
                     }
-                }
-                // Site-wide lists: the same signature as last time means the same page.
-                let signature = keep
-                    .then(|| signature::of(&job, site, &views.lists, &list_facts, &generation))
-                    .flatten();
-                if let Some(sig) = signature.filter(|_| changes.is_some()) {
-                    if let Some(old) = previous.get(&job).filter(|o| o.signature == Some(sig)) {
-                        return Ok((job, Page::Kept(old.clone())));
+                    let mut ctx = tera::Context::new();
+                    ctx.insert_value("page", page.clone());
+                    for (k, v) in &spec.vars {
+                        ctx.insert_value(*k, v.clone());
                     }
-                }
-                let spec = views.spec(&job);
-                let page = tera::Value::from_serializable(&spec.page);
-                let canonical = spec.page.canonical;
-                let file = u.file_for(&spec.url);
-                let entry = |page, vars, html| PageEntry {
-                    url: spec.url.clone(),
-                    file: file.clone(),
-                    canonical: canonical.clone(),
-                    template: spec.template,
-                    page,
-                    vars,
-                    html,
-                    signature,
-                };
-                // Otherwise the page's context is compared with last time's.
-                if let Some(old) = previous.get(&job) {
-                    if old.url == spec.url
-                        && old.template == spec.template
-                        && old.page == page
-                        && old.vars == spec.vars
-                    {
-                        let html = old.html.clone();
-                        return Ok((job, Page::Kept(entry(page, spec.vars, html).into())));
+                    let html = tera
+                        .render(spec.template, &ctx)
+                        .map_err(|e| templates::to_diagnostic(&e, theme))?
+                        .into_bytes();
+                    if keep {
+                        // The preview keeps the page (shared with the output it serves).
+                        let html = Bytes::from(html);
+                        let vars = spec.vars.clone();
+                        Ok((job, Page::Kept(entry(page, vars, html).into())))
+                    } else {
+                        // A build streams it out.
+                        sink.put(file.clone(), html)
+                            .map_err(|e| write_error(&spec.url, e))?;
+                        Ok((job, Page::Streamed { canonical }))
                     }
-                }
-                let mut ctx = tera::Context::new();
-                ctx.insert_value("page", page.clone());
-                for (k, v) in &spec.vars {
-                    ctx.insert_value(*k, v.clone());
-                }
-                let html = tera
-                    .render(spec.template, &ctx)
-                    .map_err(|e| templates::to_diagnostic(&e, theme))?
-                    .into_bytes();
-                if keep {
-                    // The preview keeps the page (shared with the output it serves).
-                    let html = Bytes::from(html);
-                    let vars = spec.vars.clone();
-                    Ok((job, Page::Kept(entry(page, vars, html).into())))
-                } else {
-                    // A build streams it out.
-                    sink.put(file.clone(), html)
-                        .map_err(|e| write_error(&spec.url, e))?;
-                    Ok((job, Page::Streamed { canonical }))
-                }
+                })
             })
             .collect()
     };

@@ -1010,6 +1010,38 @@ pub enum Job {
     NotFound,
 }
 
+impl Job {
+    /// The review this page belongs to, if it is one of a review's own pages.
+    pub fn review(&self) -> Option<usize> {
+        match *self {
+            Job::Review(ri) | Job::Report(ri) | Job::Theme(ri, _) | Job::ReviewStatus(ri, _) => {
+                Some(ri)
+            }
+            Job::Rec(r) => Some(r.review),
+            _ => None,
+        }
+    }
+}
+
+/// `jobs` in groups: consecutive pages of one review together (at most `max` a group), every
+/// other page alone.
+pub fn group_by_review(jobs: Vec<Job>, max: usize) -> Vec<Vec<Job>> {
+    let mut groups: Vec<Vec<Job>> = Vec::new();
+    for job in jobs {
+        match groups.last_mut() {
+            Some(g)
+                if g.len() < max
+                    && job.review().is_some()
+                    && g.last().and_then(Job::review) == job.review() =>
+            {
+                g.push(job)
+            }
+            _ => groups.push(vec![job]),
+        }
+    }
+    groups
+}
+
 struct ListPage<'a> {
     kind: &'static str,
     key: &'a str,
@@ -1148,4 +1180,39 @@ fn roles(owns: &[(RecRef, Role)]) -> Vec<&'static str> {
     r.sort();
     r.dedup();
     r.into_iter().map(Role::label).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reviews_pages_are_grouped_and_site_pages_stand_alone() {
+        let rec = |review, rec| Job::Rec(RecRef { review, rec });
+        let jobs = vec![
+            Job::Home,
+            Job::Review(0),
+            Job::Report(0),
+            rec(0, 0),
+            rec(0, 1),
+            rec(0, 2),
+            Job::Review(1),
+            rec(1, 0),
+            Job::People,
+            Job::Search,
+        ];
+        let groups = group_by_review(jobs.clone(), 3);
+        assert_eq!(
+            groups,
+            vec![
+                vec![Job::Home],
+                vec![Job::Review(0), Job::Report(0), rec(0, 0)],
+                vec![rec(0, 1), rec(0, 2)],
+                vec![Job::Review(1), rec(1, 0)],
+                vec![Job::People],
+                vec![Job::Search],
+            ]
+        );
+        assert_eq!(groups.concat(), jobs, "nothing is lost or reordered");
+    }
 }
