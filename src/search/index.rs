@@ -158,17 +158,51 @@ impl Term {
 }
 
 /// Keep the `cap` postings with the heaviest fields (ties: lower id), in id order.
+/// `postings` are in id order, each id once.
+///
+/// A word in most documents has postings in the tens of thousands. Weights depend on the
+/// flags alone, so the cut is found by counting postings per flag value, not by sorting them.
 fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
     if postings.len() <= cap {
         return;
     }
-    postings.sort_by(|a, b| {
-        flag_weight(b.1)
-            .total_cmp(&flag_weight(a.1))
-            .then(a.0.cmp(&b.0))
+    let mut count = [0usize; 256];
+    for p in postings.iter() {
+        count[p.1 as usize] += 1;
+    }
+    let mut flags: Vec<u8> = (0..=255u8).filter(|f| count[*f as usize] > 0).collect();
+    flags.sort_by(|a, b| flag_weight(*b).total_cmp(&flag_weight(*a)));
+    // The lightest weight still kept (`cut`), and how many postings of that weight fit.
+    let (mut before, mut cut, mut room) = (0, 0.0, 0);
+    let mut i = 0;
+    while i < flags.len() {
+        let w = flag_weight(flags[i]);
+        let mut c = 0;
+        while i < flags.len() && flag_weight(flags[i]) == w {
+            c += count[flags[i] as usize];
+            i += 1;
+        }
+        if before + c >= cap {
+            (cut, room) = (w, cap - before);
+            break;
+        }
+        before += c;
+    }
+    let mut weight = [0f64; 256];
+    for f in &flags {
+        weight[*f as usize] = flag_weight(*f);
+    }
+    postings.retain(|p| {
+        let w = weight[p.1 as usize];
+        if w > cut {
+            true
+        } else if w == cut && room > 0 {
+            room -= 1;
+            true
+        } else {
+            false
+        }
     });
-    postings.truncate(cap);
-    postings.sort_unstable_by_key(|p| p.0);
 }
 
 /// Invert every document (`docs[id]`) into stemmed terms, sorted by term. Words with the same
@@ -326,5 +360,42 @@ mod tests {
         );
         assert_eq!(terms[0].total, 10);
         assert!(terms[0].capped());
+    }
+
+    /// The cap as first written: sort by weight (ties: id), cut, sort by id again.
+    fn apply_cap_by_sorting(postings: &mut Vec<(u32, u8)>, cap: usize) {
+        if postings.len() <= cap {
+            return;
+        }
+        postings.sort_by(|a, b| {
+            flag_weight(b.1)
+                .total_cmp(&flag_weight(a.1))
+                .then(a.0.cmp(&b.0))
+        });
+        postings.truncate(cap);
+        postings.sort_unstable_by_key(|p| p.0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cap_keeps_what_sorting_would(
+            flags in proptest::collection::vec(0u8..32, 0..300),
+            gaps in proptest::collection::vec(1u32..4, 300),
+            cap in 1usize..200,
+        ) {
+            let mut id = 0;
+            let postings: Vec<(u32, u8)> = flags
+                .iter()
+                .zip(&gaps)
+                .map(|(f, g)| {
+                    id += g;
+                    (id, *f)
+                })
+                .collect();
+            let (mut fast, mut slow) = (postings.clone(), postings);
+            apply_cap(&mut fast, cap);
+            apply_cap_by_sorting(&mut slow, cap);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 }
