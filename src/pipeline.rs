@@ -161,7 +161,7 @@ impl Pipeline {
         if !settings.preview {
             // A one-off build needs the parsed files no more: free them before rendering.
             drop(loaded);
-            self.files = Cache::default();
+            self.files.free();
             self.fields = validate::Cache::default();
         }
         if diags.has_errors() {

@@ -458,6 +458,9 @@ pub fn render_to(
     let render_pages = || -> Vec<Rendered> {
         groups
             .into_par_iter()
+            // Each group may be stolen by an idle thread: left to rayon's adaptive splitting,
+            // a quarter of the pages could stay on one thread after the rest were done.
+            .with_max_len(1)
             .flat_map_iter(|group| {
                 group.into_iter().map(|job| {
                     // A page of a review whose recommendations are all unchanged is as it was.

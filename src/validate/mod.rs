@@ -335,7 +335,7 @@ fn review(
         };
         let mut updates: Vec<_> = draft_rec.updates.iter().map(|(u, _)| u.clone()).collect();
         derive::sort_updates(&mut updates);
-        let mut rec = Recommendation {
+        let rec = Recommendation {
             number,
             slug,
             title: std::mem::take(&mut draft_rec.title),
@@ -354,7 +354,6 @@ fn review(
             file: doc.source.file.clone(),
             facts: Default::default(),
         };
-        rec.facts = derive::facts(&rec, review.date, config, opts.today);
         // Drafts are checked for errors only; published recommendations are also warned about.
         if !rec.draft && file_ok && opts.warnings {
             to_warn.push((doc, draft_rec, review.recommendations.len()));
@@ -363,6 +362,13 @@ fn review(
             review.recommendations.push(rec);
         }
     }
+    // Derived facts (status, overdue, placeholder text …), in parallel: they scan every
+    // response. The warnings below read them.
+    let date = review.date;
+    review
+        .recommendations
+        .par_iter_mut()
+        .for_each(|rec| rec.facts = derive::facts(rec, date, config, opts.today));
     // Accountability warnings, in parallel; unchanged recommendations reuse the last ones.
     let review_date = review.date.map(|d| d.human());
     let shared: &Cache = cache;
