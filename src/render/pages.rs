@@ -622,7 +622,15 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// What a page of review `ri` shows about the review (made once per review, for all of
+    /// its recommendation and theme pages).
     fn review_brief(&self, ri: usize) -> Value {
+        self.briefs[ri]
+            .get_or_init(|| self.make_review_brief(ri))
+            .clone()
+    }
+
+    fn make_review_brief(&self, ri: usize) -> Value {
         let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;

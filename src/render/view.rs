@@ -10,7 +10,6 @@ use crate::model::{
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use tera::Value;
 
 #[derive(Serialize, Clone)]
@@ -122,10 +121,17 @@ impl Rendered {
     }
 }
 
+/// The key of a text in the Markdown cache. Every page looks its texts up, so the hash must be
+/// fast over kilobytes (aHash, about ten times SipHash's speed), and it must not collide
+/// (64 bits of a keyed hash; fixed keys, as the cache lives in one process).
 fn text_hash(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+    static KEYS: ahash::RandomState = ahash::RandomState::with_seeds(
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    );
+    KEYS.hash_one(text)
 }
 
 /// Every Markdown text of the site.
@@ -204,6 +210,8 @@ pub struct Views<'s> {
     pub lists: super::pages::Lists,
     /// Full recommendation views shared by a review's pages (one-off builds only).
     pub(super) full: Option<super::shared::SharedFull>,
+    /// Each review's brief, made by the first page that needs it.
+    pub(super) briefs: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl<'s> Views<'s> {
@@ -222,6 +230,7 @@ impl<'s> Views<'s> {
             markdown,
             lists,
             full: None,
+            briefs: site.reviews.iter().map(|_| Default::default()).collect(),
         };
         v.cards = site
             .reviews
