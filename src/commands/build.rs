@@ -71,6 +71,8 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     );
     // The previous output was moved aside; deleting it is housekeeping after the build.
     retired.remove();
+    // The site model is not needed any more; the process exits without waiting to free it.
+    crate::render::free_later(built);
     0
 }
 

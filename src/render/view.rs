@@ -325,8 +325,9 @@ impl<'s> Views<'s> {
     }
 
     /// Every card, by review and recommendation (kept for the next preview render).
-    pub fn all_cards(&self) -> &Vec<Vec<Value>> {
-        &self.cards
+    /// Every card, `[review][rec]`, taken out of the views.
+    pub fn into_cards(self) -> Vec<Vec<Value>> {
+        self.cards
     }
 
     /// The card of one recommendation (cheap to clone).
