@@ -452,6 +452,7 @@ pub fn render_to(
         signature::ListFacts::default()
     };
     type Rendered = Result<(pages::Job, Page), Diagnostic>;
+    let sizes = PageSizes::default();
     // A review's pages go to one thread together, in runs of at most 128, so that the full
     // views they share (`shared`) are alive only while their review is being rendered.
     let groups = pages::group_by_review(jobs, 128);
@@ -508,12 +509,15 @@ pub fn render_to(
                     for (k, v) in &spec.vars {
                         ctx.insert_value(*k, v.clone());
                     }
-                    let html = tera
-                        .render(spec.template, &ctx)
-                        .map_err(|e| templates::to_diagnostic(&e, theme))?
-                        .into_bytes();
+                    // Rendered into a buffer as large as the largest page of its template so
+                    // far: growing it from the template's own size copied every page again.
+                    let mut html = Vec::with_capacity(sizes.hint(spec.template));
+                    tera.render_to(spec.template, &ctx, &mut html)
+                        .map_err(|e| templates::to_diagnostic(&e, theme))?;
+                    sizes.saw(spec.template, html.len());
                     if keep {
                         // The preview keeps the page (shared with the output it serves).
+                        html.shrink_to_fit();
                         let html = Bytes::from(html);
                         let vars = spec.vars.clone();
                         Ok((job, Page::Kept(entry(page, vars, html).into())))
@@ -801,6 +805,24 @@ pub fn render_to(
         free_later((cards, texts, markdown, tera, rows));
     }
     Ok(timings)
+}
+
+/// The largest page each template has produced in this render (at most 4 MB is reserved).
+#[derive(Default)]
+struct PageSizes(std::sync::Mutex<HashMap<&'static str, usize>>);
+
+impl PageSizes {
+    fn hint(&self, template: &str) -> usize {
+        let seen = self.0.lock().map(|m| m.get(template).copied()).ok().flatten();
+        seen.unwrap_or(16 * 1024).min(4 << 20)
+    }
+
+    fn saw(&self, template: &'static str, len: usize) {
+        if let Ok(mut m) = self.0.lock() {
+            let e = m.entry(template).or_insert(0);
+            *e = (*e).max(len);
+        }
+    }
 }
 
 /// Drop `t` on a thread of its own.
