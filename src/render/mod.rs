@@ -813,7 +813,12 @@ struct PageSizes(std::sync::Mutex<HashMap<&'static str, usize>>);
 
 impl PageSizes {
     fn hint(&self, template: &str) -> usize {
-        let seen = self.0.lock().map(|m| m.get(template).copied()).ok().flatten();
+        let seen = self
+            .0
+            .lock()
+            .map(|m| m.get(template).copied())
+            .ok()
+            .flatten();
         seen.unwrap_or(16 * 1024).min(4 << 20)
     }
 

@@ -174,35 +174,27 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
     cache
         .reviews
         .retain(|dir, _| loaded.reviews.iter().any(|f| &f.dir == dir));
-    let mut reviews = Vec::new();
-    for files in &loaded.reviews {
-        let docs = documents(files);
-        let reusable = cache.reviews.get(&files.dir).filter(|c| {
-            same_documents(&c.docs, &docs)
-                && c.warnings == opts.warnings
-                && c.include_drafts == opts.include_drafts
-        });
-        let (made, review_diags) = match reusable {
-            Some(c) => (c.review.clone(), c.diags.clone()),
-            None => {
+    // A one-off build or check keeps nothing: every review is validated on its own, in
+    // parallel. The preview reuses what it can from its cache, one review after another.
+    let validated: Vec<(Option<Arc<Review>>, Vec<Diagnostic>)> = if cache.transient {
+        loaded
+            .reviews
+            .par_iter()
+            .map(|files| {
                 let mut d = Diagnostics::new();
-                let made = review(files, &config, opts, &mut d, cache).map(Arc::new);
-                let d: Vec<Diagnostic> = d.iter().cloned().collect();
-                if !cache.transient {
-                    cache.reviews.insert(
-                        files.dir.clone(),
-                        CachedReview {
-                            docs,
-                            review: made.clone(),
-                            diags: d.clone(),
-                            warnings: opts.warnings,
-                            include_drafts: opts.include_drafts,
-                        },
-                    );
-                }
-                (made, d)
-            }
-        };
+                let made = review(files, &config, opts, &mut d, &mut Cache::transient());
+                (made.map(Arc::new), d.iter().cloned().collect())
+            })
+            .collect()
+    } else {
+        loaded
+            .reviews
+            .iter()
+            .map(|files| validate_review(files, &config, opts, cache))
+            .collect()
+    };
+    let mut reviews = Vec::new();
+    for (made, review_diags) in validated {
         review_diags.into_iter().for_each(|x| diags.push(x));
         reviews.extend(made);
     }
@@ -215,6 +207,41 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
     site.people = people(&site);
     diags.sort();
     (site, diags)
+}
+
+/// One review through the preview's cache: reused whole when its files are the same
+/// documents as last time.
+fn validate_review(
+    files: &crate::load::ReviewFiles,
+    config: &Config,
+    opts: &Options,
+    cache: &mut Cache,
+) -> (Option<Arc<Review>>, Vec<Diagnostic>) {
+    let docs = documents(files);
+    let reusable = cache.reviews.get(&files.dir).filter(|c| {
+        same_documents(&c.docs, &docs)
+            && c.warnings == opts.warnings
+            && c.include_drafts == opts.include_drafts
+    });
+    match reusable {
+        Some(c) => (c.review.clone(), c.diags.clone()),
+        None => {
+            let mut d = Diagnostics::new();
+            let made = review(files, config, opts, &mut d, cache).map(Arc::new);
+            let d: Vec<Diagnostic> = d.iter().cloned().collect();
+            cache.reviews.insert(
+                files.dir.clone(),
+                CachedReview {
+                    docs,
+                    review: made.clone(),
+                    diags: d.clone(),
+                    warnings: opts.warnings,
+                    include_drafts: opts.include_drafts,
+                },
+            );
+            (made, d)
+        }
+    }
 }
 
 fn review(
