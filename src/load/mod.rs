@@ -330,13 +330,17 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
             continue;
         }
         match classify(&rel) {
-            Some((review, kind)) => files.push((rel, review, kind, stamp(path))),
+            Some((review, kind)) => files.push((rel, review, kind, (None, 0))),
             None => diags.push(
                 Diagnostic::warning(&rel, Position::default(), "this Markdown file is not part of any review and is ignored")
                     .with_hint("recommendations go in content/<review>/recommendations/, themes in content/<review>/themes/, and the review itself in content/<review>/_review.md"),
             ),
         }
     }
+    // Modification times and sizes, on every core (one `stat` per file).
+    files
+        .par_iter_mut()
+        .for_each(|f| f.3 = stamp(&root.join(&f.0)));
     (files, diags)
 }
 
