@@ -272,3 +272,56 @@ fn incremental_rebuilds_of_paginated_lists_match_fresh_builds() {
     assert!(!inc.contains_key("alpha/recommendations/2/index.html"));
     assert_same(&inc, &fresh(root));
 }
+
+/// A list of hundreds of pages must not put a link to every page on every page: that made
+/// each page of a 50,000-recommendation list 200 KB and the whole list quadratic.
+#[test]
+fn long_lists_show_a_short_pager_on_every_page() {
+    let site = generated_site(1000);
+    let files = fresh(site.path());
+    let page = |n: usize| -> String {
+        let path = if n == 1 {
+            "status/completed/index.html".to_string()
+        } else {
+            format!("status/completed/page/{n}/index.html")
+        };
+        String::from_utf8(
+            files
+                .get(&path)
+                .unwrap_or_else(|| panic!("{path}"))
+                .to_vec(),
+        )
+        .unwrap()
+    };
+    let total = (1..)
+        .take_while(|n| {
+            *n == 1 || files.contains_key(&format!("status/completed/page/{n}/index.html"))
+        })
+        .count();
+    assert!(total >= 9, "the test needs a long list, got {total} pages");
+    let pager = |html: &str| -> String {
+        let start = html.find("<nav class=\"pagination\"").expect("a pager");
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_string()
+    };
+    // Page 6 of 10 or more: 1 … 4 5 [6] 7 8 … (the last page).
+    let sixth = pager(&page(6));
+    for shown in [4, 5, 7, 8, total] {
+        let href = format!("/status/completed/page/{shown}/\"");
+        assert!(sixth.contains(&href), "page {shown} in {sixth}");
+    }
+    assert!(
+        sixth.contains("href=\"/status/completed/\""),
+        "page 1 in {sixth}"
+    );
+    assert!(sixth.contains("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>6<"));
+    for hidden in [2, 3] {
+        let href = format!("/status/completed/page/{hidden}/\"");
+        assert!(!sixth.contains(&href), "page {hidden} in {sixth}");
+    }
+    assert!(sixth.contains("…"));
+    for n in 1..=total {
+        let links = pager(&page(n)).matches("<li>").count();
+        assert!(links <= 11, "page {n} of {total} has {links} pager items");
+    }
+}
