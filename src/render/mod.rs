@@ -615,7 +615,7 @@ pub fn render_to(
         append(csv_path, &data::csv_header())?;
         let mut first = true;
         let order: Vec<usize> = (0..site.reviews.len()).collect();
-        for chunk in order.chunks(16) {
+        for chunk in order.chunks(4) {
             let chunk_rows: Vec<Vec<data::Row>> = chunk
                 .par_iter()
                 .map(|&ri| {
