@@ -101,7 +101,9 @@ impl Diagnostic {
 
 /// The order of `Path`'s own comparison (folder by folder) for the relative, clean paths of
 /// a site's files, without splitting them into components: a separator sorts before any
-/// other byte. Ten thousand warnings are sorted on every build.
+/// other byte. Ten thousand warnings are sorted on every build. Only clean paths compare as
+/// `Path` does (no `.` or `..` parts, no doubled or trailing separator); diagnostics name files
+/// by their path from the site root, which the walk gives clean.
 fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     let key = |c: u8| {
         if c == b'/' || c == std::path::MAIN_SEPARATOR as u8 {

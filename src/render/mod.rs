@@ -193,7 +193,9 @@ impl Collect {
 }
 
 impl Sink for Collect {
-    fn put(&self, path: String, bytes: Vec<u8>) -> std::io::Result<()> {
+    fn put(&self, path: String, mut bytes: Vec<u8>) -> std::io::Result<()> {
+        // Pages arrive in buffers sized for their template's largest page; keep only the page.
+        bytes.shrink_to_fit();
         self.files()?.insert(path, Stored::Owned(bytes));
         Ok(())
     }
@@ -516,8 +518,8 @@ pub fn render_to(
                         .map_err(|e| templates::to_diagnostic(&e, theme))?;
                     sizes.saw(spec.template, html.len());
                     if keep {
-                        // The preview keeps the page (shared with the output it serves).
-                        html.shrink_to_fit();
+                        // The preview keeps the page (shared with the output it serves; the
+                        // shared copy is exactly the page's size).
                         let html = Bytes::from(html);
                         let vars = spec.vars.clone();
                         Ok((job, Page::Kept(entry(page, vars, html).into())))
