@@ -534,40 +534,41 @@ pub fn render_to(
             .collect()
     };
     // Pages rendered, kept for the next preview rebuild and listed for the sitemap.
-    let process = |rendered: Vec<Rendered>| -> Result<(HashMap<pages::Job, CachedPage>, Vec<String>), Diagnostics> {
-    let mut next_pages = HashMap::new();
-    let mut diags = Diagnostics::new();
-    let mut sitemap_urls: Vec<String> = Vec::new();
-    let mut kept: Vec<(String, Bytes)> = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((job, page)) => {
-                let in_sitemap = job != pages::Job::NotFound;
-                match page {
-                    Page::Kept(entry) => {
-                        if in_sitemap {
-                            sitemap_urls.push(entry.canonical.clone());
+    type Processed = (HashMap<pages::Job, CachedPage>, Vec<String>);
+    let process = |rendered: Vec<Rendered>| -> Result<Processed, Diagnostics> {
+        let mut next_pages = HashMap::new();
+        let mut diags = Diagnostics::new();
+        let mut sitemap_urls: Vec<String> = Vec::new();
+        let mut kept: Vec<(String, Bytes)> = Vec::new();
+        for r in rendered {
+            match r {
+                Ok((job, page)) => {
+                    let in_sitemap = job != pages::Job::NotFound;
+                    match page {
+                        Page::Kept(entry) => {
+                            if in_sitemap {
+                                sitemap_urls.push(entry.canonical.clone());
+                            }
+                            kept.push((entry.file.clone(), entry.html.clone()));
+                            next_pages.insert(job, entry);
                         }
-                        kept.push((entry.file.clone(), entry.html.clone()));
-                        next_pages.insert(job, entry);
-                    }
-                    Page::Streamed { canonical } => {
-                        if in_sitemap {
-                            sitemap_urls.push(canonical);
+                        Page::Streamed { canonical } => {
+                            if in_sitemap {
+                                sitemap_urls.push(canonical);
+                            }
                         }
                     }
                 }
+                Err(d) => diags.push(d),
             }
-            Err(d) => diags.push(d),
         }
-    }
-    sink.put_all_shared(kept)
-        .map_err(|e| one(write_error("pages", e)))?;
-    if !diags.is_empty() {
-        diags.sort();
-        return Err(diags);
-    }
-    Ok((next_pages, sitemap_urls))
+        sink.put_all_shared(kept)
+            .map_err(|e| one(write_error("pages", e)))?;
+        if !diags.is_empty() {
+            diags.sort();
+            return Err(diags);
+        }
+        Ok((next_pages, sitemap_urls))
     };
     let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
         sink.put(path.clone(), bytes)

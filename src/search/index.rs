@@ -166,31 +166,22 @@ fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
     if postings.len() <= cap {
         return;
     }
+    let weight: [f64; 256] = std::array::from_fn(|f| flag_weight(f as u8));
     let mut count = [0usize; 256];
     for p in postings.iter() {
         count[p.1 as usize] += 1;
     }
-    let mut flags: Vec<u8> = (0..=255u8).filter(|f| count[*f as usize] > 0).collect();
-    flags.sort_by(|a, b| flag_weight(*b).total_cmp(&flag_weight(*a)));
+    let mut flags: Vec<usize> = (0..256).filter(|f| count[*f] > 0).collect();
+    flags.sort_by(|a, b| weight[*b].total_cmp(&weight[*a]));
     // The lightest weight still kept (`cut`), and how many postings of that weight fit.
     let (mut before, mut cut, mut room) = (0, 0.0, 0);
-    let mut i = 0;
-    while i < flags.len() {
-        let w = flag_weight(flags[i]);
-        let mut c = 0;
-        while i < flags.len() && flag_weight(flags[i]) == w {
-            c += count[flags[i] as usize];
-            i += 1;
-        }
+    for group in flags.chunk_by(|a, b| weight[*a] == weight[*b]) {
+        let c: usize = group.iter().map(|f| count[*f]).sum();
         if before + c >= cap {
-            (cut, room) = (w, cap - before);
+            (cut, room) = (weight[group[0]], cap - before);
             break;
         }
         before += c;
-    }
-    let mut weight = [0f64; 256];
-    for f in &flags {
-        weight[*f as usize] = flag_weight(*f);
     }
     postings.retain(|p| {
         let w = weight[p.1 as usize];
@@ -209,10 +200,7 @@ fn apply_cap(postings: &mut Vec<(u32, u8)>, cap: usize) {
 /// stem share one postings list (their flags are merged per document).
 pub fn invert(docs: &[DocText], cap: usize) -> Vec<Term> {
     // Each thread inverts a run of documents; the runs are then joined in order.
-    let chunk = docs
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(64);
+    let chunk = run_len(docs.len());
     let maps: Vec<WordPostings> = docs
         .par_chunks(chunk)
         .enumerate()
@@ -225,6 +213,11 @@ pub fn invert(docs: &[DocText], cap: usize) -> Vec<Term> {
         })
         .collect();
     invert_runs(maps, cap)
+}
+
+/// How many of `n` documents one thread inverts at a time (a few runs per thread).
+pub(crate) fn run_len(n: usize) -> usize {
+    n.div_ceil(rayon::current_num_threads() * 4).max(64)
 }
 
 /// Join the word postings of consecutive runs of documents (in document order) into terms.

@@ -95,10 +95,7 @@ pub fn build_reusing(
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
     // Each thread takes a run of documents: their text is made, inverted and (unless the
     // caller keeps the texts) dropped at once, so a large site never holds all of it.
-    let chunk = recs
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(64);
+    let chunk = index::run_len(recs.len());
     type Run = (index::WordPostings, Vec<Card>, Vec<index::DocText>);
     let runs: Vec<Run> = recs
         .par_chunks(chunk)
