@@ -639,3 +639,37 @@ fn updates_appear_on_the_updates_page_the_home_page_and_the_recommendation() {
         "the feed carries the note"
     );
 }
+
+/// The main navigation marks the page a resident is on, and the section a deeper page lies
+/// under, on a site published under a sub-path (the example's `base_url` ends `/scrutiny/`).
+#[test]
+fn main_navigation_marks_the_current_page_and_section() {
+    let out = temp_dir();
+    build(&example_root(), out.path());
+    let nav = |page: &str| -> String {
+        let html = std::fs::read_to_string(out.path().join(page)).unwrap();
+        let start = html.find("<nav class=\"nav\"").expect("main navigation");
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_string()
+    };
+    let home = nav("index.html");
+    assert!(
+        home.contains(r#"<a href="/scrutiny/" aria-current="page">Home</a>"#),
+        "{home}"
+    );
+    assert!(!home.contains("is-section"), "{home}");
+    let people = nav("people/index.html");
+    assert!(people.contains(r#"<a href="/scrutiny/people/" aria-current="page">People</a>"#));
+    assert!(!people.contains("is-section"), "{people}");
+    let person = nav("people/communications-manager/index.html");
+    assert!(
+        person.contains(r#"<a href="/scrutiny/people/" class="is-section">People</a>"#),
+        "{person}"
+    );
+    assert!(!person.contains("aria-current"), "{person}");
+    let rec = nav(&format!("{REVIEW}/recommendations/1/index.html"));
+    assert!(
+        !rec.contains("is-section") && !rec.contains("aria-current"),
+        "{rec}"
+    );
+}

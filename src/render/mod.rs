@@ -348,28 +348,11 @@ pub fn render_to(
         feed_url: u.feed(),
         data_json_url: u.data_json(),
         data_csv_url: u.data_csv(),
-        nav: vec![
-            NavLink {
-                title: "Home",
-                url: u.home(),
-            },
-            NavLink {
-                title: "Updates",
-                url: u.updates(),
-            },
-            NavLink {
-                title: "People",
-                url: u.people(),
-            },
-            NavLink {
-                title: "Search",
-                url: u.search(),
-            },
-            NavLink {
-                title: "Accessibility",
-                url: u.accessibility(),
-            },
-        ],
+        nav: u
+            .nav()
+            .into_iter()
+            .map(|(title, url)| NavLink { title, url })
+            .collect(),
         css_url: u.asset("static/site.css", &hash_of("static/site.css")),
         js_url: u.asset("static/site.js", &hash_of("static/site.js")),
         search_url: u.search(),

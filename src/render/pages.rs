@@ -20,6 +20,8 @@ pub struct PageMeta {
     pub title: String,
     pub description: String,
     pub url: String,
+    /// URL of the main-navigation entry this page lies under, if any.
+    pub section: Option<String>,
     pub canonical: String,
     pub feed: Option<Crumb>,
     pub breadcrumbs: Vec<Crumb>,
@@ -45,6 +47,7 @@ impl<'s> Views<'s> {
             title,
             description,
             url: url.to_string(),
+            section: self.urls.section(url),
             canonical: self.urls.absolute(url),
             feed: Some(crumb("All updates", self.urls.feed())),
             breadcrumbs: Vec::new(),

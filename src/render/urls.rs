@@ -65,6 +65,26 @@ impl Urls {
     pub fn accessibility(&self) -> String {
         self.at("accessibility/")
     }
+    /// The main navigation: (title, URL), in order.
+    pub fn nav(&self) -> [(&'static str, String); 5] {
+        [
+            ("Home", self.home()),
+            ("Updates", self.updates()),
+            ("People", self.people()),
+            ("Search", self.search()),
+            ("Accessibility", self.accessibility()),
+        ]
+    }
+    /// The navigation entry that page `url` lies under (not the home page, not the page
+    /// itself): `/people/` for `/people/jane-smith/`. Worked out here once per page, not by
+    /// a template test per entry.
+    pub fn section(&self, url: &str) -> Option<String> {
+        self.nav()
+            .into_iter()
+            .skip(1)
+            .map(|(_, u)| u)
+            .find(|u| u != url && url.starts_with(u.as_str()))
+    }
     pub fn not_found(&self) -> String {
         self.at("404.html")
     }
