@@ -34,12 +34,15 @@ pub fn placeholder(text: &str) -> Option<String> {
     if t.chars().all(|c| !c.is_alphanumeric()) {
         return Some(t.chars().take(12).collect());
     }
-    // Long phrases anywhere; short ones ("tbc") only as whole words. One case-insensitive
-    // pass over the text for all phrases (they are ASCII). Matches do not overlap, which
-    // loses nothing: only short phrases are rejected, a rejected one lies inside a word, and
-    // a whole-word match cannot start inside a word.
+    // Long phrases anywhere; short ones ("tbc") only as whole words. One pass over the text
+    // for all phrases. Matches do not overlap, which loses nothing: only short phrases are
+    // rejected, a rejected one lies inside a word, and a whole-word match cannot start inside
+    // a word. The phrases are lowercase ASCII, so searching an ASCII-lowercased copy is a
+    // case-insensitive search, and a case-sensitive automaton can skip ahead with its SIMD
+    // prefilter (a case-insensitive one looked at every byte: three times slower).
+    let lower = t.to_ascii_lowercase();
     PHRASES
-        .find_iter(t)
+        .find_iter(&lower)
         .find(|m| {
             m.len() > 3
                 || (!t[..m.start()]
@@ -56,7 +59,6 @@ pub fn placeholder(text: &str) -> Option<String> {
 
 static PHRASES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(TEMPLATE_PHRASES)
         .expect("the template phrases are a valid automaton")
