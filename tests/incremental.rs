@@ -129,6 +129,34 @@ fn incremental_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
     edit(&root.join("site.yaml"), "title: ", "title: Renamed ");
     let inc = p.build(root, settings()).unwrap().output.files;
     assert_same(&inc, &fresh(root));
+
+    // A template of the cells every card row shares (rendered once per recommendation and
+    // kept between rebuilds): every list shows the new cells.
+    let partials = root.join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials");
+    let cells = std::fs::read_to_string(theme.join("card_cells.html")).unwrap();
+    let marked = cells.replacen(
+        "<td data-label=\"Decision\">",
+        "<td data-label=\"Decision\">Edited ",
+        1,
+    );
+    assert_ne!(cells, marked);
+    std::fs::write(partials.join("card_cells.html"), marked).unwrap();
+    let inc = p.build(root, settings()).unwrap().output.files;
+    let review = String::from_utf8_lossy(&inc["safety-in-the-town-centre/index.html"]).into_owned();
+    assert_eq!(
+        review.matches("Edited ").count(),
+        14,
+        "every row of the review's table"
+    );
+    let person = inc
+        .iter()
+        .find(|(k, _)| k.starts_with("people/head-of-transport-policing/"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .unwrap();
+    assert!(person.contains("Edited "));
+    assert_same(&inc, &fresh(root));
 }
 
 #[test]

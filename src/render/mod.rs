@@ -320,8 +320,8 @@ pub fn render_to(
     if cache.is_none() {
         views.share_full_views();
     }
-    let views = views;
-    let u = &views.urls;
+    let urls = views.urls.clone();
+    let u = &urls;
     // In the preview, asset URLs carry no hash so that a CSS edit changes only the CSS file
     // (and browsers can swap the stylesheet without reloading).
     let hash_of = |p: &str| {
@@ -422,6 +422,13 @@ pub fn render_to(
             t
         }
     };
+    // Shared card cells: rendered again for every card when the templates or settings changed.
+    if theme.templates.contains_key(view::CARD_CELLS) {
+        views
+            .attach_cells(&tera, previous.is_empty())
+            .map_err(|e| one(templates::to_diagnostic(&e, theme)))?;
+    }
+    let views = views;
     timings.push(("templates", t0.elapsed()));
 
     let t1 = Instant::now();

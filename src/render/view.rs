@@ -200,6 +200,10 @@ fn vocab_order<'a, T: PartialEq + 'a>(mut keys: impl Iterator<Item = &'a T>, key
     keys.position(|k| k == key).map_or(0, |i| i + 1)
 }
 
+/// The partial that renders a card's shared table cells (see [`Views::attach_cells`]).
+pub const CARD_CELLS: &str = "partials/card_cells.html";
+const CELLS_KEY: &str = "cells_html";
+
 /// Shared view state for one render.
 pub struct Views<'s> {
     pub site: &'s Site,
@@ -322,6 +326,32 @@ impl<'s> Views<'s> {
             last_updated: r.facts.last_updated.as_ref().map(date),
             draft: r.draft,
         }
+    }
+
+    /// Render each card's `cells_html` once: the table cells a card shows the same way on
+    /// every list (status, decision, lead officer, target date), from [`CARD_CELLS`]. A
+    /// recommendation is listed about six times (its review, theme and status pages, the
+    /// site-wide status page, each of its people); the cells were rendered for each.
+    ///
+    /// Cards handed back from the previous render keep theirs unless `all` is set (the
+    /// templates or the site settings changed).
+    pub fn attach_cells(&mut self, tera: &tera::Tera, all: bool) -> Result<(), tera::Error> {
+        let key = tera::value::Key::from(CELLS_KEY);
+        self.cards.par_iter_mut().try_for_each(|cards| {
+            for card in cards.iter_mut() {
+                let Some(map) = card.as_map() else { continue };
+                if !all && map.contains_key(&key) {
+                    continue;
+                }
+                let mut ctx = tera::Context::new();
+                ctx.insert_value("c", card.clone());
+                let html = tera.render(CARD_CELLS, &ctx)?;
+                let mut map = map.clone();
+                map.insert(CELLS_KEY.into(), Value::safe_string(&html));
+                *card = Value::from(map);
+            }
+            Ok(())
+        })
     }
 
     /// Every card, by review and recommendation (kept for the next preview render).
