@@ -115,7 +115,8 @@ impl Rendered {
     fn of(md: &str) -> Rendered {
         let (html, text) = markdown::render(md);
         Rendered {
-            html: Value::from(html),
+            // Marked safe: made by scrutiny with raw HTML removed, so templates need no filter.
+            html: Value::safe_string(&html),
             text: text.into(),
         }
     }
@@ -457,7 +458,7 @@ impl<'s> Views<'s> {
     pub fn md(&self, text: &str) -> Value {
         match self.markdown.get(&text_hash(text)) {
             Some(r) => r.html.clone(),
-            None => Value::from(markdown::to_html(text)),
+            None => Value::safe_string(&markdown::to_html(text)),
         }
     }
 }
