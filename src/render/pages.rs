@@ -364,7 +364,7 @@ impl<'s> Views<'s> {
                     .entry(name.to_lowercase())
                     .or_insert_with(|| PersonCount {
                         name,
-                        url: u.person(&crate::model::Slug::from_text(name)),
+                        url: self.person_url(name),
                         count: 0,
                     })
                     .count += 1;

@@ -217,6 +217,8 @@ pub struct Views<'s> {
     pub(super) full: Option<super::shared::SharedFull>,
     /// Each review's brief, made by the first page that needs it.
     pub(super) briefs: Vec<std::sync::OnceLock<Value>>,
+    /// Each name's person page, by the name as written (slugged once, not for every link).
+    person_urls: rustc_hash::FxHashMap<&'s str, String>,
 }
 
 impl<'s> Views<'s> {
@@ -236,7 +238,16 @@ impl<'s> Views<'s> {
             lists,
             full: None,
             briefs: site.reviews.iter().map(|_| Default::default()).collect(),
+            person_urls: Default::default(),
         };
+        for (_, r) in site.all_recs() {
+            for name in r.lead_officers.iter().chain(&r.cabinet_members) {
+                if !v.person_urls.contains_key(name.as_str()) {
+                    let url = v.urls.person(&Slug::from_text(name));
+                    v.person_urls.insert(name, url);
+                }
+            }
+        }
         v.cards = site
             .reviews
             .par_iter()
@@ -287,12 +298,20 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// The person page of `name`.
+    pub fn person_url(&self, name: &str) -> String {
+        match self.person_urls.get(name) {
+            Some(u) => u.clone(),
+            None => self.urls.person(&Slug::from_text(name)),
+        }
+    }
+
     pub fn people_links(&self, names: &'s [String]) -> Vec<PersonLink<'s>> {
         names
             .iter()
             .map(|n| PersonLink {
                 name: n,
-                url: self.urls.person(&Slug::from_text(n)),
+                url: self.person_url(n),
             })
             .collect()
     }
