@@ -4,7 +4,6 @@
 
 use crate::render::{Output, Sink};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -26,7 +25,7 @@ pub struct Staging {
     dest: PathBuf,
     staging: PathBuf,
     old: PathBuf,
-    dirs: Mutex<HashSet<PathBuf>>,
+    dirs: Mutex<rustc_hash::FxHashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -52,7 +51,7 @@ impl Staging {
             dest: dest.to_path_buf(),
             staging,
             old,
-            dirs: Mutex::new(HashSet::new()),
+            dirs: Mutex::new(Default::default()),
             committed: false,
         })
     }

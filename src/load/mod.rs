@@ -10,7 +10,7 @@ pub mod yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use document::Document;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -53,7 +53,8 @@ impl Kind {
 /// the file's modification time and length so an unchanged file is not parsed again.
 #[derive(Debug, Default)]
 pub struct Cache {
-    docs: HashMap<PathBuf, (Stamp, Result<Arc<Document>, Diagnostic>)>,
+    // Paths hashed thousands of times per build: a fast non-keyed hash (FxHash).
+    docs: rustc_hash::FxHashMap<PathBuf, (Stamp, Result<Arc<Document>, Diagnostic>)>,
     /// The files the last walk found, with what it reported.
     walked: Option<(Vec<Found>, Diagnostics)>,
     /// Set by [`Cache::invalidate`] when every changed path is a file the last walk found and
@@ -221,7 +222,7 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
         .collect();
     if changed.is_none() {
         // Forget files that are gone.
-        let present: std::collections::HashSet<&PathBuf> = files.iter().map(|f| &f.0).collect();
+        let present: rustc_hash::FxHashSet<&PathBuf> = files.iter().map(|f| &f.0).collect();
         cache.docs.retain(|path, _| present.contains(path));
     }
     for ((rel, _, _, st), doc) in files.iter().zip(parsed) {

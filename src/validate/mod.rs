@@ -40,9 +40,10 @@ type CachedWarnings = (
 /// (the loader's cache hands back the same `Arc`) is not read into fields again.
 #[derive(Default)]
 pub struct Cache {
-    recs: HashMap<PathBuf, (Arc<Document>, content::RecDraft, Vec<Diagnostic>)>,
+    // Keyed by path, looked up for every file: FxHash (SipHash over paths was 0.4% of a build).
+    recs: rustc_hash::FxHashMap<PathBuf, (Arc<Document>, content::RecDraft, Vec<Diagnostic>)>,
     /// Accountability warnings by file, with the recommendation they were computed for.
-    warnings: HashMap<PathBuf, CachedWarnings>,
+    warnings: rustc_hash::FxHashMap<PathBuf, CachedWarnings>,
     /// The configuration and date the warnings were computed with.
     config: Option<Config>,
     today: Option<Date>,
@@ -148,7 +149,7 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
     // there are; a renamed file's old entry is never used again either way).
     let files: usize = loaded.reviews.iter().map(|r| r.recommendations.len()).sum();
     if cache.recs.len() > files || cache.warnings.len() > files {
-        let present: std::collections::HashSet<&PathBuf> = loaded
+        let present: rustc_hash::FxHashSet<&PathBuf> = loaded
             .reviews
             .iter()
             .flat_map(|r| r.recommendations.iter().map(|d| &d.source.file))
