@@ -78,7 +78,7 @@ pub fn parse(text: &str, first_line: usize, file: &Path, source: &str) -> Result
     }
     let positions = index_positions(text, offset);
     let root = Position::new(first_line, 1);
-    Ok(convert(parsed, "", root, &positions))
+    Ok(convert(parsed, &mut String::new(), root, &positions))
 }
 
 /// The size of a parsed value in bytes, approximately; stops counting past `limit`.
@@ -130,14 +130,27 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
+/// `path` is the dotted path of `v` (`updates.0.status`), extended and restored in place.
 fn convert(
     v: serde_yaml::Value,
-    path: &str,
+    path: &mut String,
     fallback: Position,
-    pos: &HashMap<String, Position>,
+    pos: &HashMap<String, Spot>,
 ) -> Node {
-    let here = pos.get(path).copied().unwrap_or(fallback);
-    let key_pos = pos.get(&[path, KEY].concat()).copied().unwrap_or(here);
+    let spot = pos.get(path.as_str()).copied().unwrap_or_default();
+    let here = spot.value.unwrap_or(fallback);
+    let key_pos = spot.key.unwrap_or(here);
+    let child = |v, seg: &dyn std::fmt::Display, path: &mut String| {
+        use std::fmt::Write as _;
+        let len = path.len();
+        if len > 0 {
+            path.push('.');
+        }
+        let _ = write!(path, "{seg}");
+        let node = convert(v, path, here, pos);
+        path.truncate(len);
+        node
+    };
     let value = match v {
         serde_yaml::Value::Null => Value::Null,
         serde_yaml::Value::Bool(b) => Value::Bool(b),
@@ -150,14 +163,14 @@ fn convert(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| convert(item, &join(path, &i.to_string()), here, pos))
+                .map(|(i, item)| child(item, &i, path))
                 .collect(),
         ),
         serde_yaml::Value::Mapping(map) => Value::Map(
             map.into_iter()
                 .map(|(k, v)| {
-                    let key = scalar_key(&k);
-                    let node = convert(v, &join(path, &key), here, pos);
+                    let key = scalar_key(k);
+                    let node = child(v, &key, path);
                     (key, node)
                 })
                 .collect(),
@@ -171,12 +184,25 @@ fn convert(
     }
 }
 
-/// Suffix of the entry that records where a key itself starts.
-const KEY: &str = "\u{0}key";
+/// Where a path's value starts, and where its key (or list dash) is.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Spot {
+    value: Option<Position>,
+    key: Option<Position>,
+}
 
-fn scalar_key(k: &serde_yaml::Value) -> String {
+impl Spot {
+    fn at(value: Position, key: Position) -> Spot {
+        Spot {
+            value: Some(value),
+            key: Some(key),
+        }
+    }
+}
+
+fn scalar_key(k: serde_yaml::Value) -> String {
     match k {
-        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::String(s) => s,
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Null => "null".into(),
@@ -201,7 +227,7 @@ struct Frame {
 }
 
 /// Map dotted paths (`updates.0.status`) to where their value starts in the file.
-fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> {
+fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Spot> {
     let mut out = HashMap::default();
     let mut stack: Vec<Frame> = Vec::new();
     // The path of the last key whose value is on the following lines.
@@ -261,10 +287,12 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
                 pending = None;
                 let after = rest[1..].trim_start_matches(' ');
                 let value_col = col + (rest.len() - after.len());
-                out.insert(item_path.clone(), Position::new(line_no, value_col + 1));
                 out.insert(
-                    [item_path.as_str(), KEY].concat(),
-                    Position::new(line_no, col + 1),
+                    item_path.clone(),
+                    Spot::at(
+                        Position::new(line_no, value_col + 1),
+                        Position::new(line_no, col + 1),
+                    ),
                 );
                 if after.is_empty() {
                     pending = Some((item_path, col));
@@ -297,17 +325,17 @@ fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Position> 
             };
             pending = None;
             let path = join(&parent, key);
-            out.insert(
-                [path.as_str(), KEY].concat(),
-                Position::new(line_no, col + 1),
-            );
+            let key_at = Position::new(line_no, col + 1);
             let value_trim = value.trim_start_matches(' ');
             let value_col = col + (rest.len() - value_trim.len());
             if value_trim.is_empty() || value_trim.starts_with('#') {
-                out.insert(path.clone(), Position::new(line_no, col + 1));
+                out.insert(path.clone(), Spot::at(key_at, key_at));
                 pending = Some((path, col));
             } else {
-                out.insert(path, Position::new(line_no, value_col + 1));
+                out.insert(
+                    path,
+                    Spot::at(Position::new(line_no, value_col + 1), key_at),
+                );
                 if value_trim.starts_with('|') || value_trim.starts_with('>') {
                     block_scalar = Some(col);
                 }
@@ -338,8 +366,12 @@ fn key_of(s: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    /// Where each path's value starts.
     fn positions(text: &str) -> HashMap<String, Position> {
         index_positions(text, 1)
+            .into_iter()
+            .filter_map(|(k, s)| Some((k, s.value?)))
+            .collect()
     }
 
     #[test]
