@@ -142,34 +142,36 @@ pub struct Row {
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     let rec = record(site, urls, r);
     let json = super::escape::json(&rec);
-    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let yes = |b: bool| if b { "yes" } else { "no" };
     let updates = if rec.updates.is_empty() {
         String::new()
     } else {
         serde_json::to_string(&rec.updates).unwrap_or_default()
     };
-    let fields = [
-        rec.review.to_string(),
-        rec.number.to_string(),
-        rec.title.to_string(),
-        rec.recommendation.to_string(),
-        rec.theme_title.unwrap_or("").to_string(),
-        rec.cabinet_members.join("; "),
-        rec.financial_impact.unwrap_or("").to_string(),
-        rec.response.to_string(),
-        rec.lead_officers.join("; "),
-        rec.decision.to_string(),
-        rec.status.to_string(),
-        rec.due.clone().unwrap_or_default(),
-        rec.timetable.unwrap_or("").to_string(),
-        rec.current_status.to_string(),
-        rec.current_due.clone().unwrap_or_default(),
+    let cabinet_members = rec.cabinet_members.join("; ");
+    let lead_officers = rec.lead_officers.join("; ");
+    let fields: [&str; 21] = [
+        rec.review,
+        rec.number,
+        rec.title,
+        rec.recommendation,
+        rec.theme_title.unwrap_or(""),
+        &cabinet_members,
+        rec.financial_impact.unwrap_or(""),
+        rec.response,
+        &lead_officers,
+        rec.decision,
+        rec.status,
+        rec.due.as_deref().unwrap_or(""),
+        rec.timetable.unwrap_or(""),
+        rec.current_status,
+        rec.current_due.as_deref().unwrap_or(""),
         yes(rec.overdue),
         yes(rec.awaiting_response),
         yes(rec.stale),
-        rec.last_updated.clone().unwrap_or_default(),
-        updates,
-        rec.url.clone(),
+        rec.last_updated.as_deref().unwrap_or(""),
+        &updates,
+        &rec.url,
     ];
     Row {
         json,
@@ -177,9 +179,16 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     }
 }
 
-fn csv_line<S: AsRef<str>>(fields: &[S]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(fields.iter().map(|f| guard_cell(f.as_ref()).into_owned()));
+fn csv_line(fields: &[&str]) -> Vec<u8> {
+    // The writer's own buffer is sized to the line: its default is 8 KiB, for every row.
+    let size = fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2;
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(size)
+        .from_writer(Vec::with_capacity(size));
+    for f in fields {
+        let _ = w.write_field(guard_cell(f).as_bytes());
+    }
+    let _ = w.write_record(None::<&[u8]>);
     w.into_inner().unwrap_or_default()
 }
 
