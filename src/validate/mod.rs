@@ -184,7 +184,7 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
             .map(|files| {
                 let mut d = Diagnostics::new();
                 let made = review(files, &config, opts, &mut d, &mut Cache::transient());
-                (made.map(Arc::new), d.iter().cloned().collect())
+                (made.map(Arc::new), d.into_vec())
             })
             .collect()
     } else {
@@ -436,9 +436,9 @@ fn review(
 
 /// Everyone named as a cabinet member or lead officer, with what they own.
 fn people(site: &Site) -> Vec<Person> {
-    let mut index: HashMap<Slug, usize> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<Slug, usize> = Default::default();
     // The same names recur on thousands of recommendations: make each one's slug once.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
     let mut people: Vec<Person> = Vec::new();
     for (r, rec) in site.all_recs() {
         let named = rec
