@@ -2,6 +2,7 @@
 
 use super::view::{date, DateView, LinkView, TermView, Views};
 use crate::model::{RecRef, Recommendation, Review, Role, Status};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Value;
@@ -1094,11 +1095,15 @@ impl Lists {
         }
         l.overdue
             .sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
-        l.updates.sort_by(|a, b| {
-            let da = site.rec(a.0).updates[a.1].date.end();
-            let db = site.rec(b.0).updates[b.1].date.end();
-            db.cmp(&da).then(a.cmp(b))
-        });
+        // Newest first (ties in site order). Each update's date is worked out once, not in
+        // every comparison, and the tens of thousands of them are sorted on every core.
+        let mut keyed: Vec<_> = l
+            .updates
+            .par_iter()
+            .map(|&(r, i)| (std::cmp::Reverse(site.rec(r).updates[i].date.end()), (r, i)))
+            .collect();
+        keyed.par_sort_unstable();
+        l.updates = keyed.into_iter().map(|(_, u)| u).collect();
         l
     }
 }
