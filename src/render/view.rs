@@ -9,7 +9,6 @@ use crate::model::{
 };
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::Value;
 
 #[derive(Serialize, Clone)]
@@ -101,7 +100,8 @@ struct Card<'a> {
 }
 
 /// Rendered Markdown, keyed by a hash of its source, kept between preview rebuilds.
-pub type MarkdownCache = HashMap<u64, Rendered>;
+// Keys are already hashes (aHash of the text): FxHash only mixes them.
+pub type MarkdownCache = rustc_hash::FxHashMap<u64, Rendered>;
 
 /// One Markdown text as HTML (a tera value, so every page that shows it shares one allocation)
 /// and as plain text (page descriptions, the search index).
