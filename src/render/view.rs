@@ -535,7 +535,7 @@ mod tests {
     fn markdown_of_texts_the_site_no_longer_has_is_dropped_once_it_outnumbers_the_rest() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (site, _) = crate::pipeline::check(root, jiff::civil::date(2026, 11, 26));
-        let mut cache = MarkdownCache::new();
+        let mut cache = MarkdownCache::default();
         fill_markdown(&site, &mut cache, &|_| None);
         let current = cache.len();
         assert!(current > 15, "the example's texts are in the cache");
