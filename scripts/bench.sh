@@ -32,6 +32,12 @@ for n in $sizes; do
   hsite="$work/hugo-$n"
   rm -rf "$hsite"; mkdir -p "$hsite"; cp -r benches/hugo/. "$hsite/"; ln -s "$site/content" "$hsite/content"
   echo "== $n recommendations: $runs alternating runs" >&2
+  # One untimed warm-up build of each tool (as `hyperfine --warmup 1`). On this VM the first
+  # scrutiny build after a pause ran 35-75% slower than the next ones (perf put the time in the
+  # kernel zeroing fresh memory pages); the warm-up keeps that out of the medians.
+  rm -rf "$out_root/out-$n" "$out_root/hugo-out-$n"
+  "$bin" --root "$site" --today 2026-11-26 build --output "$out_root/out-$n" >/dev/null 2>&1
+  if [ $have_hugo = 1 ]; then hugo --quiet --source "$hsite" --destination "$out_root/hugo-out-$n" >/dev/null 2>&1; fi
   for i in $(seq "$runs"); do
     rm -rf "$out_root/out-$n"
     measure "scrutiny-$n" "$bin" --root "$site" --today 2026-11-26 build --output "$out_root/out-$n"
@@ -62,5 +68,7 @@ for label, w in med.items():
     if label.startswith("scrutiny-"):
         n = label.split("-", 1)[1]
         if f"hugo-{n}" in med:
-            print(f"{n}: scrutiny takes {w / med['hugo-' + n]:.2f}× Hugo's wall time")
+            pairs = [a[0] / b[0] for a, b in zip(rows[label], rows["hugo-" + n])]
+            print(f"{n}: scrutiny takes {w / med['hugo-' + n]:.2f}× Hugo's wall time"
+                  f" (run by run: {', '.join(f'{p:.2f}' for p in pairs)})")
 PY
