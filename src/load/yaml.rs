@@ -140,13 +140,18 @@ fn convert(
     let spot = pos.get(path.as_str()).copied().unwrap_or_default();
     let here = spot.value.unwrap_or(fallback);
     let key_pos = spot.key.unwrap_or(here);
-    let child = |v, seg: &dyn std::fmt::Display, path: &mut String| {
-        use std::fmt::Write as _;
+    let child = |v, key: Option<&str>, index: usize, path: &mut String| {
         let len = path.len();
         if len > 0 {
             path.push('.');
         }
-        let _ = write!(path, "{seg}");
+        match key {
+            Some(k) => path.push_str(k),
+            None => {
+                use std::fmt::Write as _;
+                let _ = write!(path, "{index}");
+            }
+        }
         let node = convert(v, path, here, pos);
         path.truncate(len);
         node
@@ -163,14 +168,14 @@ fn convert(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| child(item, &i, path))
+                .map(|(i, item)| child(item, None, i, path))
                 .collect(),
         ),
         serde_yaml::Value::Mapping(map) => Value::Map(
             map.into_iter()
                 .map(|(k, v)| {
                     let key = scalar_key(k);
-                    let node = child(v, &key, path);
+                    let node = child(v, Some(&key), 0, path);
                     (key, node)
                 })
                 .collect(),

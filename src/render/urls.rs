@@ -3,6 +3,15 @@
 
 use crate::model::Slug;
 
+/// The main navigation: title and path under the site's base.
+const NAV: [(&str, &str); 5] = [
+    ("Home", ""),
+    ("Updates", "updates/"),
+    ("People", "people/"),
+    ("Search", "search/"),
+    ("Accessibility", "accessibility/"),
+];
+
 #[derive(Debug, Clone)]
 pub struct Urls {
     /// e.g. `/scrutiny/`
@@ -20,29 +29,39 @@ impl Urls {
     }
 
     fn at(&self, rest: &str) -> String {
-        format!("{}{}", self.base, rest)
+        self.cat(&[rest])
+    }
+
+    /// The base path followed by `parts` (built without `format!`: URLs are made for every
+    /// link of every page).
+    fn cat(&self, parts: &[&str]) -> String {
+        let mut s =
+            String::with_capacity(self.base.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        s.push_str(&self.base);
+        parts.iter().for_each(|p| s.push_str(p));
+        s
     }
 
     pub fn home(&self) -> String {
         self.base.clone()
     }
     pub fn review(&self, r: &Slug) -> String {
-        self.at(&format!("{r}/"))
+        self.cat(&[r.as_str(), "/"])
     }
     pub fn theme(&self, r: &Slug, t: &Slug) -> String {
-        self.at(&format!("{r}/themes/{t}/"))
+        self.cat(&[r.as_str(), "/themes/", t.as_str(), "/"])
     }
     pub fn rec(&self, r: &Slug, n: &Slug) -> String {
-        self.at(&format!("{r}/recommendations/{n}/"))
+        self.cat(&[r.as_str(), "/recommendations/", n.as_str(), "/"])
     }
     pub fn report(&self, r: &Slug) -> String {
-        self.at(&format!("{r}/report/"))
+        self.cat(&[r.as_str(), "/report/"])
     }
     pub fn review_status(&self, r: &Slug, status: &str) -> String {
-        self.at(&format!("{r}/status/{status}/"))
+        self.cat(&[r.as_str(), "/status/", status, "/"])
     }
     pub fn status(&self, status: &str) -> String {
-        self.at(&format!("status/{status}/"))
+        self.cat(&["status/", status, "/"])
     }
     pub fn overdue(&self) -> String {
         self.at("overdue/")
@@ -54,7 +73,7 @@ impl Urls {
         self.at("people/")
     }
     pub fn person(&self, p: &Slug) -> String {
-        self.at(&format!("people/{p}/"))
+        self.cat(&["people/", p.as_str(), "/"])
     }
     pub fn updates(&self) -> String {
         self.at("updates/")
@@ -67,23 +86,17 @@ impl Urls {
     }
     /// The main navigation: (title, URL), in order.
     pub fn nav(&self) -> [(&'static str, String); 5] {
-        [
-            ("Home", self.home()),
-            ("Updates", self.updates()),
-            ("People", self.people()),
-            ("Search", self.search()),
-            ("Accessibility", self.accessibility()),
-        ]
+        NAV.map(|(title, rest)| (title, self.at(rest)))
     }
     /// The navigation entry that page `url` lies under (not the home page, not the page
     /// itself): `/people/` for `/people/jane-smith/`. Worked out here once per page, not by
     /// a template test per entry.
     pub fn section(&self, url: &str) -> Option<String> {
-        self.nav()
-            .into_iter()
-            .skip(1)
-            .map(|(_, u)| u)
-            .find(|u| u != url && url.starts_with(u.as_str()))
+        let rest = url.strip_prefix(self.base.as_str())?;
+        NAV[1..]
+            .iter()
+            .find(|(_, s)| rest.len() > s.len() && rest.starts_with(s))
+            .map(|(_, s)| self.at(s))
     }
     pub fn not_found(&self) -> String {
         self.at("404.html")
@@ -92,10 +105,10 @@ impl Urls {
         self.at("updates.xml")
     }
     pub fn review_feed(&self, r: &Slug) -> String {
-        self.at(&format!("{r}/updates.xml"))
+        self.cat(&[r.as_str(), "/updates.xml"])
     }
     pub fn theme_feed(&self, r: &Slug, t: &Slug) -> String {
-        self.at(&format!("{r}/themes/{t}/updates.xml"))
+        self.cat(&[r.as_str(), "/themes/", t.as_str(), "/updates.xml"])
     }
     pub fn data_json(&self) -> String {
         self.at("data/recommendations.json")
@@ -104,16 +117,16 @@ impl Urls {
         self.at("data/recommendations.csv")
     }
     pub fn review_data_json(&self, r: &Slug) -> String {
-        self.at(&format!("data/{r}.json"))
+        self.cat(&["data/", r.as_str(), ".json"])
     }
     pub fn review_data_csv(&self, r: &Slug) -> String {
-        self.at(&format!("data/{r}.csv"))
+        self.cat(&["data/", r.as_str(), ".csv"])
     }
     pub fn asset(&self, path: &str, hash: &str) -> String {
         if hash.is_empty() {
             self.at(path)
         } else {
-            self.at(&format!("{path}?v={hash}"))
+            self.cat(&[path, "?v=", hash])
         }
     }
     pub fn sitemap(&self) -> String {
@@ -123,7 +136,7 @@ impl Urls {
     /// The absolute form of a root-relative URL from this struct.
     pub fn absolute(&self, url: &str) -> String {
         match url.strip_prefix(&self.base) {
-            Some(rest) => format!("{}{}", self.absolute, rest),
+            Some(rest) => [self.absolute.as_str(), rest].concat(),
             None => url.to_string(),
         }
     }
