@@ -867,11 +867,13 @@ impl<'s> Views<'s> {
             label: l.label,
             scope_title: "All reviews".into(),
             description: l.description.clone(),
-            counts: self.counts(
-                l.refs.iter().map(|r| self.site.rec(*r)),
-                "in this list",
-                |k| u.status(k),
-            ),
+            counts: self.list_counts(&l.base_url, || {
+                self.counts(
+                    l.refs.iter().map(|r| self.site.rec(*r)),
+                    "in this list",
+                    |k| u.status(k),
+                )
+            }),
             recommendations: self.cards_of(l.refs[range].iter().copied()),
             other: l.other,
         };
@@ -938,8 +940,10 @@ impl<'s> Views<'s> {
             name: &p.name,
             url: base.clone(),
             roles: roles(&p.owns),
-            counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| {
-                u.status(k)
+            counts: self.list_counts(&base, || {
+                self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| {
+                    u.status(k)
+                })
             }),
             recommendations: p.owns[range]
                 .iter()

@@ -219,6 +219,8 @@ pub struct Views<'s> {
     pub(super) briefs: Vec<std::sync::OnceLock<Value>>,
     /// Each name's person page, by the name as written (slugged once, not for every link).
     person_urls: rustc_hash::FxHashMap<&'s str, String>,
+    /// The counts of each paginated list, by its first page's URL (see [`Views::list_counts`]).
+    list_counts: std::sync::Mutex<rustc_hash::FxHashMap<String, Value>>,
 }
 
 impl<'s> Views<'s> {
@@ -239,6 +241,7 @@ impl<'s> Views<'s> {
             full: None,
             briefs: site.reviews.iter().map(|_| Default::default()).collect(),
             person_urls: Default::default(),
+            list_counts: Default::default(),
         };
         for (_, r) in site.all_recs() {
             for name in r.lead_officers.iter().chain(&r.cabinet_members) {
@@ -296,6 +299,26 @@ impl<'s> Views<'s> {
             url: String::new(),
             order: vocab_order(self.site.config.vocabulary.decisions.keys(), &d),
         }
+    }
+
+    /// The counts of a whole list, made once for all its pages: every page of a long list
+    /// shows them, and counting the list again for each page was quadratic (at 50,000
+    /// recommendations the site-wide status lists run to hundreds of pages). Two threads may
+    /// both make the same counts; they are equal.
+    pub fn list_counts(&self, list_url: &str, make: impl FnOnce() -> Value) -> Value {
+        if let Some(v) = self
+            .list_counts
+            .lock()
+            .ok()
+            .and_then(|m| m.get(list_url).cloned())
+        {
+            return v;
+        }
+        let v = make();
+        if let Ok(mut m) = self.list_counts.lock() {
+            m.insert(list_url.to_string(), v.clone());
+        }
+        v
     }
 
     /// The person page of `name`.
