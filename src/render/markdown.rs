@@ -93,6 +93,11 @@ impl Collapsed {
         let mut word = 0;
         let mut i = 0;
         while i < bytes.len() {
+            // Printable ASCII other than space (most of any text) is part of a word.
+            if bytes[i].wrapping_sub(0x21) < 0x5e {
+                i += 1;
+                continue;
+            }
             let (white, len) = match bytes[i] {
                 b if b.is_ascii() => (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1),
                 _ => match s[i..].chars().next() {
