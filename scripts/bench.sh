@@ -26,30 +26,39 @@ measure() { # label, then the command; appends "label wall cpu rss_kb" to $work/
 }
 
 : > "$work/results"
+# Sites, Hugo sources and one untimed warm-up build of each tool per size (as `hyperfine
+# --warmup 1`). On this VM the first scrutiny build after a pause ran 35-75% slower than the
+# next ones (perf put the time in the kernel zeroing fresh memory pages); the warm-up keeps that
+# out of the medians. The warm-up outputs are counted, then removed.
 for n in $sizes; do
   site="$work/site-$n"
   if [ ! -f "$site/site.yaml" ]; then ./target/release/examples/gen_site "$n" "$site"; fi
   hsite="$work/hugo-$n"
   rm -rf "$hsite"; mkdir -p "$hsite"; cp -r benches/hugo/. "$hsite/"; ln -s "$site/content" "$hsite/content"
-  echo "== $n recommendations: $runs alternating runs" >&2
-  # One untimed warm-up build of each tool (as `hyperfine --warmup 1`). On this VM the first
-  # scrutiny build after a pause ran 35-75% slower than the next ones (perf put the time in the
-  # kernel zeroing fresh memory pages); the warm-up keeps that out of the medians.
   rm -rf "$out_root/out-$n" "$out_root/hugo-out-$n"
   "$bin" --root "$site" --today 2026-11-26 build --output "$out_root/out-$n" >/dev/null 2>&1
   if [ $have_hugo = 1 ]; then hugo --quiet --source "$hsite" --destination "$out_root/hugo-out-$n" >/dev/null 2>&1; fi
-  for i in $(seq "$runs"); do
+  files=$(find "$out_root/out-$n" -type f | wc -l); size=$(du -sm "$out_root/out-$n" | cut -f1)
+  hfiles=$(find "$out_root/hugo-out-$n" -type f 2>/dev/null | wc -l)
+  echo "$n: scrutiny writes $files files ($size MB); Hugo writes $hfiles files" >&2
+  rm -rf "$out_root/out-$n" "$out_root/hugo-out-$n"
+done
+# Rounds: every size once per round, each scrutiny build followed by Hugo's on the same content.
+# The machine's speed drifts over minutes; interleaving the sizes lets that drift touch every
+# size alike, so the ratio between sizes (is it linear?) is measured round by round too.
+for i in $(seq "$runs"); do
+  echo "== round $i of $runs" >&2
+  for n in $sizes; do
+    site="$work/site-$n"; hsite="$work/hugo-$n"
     rm -rf "$out_root/out-$n"
     measure "scrutiny-$n" "$bin" --root "$site" --today 2026-11-26 build --output "$out_root/out-$n"
+    rm -rf "$out_root/out-$n"
     if [ $have_hugo = 1 ]; then
       rm -rf "$out_root/hugo-out-$n"
       measure "hugo-$n" hugo --quiet --source "$hsite" --destination "$out_root/hugo-out-$n"
+      rm -rf "$out_root/hugo-out-$n"
     fi
   done
-  files=$(find "$out_root/out-$n" -type f | wc -l); size=$(du -sm "$out_root/out-$n" | cut -f1)
-  hfiles=$(find "$out_root/hugo-out-$n" -type f 2>/dev/null | wc -l)
-  echo "$n: scrutiny wrote $files files ($size MB); Hugo wrote $hfiles files" >&2
-  rm -rf "$out_root/out-$n" "$out_root/hugo-out-$n"
 done
 
 python3 - "$work/results" <<'PY'
@@ -71,4 +80,12 @@ for label, w in med.items():
             pairs = [a[0] / b[0] for a, b in zip(rows[label], rows["hugo-" + n])]
             print(f"{n}: scrutiny takes {w / med['hugo-' + n]:.2f}× Hugo's wall time"
                   f" (run by run: {', '.join(f'{p:.2f}' for p in pairs)})")
+# Scaling: each size against the next smaller one, by medians and round by round.
+for tool in ("scrutiny", "hugo"):
+    sizes = sorted(int(l.split("-", 1)[1]) for l in rows if l.startswith(tool + "-"))
+    for a, b in zip(sizes, sizes[1:]):
+        ra, rb = rows[f"{tool}-{a}"], rows[f"{tool}-{b}"]
+        rounds = [y[0] / x[0] for x, y in zip(ra, rb)]
+        print(f"{tool}: {b} takes {med[f'{tool}-{b}'] / med[f'{tool}-{a}']:.1f}× the {a} time"
+              f" (round by round: {', '.join(f'{r:.1f}' for r in rounds)})")
 PY
