@@ -14,7 +14,8 @@ use scrutiny::commands;
 /// fault in the host when it was taken again: 7% of a 50,000-recommendation build. The preview
 /// server, which runs for hours, keeps the default.
 fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc.h (not among the crate's named constants).
+    // `mi_option_purge_delay`, entry 15 of `mi_option_e` in mimalloc.h (v2 and v3); the crate
+    // names no constant for it.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets a plain integer option; mimalloc reads options with atomic loads.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
