@@ -753,7 +753,10 @@ impl<'s> Views<'s> {
         let mut meta = self.meta(
             "recommendation",
             format!("Recommendation {}: {}", rec.number.text, rec.title),
-            self.text(&rec.recommendation.0).chars().take(200).collect(),
+            self.text(&rec.recommendation.0)
+                .chars()
+                .take(super::view::DESCRIPTION_CHARS)
+                .collect(),
             &url,
         );
         meta.breadcrumbs = self.review_crumbs(review);

@@ -577,6 +577,19 @@ impl<'s> Views<'s> {
     }
 }
 
+/// How much of a text's plain text a page description shows (in characters).
+pub const DESCRIPTION_CHARS: usize = 200;
+
+/// Keep only the start of each plain text that page descriptions show (a one-off build, once
+/// the search index is made from the whole texts).
+pub fn keep_descriptions_only(cache: &mut MarkdownCache) {
+    cache.par_iter_mut().for_each(|(_, r)| {
+        if let Some((cut, _)) = r.text.char_indices().nth(DESCRIPTION_CHARS) {
+            r.text = r.text[..cut].into();
+        }
+    });
+}
+
 /// Markdown as plain text, from the cache when it holds the text.
 pub fn plain_text(cache: &MarkdownCache, md: &str) -> String {
     match cache.get(&text_hash(md)) {
