@@ -353,3 +353,36 @@ fn long_lists_show_a_short_pager_on_every_page() {
         assert!(links <= 11, "page {n} of {total} has {links} pager items");
     }
 }
+
+/// A one-off build makes the search index before its pages and then cuts the cached plain
+/// texts; the preview makes it after its pages from the whole texts. Both must give the same
+/// index (and the build must not lose the words a cut text held).
+#[test]
+fn a_build_and_the_preview_make_the_same_search_index() {
+    let site = example_copy();
+    let today = jiff::civil::date(2026, 11, 26);
+    let search_files = |settings: Settings| -> BTreeMap<String, scrutiny::render::Bytes> {
+        let files = Pipeline::new()
+            .build(site.path(), settings)
+            .map_err(|e| e.render(false))
+            .unwrap()
+            .output
+            .files;
+        files
+            .into_iter()
+            // The index's files (the search page itself links the assets, hashed in a build).
+            .filter(|(path, _)| path.starts_with("search/") && !path.ends_with(".html"))
+            .collect()
+    };
+    let built = search_files(Settings::publish(today));
+    let previewed = search_files(Settings {
+        drafts: false,
+        ..Settings::preview(today)
+    });
+    assert!(
+        built.len() > 3,
+        "the index has shard files: {:?}",
+        built.keys()
+    );
+    assert_same(&built, &previewed);
+}

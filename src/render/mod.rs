@@ -17,6 +17,7 @@ pub mod view;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::model::{RecRef, Site};
+use crate::search::index::DocText;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -284,27 +285,13 @@ pub fn render_to(
     // A one-off build makes the search index first, from the plain text of every Markdown
     // text, and then keeps only the start of each text that page descriptions show: at 50,000
     // recommendations the plain text was 16% of the heap's peak while the pages rendered (the
-    // peak went from 762 MB to 675 MB). The
-    // preview keeps every text (a rebuild re-indexes from them) and indexes after the pages.
+    // peak went from 762 MB to 675 MB). The preview keeps every text (a rebuild re-indexes
+    // from them) and indexes after the pages.
     let early_search = if cache.is_none() {
-        let t = Instant::now();
         let urls = urls::Urls::new(&site.config.base_path, &site.config.base_url);
-        let (index, _) = crate::search::build_reusing(
-            site,
-            &urls,
-            &crate::search::Settings::default(),
-            &|r| {
-                Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
-                    view::plain_text(&markdown, md)
-                }))
-            },
-            false,
-        );
-        for (path, bytes) in index.files {
-            put(path, bytes)?;
-        }
+        let (_, time) = search_index(site, &urls, &markdown, &|_| None, false, &put)?;
         view::keep_descriptions_only(&mut markdown);
-        Some(t.elapsed())
+        Some(time)
     } else {
         None
     };
@@ -742,30 +729,14 @@ pub fn render_to(
         Ok((rows, t3.elapsed()))
     };
     // The search index.
-    let search = || -> Result<(Vec<crate::search::index::DocText>, Duration), Diagnostics> {
-        let t4 = Instant::now();
-        // Unchanged recommendations keep last time's text; the others take the plain text made
-        // with the HTML (one Markdown parse per text).
-        let reuse_text = |r: RecRef| -> Option<crate::search::index::DocText> {
+    // The preview's search index: unchanged recommendations keep last time's text.
+    let search = || {
+        let unchanged_text = |r: RecRef| {
             let unchanged = changes.as_ref().is_some_and(|c| c.rec_unchanged(r));
-            match old_texts.get(r.review).and_then(|v| v.get(r.rec)) {
-                Some(t) if unchanged => Some(t.clone()),
-                _ => Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
-                    view::plain_text(&markdown, md)
-                })),
-            }
+            let old = old_texts.get(r.review).and_then(|v| v.get(r.rec));
+            old.filter(|_| unchanged).cloned()
         };
-        let (index, texts) = crate::search::build_reusing(
-            site,
-            u,
-            &crate::search::Settings::default(),
-            &reuse_text,
-            keep,
-        );
-        for (path, bytes) in index.files {
-            put(path, bytes)?;
-        }
-        Ok((texts, t4.elapsed()))
+        search_index(site, u, &markdown, &unchanged_text, keep, &put)
     };
     // The preview shows the pages as soon as they are ready, then makes the data files, feeds
     // and search index; a build (its search index made already) makes the data files and
@@ -826,6 +797,33 @@ pub fn render_to(
         free_later((cards, texts, markdown, tera, rows));
     }
     Ok(timings)
+}
+
+/// Make the search index and write its files through `put`. Each recommendation's text is
+/// `reuse`d when that hands one back, else made from the plain text the Markdown cache holds
+/// (one Markdown parse per text). Returns the texts when `keep` is set.
+fn search_index(
+    site: &Site,
+    u: &urls::Urls,
+    markdown: &view::MarkdownCache,
+    reuse: &(dyn Fn(RecRef) -> Option<DocText> + Sync),
+    keep: bool,
+    put: &dyn Fn(String, Vec<u8>) -> Result<(), Diagnostics>,
+) -> Result<(Vec<DocText>, Duration), Diagnostics> {
+    let t = Instant::now();
+    let text = |r: RecRef| {
+        reuse(r).or_else(|| {
+            Some(crate::search::index::doc_text_with(site.rec(r), &|md| {
+                view::plain_text(markdown, md)
+            }))
+        })
+    };
+    let (index, texts) =
+        crate::search::build_reusing(site, u, &crate::search::Settings::default(), &text, keep);
+    for (path, bytes) in index.files {
+        put(path, bytes)?;
+    }
+    Ok((texts, t.elapsed()))
 }
 
 /// The largest page each template has produced in this render (at most 4 MB is reserved).
