@@ -67,20 +67,30 @@ pub struct Built {
 
 /// Load and validate only (what `check` does). Drafts are validated too.
 pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
-    let mut cache = Cache::default();
-    let (loaded, mut diags) = load::load(root, &mut cache);
-    let (site, more) = validate::validate(
-        &loaded,
-        &Options {
-            today,
-            include_drafts: true,
-            warnings: true,
-        },
-    );
-    diags.extend(more);
+    let opts = Options {
+        today,
+        include_drafts: true,
+        warnings: true,
+    };
+    let (site, mut diags) = load_and_validate(root, &opts);
     if let Err(d) = theme::load(root, &site.config.theme) {
         diags.push(d);
+        diags.sort();
     }
+    (site, diags)
+}
+
+/// Load and validate one review folder at a time, keeping nothing for a next run (one-off
+/// builds and `check`): each folder's parsed files are dropped as soon as its review is
+/// made, so the parsed files of the whole site are never in memory together.
+fn load_and_validate(root: &Path, opts: &Options) -> (Site, Diagnostics) {
+    let (config_doc, mut diags) = load::config(root);
+    let (config, more) = validate::site_config(config_doc.as_ref());
+    diags.extend(more);
+    let (validated, more) =
+        load::each_review(root, |files| validate::review_alone(&files, &config, opts));
+    diags.extend(more);
+    let site = validate::assemble(config, validated, opts.today, &mut diags);
     diags.sort();
     (site, diags)
 }
@@ -135,35 +145,29 @@ impl Pipeline {
         pages_done: &mut dyn FnMut(&Site),
     ) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();
-        let t = Instant::now();
-        let (loaded, mut diags) = load::load(root, &mut self.files);
-        timings.push(("load", t.elapsed()));
-
-        let t = Instant::now();
-        // A one-off build keeps nothing for a next run.
-        if !settings.preview {
-            self.fields = validate::Cache::transient();
-        }
-        let (site, more) = validate::validate_cached(
-            &loaded,
-            &Options {
-                today: settings.today,
-                include_drafts: settings.drafts,
-                // The preview reports errors only.
-                warnings: !settings.preview,
-            },
-            &mut self.fields,
-        );
-        diags.extend(more);
-        diags.sort();
-        timings.push(("validate", t.elapsed()));
-
-        if !settings.preview {
-            // A one-off build needs the parsed files no more: free them before rendering.
-            drop(loaded);
-            self.files.free();
-            self.fields = validate::Cache::default();
-        }
+        let opts = Options {
+            today: settings.today,
+            include_drafts: settings.drafts,
+            // The preview reports errors only.
+            warnings: !settings.preview,
+        };
+        let (site, diags) = if settings.preview {
+            // The preview keeps parsed files and validated reviews for its next rebuild.
+            let t = Instant::now();
+            let (loaded, mut diags) = load::load(root, &mut self.files);
+            timings.push(("load", t.elapsed()));
+            let t = Instant::now();
+            let (site, more) = validate::validate_cached(&loaded, &opts, &mut self.fields);
+            diags.extend(more);
+            diags.sort();
+            timings.push(("validate", t.elapsed()));
+            (site, diags)
+        } else {
+            let t = Instant::now();
+            let made = load_and_validate(root, &opts);
+            timings.push(("load and validate", t.elapsed()));
+            made
+        };
         if diags.has_errors() {
             return Err(diags.errors());
         }

@@ -145,48 +145,129 @@ fn classify(rel: &Path) -> Option<(String, Kind)> {
     }
 }
 
-/// Load `site.yaml` and every content file under `root`.
-pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
+/// `site.yaml`, parsed (None, with the error, when it is missing or broken).
+pub fn config(root: &Path) -> (Option<Document>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let mut loaded = Loaded::default();
-
     let config_path = Path::new("site.yaml");
-    if root.join(config_path).is_file() {
-        match source::read(root, config_path) {
-            Ok(src) => match yaml::parse(&src.text, 1, config_path, &src.text) {
-                Ok(front) => {
-                    loaded.config = Some(Document {
-                        source: src,
-                        front,
-                        body: String::new(),
-                        body_line: 0,
-                    })
-                }
-                Err(d) => diags.push(d),
-            },
-            Err(d) => diags.push(d),
-        }
-    } else {
+    if !root.join(config_path).is_file() {
         diags.push(
             Diagnostic::error(config_path, Position::default(), "site.yaml not found").with_hint(
                 "run `scrutiny init DIR` to create a site, or pass `--root` pointing at one",
             ),
         );
+        return (None, diags);
     }
+    let doc = source::read(root, config_path).and_then(|src| {
+        let front = yaml::parse(&src.text, 1, config_path, &src.text)?;
+        Ok(Document {
+            source: src,
+            front,
+            body: String::new(),
+            body_line: 0,
+        })
+    });
+    match doc {
+        Ok(doc) => (Some(doc), diags),
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
+}
 
+/// `content/`, or an error when there is none.
+fn content_dir(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
     let content = root.join("content");
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                "content",
-                Position::default(),
-                "the content/ folder is missing",
-            )
-            .with_hint("create content/<review-slug>/_review.md (or run `scrutiny new review`)"),
-        );
-        return (loaded, diags);
+    if content.is_dir() {
+        return Some(content);
     }
+    diags.push(
+        Diagnostic::error(
+            "content",
+            Position::default(),
+            "the content/ folder is missing",
+        )
+        .with_hint("create content/<review-slug>/_review.md (or run `scrutiny new review`)"),
+    );
+    None
+}
 
+fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Result<Arc<Document>, Diagnostic> {
+    source::read(root, rel)
+        .and_then(|src| document::parse(src, kind.what()))
+        .map(Arc::new)
+}
+
+/// Load the content one review folder at a time, handing each to `each` and dropping its
+/// parsed files straight after (one-off builds and `check`): the parsed files of the whole
+/// site are never held at once. At 50,000 recommendations they were 0.5 GB, and on a
+/// machine where fresh memory is slow to come by, holding them made the build superlinear.
+/// Folders are loaded in parallel, and the files of each one too. Results come back in
+/// folder order, as [`load`] lists them.
+pub fn each_review<R: Send>(
+    root: &Path,
+    each: impl Fn(ReviewFiles) -> R + Sync,
+) -> (Vec<R>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let Some(content) = content_dir(root, &mut diags) else {
+        return (Vec::new(), diags);
+    };
+    let (files, walk_diags) = walk(root, &content);
+    diags.extend(walk_diags);
+    let mut folders: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
+    for f in &files {
+        folders.entry(f.1.as_str()).or_default().push(f);
+    }
+    let folders: Vec<(&str, Vec<&Found>)> = folders.into_iter().collect();
+    let done: Vec<(R, Vec<Diagnostic>)> = folders
+        .into_par_iter()
+        .map(|(dir, found)| {
+            let parsed: Vec<Result<Arc<Document>, Diagnostic>> = found
+                .par_iter()
+                .map(|(rel, _, kind, _)| parse_file(root, rel, *kind))
+                .collect();
+            let mut folder = ReviewFiles {
+                dir: dir.to_string(),
+                ..Default::default()
+            };
+            let mut errors = Vec::new();
+            for ((_, _, kind, _), doc) in found.iter().zip(parsed) {
+                match doc {
+                    Ok(doc) => folder.add(*kind, doc),
+                    Err(d) => errors.push(d),
+                }
+            }
+            (each(folder), errors)
+        })
+        .collect();
+    let mut results = Vec::with_capacity(done.len());
+    for (r, errors) in done {
+        results.push(r);
+        errors.into_iter().for_each(|d| diags.push(d));
+    }
+    (results, diags)
+}
+
+impl ReviewFiles {
+    fn add(&mut self, kind: Kind, doc: Arc<Document>) {
+        match kind {
+            Kind::Review => self.review = Some(doc),
+            Kind::Theme => self.themes.push(doc),
+            Kind::Recommendation => self.recommendations.push(doc),
+        }
+    }
+}
+
+/// Load `site.yaml` and every content file under `root`.
+pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
+    let (config, mut diags) = config(root);
+    let mut loaded = Loaded {
+        config,
+        reviews: Vec::new(),
+    };
+    let Some(content) = content_dir(root, &mut diags) else {
+        return (loaded, diags);
+    };
     // After an edit of files the last walk found, that walk still lists the site: only the
     // edited files are read again (their cache entries were dropped). Anything else (a file
     // created, deleted or renamed, a first build) walks content/ again.
@@ -198,7 +279,14 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
             }
             (files, d)
         }
-        _ => walk(root, &content),
+        _ => {
+            let (mut files, d) = walk(root, &content);
+            // Modification times and sizes, on every core (one `stat` per file).
+            files
+                .par_iter_mut()
+                .for_each(|f| f.3 = stamp(&root.join(&f.0)));
+            (files, d)
+        }
     };
     let (files, walk_diags) = cache.walked.insert(walked);
     diags.extend(walk_diags.clone());
@@ -213,11 +301,7 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
                     return None; // the cached parse stands
                 }
             }
-            Some(
-                source::read(root, rel)
-                    .and_then(|src| document::parse(src, kind.what()))
-                    .map(Arc::new),
-            )
+            Some(parse_file(root, rel, *kind))
         })
         .collect();
     if changed.is_none() {
@@ -250,11 +334,7 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
             })
         });
         match doc {
-            Ok(doc) => match kind {
-                Kind::Review => entry.review = Some(doc.clone()),
-                Kind::Theme => entry.themes.push(doc.clone()),
-                Kind::Recommendation => entry.recommendations.push(doc.clone()),
-            },
+            Ok(doc) => entry.add(*kind, doc.clone()),
             Err(d) => diags.push(d.clone()),
         }
     }
@@ -267,7 +347,7 @@ pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
 
 type Found = (PathBuf, String, Kind, Stamp);
 
-/// Walk content/, never following a symlink out of the site root.
+/// Walk content/, never following a symlink out of the site root. Files are not stamped yet.
 fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
@@ -338,10 +418,6 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
             ),
         }
     }
-    // Modification times and sizes, on every core (one `stat` per file).
-    files
-        .par_iter_mut()
-        .for_each(|f| f.3 = stamp(&root.join(&f.0)));
     (files, diags)
 }
 

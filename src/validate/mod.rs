@@ -157,15 +157,7 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
         cache.recs.retain(|path, _| present.contains(path));
         cache.warnings.retain(|path, _| present.contains(path));
     }
-    let mut diags = Diagnostics::new();
-    let config = match &loaded.config {
-        Some(doc) => {
-            let (c, d) = config::config(doc);
-            d.into_iter().for_each(|x| diags.push(x));
-            c
-        }
-        None => Config::default(),
-    };
+    let (config, mut diags) = site_config(loaded.config.as_ref());
     if cache.config.as_ref() != Some(&config) || cache.today != Some(opts.today) {
         cache.warnings.clear();
         cache.reviews.clear();
@@ -181,11 +173,7 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
         loaded
             .reviews
             .par_iter()
-            .map(|files| {
-                let mut d = Diagnostics::new();
-                let made = review(files, &config, opts, &mut d, &mut Cache::transient());
-                (made.map(Arc::new), d.into_vec())
-            })
+            .map(|files| review_alone(files, &config, opts))
             .collect()
     } else {
         loaded
@@ -194,6 +182,49 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
             .map(|files| validate_review(files, &config, opts, cache))
             .collect()
     };
+    let site = assemble(config, validated, opts.today, &mut diags);
+    diags.sort();
+    (site, diags)
+}
+
+/// A review folder made into a review (None when it is a draft left out), with what was
+/// wrong in it.
+pub type Validated = (Option<Arc<Review>>, Vec<Diagnostic>);
+
+/// The site's settings from site.yaml (the defaults when it is missing or broken).
+pub fn site_config(doc: Option<&Document>) -> (Config, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = match doc {
+        Some(doc) => {
+            let (c, d) = config::config(doc);
+            d.into_iter().for_each(|x| diags.push(x));
+            c
+        }
+        None => Config::default(),
+    };
+    (config, diags)
+}
+
+/// One review folder validated on its own, keeping nothing for a next run (one-off builds
+/// and `check`).
+pub fn review_alone(
+    files: &crate::load::ReviewFiles,
+    config: &Config,
+    opts: &Options,
+) -> Validated {
+    let mut d = Diagnostics::new();
+    let made = review(files, config, opts, &mut d, &mut Cache::transient());
+    (made.map(Arc::new), d.into_vec())
+}
+
+/// The site from its validated reviews, in folder order, with everyone who owns a
+/// recommendation. Each review's diagnostics join `diags` (unsorted).
+pub fn assemble(
+    config: Config,
+    validated: Vec<Validated>,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut reviews = Vec::new();
     for (made, review_diags) in validated {
         review_diags.into_iter().for_each(|x| diags.push(x));
@@ -203,11 +234,10 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
         config,
         reviews,
         people: Vec::new(),
-        today: opts.today,
+        today,
     };
     site.people = people(&site);
-    diags.sort();
-    (site, diags)
+    site
 }
 
 /// One review through the preview's cache: reused whole when its files are the same
