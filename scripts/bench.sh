@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-build benchmark: scrutiny against Hugo on the same generated content, alternating runs.
 # Usage: scripts/bench.sh [SIZES] [RUNS]     e.g. scripts/bench.sh "1000 10000 50000" 5
+# BENCH_PAUSE=seconds before each timed build (default 5), BENCH_DIR, BENCH_OUT=disk.
 # Needs: hugo (Debian package `hugo`), GNU time (/usr/bin/time), python3.
 # Reports, per size and tool, the median wall time, CPU time (user+sys) and peak memory (RSS).
 set -euo pipefail
@@ -18,8 +19,15 @@ cargo build --release --locked --quiet --example gen_site
 bin=$PWD/target/release/scrutiny
 have_hugo=1; command -v hugo >/dev/null || { echo "hugo not installed (apt-get install hugo): skipping Hugo" >&2; have_hugo=0; }
 
+# A pause before every timed build. On this kind of VM a build that starts right after another
+# one freed gigabytes (Hugo at 50,000 peaks at 4.7 GB) ran 0.25-0.35 s slower at 10,000, with
+# twice the kernel time, than the same build after a pause (docs/performance.md, "Order and
+# pauses"); without it each tool's time depended on which build came before it.
+pause=${BENCH_PAUSE:-5}
+
 measure() { # label, then the command; appends "label wall cpu rss_kb" to $work/results
   local label=$1; shift
+  sleep "$pause"
   /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; exit 1; }
   read -r wall user sys rss < "$work/time.txt"
   echo "$label $wall $(python3 -c "print(round($user+$sys,2))") $rss" >> "$work/results"
