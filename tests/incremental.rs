@@ -386,3 +386,68 @@ fn a_build_and_the_preview_make_the_same_search_index() {
     );
     assert_same(&built, &previewed);
 }
+
+/// `build` and `check` load and validate one review folder at a time and drop its parsed
+/// files as they go; the preview loads everything and keeps it. On a site with errors and
+/// warnings of every kind, both ways must make the same site and report the same problems.
+#[test]
+fn review_by_review_loading_makes_the_same_site_and_problems_as_loading_everything() {
+    use scrutiny::load;
+    use scrutiny::validate::{self, Options};
+    let dir = generated_site(12);
+    let root = dir.path();
+    let recs = root.join("content/alpha/recommendations");
+    // A broken front matter, a duplicate number, an unknown theme, a missing lead officer.
+    std::fs::write(
+        recs.join("020.md"),
+        "---\nnumber: 20\ntitle: [unclosed\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        recs.join("021.md"),
+        "---\nnumber: 3\ntitle: Again\nrecommendation: Do it.\n---\n",
+    )
+    .unwrap();
+    edit(&recs.join("004.md"), "theme: one", "theme: nine");
+    edit(&recs.join("005.md"), "lead_officers: [Officer 1]\n", "");
+    // A folder without _review.md, and a file that belongs to no review.
+    std::fs::create_dir_all(root.join("content/gamma/recommendations")).unwrap();
+    std::fs::write(
+        root.join("content/gamma/recommendations/001.md"),
+        "---\nnumber: 1\ntitle: Orphan\nrecommendation: Do.\n---\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/stray.md"), "---\ntitle: x\n---\n").unwrap();
+    let today = jiff::civil::date(2026, 11, 26);
+
+    let (one_by_one, streamed) = scrutiny::pipeline::check(root, today);
+    let (loaded, mut all_at_once) = load::load(root, &mut load::Cache::default());
+    let (site, more) = validate::validate(
+        &loaded,
+        &Options {
+            today,
+            include_drafts: true,
+            warnings: true,
+        },
+    );
+    all_at_once.extend(more);
+    all_at_once.sort();
+
+    let report = streamed.render(false);
+    for expected in [
+        "invalid YAML",
+        "duplicate number `3`",
+        "nine",
+        "no _review.md",
+        "not part of any review",
+    ] {
+        assert!(
+            report.contains(expected),
+            "{expected} missing from:\n{report}"
+        );
+    }
+    assert!(streamed.warning_count() > 0);
+    assert_eq!(report, all_at_once.render(false));
+    assert_eq!(one_by_one, site);
+    assert_eq!(one_by_one.reviews.len(), 3, "alpha, beta and gamma");
+}
