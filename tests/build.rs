@@ -673,3 +673,34 @@ fn main_navigation_marks_the_current_page_and_section() {
         "{rec}"
     );
 }
+
+/// `build` counts warnings without keeping them (showing them is `check`'s job): the count
+/// it prints must be the number `check` shows, including warnings that are not about one
+/// recommendation (a stray file outside any review).
+#[test]
+fn build_counts_the_warnings_check_shows() {
+    let site = Site::example();
+    std::fs::write(
+        site.path().join("content").join("stray.md"),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let out = temp_dir();
+    let built = build(site.path(), &out.path().join("public"));
+    let checked = run(site.path(), &["check"]);
+    checked.exits(0);
+    let shown = checked.warnings().len();
+    assert!(
+        shown > 1,
+        "the example site has warnings:\n{}",
+        checked.stderr
+    );
+    assert!(checked.has(common::Severity::Warning, "not part of any review"));
+    assert!(
+        built
+            .stderr
+            .contains(&format!("{shown} accountability warnings")),
+        "check shows {shown} warnings; build said:\n{}",
+        built.stderr
+    );
+}

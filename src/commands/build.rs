@@ -42,10 +42,10 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     let write_time = t.elapsed();
-    if !built.warnings.is_empty() {
+    if built.warnings > 0 {
         eprintln!(
             "{} (run `scrutiny check` to see them)",
-            warn_line(built.warnings.warning_count())
+            warn_line(built.warnings)
         );
     }
     if timings {

@@ -63,14 +63,6 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Free everything, the parsed files on every core (a one-off build frees 10,000 parsed
-    /// files before rendering; one thread alone left the other idle for 50 ms).
-    pub fn free(&mut self) {
-        let docs: Vec<_> = std::mem::take(&mut self.docs).into_values().collect();
-        docs.into_par_iter().for_each(drop);
-        *self = Cache::default();
-    }
-
     /// Forget these files (absolute or root-relative paths), so the next load reads them again
     /// even if their modification time and length did not change.
     pub fn invalidate(&mut self, root: &Path, paths: &[PathBuf]) {
