@@ -275,22 +275,39 @@ pub fn render_to(
         _ => None,
     };
     // The texts of unchanged recommendations and reviews are in the cache already.
-    view::fill_markdown(site, &mut markdown, &|ri| {
-        changes.as_ref().and_then(|c| c.review_unchanged(ri))
-    });
+    // A one-off build renders the recommendations' texts with its search index, below.
+    view::fill_markdown(
+        site,
+        &mut markdown,
+        &|ri| changes.as_ref().and_then(|c| c.review_unchanged(ri)),
+        cache.is_some(),
+    );
     let put = |path: String, bytes: Vec<u8>| -> Result<(), Diagnostics> {
         sink.put(path.clone(), bytes)
             .map_err(|e| one(write_error(&path, e)))
     };
-    // A one-off build makes the search index first, from the plain text of every Markdown
-    // text, and then keeps only the start of each text that page descriptions show: at 50,000
-    // recommendations the plain text was 16% of the heap's peak while the pages rendered (the
-    // peak went from 762 MB to 675 MB). The preview keeps every text (a rebuild re-indexes
-    // from them) and indexes after the pages.
+    // A one-off build makes the search index first, rendering each recommendation's Markdown
+    // as the index reads it: the index takes the whole plain text, the Markdown cache keeps
+    // the HTML and the start of the text that page descriptions show, so the plain text of
+    // the whole site is never held at once. The preview keeps every text (a rebuild
+    // re-indexes from them) and indexes after the pages.
     let early_search = if cache.is_none() {
         let urls = urls::Urls::new(&site.config.base_path, &site.config.base_url);
-        let (_, time) = search_index(site, &urls, &markdown, &|_| None, false, &put)?;
-        view::keep_descriptions_only(&mut markdown);
+        let rendered = std::sync::Mutex::new(Vec::new());
+        let text_of = |r: RecRef| {
+            let entries = std::cell::RefCell::new(Vec::new());
+            let doc = crate::search::index::doc_text_with(site.rec(r), &|md| {
+                let (text, entry) = view::render_for_index(md);
+                entries.borrow_mut().push(entry);
+                text
+            });
+            if let Ok(mut all) = rendered.lock() {
+                all.extend(entries.into_inner());
+            }
+            Some(doc)
+        };
+        let (_, time) = search_index(site, &urls, &markdown, &text_of, false, &put)?;
+        markdown.extend(rendered.into_inner().unwrap_or_default());
         Some(time)
     } else {
         None

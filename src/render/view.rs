@@ -240,10 +240,13 @@ pub fn prune_markdown(site: &Site, cache: &mut MarkdownCache) {
 /// `known(review)` says what of a review the cache holds already from the previous render:
 /// everything (`Some(true)`), its own texts but not its recommendations' (`Some(false)`), or
 /// nothing (`None`); those texts are not even hashed again.
+/// `recommendations: false` leaves out the recommendations' own texts (a one-off build renders
+/// those as its search index reads them: [`render_for_index`]).
 pub fn fill_markdown(
     site: &Site,
     cache: &mut MarkdownCache,
     known: &dyn Fn(usize) -> Option<bool>,
+    recommendations: bool,
 ) {
     let mut texts: Vec<&str> = Vec::new();
     for (ri, review) in site.reviews.iter().enumerate() {
@@ -254,6 +257,9 @@ pub fn fill_markdown(
         if known.is_none() {
             texts.push(&review.introduction.0);
             texts.extend(review.themes.iter().map(|t| t.description.0.as_str()));
+        }
+        if !recommendations {
+            continue;
         }
         for r in &review.recommendations {
             texts.push(&r.recommendation.0);
@@ -580,14 +586,21 @@ impl<'s> Views<'s> {
 /// How much of a text's plain text a page description shows (in characters).
 pub const DESCRIPTION_CHARS: usize = 200;
 
-/// Keep only the start of each plain text that page descriptions show (a one-off build, once
-/// the search index is made from the whole texts).
-pub fn keep_descriptions_only(cache: &mut MarkdownCache) {
-    cache.par_iter_mut().for_each(|(_, r)| {
-        if let Some((cut, _)) = r.text.char_indices().nth(DESCRIPTION_CHARS) {
-            r.text = r.text[..cut].into();
-        }
-    });
+/// One Markdown text of a recommendation, for a one-off build's search index: its whole plain
+/// text for the index, and its cache entry, which keeps the HTML and only the start of the
+/// plain text that page descriptions show. The whole plain text of every recommendation was
+/// held for the search index alone (110 MB at 50,000 recommendations).
+pub fn render_for_index(md: &str) -> (String, (u64, Rendered)) {
+    let (html, text) = markdown::render(md);
+    let start = match text.char_indices().nth(DESCRIPTION_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => &text,
+    };
+    let entry = Rendered {
+        html: Value::safe_string(&html),
+        text: start.into(),
+    };
+    (text, (text_hash(md), entry))
 }
 
 /// Markdown as plain text, from the cache when it holds the text.
@@ -644,7 +657,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (site, _) = crate::pipeline::check(root, jiff::civil::date(2026, 11, 26));
         let mut cache = MarkdownCache::default();
-        fill_markdown(&site, &mut cache, &|_| None);
+        fill_markdown(&site, &mut cache, &|_| None, true);
         let current = cache.len();
         assert!(current > 15, "the example's texts are in the cache");
         // A long session: texts edited away, fewer than twice the site's.
