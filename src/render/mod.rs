@@ -782,7 +782,11 @@ pub fn render_to(
     drop(old_rows);
     drop(old_texts);
     timings.push(("feeds, data", data_time));
-    timings.push(("search index", search_time));
+    timings.push(match early_search {
+        // A build's search index phase renders the recommendations' Markdown too.
+        Some(_) => ("search index, with Markdown", search_time),
+        None => ("search index", search_time),
+    });
     sitemap_urls.sort();
     put(
         "sitemap.xml".into(),
