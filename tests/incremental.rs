@@ -354,9 +354,10 @@ fn long_lists_show_a_short_pager_on_every_page() {
     }
 }
 
-/// A one-off build makes the search index before its pages and then cuts the cached plain
-/// texts; the preview makes it after its pages from the whole texts. Both must give the same
-/// index (and the build must not lose the words a cut text held).
+/// A one-off build makes the search index before its pages, rendering each recommendation's
+/// Markdown as the index reads it and caching only the start of its plain text; the preview
+/// makes it after its pages from the whole cached texts. Both must give the same index (and
+/// the build must not lose the words beyond the cut).
 #[test]
 fn a_build_and_the_preview_make_the_same_search_index() {
     let site = example_copy();

@@ -190,9 +190,14 @@ pub struct Rendered {
 impl Rendered {
     fn of(md: &str) -> Rendered {
         let (html, text) = markdown::render(md);
+        Rendered::new(&html, &text)
+    }
+
+    /// `html` as [`markdown::render`] made it, and its plain text (or the start of it).
+    fn new(html: &str, text: &str) -> Rendered {
         Rendered {
             // Marked safe: made by scrutiny with raw HTML removed, so templates need no filter.
-            html: Value::safe_string(&html),
+            html: Value::safe_string(html),
             text: text.into(),
         }
     }
@@ -596,10 +601,7 @@ pub fn render_for_index(md: &str) -> (String, (u64, Rendered)) {
         Some((cut, _)) => &text[..cut],
         None => &text,
     };
-    let entry = Rendered {
-        html: Value::safe_string(&html),
-        text: start.into(),
-    };
+    let entry = Rendered::new(&html, start);
     (text, (text_hash(md), entry))
 }
 
