@@ -120,7 +120,22 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 }
 
 fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    printable(&path.to_string_lossy().replace('\\', "/")).into_owned()
+}
+
+/// Text safe to print on a terminal: control characters (escape sequences in a file name or
+/// a line could move the cursor, retitle the window or hide text) become U+FFFD, one
+/// character each so a caret under the line still points at the right column. Tabs stay.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\t';
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if bad(c) { '\u{fffd}' } else { c })
+            .collect(),
+    )
 }
 
 /// Every problem of one run, in a stable order (file, line, column).
@@ -259,13 +274,13 @@ fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
         out,
         "{}{}",
         p.wrap(code, label),
-        p.wrap("1", &format!(": {}", d.message))
+        p.wrap("1", &format!(": {}", printable(&d.message)))
     );
     let gutter = d.position.line.max(1).to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}{} {}", p.wrap("1;34", "-->"), d.location());
     if let Some(line) = &d.source_line {
-        let shown: String = line.chars().take(200).collect();
+        let shown: String = printable(line).chars().take(200).collect();
         let _ = writeln!(out, "{pad} {}", p.wrap("1;34", "|"));
         let _ = writeln!(
             out,
@@ -292,10 +307,15 @@ fn render_one(out: &mut String, d: &Diagnostic, colour: bool) {
         );
     }
     if let Some(related) = &d.related {
-        let _ = writeln!(out, "{pad} {} {related}", p.wrap("1;34", "="));
+        let _ = writeln!(out, "{pad} {} {}", p.wrap("1;34", "="), printable(related));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "{pad} {} {}", p.wrap("1;36", "= help:"), hint);
+        let _ = writeln!(
+            out,
+            "{pad} {} {}",
+            p.wrap("1;36", "= help:"),
+            printable(hint)
+        );
     }
     out.push('\n');
 }

@@ -1,12 +1,145 @@
 //! `write`: put a rendered site on disk atomically. Files go to a staging folder beside the
-//! output; only when every file is written is the staging folder swapped in. A failed build
-//! therefore never touches the last good output.
+//! output; only when every file is written is the staging folder switched in, in one step
+//! (`renameat2(RENAME_EXCHANGE)` on Linux), so a reader never finds the output missing and a
+//! failed or killed build never touches the last good output.
+//!
+//! Before anything is written, [`check_destination`] refuses an output folder that would
+//! destroy the site or anything scrutiny did not make: the whole folder is replaced on every
+//! build, so it must hold nothing but an earlier output.
 
 use crate::render::{Output, Sink};
 use rayon::prelude::*;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// The file every output folder carries, so a later build knows the folder is its own to
+/// replace. Its text says so to a person who finds it.
+pub const MARKER: &str = ".scrutiny-output";
+const MARKER_TEXT: &str = "This folder is made by `scrutiny build`, which replaces all of it on every build.\nKeep nothing else here.\n";
+
+/// Why an output folder is refused: what is wrong and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub problem: String,
+    pub hint: String,
+}
+
+/// Decide whether the folder `dest` may be replaced by the build of the site at `root`.
+/// Refused: the site folder itself or a folder holding it, anything inside `content/`,
+/// `themes/` or `templates/`, a file, a folder holding a `site.yaml`, and an existing folder
+/// that is neither empty nor an earlier output (it has no marker file).
+pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Refusal> {
+    let shown = dest.display().to_string();
+    let refuse = |problem: String, hint: &str| {
+        Err(Refusal {
+            problem,
+            hint: hint.to_string(),
+        })
+    };
+    let root = absolute(root);
+    let dest_abs = absolute(dest);
+    if root == dest_abs || root.starts_with(&dest_abs) {
+        return refuse(
+            format!("the output folder `{shown}` is the site folder or holds it; the build replaces the whole output folder"),
+            "build into a folder of its own, e.g. `--output public`",
+        );
+    }
+    for source in ["content", "themes", "templates"] {
+        if dest_abs.starts_with(root.join(source)) {
+            return refuse(
+                format!("the output folder `{shown}` is inside the site's {source}/ folder; the build would replace it"),
+                "build into a folder of its own, e.g. `--output public`",
+            );
+        }
+    }
+    if dest_abs == root.join("site.yaml") {
+        return refuse(
+            format!("the output `{shown}` is the site's configuration file"),
+            "build into a folder of its own, e.g. `--output public`",
+        );
+    }
+    let meta = match std::fs::metadata(&dest_abs) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return refuse(
+                format!("cannot look at the output folder `{shown}`: {e}"),
+                "check the folder's permissions",
+            )
+        }
+    };
+    if !meta.is_dir() {
+        return refuse(
+            format!("the output `{shown}` is a file, not a folder"),
+            "name a folder that does not exist yet (it is created), or move the file away",
+        );
+    }
+    if dest_abs.join("site.yaml").exists() || dest_abs.join("content").is_dir() {
+        return refuse(
+            format!("the output folder `{shown}` holds a site (site.yaml or content/); the build replaces the whole output folder"),
+            "build into a folder of its own, e.g. `--output public`",
+        );
+    }
+    if dest_abs.join(MARKER).is_file() || looks_like_earlier_output(&dest_abs) {
+        return Ok(());
+    }
+    let mut entries = match std::fs::read_dir(&dest_abs) {
+        Ok(e) => e,
+        Err(e) => {
+            return refuse(
+                format!("cannot read the output folder `{shown}`: {e}"),
+                "check the folder's permissions",
+            )
+        }
+    };
+    match entries.next() {
+        None => Ok(()),
+        Some(first) => {
+            let example = first
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            refuse(
+                format!("the output folder `{shown}` already holds files scrutiny did not make (such as `{}`); the build replaces the whole output folder", crate::diagnostics::printable(&example)),
+                "choose a new or empty folder, or empty this one yourself if nothing in it is needed",
+            )
+        }
+    }
+}
+
+/// An output written before outputs were marked: its data files and search manifest.
+fn looks_like_earlier_output(dir: &Path) -> bool {
+    dir.join("data/recommendations.json").is_file()
+        && dir.join("search/manifest.json").is_file()
+        && dir.join("sitemap.xml").is_file()
+}
+
+/// `path` made absolute and clean, through symbolic links as far as it exists (the part that
+/// does not exist yet is appended as written, `.` and `..` resolved).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let parts: Vec<Component> = joined.components().collect();
+    for split in (1..=parts.len()).rev() {
+        let Ok(mut out) = parts[..split].iter().collect::<PathBuf>().canonicalize() else {
+            continue;
+        };
+        for part in &parts[split..] {
+            match part {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::Normal(name) => out.push(name),
+                _ => {}
+            }
+        }
+        return out;
+    }
+    joined
+}
 
 /// Refuse output paths that could escape the output folder.
 fn safe_relative(path: &str) -> Option<PathBuf> {
@@ -19,12 +152,11 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 /// A staging folder beside the destination. Files are written into it as they are rendered;
-/// `commit` swaps it in. Dropped without `commit`, it removes itself and the destination is
-/// untouched.
+/// `commit` switches it in. Dropped without `commit`, it removes itself and the destination
+/// is untouched.
 pub struct Staging {
     dest: PathBuf,
     staging: PathBuf,
-    old: PathBuf,
     dirs: Mutex<rustc_hash::FxHashSet<PathBuf>>,
     committed: bool,
 }
@@ -40,29 +172,28 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let pid = std::process::id();
-        let staging = parent.join(format!(".{name}.staging-{pid}"));
-        let old = parent.join(format!(".{name}.old-{pid}"));
+        remove_leftovers(&parent, &name);
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
+        std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             dest: dest.to_path_buf(),
             staging,
-            old,
             dirs: Mutex::new(Default::default()),
             committed: false,
         })
     }
 
-    /// Swap the staging folder in place of the destination. The previous output is moved
-    /// aside, not deleted: call [`Retired::remove`] when convenient (deleting thousands of files
-    /// can take longer than the build).
+    /// Switch the staging folder in place of the destination. The previous output is kept
+    /// aside, not deleted: call [`Retired::remove`] when convenient (deleting thousands of
+    /// files can take longer than the build).
     pub fn commit(mut self) -> io::Result<Retired> {
-        swap(&self.staging, &self.dest, &self.old)?;
+        let old = switch(&self.staging, &self.dest)?;
         self.committed = true;
-        Ok(Retired(self.old.clone()))
+        Ok(Retired(old))
     }
 }
 
@@ -72,6 +203,50 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Remove the staging and old folders that builds killed before they could clean up left
+/// beside the output: `.NAME.staging-PID` and `.NAME.old-PID` whose process is gone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if is_dir && pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (a folder of a running build is never removed; a
+/// reused id only delays the clean-up to a later build).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a cheap check, keep every folder: leftovers cost disk space, never data.
+    true
 }
 
 impl Staging {
@@ -116,14 +291,18 @@ impl Sink for Staging {
     }
 }
 
-/// The previous output, moved aside by [`Staging::commit`].
+/// The previous output, moved aside by [`Staging::commit`] (nothing when there was none).
 #[must_use = "the previous output stays on disk until removed"]
-pub struct Retired(PathBuf);
+pub struct Retired(Option<PathBuf>);
 
 impl Retired {
-    /// Delete the previous output (files in parallel). Failing to delete it loses nothing.
+    /// Delete the previous output (files in parallel). Failing to delete it loses nothing;
+    /// a later build removes what is left.
     pub fn remove(self) {
-        let files: Vec<PathBuf> = walkdir::WalkDir::new(&self.0)
+        let Some(dir) = self.0 else {
+            return;
+        };
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| !e.file_type().is_dir())
@@ -132,7 +311,7 @@ impl Retired {
         files.par_iter().for_each(|f| {
             let _ = std::fs::remove_file(f);
         });
-        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
@@ -147,21 +326,89 @@ pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn swap(staging: &Path, dest: &Path, old: &Path) -> io::Result<()> {
-    let had_old = dest.exists();
-    if had_old {
-        if old.exists() {
-            std::fs::remove_dir_all(old)?;
+/// Put the folder `staging` at `dest`. Returns where the previous output now is, to delete.
+///
+/// Where the system can exchange two paths in one step (Linux 3.15+, on the file systems that
+/// support `RENAME_EXCHANGE`: ext4, xfs, btrfs, tmpfs and most others), `dest` is always a
+/// real, complete folder: readers see the old output or the new one, never neither. Elsewhere
+/// the fallback is two renames (the old output aside, the new one in); between them, for a
+/// moment, `dest` does not exist, and a build killed in that moment leaves the last good
+/// output in `.NAME.old-PID` beside it.
+fn switch(staging: &Path, dest: &Path) -> io::Result<Option<PathBuf>> {
+    match std::fs::symlink_metadata(dest) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            std::fs::rename(staging, dest)?;
+            return Ok(None);
         }
-        std::fs::rename(dest, old)?;
+        Err(e) => return Err(e),
+        Ok(_) => {}
     }
+    match exchange(staging, dest) {
+        // The staging path now holds the previous output.
+        Ok(()) => return Ok(Some(staging.to_path_buf())),
+        Err(e) if !exchange_unsupported(&e) => return Err(e),
+        Err(_) => {}
+    }
+    let old = match (dest.parent(), dest.file_name()) {
+        (Some(parent), Some(name)) => parent.join(format!(
+            ".{}.old-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        )),
+        _ => return Err(io::Error::other("the output has no parent folder")),
+    };
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    std::fs::rename(dest, &old)?;
     if let Err(e) = std::fs::rename(staging, dest) {
-        if had_old {
-            let _ = std::fs::rename(old, dest);
-        }
+        let _ = std::fs::rename(&old, dest);
         return Err(e);
     }
-    Ok(())
+    Ok(Some(old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both are valid NUL-terminated paths, relative to the working folder.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The errors that mean "this system or file system cannot exchange", not "this failed".
+fn exchange_unsupported(e: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        e.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+    ) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::Unsupported
 }
 
 #[cfg(test)]
@@ -185,6 +432,7 @@ mod tests {
             .insert("index.html".into(), b"one".to_vec().into());
         write(&out, &dest).unwrap();
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
+        assert!(dest.join(MARKER).is_file());
         let mut bad = Output::default();
         bad.files.insert("ok.html".into(), b"two".to_vec().into());
         bad.files
@@ -194,5 +442,69 @@ mod tests {
         assert!(!dir.path().join("escape.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folder cleaned up");
+        let mut two = Output::default();
+        two.files
+            .insert("index.html".into(), b"two".to_vec().into());
+        write(&two, &dest).unwrap();
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "the previous output is removed");
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".public.staging-999999999");
+        let dead_old = dir.path().join(".public.old-999999998");
+        let live = dir
+            .path()
+            .join(format!(".public.old-{}", std::process::id()));
+        let other = dir.path().join(".notes.old-999999999");
+        for d in [&dead, &dead_old, &live, &other] {
+            std::fs::create_dir_all(d.join("sub")).unwrap();
+        }
+        remove_leftovers(dir.path(), "public");
+        assert!(!dead.exists() && !dead_old.exists());
+        assert!(live.exists() && other.exists());
+    }
+
+    #[test]
+    fn destinations_that_would_lose_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/review")).unwrap();
+        std::fs::create_dir_all(root.join("themes/mine")).unwrap();
+        std::fs::write(root.join("site.yaml"), "title: x\n").unwrap();
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        std::fs::write(root.join("notes/thesis.txt"), "years of work").unwrap();
+        std::fs::create_dir_all(root.join("empty")).unwrap();
+        let refused = |out: &str| check_destination(&root, &root.join(out)).is_err();
+        for out in [
+            ".",
+            "..",
+            "content",
+            "content/review",
+            "content/new",
+            "themes",
+            "themes/mine",
+            "site.yaml",
+            "notes",
+            "notes/thesis.txt",
+        ] {
+            assert!(refused(out), "{out} should be refused");
+        }
+        for out in ["public", "empty", "out/site", "../elsewhere"] {
+            assert!(!refused(out), "{out} should be allowed");
+        }
+        let mut out = Output::default();
+        out.files.insert("index.html".into(), b"x".to_vec().into());
+        write(&out, &root.join("public")).unwrap();
+        assert!(!refused("public"), "an earlier output may be replaced");
+        assert!(check_destination(&root, &root)
+            .unwrap_err()
+            .problem
+            .contains("site folder"));
+        let notes = check_destination(&root, &root.join("notes")).unwrap_err();
+        assert!(notes.problem.contains("thesis.txt"), "{}", notes.problem);
     }
 }

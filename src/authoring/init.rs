@@ -37,7 +37,7 @@ theme: default
 #     accepted: { label: "Agreed" }
 "##;
 
-const GITIGNORE: &str = "# The built site: `scrutiny build` recreates it.\npublic/\n";
+const GITIGNORE: &str = "# The built site: `scrutiny build` recreates it.\npublic/\n# A build's work folders beside it (removed by the build; a killed build leaves them for the next).\n.public.staging-*/\n.public.old-*/\n";
 
 const REVIEW: &str = "example-review";
 const THEME: &str = "communications";

@@ -12,6 +12,12 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
     } else {
         root.join(output)
     };
+    if let Err(refused) = crate::write::check_destination(root, &dest) {
+        eprintln!("error: {}", refused.problem);
+        eprintln!("  = help: {}", refused.hint);
+        eprintln!("Nothing was built and nothing was removed.");
+        return 1;
+    }
     let staging = match Staging::new(&dest) {
         Ok(s) => s,
         Err(e) => {

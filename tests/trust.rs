@@ -1,0 +1,182 @@
+//! The second round of trust problems: what a mistyped flag, a killed build, a hostile
+//! `site.yaml` or two files wanting one address could do to a site, each reproduced end to end
+//! with the real binary. docs/reliability.md keeps the table of classes.
+
+mod common;
+
+use common::{Site, MINIMAL_RECS};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Every file under `dir` with its bytes (empty when `dir` is missing).
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_mistyped_output_folder_never_deletes_files() {
+    let site = Site::fixture("minimal");
+    site.write("notes/thesis.txt", "years of work");
+    site.write(
+        "themes/mine/templates/base.html",
+        "{% block x %}{% endblock %}",
+    );
+    let before = snapshot(site.path());
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("thesis.txt"), "elsewhere").unwrap();
+    let outside_dir = outside.path().to_string_lossy().into_owned();
+    for output in [
+        "content",
+        MINIMAL_RECS,
+        "content/town-centre",
+        "themes",
+        "themes/mine",
+        "site.yaml",
+        ".",
+        "..",
+        "notes",
+        "notes/thesis.txt",
+        outside_dir.as_str(),
+    ] {
+        let run = site.run(&["build", "--output", output]);
+        run.exits(1);
+        assert!(
+            run.stderr.contains("= help:") && run.stderr.contains("nothing was removed"),
+            "--output {output}: the refusal says what to do\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            snapshot(site.path()),
+            before,
+            "--output {output} changed the site"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("thesis.txt")).unwrap(),
+        "elsewhere"
+    );
+    // The refusal names what would have been lost.
+    let run = site.run(&["build", "--output", "notes"]);
+    assert!(run.stderr.contains("thesis.txt"), "{}", run.stderr);
+    // A new folder, an empty one and an earlier output are fine, as is rebuilding.
+    site.run(&["build", "--output", "out/site"]).exits(0);
+    std::fs::create_dir_all(site.path().join("empty")).unwrap();
+    site.run(&["build", "--output", "empty"]).exits(0);
+    site.run(&["build"]).exits(0);
+    site.run(&["build"]).exits(0);
+    assert!(site.path().join("public/.scrutiny-output").is_file());
+    assert!(site.path().join("public/index.html").is_file());
+}
+
+#[test]
+fn an_output_made_before_markers_existed_is_still_replaced() {
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+    std::fs::remove_file(site.path().join("public/.scrutiny-output")).unwrap();
+    site.run(&["build"]).exits(0);
+    assert!(site.path().join("public/.scrutiny-output").is_file());
+}
+
+/// A reader polling the output during builds always finds a complete folder.
+#[test]
+fn the_output_never_disappears_while_builds_replace_it() {
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+    let index = site.path().join("public/index.html");
+    let stop = Arc::new(AtomicBool::new(false));
+    let (misses, looks) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let reader = {
+        let (stop, misses, looks, index) =
+            (stop.clone(), misses.clone(), looks.clone(), index.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if !index.is_file() {
+                    misses.fetch_add(1, Ordering::Relaxed);
+                }
+                looks.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    for _ in 0..40 {
+        site.run(&["build"]).exits(0);
+    }
+    stop.store(true, Ordering::Relaxed);
+    reader.join().unwrap();
+    assert!(looks.load(Ordering::Relaxed) > 1000);
+    assert_eq!(
+        misses.load(Ordering::Relaxed),
+        0,
+        "public/ was missing during a build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Builds killed at any moment leave the last good output in place, and the next build
+/// removes their work folders.
+#[test]
+fn killed_builds_leave_the_output_and_their_leftovers_are_removed() {
+    let site = Site::fixture("minimal");
+    // Enough pages that a build takes a while to write.
+    let template = site.read(&format!("{MINIMAL_RECS}/01-street-lighting.md"));
+    for n in 100..400 {
+        let text = template.replacen("number: 1", &format!("number: {n}"), 1);
+        site.write(&format!("{MINIMAL_RECS}/{n}.md"), text);
+    }
+    site.run(&["build"]).exits(0);
+    let good = site.read("public/index.html");
+    for delay_ms in [5u64, 20, 40, 80, 120, 160, 200, 300] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(["--root"])
+            .arg(site.path())
+            .args(["--today", common::TODAY, "build"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            site.read("public/index.html"),
+            good,
+            "killed after {delay_ms} ms"
+        );
+    }
+    site.run(&["build"]).exits(0);
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "work folders of killed builds remain: {leftovers:?}"
+    );
+}
