@@ -74,12 +74,17 @@ impl Diagnostic {
     }
 
     /// Attach the source line the position points at.
+    /// How much of the offending line a diagnostic keeps (the terminal shows 200 characters).
     pub fn with_source(mut self, source: &str) -> Self {
         if self.position.line > 0 {
             self.source_line = source.lines().nth(self.position.line - 1).map(|l| {
+                // At most the start of the one line: a diagnostic never carries more of a
+                // file (a huge minified line, or a file that is not text at all).
                 l.trim_end_matches('\r')
                     .trim_start_matches('\u{feff}')
-                    .to_string()
+                    .chars()
+                    .take(QUOTED_CHARS)
+                    .collect()
             });
         }
         self
@@ -98,6 +103,9 @@ impl Diagnostic {
         }
     }
 }
+
+/// The most characters of a line a diagnostic quotes.
+const QUOTED_CHARS: usize = 240;
 
 /// The order of `Path`'s own comparison (folder by folder) for the relative, clean paths of
 /// a site's files, without splitting them into components: a separator sorts before any

@@ -180,3 +180,131 @@ fn killed_builds_leave_the_output_and_their_leftovers_are_removed() {
         "work folders of killed builds remain: {leftovers:?}"
     );
 }
+
+/// Run the binary with an extra environment variable, as CI would hold a secret.
+fn run_with_secret(site: &Site, args: &[&str]) -> common::Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["--today", common::TODAY])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("DEPLOY_TOKEN", "s3cr3t-deploy-token-value")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_linked_site_yaml_is_never_read_or_printed() {
+    for target in ["/proc/self/environ", "/etc/passwd"] {
+        let site = Site::fixture("minimal");
+        std::fs::remove_file(site.path().join("site.yaml")).unwrap();
+        std::os::unix::fs::symlink(target, site.path().join("site.yaml")).unwrap();
+        for command in ["check", "build"] {
+            let run = run_with_secret(&site, &[command]);
+            assert_eq!(
+                run.code, 1,
+                "{command} with site.yaml → {target}\n{}",
+                run.stderr
+            );
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert!(!all.contains("s3cr3t") && !all.contains("root:"), "{all}");
+            assert!(
+                all.contains("site.yaml") && all.contains("symbolic link"),
+                "{all}"
+            );
+        }
+        assert!(!site.path().join("public").exists());
+    }
+}
+
+#[test]
+fn a_special_file_as_site_yaml_is_refused_without_waiting() {
+    let site = Site::fixture("minimal");
+    std::fs::remove_file(site.path().join("site.yaml")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(site.path().join("site.yaml"))
+        .status();
+    if !made.map(|s| s.success()).unwrap_or(false) {
+        return; // no mkfifo on this system
+    }
+    let run = site.run(&["check"]);
+    run.exits(1);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn theme_files_linked_out_of_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("base.html"), "SECRET-TEMPLATE {{ x }").unwrap();
+    // A template linked to a file outside the site.
+    let site = Site::fixture("minimal");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.path().join("templates/base.html")).unwrap();
+    let run = run_with_secret(&site, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/base.html") && !run.stderr.contains("root:"));
+    // A whole theme folder linked outside.
+    let site = Site::fixture("minimal");
+    site.edit("site.yaml", "title:", "theme: linked\ntitle:");
+    std::fs::create_dir_all(site.path().join("themes")).unwrap();
+    std::fs::create_dir_all(outside.path().join("templates")).unwrap();
+    std::fs::rename(
+        outside.path().join("base.html"),
+        outside.path().join("templates/base.html"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("themes/linked")).unwrap();
+    let run = run_with_secret(&site, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/linked") && !run.stderr.contains("SECRET-TEMPLATE"),
+        "{}",
+        run.stderr
+    );
+    // A link inside the site is followed.
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+}
+
+#[test]
+fn a_diagnostic_quotes_at_most_the_start_of_one_line() {
+    let site = Site::fixture("minimal");
+    let long = format!("title: [{} TAIL-OF-LINE]]\n", "x".repeat(100_000));
+    site.write("site.yaml", long);
+    let run = site.check();
+    run.exits(1);
+    assert!(
+        run.stderr.len() < 4_000,
+        "{} bytes of diagnostics",
+        run.stderr.len()
+    );
+    assert!(
+        run.stderr.contains("site.yaml:1:") && !run.stderr.contains("TAIL-OF-LINE"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn control_characters_in_names_never_reach_the_terminal() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/town-centre/recommendations/\x1b]0;pwned\x07\x1b[2J.md",
+        "---\nnumber: [\n---\n",
+    );
+    let run = site.check();
+    run.exits(1);
+    assert!(
+        !run.stderr.contains('\x1b') && !run.stderr.contains('\x07'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\u{fffd}]0;pwned"), "{}", run.stderr);
+}

@@ -141,6 +141,10 @@ fn classify(rel: &Path) -> Option<(String, Kind)> {
 pub fn config(root: &Path) -> (Option<Document>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config_path = Path::new("site.yaml");
+    if let Some(refused) = source::refusal(root, &root.join(config_path)) {
+        diags.push(refused);
+        return (None, diags);
+    }
     if !root.join(config_path).is_file() {
         diags.push(
             Diagnostic::error(config_path, Position::default(), "site.yaml not found").with_hint(

@@ -42,8 +42,41 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     }
 }
 
-/// Read a file from disk; I/O errors become diagnostics too.
+/// Why a file may not be read as part of the site, if it may not: the rule for every file
+/// whose text can reach a page or a diagnostic (content, `site.yaml`, templates, assets).
+/// A symbolic link is followed only to a regular file inside the site; anything that is not
+/// a regular file (a FIFO, a device, `/proc`'s files) is never read, so a link to
+/// `/proc/self/environ` or `/etc/passwd` can neither be published nor printed.
+pub fn refusal(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_symlink() {
+        let root = root.canonicalize().ok()?;
+        let inside = path
+            .canonicalize()
+            .map(|t| t.starts_with(&root) && t.is_file())
+            .unwrap_or(false);
+        return (!inside).then(|| {
+            Diagnostic::error(
+                rel,
+                Position::default(),
+                "symbolic link points outside the site (or to something that is not a file); not followed",
+            )
+            .with_hint("copy the file into the site instead of linking to it")
+        });
+    }
+    (!meta.is_file()).then(|| {
+        Diagnostic::error(rel, Position::default(), "not a regular file; not read")
+            .with_hint("replace it with an ordinary text file")
+    })
+}
+
+/// Read a file from disk under the site's rule for links ([`refusal`]); I/O errors become
+/// diagnostics too.
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    if let Some(refused) = refusal(root, &root.join(rel)) {
+        return Err(refused);
+    }
     match std::fs::read(root.join(rel)) {
         Ok(bytes) => decode(rel, bytes),
         Err(e) => Err(Diagnostic::error(

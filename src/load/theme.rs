@@ -28,9 +28,21 @@ pub struct Theme {
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut theme = Theme::default();
     let dir = root.join("themes").join(name);
+    let folders = [
+        root.join("themes"),
+        dir.clone(),
+        dir.join("templates"),
+        dir.join("static"),
+        root.join("templates"),
+    ];
+    for folder in folders {
+        if let Some(refused) = outside_folder(root, &folder) {
+            return Err(refused);
+        }
+    }
     if dir.is_dir() {
         read_dir_into(&dir, &dir.join("templates"), &mut theme.templates, root)?;
-        read_assets(&dir.join("static"), &mut theme.assets)?;
+        read_assets(root, &dir.join("static"), &mut theme.assets)?;
     } else if name == "default" {
         embedded(&mut theme);
     } else {
@@ -87,8 +99,7 @@ fn read_dir_into(
     for entry in walkdir::WalkDir::new(templates).sort_by_file_name() {
         let entry =
             entry.map_err(|e| Diagnostic::error(templates, Position::default(), e.to_string()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || super::is_ignored_name(&name) {
+        if !readable(root, &entry)? {
             continue;
         }
         let rel = entry.path().strip_prefix(templates).unwrap_or(entry.path());
@@ -111,15 +122,52 @@ fn read_dir_into(
     Ok(())
 }
 
-fn read_assets(dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Diagnostic> {
+/// A theme folder that is a link leading out of the site (its files could be anything).
+fn outside_folder(root: &Path, folder: &Path) -> Option<Diagnostic> {
+    let meta = std::fs::symlink_metadata(folder).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let root_canon = root.canonicalize().ok()?;
+    let inside = folder
+        .canonicalize()
+        .map(|t| t.starts_with(&root_canon) && t.is_dir())
+        .unwrap_or(false);
+    (!inside).then(|| {
+        Diagnostic::error(
+            folder.strip_prefix(root).unwrap_or(folder),
+            Position::default(),
+            "symbolic link points outside the site; not followed",
+        )
+        .with_hint("copy the theme into the site instead of linking to it")
+    })
+}
+
+/// Whether a walked theme entry is a file to read: ignored names and folders are skipped; a
+/// link is read only when it leads to a regular file inside the site, and is an error
+/// otherwise, like a link in content/.
+fn readable(root: &Path, entry: &walkdir::DirEntry) -> Result<bool, Diagnostic> {
+    if super::is_ignored_name(&entry.file_name().to_string_lossy()) || entry.file_type().is_dir() {
+        return Ok(false);
+    }
+    match super::source::refusal(root, entry.path()) {
+        Some(refused) => Err(refused),
+        None => Ok(true),
+    }
+}
+
+fn read_assets(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.map_err(|e| Diagnostic::error(dir, Position::default(), e.to_string()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || super::is_ignored_name(&name) {
+        if !readable(root, &entry)? {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
