@@ -308,3 +308,86 @@ fn control_characters_in_names_never_reach_the_terminal() {
     );
     assert!(run.stderr.contains("\u{fffd}]0;pwned"), "{}", run.stderr);
 }
+
+/// A copy of the `minimal` fixture's review under another folder name.
+fn copy_review(site: &Site, to: &str) {
+    let from = site.path().join("content/town-centre");
+    for entry in walkdir::WalkDir::new(&from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&from)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            site.write(
+                &format!("content/{to}/{rel}"),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+}
+
+#[test]
+fn review_folders_that_take_a_site_page_address_are_refused() {
+    for name in [
+        "recommendations",
+        "search",
+        "people",
+        "updates",
+        "accessibility",
+        "static",
+        "data",
+        "Status",
+    ] {
+        let site = Site::fixture("minimal");
+        copy_review(&site, name);
+        let run = site.run(&["build"]);
+        run.exits(1);
+        let folder = format!("content/{name}");
+        assert_eq!(
+            run.error("is one the site uses for its own pages").file(),
+            folder
+        );
+        assert!(
+            !site.path().join("public").exists(),
+            "{name}: nothing is published"
+        );
+    }
+}
+
+#[test]
+fn two_sources_with_one_address_are_refused_naming_both() {
+    let site = Site::fixture("minimal");
+    copy_review(&site, "town_centre");
+    let run = site.run(&["build"]);
+    run.exits(1);
+    let e = run.error("gives the same address `town-centre/`");
+    assert_eq!(e.file(), "content/town_centre");
+    assert!(e.message.contains("content/town-centre"), "{}", e.message);
+
+    let site = Site::fixture("minimal");
+    let themes = site.path().join("content/town-centre/themes");
+    let first = std::fs::read_dir(&themes)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let stem = first.file_stem().unwrap().to_string_lossy().into_owned();
+    let shouting = format!("{} .md", stem.to_uppercase().replace('-', " "));
+    site.write(
+        &format!("content/town-centre/themes/{shouting}"),
+        "---\ntitle: Another theme\n---\n",
+    );
+    let run = site.run(&["build"]);
+    run.exits(1);
+    let e = run.error(&format!("gives the same address `themes/{stem}/`"));
+    assert!(
+        e.file().contains(&shouting) || e.message.contains(&shouting),
+        "{e:?}"
+    );
+}

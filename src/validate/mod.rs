@@ -2,6 +2,7 @@
 //! accountability warning with its file, line and column.
 
 pub mod accountability;
+pub mod addresses;
 pub mod config;
 pub mod content;
 pub mod fields;
@@ -230,6 +231,7 @@ pub fn assemble(
         review_diags.into_iter().for_each(|x| diags.push(x));
         reviews.extend(made);
     }
+    addresses::reviews(&reviews, diags);
     let mut site = Site {
         config,
         reviews,
@@ -334,6 +336,7 @@ fn review(
     review.themes.sort_by(|a, b| {
         (a.order.unwrap_or(i64::MAX), &a.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.title))
     });
+    addresses::themes(&review, diags);
 
     let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();

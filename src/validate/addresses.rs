@@ -1,0 +1,138 @@
+//! Every output address has exactly one owner. A review folder's name becomes the first
+//! segment of its pages' addresses, beside the site's own pages (`search/`, `people/`,
+//! `data/`…), and a theme file's name the last segment of its page: two sources that map to
+//! one address, or a review that takes a site page's name, would overwrite each other's
+//! files (and the open data) with nothing said. Each is an error naming both files.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::model::{Review, Slug};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Names a review folder may not take: the site's own pages and files today, and those that
+/// planned pages will use (list pages, change history, the editor), so a site that is valid
+/// now stays valid in later versions. Documented in docs/content-format.md.
+pub const RESERVED: &[&str] = &[
+    // Site pages and files of today.
+    "404",
+    "accessibility",
+    "awaiting-response",
+    "data",
+    "overdue",
+    "people",
+    "recommendations",
+    "search",
+    "sitemap",
+    "static",
+    "status",
+    "updates",
+    // Kept for pages to come and for hosts' conventions.
+    "about",
+    "api",
+    "assets",
+    "changes",
+    "closed",
+    "edit",
+    "editor",
+    "favicon",
+    "feeds",
+    "history",
+    "index",
+    "lists",
+    "no-decision",
+    "no-target-date",
+    "paused",
+    "reports",
+    "reviews",
+    "robots",
+    "stale",
+    "themes",
+    "well-known",
+    "withdrawn",
+];
+
+/// Whether a review may not use this address.
+pub fn reserved(slug: &Slug) -> bool {
+    RESERVED.contains(&slug.as_str())
+}
+
+/// Reviews that take a reserved name or the address of an earlier review (folder order).
+pub fn reviews(reviews: &[Arc<Review>], diags: &mut Diagnostics) {
+    let mut owners: HashMap<&Slug, &Path> = HashMap::new();
+    for review in reviews {
+        let folder = review.file.parent().unwrap_or(&review.file);
+        if reserved(&review.slug) {
+            diags.push(
+                Diagnostic::error(
+                    folder,
+                    Position::default(),
+                    format!(
+                        "the review folder's address `{}/` is one the site uses for its own pages",
+                        review.slug
+                    ),
+                )
+                .with_hint(format!(
+                    "rename the folder (e.g. `{}-review`); reserved names are listed in docs/content-format.md",
+                    review.slug
+                )),
+            );
+            continue;
+        }
+        match owners.get(&review.slug) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    folder,
+                    Position::default(),
+                    format!(
+                        "the review folder gives the same address `{}/` as {}",
+                        review.slug,
+                        first.display()
+                    ),
+                )
+                .with_related(format!("first used by {}", first.display()))
+                .with_hint("rename one of the two folders so their names differ by more than case and punctuation"),
+            ),
+            None => {
+                owners.insert(&review.slug, folder);
+            }
+        }
+    }
+}
+
+/// Themes of one review whose file names give one address.
+pub fn themes(review: &Review, diags: &mut Diagnostics) {
+    let mut owners: HashMap<&Slug, &Path> = HashMap::new();
+    for theme in &review.themes {
+        match owners.get(&theme.slug) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    &theme.file,
+                    Position::default(),
+                    format!(
+                        "the theme file gives the same address `themes/{}/` as {}",
+                        theme.slug,
+                        first.display()
+                    ),
+                )
+                .with_related(format!("first used by {}", first.display()))
+                .with_hint("rename one of the two files so their names differ by more than case and punctuation"),
+            ),
+            None => {
+                owners.insert(&theme.slug, &theme.file);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reserved_name_is_a_slug() {
+        for name in RESERVED {
+            assert_eq!(Slug::parse(name).as_ref().map(Slug::as_str), Some(*name));
+        }
+    }
+}
