@@ -66,7 +66,7 @@ pub enum Command {
         /// `<review>/<number>`, e.g. safety-in-the-town-centre/4
         target: String,
         /// The update's text (Markdown); `-` reads it from standard input.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: String,
         /// The new status.
         #[arg(long)]

@@ -391,3 +391,54 @@ fn two_sources_with_one_address_are_refused_naming_both() {
         "{e:?}"
     );
 }
+
+/// Whatever note `update` accepts, the next `update` works too.
+#[test]
+fn every_note_update_accepts_allows_the_next_update() {
+    let notes = [
+        "Launched.\n#MaidstoneSafer",
+        "Progress so far.\n\n# Next steps",
+        "# Heading only",
+        "- a list item\n- another",
+        "key: value\n---\n...",
+        "  indented start\nplain",
+        "ends with a hash #",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "> quoted\n>\n> # quoted heading",
+        "trailing spaces   \n\n\n",
+        "tab\tinside",
+    ];
+    let mut accepted = 0;
+    for (i, note) in notes.iter().enumerate() {
+        let site = Site::fixture("minimal");
+        let first = site.run(&[
+            "update",
+            "town-centre/1",
+            "--note",
+            note,
+            "--date",
+            "2026-11-20",
+        ]);
+        if first.code != 0 {
+            continue; // refused up front: nothing to follow
+        }
+        accepted += 1;
+        site.run(&[
+            "update",
+            "town-centre/1",
+            "--note",
+            "Next.",
+            "--date",
+            "2026-11-21",
+        ])
+        .exits(0);
+        site.check().exits(0);
+        let text = site.read(&format!("{MINIMAL_RECS}/01-street-lighting.md"));
+        let first_line = note.lines().last().unwrap_or("").trim();
+        assert!(
+            text.find(first_line).unwrap_or(0) < text.find("Next.").unwrap(),
+            "note {i}: {text}"
+        );
+    }
+    assert_eq!(accepted, notes.len(), "every note here is a valid note");
+}

@@ -147,7 +147,15 @@ pub fn append_update(
     let mut item_indent: Option<usize> = None;
     let mut last = key_i;
     for (i, l) in ls.iter().enumerate().skip(key_i + 1) {
-        if is_blank_or_comment(l.text) {
+        // A line starting with `#` indented deeper than the items belongs to the last item:
+        // it may be a line of a block scalar (a note ending "#MaidstoneSafer" or
+        // "# Next steps"), which the new entry must follow, not split.
+        let inside_item = item_indent.is_some_and(|ii| indent_of(l.text) > ii);
+        if l.text.trim().is_empty() || (is_blank_or_comment(l.text) && !inside_item) {
+            continue;
+        }
+        if inside_item && is_blank_or_comment(l.text) {
+            last = i;
             continue;
         }
         let ind = indent_of(l.text);
@@ -240,6 +248,18 @@ mod tests {
             "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n\n# trailing\nstatus: x\n";
         let out = append_update(front, "\n", entry).unwrap();
         assert_eq!(out, "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n- date: 2024-01-02\n  note: hi\n\n# trailing\nstatus: x\n");
+    }
+
+    #[test]
+    fn a_note_whose_last_line_starts_with_a_hash_stays_whole() {
+        for tail in ["#MaidstoneSafer", "# Next steps"] {
+            let front = format!("updates:\n  - date: 2023-01-01\n    note: |\n      Launched.\n      {tail}\nstatus: x\n");
+            let out = append_update(&front, "\n", entry).unwrap();
+            assert_eq!(
+                out,
+                format!("updates:\n  - date: 2023-01-01\n    note: |\n      Launched.\n      {tail}\n  - date: 2024-01-02\n    note: hi\nstatus: x\n")
+            );
+        }
     }
 
     #[test]
