@@ -234,7 +234,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// Whether a process with this id runs (a folder of a running build is never removed; a
 /// reused id only delays the clean-up to a later build).
 #[cfg(unix)]
-fn process_alive(pid: u32) -> bool {
+pub fn process_alive(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };
@@ -244,7 +244,7 @@ fn process_alive(pid: u32) -> bool {
 }
 
 #[cfg(not(unix))]
-fn process_alive(_pid: u32) -> bool {
+pub fn process_alive(_pid: u32) -> bool {
     // Without a cheap check, keep every folder: leftovers cost disk space, never data.
     true
 }

@@ -442,3 +442,81 @@ fn every_note_update_accepts_allows_the_next_update() {
     }
     assert_eq!(accepted, notes.len(), "every note here is a valid note");
 }
+
+/// What a killed `update` leaves (its lock file, a temporary file) never blocks the next.
+#[test]
+fn a_killed_update_never_blocks_the_next_one() {
+    let site = Site::fixture("minimal");
+    let dir = site.path().join(MINIMAL_RECS);
+    std::fs::write(dir.join(".01-street-lighting.md.lock"), "999999999\n").unwrap();
+    std::fs::write(
+        dir.join(".01-street-lighting.md.999999999.0.tmp"),
+        "half a file",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    site.run(&[
+        "update",
+        "town-centre/1",
+        "--note",
+        "After a crash.",
+        "--date",
+        "2026-11-20",
+    ])
+    .exits(0);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "waited for a dead run's lock"
+    );
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// `update` on a recommendation that is a link inside the site updates the file it leads
+/// to, and the link stays a link; a link leading out of the site is refused.
+#[test]
+fn update_writes_through_a_link_and_refuses_one_out_of_the_site() {
+    let site = Site::fixture("minimal");
+    let rec = site.path().join(MINIMAL_RECS).join("01-street-lighting.md");
+    std::fs::create_dir_all(site.path().join("shared")).unwrap();
+    std::fs::rename(&rec, site.path().join("shared/lighting.md")).unwrap();
+    std::os::unix::fs::symlink("../../../shared/lighting.md", &rec).unwrap();
+    site.run(&[
+        "update",
+        "town-centre/1",
+        "--note",
+        "Through the link.",
+        "--date",
+        "2026-11-20",
+    ])
+    .exits(0);
+    assert!(std::fs::symlink_metadata(&rec)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(site
+        .read("shared/lighting.md")
+        .contains("Through the link."));
+
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("lighting.md");
+    std::fs::copy(site.path().join("shared/lighting.md"), &target).unwrap();
+    std::fs::remove_file(&rec).unwrap();
+    std::os::unix::fs::symlink(&target, &rec).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let run = site.run(&[
+        "update",
+        "town-centre/1",
+        "--note",
+        "Out.",
+        "--date",
+        "2026-11-21",
+    ]);
+    run.exits(1);
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}

@@ -5,15 +5,15 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-/// A lock file is considered abandoned (a crashed run) after this long.
-const STALE_AFTER: Duration = Duration::from_secs(60);
-
-/// Held while a file is being updated; the lock file is removed when dropped.
+/// Held while a file is being updated: an operating-system lock on a lock file beside it,
+/// which the system releases when the process ends, however it ends (a killed run never
+/// blocks the next one). The lock file is removed when dropped.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    _file: File,
 }
 
 /// `dir/.name.suffix`: hidden, so the loader and the preview server ignore it.
@@ -31,21 +31,27 @@ pub fn lock_path(target: &Path) -> PathBuf {
 }
 
 impl Lock {
-    /// Wait up to `timeout` for the lock on `target`.
+    /// Wait up to `timeout` for the lock on `target`. Temporary files that a killed run left
+    /// beside `target` are removed once the lock is held.
     pub fn acquire(target: &Path, timeout: Duration) -> io::Result<Lock> {
         let path = lock_path(target);
         let start = Instant::now();
         loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            match file.try_lock() {
+                // The holder before us may have removed the lock file as it finished: a lock
+                // on a removed file locks nothing, so start again with the file now there.
+                Ok(()) if same_file(&file, &path) => {
+                    remove_dead_temporaries(target);
+                    return Ok(Lock { path, _file: file });
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    if is_stale(&path) {
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
+                Ok(()) => continue,
+                Err(fs::TryLockError::WouldBlock) => {
                     if start.elapsed() > timeout {
                         return Err(io::Error::new(
                             io::ErrorKind::WouldBlock,
@@ -54,7 +60,7 @@ impl Lock {
                     }
                     std::thread::sleep(Duration::from_millis(15));
                 }
-                Err(e) => return Err(e),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
             }
         }
     }
@@ -64,16 +70,54 @@ impl Lock {
     }
 }
 
-fn is_stale(path: &Path) -> bool {
-    fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
-        .is_some_and(|age| age > STALE_AFTER)
+/// Whether the open `file` is still the one at `path`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// `.NAME.PID.N.tmp` files beside `target` whose process is gone (a run killed between
+/// writing its temporary file and renaming it).
+fn remove_dead_temporaries(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid != std::process::id() && !crate::write::process_alive(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the file handle just after.
         let _ = fs::remove_file(&self.path);
     }
 }

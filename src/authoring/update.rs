@@ -240,7 +240,15 @@ fn find(
 
 /// Lock, read, edit, check the file is unchanged, replace. Returns whether `status:` was changed.
 fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostics> {
-    let abs = root.join(file);
+    // A link is refused unless it leads to a file inside the site, and then the file it
+    // leads to is updated: replacing the link with a copy would cut it silently.
+    if let Some(refused) = source::refusal(root, &root.join(file)) {
+        return Err(one(refused));
+    }
+    let abs = root
+        .join(file)
+        .canonicalize()
+        .map_err(|e| one(io_error(file, "find the file", &e)))?;
     let lock = Lock::acquire(&abs, LOCK_TIMEOUT).map_err(|e| {
         if e.kind() != std::io::ErrorKind::WouldBlock {
             return one(io_error(file, "lock the file for updating", &e));
@@ -250,10 +258,7 @@ fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostic
             Position::default(),
             "another `scrutiny update` of this file is still running",
         )
-        .with_hint(format!(
-            "try again in a moment; if no other update is running, delete {}",
-            atomic::lock_path(file).display()
-        )))
+        .with_hint("try again in a moment (the lock is released when the other update ends, even if it is killed)"))
     })?;
     for _attempt in 0..5 {
         let before = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
