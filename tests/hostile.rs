@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// The number of cases `docs/reliability.md` reports; change both together.
-const DOCUMENTED_CASES: usize = 153;
+const DOCUMENTED_CASES: usize = 154;
 
 const REVIEW: &str = "content/town-centre/_review.md";
 const THEME: &str = "content/town-centre/themes/public-realm.md";
@@ -619,7 +619,18 @@ fn cases() -> Vec<Case> {
             assert!(body.len() >= 10 * 1024 * 1024);
             s.write(HOSTILE, rec_body(&body));
         })
-        .page(PAGE3),
+        .fails(HOSTILE, "larger than the 2 MB a content file may be"),
+    );
+    v.push(
+        Case::new(Size, "11 MB table", |s, _| {
+            let row = "|a|b|c|d|e|f|g|h|\n";
+            let table = format!(
+                "|1|2|3|4|5|6|7|8|\n|-|-|-|-|-|-|-|-|\n{}",
+                row.repeat(11 * 1024 * 1024 / row.len())
+            );
+            s.write(HOSTILE, rec_body(&table));
+        })
+        .fails(HOSTILE, "larger than the 2 MB a content file may be"),
     );
     v.push(
         Case::new(Size, "1 MB line in the body", |s, _| {
@@ -1002,7 +1013,9 @@ fn cases() -> Vec<Case> {
                 );
             },
         )
-        .page(PAGE3),
+        .page(PAGE3)
+        .shows(PAGE3, "evil")
+        .never("\u{202e}"),
     );
 
     // --- Symbolic links -------------------------------------------------------------------------

@@ -520,3 +520,101 @@ fn update_writes_through_a_link_and_refuses_one_out_of_the_site() {
     run.exits(1);
     assert_eq!(std::fs::read(&target).unwrap(), before);
 }
+
+#[test]
+fn noncharacters_in_a_title_never_break_a_feed() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/01-street-lighting.md"),
+        "title: Brighter street lighting",
+        "title: \"Brighter \\uFFFE street \\uFFFF lighting\"",
+    );
+    site.run(&["build"]).exits(0);
+    let mut feeds = 0;
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        if path.ends_with(".xml") {
+            feeds += 1;
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(!text.contains(['\u{fffe}', '\u{ffff}']), "{path}");
+        }
+    }
+    assert!(feeds >= 3, "{feeds} XML files");
+    assert!(site
+        .read("public/updates.xml")
+        .contains("Brighter  street  lighting"));
+}
+
+#[test]
+fn direction_overrides_cannot_make_a_title_read_otherwise() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/01-street-lighting.md"),
+        "title: Brighter street lighting",
+        "title: \"Done \\u202Edetelpmoc ton\\u202C ok\"",
+    );
+    site.run(&["build"]).exits(0);
+    for (path, bytes) in snapshot(&site.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(['\u{202e}', '\u{202c}']), "{path}");
+    }
+    assert!(site
+        .read("public/town-centre/recommendations/1/index.html")
+        .contains("Done detelpmoc ton ok"));
+}
+
+#[test]
+fn base_url_with_a_fragment_query_password_or_space_is_refused_at_its_line() {
+    for url in [
+        "https://example.org/scrutiny/#top",
+        "https://example.org/?page=1",
+        "https://user:pass@example.org/",
+        "https://example.org/my scrutiny/",
+    ] {
+        let site = Site::fixture("minimal");
+        let yaml = site.read("site.yaml");
+        let kept: String = yaml
+            .lines()
+            .filter(|l| !l.starts_with("base_url:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write("site.yaml", format!("{kept}base_url: \"{url}\"\n"));
+        let run = site.check();
+        run.exits(1);
+        let line = kept.lines().count() + 1;
+        let e = run.error("`base_url` may not contain");
+        assert_eq!(e.file(), "site.yaml");
+        assert!(
+            e.location.starts_with(&format!("site.yaml:{line}:")),
+            "{url}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn a_title_that_looks_like_a_guarded_formula_survives_export_and_import() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/01-street-lighting.md"),
+        "title: Brighter street lighting",
+        "title: \"'=1+1\"",
+    );
+    site.run(&["build"]).exits(0);
+    let csv = site.path().join("public/data/town-centre.csv");
+    site.run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--review",
+        "round-trip",
+        "--title",
+        "Round trip",
+    ])
+    .exits(0);
+    let imported = std::fs::read_dir(site.path().join("content/round-trip/recommendations"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|t| t.contains("=1+1"))
+        .expect("the recommendation was imported");
+    assert!(imported.contains("'=1+1"), "{imported}");
+    assert!(!imported.contains("''=1+1"), "{imported}");
+}

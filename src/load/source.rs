@@ -42,6 +42,11 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     }
 }
 
+/// The largest file the site reads. Officers' responses in real plans run to a few
+/// kilobytes; Markdown's syntax tree costs up to 170 times a file's size in memory (an
+/// 11 MB table peaked at 1.9 GB), so this bound keeps one file's cost bounded too.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Why a file may not be read as part of the site, if it may not: the rule for every file
 /// whose text can reach a page or a diagnostic (content, `site.yaml`, templates, assets).
 /// A symbolic link is followed only to a regular file inside the site; anything that is not
@@ -76,6 +81,20 @@ pub fn refusal(root: &Path, path: &Path) -> Option<Diagnostic> {
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     if let Some(refused) = refusal(root, &root.join(rel)) {
         return Err(refused);
+    }
+    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                rel,
+                Position::default(),
+                format!(
+                    "the file is {:.1} MB, larger than the {} MB a content file may be",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .with_hint("publish long documents (reports, minutes) elsewhere and link to them from an update's `links`"));
+        }
     }
     match std::fs::read(root.join(rel)) {
         Ok(bytes) => decode(rel, bytes),

@@ -51,11 +51,11 @@ pub fn parse(text: &str, first_line: usize, file: &Path, source: &str) -> Result
     let parsed: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map(|l| (l.line() + offset, l.column()))
-                .unwrap_or((first_line, 1));
             let message = clean_message(&e.to_string());
+            let (line, column) = refined_location(text, &message)
+                .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                .map(|(l, c)| (l + offset, c))
+                .unwrap_or((first_line, 1));
             return Err(Diagnostic::error(
                 file,
                 Position::new(line, column),
@@ -104,6 +104,67 @@ fn weight(v: &serde_yaml::Value, limit: usize) -> usize {
         }
     }
     total
+}
+
+/// Where the problem really is, for the errors libyaml places elsewhere (line and column
+/// within `text`): a control character (reported as a byte offset, at the document's start)
+/// and a duplicate key (reported at the mapping that holds it).
+fn refined_location(text: &str, message: &str) -> Option<(usize, usize)> {
+    if message.contains("control characters are not allowed") {
+        let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+        return Some(line_and_column(text, at));
+    }
+    let marker = "duplicate entry with key \"";
+    let at = message.find(marker)? + marker.len();
+    let key = message[at..].split('"').next()?;
+    duplicate_key_line(text, key).map(|(line, indent)| (line, indent + 1))
+}
+
+fn line_and_column(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// The line (1-based) and indentation of the second `key:` in one block mapping: keys are
+/// tracked per indentation, a line less indented closes the deeper mappings, and `- ` starts
+/// a new mapping inside a list. Lines of block scalars (`|`, `>`) are skipped.
+fn duplicate_key_line(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut scalar_above: Option<usize> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let trimmed = raw.trim_start_matches(' ');
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut indent = raw.len() - trimmed.len();
+        if scalar_above.is_some_and(|at| indent > at) {
+            continue;
+        }
+        scalar_above = None;
+        let mut rest = trimmed;
+        open.retain(|(at, _)| *at <= indent);
+        while let Some(item) = rest.strip_prefix("- ") {
+            indent += 2 + (item.len() - item.trim_start_matches(' ').len());
+            rest = item.trim_start_matches(' ');
+            open.retain(|(at, _)| *at < indent);
+        }
+        let Some((found, value)) = key_of(rest) else {
+            continue;
+        };
+        if matches!(value.trim().chars().next(), Some('|' | '>')) {
+            scalar_above = Some(indent);
+        }
+        match open.iter_mut().find(|(at, _)| *at == indent) {
+            Some((_, keys)) if keys.contains(&found) && found == key => {
+                return Some((i + 1, indent))
+            }
+            Some((_, keys)) => keys.push(found),
+            None => open.push((indent, vec![found])),
+        }
+    }
+    None
 }
 
 fn clean_message(msg: &str) -> String {
@@ -399,6 +460,19 @@ mod tests {
         assert_eq!(p["updates.1.date"], Position::new(6, 9));
         assert_eq!(p["updates.1.links.0.url"], Position::new(9, 12));
         assert_eq!(p["draft"], Position::new(10, 8));
+    }
+
+    #[test]
+    fn duplicate_keys_and_control_characters_are_reported_where_they_are() {
+        let text = "number: 2\ntitle: A\nupdates:\n  - date: 2024-01-01\n    note: |\n      title: not a key\n  - date: 2024-02-01\ntitle: B\n";
+        let err = parse(text, 2, Path::new("a.md"), &format!("---\n{text}")).unwrap_err();
+        assert_eq!(err.position, Position::new(9, 1), "{err:?}");
+        let text = "number: 2\nupdates:\n  - date: 2024-01-01\n    date: 2024-01-02\n";
+        let err = parse(text, 2, Path::new("a.md"), &format!("---\n{text}")).unwrap_err();
+        assert_eq!(err.position, Position::new(5, 5), "{err:?}");
+        let text = "number: 2\ntitle: bad \u{1} here\n";
+        let err = parse(text, 2, Path::new("a.md"), &format!("---\n{text}")).unwrap_err();
+        assert_eq!(err.position, Position::new(3, 12), "{err:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The typed, immutable site: plain data, no I/O.
 
+pub mod bidi;
 pub mod date;
 pub mod derive;
 pub mod placeholder;

@@ -40,9 +40,17 @@ fn replace(s: &str, table: &Table) -> String {
     out
 }
 
-/// Escape text for XML and HTML attributes; control characters XML forbids are dropped.
+/// Escape text for XML and HTML attributes; the characters XML forbids are dropped (control
+/// characters, and the noncharacters U+FFFE and U+FFFF, either of which makes a whole feed
+/// unreadable to a feed reader).
 pub fn xml(s: &str) -> String {
-    replace(s, &XML)
+    let out = replace(s, &XML);
+    let forbidden = |c: char| matches!(c, '\u{fffe}' | '\u{ffff}');
+    // Both are encoded EF BF BE / EF BF BF: one fast byte search rules them out.
+    if memchr::memmem::find(out.as_bytes(), b"\xef\xbf").is_some() && out.contains(forbidden) {
+        return out.replace(forbidden, "");
+    }
+    out
 }
 
 /// A JSON formatter that also writes `<`, `>` and `&` inside strings as `\u003c` …, so content
@@ -92,6 +100,7 @@ mod tests {
             "a&lt;b&gt;&amp;&quot;c&apos;é\n\t\r"
         );
         assert_eq!(xml("plain"), "plain");
+        assert_eq!(xml("a\u{fffe}b\u{ffff}c\u{fffd}"), "abc\u{fffd}");
         assert_eq!(xml(""), "");
     }
 
@@ -127,6 +136,7 @@ mod tests {
             let kept: String = text
                 .chars()
                 .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r') || (*c as u32) >= 0x7f)
+                .filter(|c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
                 .collect();
             let back = s
                 .replace("&lt;", "<")

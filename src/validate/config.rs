@@ -110,6 +110,24 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
 /// `https://x.org/scrutiny` → (`https://x.org/scrutiny/`, `/scrutiny/`). A bare `/` is allowed.
 fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
+    // Every address on the site is this one plus a path: a fragment, a query, a password or
+    // a space in it would break (or leak into) every link, feed id and sitemap entry.
+    if let Some(bad) = url.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '#' | '?' | '\\' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '^'
+            )
+    }) {
+        let what = match bad {
+            '#' => "a fragment (`#…`)".to_string(),
+            '?' => "a query (`?…`)".to_string(),
+            c if c.is_whitespace() => "a space".to_string(),
+            c => format!("the character `{}`", c.escape_default()),
+        };
+        return Err(format!("`base_url` may not contain {what}: `{url}`"));
+    }
     let mut with_slash = url.to_string();
     if !with_slash.ends_with('/') {
         with_slash.push('/');
@@ -125,8 +143,14 @@ fn normalise_base_url(url: &str) -> Result<(String, String), String> {
         Some(i) => rest[i..].to_string(),
         None => "/".to_string(),
     };
-    if rest.split('/').next().unwrap_or("").is_empty() {
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
         return Err(format!("`base_url` has no host name: `{url}`"));
+    }
+    if host.contains('@') {
+        return Err(format!(
+            "`base_url` may not contain a user name or password (`…@`): `{url}`"
+        ));
     }
     Ok((with_slash, path))
 }
@@ -219,5 +243,19 @@ mod tests {
         );
         assert_eq!(normalise_base_url("https://x.org").unwrap().1, "/");
         assert!(normalise_base_url("x.org").is_err());
+    }
+
+    #[test]
+    fn base_url_refuses_fragments_queries_passwords_and_spaces() {
+        for url in [
+            "https://x.org/scrutiny/#top",
+            "https://x.org/?page=1",
+            "https://user:pass@x.org/",
+            "https://x.org/my site/",
+            "https://x.org/a\"b/",
+        ] {
+            assert!(normalise_base_url(url).is_err(), "{url}");
+        }
+        assert!(normalise_base_url("https://x.org:8443/a-b_c~d/%20/").is_ok());
     }
 }

@@ -48,7 +48,7 @@ pub fn review(doc: &Document, dir: &str) -> (Review, bool, Vec<Diagnostic>) {
         date: f.date("date"),
         reported_to: f.string("reported_to"),
         summary: f.string("summary"),
-        introduction: Markdown(doc.body.clone()),
+        introduction: Markdown(crate::model::bidi::strip(doc.body.clone())),
         themes: Vec::new(),
         recommendations: Vec::new(),
         file: doc.source.file.clone(),
@@ -68,7 +68,7 @@ pub fn theme(doc: &Document) -> (Theme, Vec<Diagnostic>) {
         title,
         outcome: f.string("outcome"),
         order: f.int("order"),
-        description: Markdown(doc.body.clone()),
+        description: Markdown(crate::model::bidi::strip(doc.body.clone())),
         file: doc.source.file.clone(),
     };
     (theme, f.finish())

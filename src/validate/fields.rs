@@ -124,7 +124,7 @@ impl<'a> Fields<'a> {
     pub fn string(&mut self, key: &str) -> Option<String> {
         let node = self.node(key)?;
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(crate::model::bidi::strip(s.clone())),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),
             Value::Bool(b) => Some(b.to_string()),
@@ -171,7 +171,7 @@ impl<'a> Fields<'a> {
             return Vec::new();
         };
         match &node.value {
-            Value::Str(s) => vec![s.trim().to_string()]
+            Value::Str(s) => vec![crate::model::bidi::strip(s.trim().to_string())]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect(),
@@ -179,7 +179,9 @@ impl<'a> Fields<'a> {
                 let mut out = Vec::new();
                 for item in items {
                     match &item.value {
-                        Value::Str(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Str(s) if !s.trim().is_empty() => {
+                            out.push(crate::model::bidi::strip(s.trim().to_string()))
+                        }
                         Value::Null => {}
                         Value::Str(_) => {}
                         _ => self.error(

@@ -411,7 +411,7 @@ fn review(
             timetable: draft_rec.timetable.clone(),
             updates,
             draft: draft_rec.draft || draft,
-            response: crate::model::Markdown(doc.body.clone()),
+            response: crate::model::Markdown(crate::model::bidi::strip(doc.body.clone())),
             file: doc.source.file.clone(),
             facts: Default::default(),
         };
