@@ -1319,7 +1319,7 @@ fn cases() -> Vec<Case> {
                 "base_url: 'https://example.org/\"><script>alert(1)</script>/'",
             );
         })
-        .page("public/index.html"),
+        .fails("site.yaml", "`base_url` may not contain"),
     );
     v.push(
         Case::new(
