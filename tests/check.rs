@@ -644,12 +644,15 @@ fn template_phrase_is_a_warning() {
 fn accepted_without_a_target_date_is_a_warning() {
     let site = minimal();
     site.edit(REC1, "due: 2027-03\n", "");
+    // A timetable that names a date is a target date too: only one that does not counts as none.
+    assert!(!site.check().has(Severity::Warning, "no target date"));
+    site.edit(REC1, "By end of March 2027", "As soon as resources allow");
     let r = site.check();
     r.exits(0);
     r.warning("recommendation 1 is accepted but has no target date")
         .at(REC1, 12, 1)
         .shows("decision: accepted")
-        .helps("the timetable \"By end of March 2027\"");
+        .helps("the timetable \"As soon as resources allow\"");
 }
 
 #[test]
@@ -775,14 +778,23 @@ fn completed_work_is_never_overdue() {
 fn awaiting_a_response_past_the_deadline_is_a_warning() {
     let site = minimal();
     // The review is dated September 2026: the 28 days ran out on 28 October.
-    site.edit(REC1, "decision: accepted\n", "");
+    site.edit(REC1, "decision: accepted", "decision: awaiting-response");
     let r = site.check();
     r.exits(0);
     r.warning(
         "recommendation 1 is still awaiting a response (28 days allowed from September 2026)",
     )
-    .at(REC1, 2, 1)
+    .at(REC1, 12, 1)
     .helps("decision:");
+    // A missing decision is not recorded, which is not the same claim as "not answered".
+    site.edit(REC1, "decision: awaiting-response\n", "");
+    let r = site.check();
+    assert!(
+        !r.has(Severity::Warning, "still awaiting a response"),
+        "{}",
+        r.stderr
+    );
+    r.warning("recommendation 1 does not record the executive's decision");
 }
 
 #[test]
@@ -797,7 +809,7 @@ fn awaiting_a_response_within_the_deadline_is_not_flagged() {
     let r = site.check();
     r.exits(0);
     assert!(
-        !r.has(Severity::Warning, "awaiting a response"),
+        !r.has(Severity::Warning, "still awaiting a response"),
         "{}",
         r.stderr
     );

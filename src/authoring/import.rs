@@ -335,7 +335,7 @@ fn recommendations(
             cabinet_members: r.cabinet_members,
             lead_officers: r.lead_officers,
             financial_impact: r.financial_impact,
-            decision: r.decision.unwrap_or(Decision::AwaitingResponse),
+            decision: r.decision.unwrap_or(Decision::NotRecorded),
             status: r.status.unwrap_or(Status::NotStarted),
             due: r.due,
             timetable: r.timetable,

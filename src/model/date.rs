@@ -93,6 +93,10 @@ impl PartialDate {
         self.year
     }
 
+    pub fn month(&self) -> Option<i8> {
+        self.month
+    }
+
     pub fn is_full(&self) -> bool {
         self.day.is_some()
     }

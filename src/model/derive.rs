@@ -1,6 +1,6 @@
 //! Derived facts: current status and target date, overdue, awaiting response, stale.
 
-use super::{Config, Decision, Facts, PartialDate, Recommendation, Update};
+use super::{Config, Decision, Facts, PartialDate, Recommendation, Status, Update};
 use jiff::civil::Date;
 use jiff::ToSpan;
 
@@ -34,13 +34,17 @@ pub fn facts(
         .filter_map(|u| u.due.map(|d| (u.date, d)))
         .collect();
     let done = config.vocabulary.is_done(status);
-    let agreed = matches!(
-        rec.decision,
-        Decision::Accepted | Decision::PartiallyAccepted
-    );
-    let overdue_since = due.map(|d| d.end()).filter(|end| *end < today);
-    let overdue = !done && rec.decision != Decision::NotAccepted && overdue_since.is_some();
-    let days_overdue = match overdue_since {
+    let timetable_due = match due {
+        Some(_) => None,
+        None => rec
+            .timetable
+            .as_deref()
+            .and_then(|t| super::timetable::implied_due(t, review_date)),
+    };
+    let target = due.or(timetable_due.map(|i| i.due));
+    let ended = target.map(|d| d.end()).filter(|end| *end < today);
+    let overdue = !done && rec.decision != Decision::NotAccepted && ended.is_some();
+    let days_overdue = match ended {
         Some(end) if overdue => (today - end).get_days() as i64,
         _ => 0,
     };
@@ -50,22 +54,32 @@ pub fn facts(
         .financial_impact
         .as_deref()
         .is_some_and(|f| super::placeholder::placeholder(f).is_some());
+    let response_due = review_date.map(|d| add_days(d.end(), config.awaiting_response_days));
+    // Done work is not awaiting anything, whatever the decision column says (`check` warns
+    // about the contradiction).
     let awaiting_response = rec.decision == Decision::AwaitingResponse
-        && review_date.is_some_and(|d| add_days(d.end(), config.awaiting_response_days) < today);
-    let last_updated = rec.updates.first().map(|u| u.date);
-    let last_activity = last_updated.or(review_date);
-    let stale = agreed
         && !done
-        && last_activity.is_some_and(|d| add_days(d.end(), config.stale_days) < today);
+        && response_due.is_some_and(|d| d < today);
+    let last_updated = rec.updates.first().map(|u| u.date);
+    let quiet_since = last_updated.or(review_date);
+    let stale = rec.decision.expects_work()
+        && !done
+        && quiet_since.is_some_and(|d| add_days(d.end(), config.stale_days) < today);
+    let no_target_date =
+        rec.decision.expects_work() && !done && status != Status::Ongoing && target.is_none();
     Facts {
         status: Some(status),
         due,
+        timetable_due,
         revised_dues,
         done,
         overdue,
         days_overdue,
         awaiting_response,
+        response_due: response_due.filter(|_| awaiting_response),
         stale,
+        quiet_since: quiet_since.filter(|_| stale),
+        no_target_date,
         last_updated,
         placeholder_response,
         placeholder_financial_impact,
@@ -75,7 +89,7 @@ pub fn facts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Markdown, Number, Slug, Status};
+    use crate::model::{Markdown, Number, Slug};
 
     fn rec() -> Recommendation {
         Recommendation {

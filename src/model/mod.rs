@@ -3,10 +3,13 @@
 pub mod bidi;
 pub mod date;
 pub mod derive;
+pub mod flags;
+pub mod gaps;
 pub mod placeholder;
 pub mod site;
 pub mod slug;
 pub mod status;
+pub mod timetable;
 pub mod vocabulary;
 
 pub use date::PartialDate;

@@ -176,19 +176,41 @@ pub struct Recommendation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
     pub status: Option<Status>,
+    /// The current target date as set (`due`, or the newest revision in an update).
     pub due: Option<PartialDate>,
+    /// Without a set date, the date the plan's timetable promises ([`super::timetable`]).
+    pub timetable_due: Option<super::timetable::Implied>,
     /// Every revised target date, oldest first, with the date of the update that set it.
     pub revised_dues: Vec<(PartialDate, PartialDate)>,
     pub done: bool,
+    /// Past its target (set or from the timetable) and not done.
     pub overdue: bool,
+    /// Days since the target date ended, for ordering lists; pages say the date instead.
     pub days_overdue: i64,
+    /// The executive's decision was due (`awaiting_response_days` after the review) and is
+    /// still not given.
     pub awaiting_response: bool,
+    /// The last day the response was due by, when one is awaited.
+    pub response_due: Option<jiff::civil::Date>,
+    /// No progress reported for `stale_days`.
     pub stale: bool,
+    /// Since when nothing was reported: the last update, else the review's date.
+    pub quiet_since: Option<PartialDate>,
+    /// Agreed (or not recorded), not done, not ongoing work, and no target date at all:
+    /// neither set nor in the timetable.
+    pub no_target_date: bool,
     pub last_updated: Option<PartialDate>,
     /// The officer response is template text nobody replaced.
     pub placeholder_response: bool,
     /// The financial impact is a template phrase.
     pub placeholder_financial_impact: bool,
+}
+
+impl Facts {
+    /// The target the lateness questions use: the set date, else the timetable's.
+    pub fn target(&self) -> Option<PartialDate> {
+        self.due.or(self.timetable_due.map(|i| i.due))
+    }
 }
 
 impl Recommendation {
@@ -249,11 +271,16 @@ pub struct Counts {
     pub by_status: Vec<(Status, usize)>,
     pub by_decision: Vec<(Decision, usize)>,
     pub done: usize,
-    pub overdue: usize,
-    pub awaiting_response: usize,
+    /// How many carry each flag, in [`Flag::ALL`] order ("of which" counts: they overlap).
+    pub flags: [usize; 5],
 }
 
 impl Counts {
+    pub fn flag(&self, flag: super::flags::Flag) -> usize {
+        let at = super::flags::Flag::ALL.iter().position(|f| *f == flag);
+        at.map_or(0, |i| self.flags[i])
+    }
+
     pub fn of<'a>(recs: impl IntoIterator<Item = &'a Recommendation>) -> Counts {
         let mut by_status: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
         let mut by_decision: Vec<(Decision, usize)> =
@@ -269,8 +296,9 @@ impl Counts {
                 slot.1 += 1;
             }
             c.done += usize::from(r.facts.done);
-            c.overdue += usize::from(r.facts.overdue);
-            c.awaiting_response += usize::from(r.facts.awaiting_response);
+            for (n, flag) in c.flags.iter_mut().zip(super::flags::Flag::ALL) {
+                *n += usize::from(flag.of(r));
+            }
         }
         c.by_status = by_status;
         c.by_decision = by_decision;

@@ -66,6 +66,7 @@ keyed_enum!(
         PartiallyAccepted => "partially-accepted", "Partially accepted",
         NotAccepted => "not-accepted", "Not accepted",
         AwaitingResponse => "awaiting-response", "Awaiting response",
+        NotRecorded => "not-recorded", "Decision not recorded",
     }
 );
 
@@ -88,12 +89,27 @@ impl Status {
 }
 
 impl Decision {
+    /// The executive agreed to act, in whole or in part.
+    pub fn agreed(self) -> bool {
+        matches!(self, Decision::Accepted | Decision::PartiallyAccepted)
+    }
+
+    /// Work is expected: agreed, or the plan does not record a decision (a tracker of
+    /// statuses only); not when refused or still awaiting an answer.
+    pub fn expects_work(self) -> bool {
+        matches!(
+            self,
+            Decision::Accepted | Decision::PartiallyAccepted | Decision::NotRecorded
+        )
+    }
+
     pub fn default_colour(self) -> &'static str {
         match self {
             Decision::Accepted => "#00703c",
             Decision::PartiallyAccepted => "#1d70b8",
             Decision::NotAccepted => "#6f2c1a",
             Decision::AwaitingResponse => "#505a5f",
+            Decision::NotRecorded => "#505a5f",
         }
     }
 }

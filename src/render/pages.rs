@@ -1,6 +1,7 @@
 //! Which pages exist and what each template receives.
 
 use super::view::{date, DateView, LinkView, TermView, Views};
+use crate::model::flags::Flag;
 use crate::model::{RecRef, Recommendation, Review, Role, Status};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -119,6 +120,7 @@ struct ReviewView<'a> {
     themes: Vec<ThemeView<'a>>,
     recommendations: Value,
     status_pages: Vec<StatusPageLink<'a>>,
+    flag_pages: Vec<FilterLink<'a>>,
     people: Vec<PersonCount<'a>>,
 }
 
@@ -171,7 +173,7 @@ struct RecExtra<'a> {
     data_url: String,
     file: String,
     /// Gaps in the published record, in words a resident understands.
-    gaps: Vec<&'static str>,
+    gaps: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -202,8 +204,42 @@ struct FilterView<'a> {
     description: String,
     counts: Value,
     recommendations: Value,
+    /// The heading over the list: "6 recommendations in progress".
+    heading: String,
+    /// What the page says when the list is empty.
+    empty: String,
+    /// The heading of the links to the other lists of the same kind.
+    other_heading: &'static str,
     other: Vec<FilterLink<'a>>,
 }
+
+/// "6 recommendations in progress", "4 recommendations overdue".
+fn list_heading(n: usize, what: &str) -> String {
+    format!(
+        "{n} {} {what}",
+        crate::diagnostics::plural(n, "recommendation")
+    )
+}
+
+/// A flag's list on the home page: the first few, and a link to the whole list.
+#[derive(Serialize)]
+struct FlagSection {
+    key: &'static str,
+    title: &'static str,
+    none: &'static str,
+    description: String,
+    total: usize,
+    url: String,
+    cards: Value,
+}
+
+/// The flags the home page lists recommendations of, in this order.
+const HOME_FLAGS: [Flag; 4] = [
+    Flag::Overdue,
+    Flag::Awaiting,
+    Flag::Stale,
+    Flag::NoTargetDate,
+];
 
 #[derive(Serialize)]
 struct FilterLink<'a> {
@@ -328,6 +364,7 @@ impl<'s> Views<'s> {
                 refs.iter().map(|r| self.site.rec(*r)),
                 "in this theme",
                 |k| u.review_status(slug, k),
+                |_| None,
             ),
             feed_url: u.theme_feed(slug, &t.slug),
             recommendations: self.cards_of(refs.iter().copied()),
@@ -385,9 +422,12 @@ impl<'s> Views<'s> {
             reported_to: review.reported_to.as_deref(),
             summary: review.summary.as_deref(),
             introduction_html: self.md(&review.introduction.0),
-            counts: self.counts(&review.recommendations, "in this review", |k| {
-                u.review_status(slug, k)
-            }),
+            counts: self.counts(
+                &review.recommendations,
+                "in this review",
+                |k| u.review_status(slug, k),
+                |f| Some(u.review_flag(slug, f)),
+            ),
             report_url: u.report(slug),
             feed_url: u.review_feed(slug),
             data_json_url: u.review_data_json(slug),
@@ -395,6 +435,7 @@ impl<'s> Views<'s> {
             themes,
             recommendations,
             status_pages,
+            flag_pages: self.flag_links(Some(ri), None),
             people: people.into_values().collect(),
         }
     }
@@ -423,12 +464,14 @@ impl<'s> Views<'s> {
                     .keys()
                     .map(|s| Job::ReviewStatus(ri, *s)),
             );
+            jobs.extend(Flag::ALL.iter().map(|f| Job::ReviewFlagged(ri, *f)));
         }
         for (s, refs) in &l.by_status {
             jobs.extend((0..pages_for(refs.len())).map(|p| Job::Status(*s, p)));
         }
-        jobs.extend((0..pages_for(l.overdue.len())).map(Job::Overdue));
-        jobs.extend((0..pages_for(l.awaiting.len())).map(Job::Awaiting));
+        for (flag, refs) in &l.flagged {
+            jobs.extend((0..pages_for(refs.len())).map(|p| Job::Flagged(*flag, p)));
+        }
         for (pi, p) in site.people.iter().enumerate() {
             jobs.extend((0..pages_for(p.owns.len())).map(|page| Job::Person(pi, page)));
         }
@@ -449,8 +492,8 @@ impl<'s> Views<'s> {
             Job::Rec(r) => u.rec(&reviews[r.review].slug, &self.site.rec(r).slug),
             Job::ReviewStatus(ri, s) => u.review_status(&reviews[ri].slug, s.key()),
             Job::Status(s, p) => page_url(&u.status(s.key()), p),
-            Job::Overdue(p) => page_url(&u.overdue(), p),
-            Job::Awaiting(p) => page_url(&u.awaiting(), p),
+            Job::Flagged(f, p) => page_url(&u.flag(f), p),
+            Job::ReviewFlagged(ri, f) => u.review_flag(&reviews[ri].slug, f),
             Job::People => u.people(),
             Job::Person(pi, p) => page_url(&u.person(&self.site.people[pi].slug), p),
             Job::Updates(p) => page_url(&u.updates(), p),
@@ -478,51 +521,61 @@ impl<'s> Views<'s> {
                     .iter()
                     .map(|(s2, r2)| {
                         let t2 = self.site.config.vocabulary.status(*s2);
-                        FilterLink { label: &t2.label, url: self.urls.status(t2.key), count: r2.len(), current: *s2 == s }
+                        FilterLink {
+                            label: &t2.label,
+                            url: self.urls.status(t2.key),
+                            count: r2.len(),
+                            current: *s2 == s,
+                        }
                     })
                     .collect();
-                let description = format!("Recommendations whose current status is {}.", t.label.to_lowercase());
+                let description = format!(
+                    "Recommendations whose current status is {}.",
+                    t.label.to_lowercase()
+                );
                 self.list_page(ListPage {
                     kind: "status",
                     key: t.key,
                     label: &t.label,
                     title: format!("{}: all reviews", t.label),
                     description,
+                    counted: t.label.to_lowercase(),
+                    empty: "There are no recommendations with this status.".into(),
                     base_url: self.urls.status(t.key),
                     refs,
                     page,
+                    other_heading: "Show recommendations by status",
                     other,
                 })
             }
-            Job::Overdue(page) => self.list_page(ListPage {
-                kind: "overdue",
-                key: "overdue",
-                label: "Overdue",
-                title: "Overdue recommendations".into(),
-                description: "Agreed recommendations whose target date has passed and that are not done, most overdue first.".into(),
-                base_url: self.urls.overdue(),
-                refs: &self.lists.overdue,
-                page,
-                other: Vec::new(),
-            }),
-            Job::Awaiting(page) => self.list_page(ListPage {
-                kind: "awaiting",
-                key: "awaiting-response",
-                label: "Awaiting response",
-                title: "Recommendations awaiting a response".into(),
-                description: format!(
-                    "Recommendations with no decision from the executive more than {} days after they were made.",
-                    self.site.config.awaiting_response_days
+            Job::Flagged(flag, page) => self.list_page(ListPage {
+                kind: "flag",
+                key: flag.key(),
+                label: flag.label(),
+                title: flag.title().into(),
+                description: flag.description(
+                    self.site.config.stale_days,
+                    self.site.config.awaiting_response_days,
                 ),
-                base_url: self.urls.awaiting(),
-                refs: &self.lists.awaiting,
+                counted: flag.counted().into(),
+                empty: flag.none().into(),
+                base_url: self.urls.flag(flag),
+                refs: &self.lists.flagged[&flag],
                 page,
-                other: Vec::new(),
+                other_heading: "Other lists",
+                other: self.flag_links(None, Some(flag)),
             }),
+            Job::ReviewFlagged(ri, flag) => self.review_flag_page(ri, flag),
             Job::People => self.people_page(),
             Job::Person(pi, page) => self.person_page(pi, page),
             Job::Updates(page) => self.updates_page(page),
-            Job::Search => self.fixed("search", "search.html", "Search recommendations", "Search every recommendation, response and update.", self.urls.search()),
+            Job::Search => self.fixed(
+                "search",
+                "search.html",
+                "Search recommendations",
+                "Search every recommendation, response and update.",
+                self.urls.search(),
+            ),
             Job::Accessibility => self.fixed(
                 "accessibility",
                 "accessibility.html",
@@ -530,7 +583,13 @@ impl<'s> Views<'s> {
                 "How accessible this website is and how to report a problem.",
                 self.urls.accessibility(),
             ),
-            Job::NotFound => self.fixed("404", "404.html", "Page not found", "The page you were looking for could not be found.", self.urls.not_found()),
+            Job::NotFound => self.fixed(
+                "404",
+                "404.html",
+                "Page not found",
+                "The page you were looking for could not be found.",
+                self.urls.not_found(),
+            ),
         }
     }
 
@@ -567,9 +626,12 @@ impl<'s> Views<'s> {
                 date: r.date.as_ref().map(date),
                 reported_to: r.reported_to.as_deref(),
                 summary: r.summary.as_deref(),
-                counts: self.counts(&r.recommendations, "in this review", |k| {
-                    u.review_status(&r.slug, k)
-                }),
+                counts: self.counts(
+                    &r.recommendations,
+                    "in this review",
+                    |k| u.review_status(&r.slug, k),
+                    |f| Some(u.review_flag(&r.slug, f)),
+                ),
                 report_url: u.report(&r.slug),
             })
             .collect();
@@ -585,12 +647,22 @@ impl<'s> Views<'s> {
             .take(HOME_LIMIT)
             .map(|(r, i)| self.update_entry(*r, *i))
             .collect();
-        let more = |n: usize, url: String| {
-            (n > HOME_LIMIT).then(|| Crumb {
-                title: format!("See all {n}"),
-                url,
+        let flagged: Vec<FlagSection> = HOME_FLAGS
+            .iter()
+            .map(|flag| {
+                let refs = &l.flagged[flag];
+                FlagSection {
+                    key: flag.key(),
+                    title: flag.title(),
+                    none: flag.none(),
+                    description: flag
+                        .description(site.config.stale_days, site.config.awaiting_response_days),
+                    total: refs.len(),
+                    url: u.flag(*flag),
+                    cards: self.cards_of(refs.iter().take(HOME_LIMIT).copied()),
+                }
             })
-        };
+            .collect();
         PageSpec {
             template: "index.html",
             page: self.meta("home", site.config.title.clone(), description, &url),
@@ -599,28 +671,14 @@ impl<'s> Views<'s> {
                 ("reviews", Value::from_serializable(&reviews)),
                 (
                     "counts",
-                    self.counts(site.all_recs().map(|(_, r)| r), "across all reviews", |k| {
-                        u.status(k)
-                    }),
+                    self.counts(
+                        site.all_recs().map(|(_, r)| r),
+                        "across all reviews",
+                        |k| u.status(k),
+                        |f| Some(u.flag(f)),
+                    ),
                 ),
-                (
-                    "overdue",
-                    self.cards_of(l.overdue.iter().take(HOME_LIMIT).copied()),
-                ),
-                ("overdue_total", Value::from(l.overdue.len())),
-                (
-                    "overdue_more",
-                    Value::from_serializable(&more(l.overdue.len(), u.overdue())),
-                ),
-                (
-                    "awaiting",
-                    self.cards_of(l.awaiting.iter().take(HOME_LIMIT).copied()),
-                ),
-                ("awaiting_total", Value::from(l.awaiting.len())),
-                (
-                    "awaiting_more",
-                    Value::from_serializable(&more(l.awaiting.len(), u.awaiting())),
-                ),
+                ("flagged", Value::from_serializable(&flagged)),
                 ("recent_updates", Value::from_serializable(&recent)),
             ],
         }
@@ -833,16 +891,102 @@ impl<'s> Views<'s> {
                 review.title,
                 t.label.to_lowercase()
             ),
-            counts: self.counts(refs.iter().map(|r| site.rec(*r)), "with this status", |k| {
-                u.review_status(slug, k)
-            }),
+            counts: self.counts(
+                refs.iter().map(|r| site.rec(*r)),
+                "with this status",
+                |k| u.review_status(slug, k),
+                |_| None,
+            ),
             recommendations: self.cards_of(refs.iter().copied()),
+            heading: list_heading(refs.len(), &t.label.to_lowercase()),
+            empty: "There are no recommendations with this status.".into(),
+            other_heading: "Show recommendations by status",
             other,
         };
         let mut meta = self.meta(
             "filter",
             format!("{}: {}", t.label, review.title),
             filter.description.clone(),
+            &url,
+        );
+        meta.breadcrumbs = self.review_crumbs(review);
+        meta.feed = self.review_feed(review);
+        PageSpec {
+            url,
+            template: "filter.html",
+            page: meta,
+            vars: vec![
+                ("review", self.review_brief(ri)),
+                ("filter", Value::from_serializable(&filter)),
+                ("pagination", Value::none()),
+            ],
+        }
+    }
+
+    /// Links to the lists of every flag, site-wide or of review `ri`, with their counts.
+    fn flag_links(&self, ri: Option<usize>, current: Option<Flag>) -> Vec<FilterLink<'s>> {
+        Flag::ALL
+            .iter()
+            .map(|f| {
+                let (url, count) = match ri {
+                    Some(ri) => {
+                        let review = &self.site.reviews[ri];
+                        (
+                            self.urls.review_flag(&review.slug, *f),
+                            review.recommendations.iter().filter(|r| f.of(r)).count(),
+                        )
+                    }
+                    None => (self.urls.flag(*f), self.lists.flagged[f].len()),
+                };
+                FilterLink {
+                    label: f.label(),
+                    url,
+                    count,
+                    current: Some(*f) == current,
+                }
+            })
+            .collect()
+    }
+
+    /// A review's list of its recommendations carrying `flag`.
+    fn review_flag_page(&self, ri: usize, flag: Flag) -> PageSpec {
+        let site = self.site;
+        let review = &site.reviews[ri];
+        let mut refs: Vec<RecRef> = refs_of(ri, review)
+            .filter(|r| flag.of(site.rec(*r)))
+            .collect();
+        match flag {
+            Flag::Overdue => {
+                refs.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue))
+            }
+            Flag::Stale => refs.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end())),
+            _ => {}
+        }
+        let url = self.urls.review_flag(&review.slug, flag);
+        let description =
+            flag.description(site.config.stale_days, site.config.awaiting_response_days);
+        let filter = FilterView {
+            kind: "flag",
+            key: flag.key(),
+            label: flag.label(),
+            scope_title: review.title.clone(),
+            description: description.clone(),
+            counts: self.counts(
+                refs.iter().map(|r| site.rec(*r)),
+                "in this list",
+                |k| self.urls.review_status(&review.slug, k),
+                |_| None,
+            ),
+            recommendations: self.cards_of(refs.iter().copied()),
+            heading: list_heading(refs.len(), flag.counted()),
+            empty: flag.none().into(),
+            other_heading: "Other lists",
+            other: self.flag_links(Some(ri), Some(flag)),
+        };
+        let mut meta = self.meta(
+            "filter",
+            format!("{}: {}", flag.label(), review.title),
+            description,
             &url,
         );
         meta.breadcrumbs = self.review_crumbs(review);
@@ -875,9 +1019,13 @@ impl<'s> Views<'s> {
                     l.refs.iter().map(|r| self.site.rec(*r)),
                     "in this list",
                     |k| u.status(k),
+                    |_| None,
                 )
             }),
             recommendations: self.cards_of(l.refs[range].iter().copied()),
+            heading: list_heading(l.refs.len(), &l.counted),
+            empty: l.empty,
+            other_heading: l.other_heading,
             other: l.other,
         };
         let title = page_title(l.title, &pagination);
@@ -911,9 +1059,12 @@ impl<'s> Views<'s> {
                 name: &p.name,
                 url: u.person(&p.slug),
                 roles: roles(&p.owns),
-                counts: self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "", |k| {
-                    u.status(k)
-                }),
+                counts: self.counts(
+                    p.owns.iter().map(|(r, _)| site.rec(*r)),
+                    "",
+                    |k| u.status(k),
+                    |_| None,
+                ),
             })
             .collect();
         let url = u.people();
@@ -944,9 +1095,12 @@ impl<'s> Views<'s> {
             url: base.clone(),
             roles: roles(&p.owns),
             counts: self.list_counts(&base, || {
-                self.counts(p.owns.iter().map(|(r, _)| site.rec(*r)), "owned", |k| {
-                    u.status(k)
-                })
+                self.counts(
+                    p.owns.iter().map(|(r, _)| site.rec(*r)),
+                    "owned",
+                    |k| u.status(k),
+                    |_| None,
+                )
             }),
             recommendations: p.owns[range]
                 .iter()
@@ -1019,8 +1173,10 @@ pub enum Job {
     Rec(RecRef),
     ReviewStatus(usize, Status),
     Status(Status, usize),
-    Overdue(usize),
-    Awaiting(usize),
+    /// A site-wide list of flagged recommendations, one page of it.
+    Flagged(Flag, usize),
+    /// A review's list of its flagged recommendations.
+    ReviewFlagged(usize, Flag),
     People,
     Person(usize, usize),
     Updates(usize),
@@ -1033,9 +1189,11 @@ impl Job {
     /// The review this page belongs to, if it is one of a review's own pages.
     pub fn review(&self) -> Option<usize> {
         match *self {
-            Job::Review(ri) | Job::Report(ri) | Job::Theme(ri, _) | Job::ReviewStatus(ri, _) => {
-                Some(ri)
-            }
+            Job::Review(ri)
+            | Job::Report(ri)
+            | Job::Theme(ri, _)
+            | Job::ReviewStatus(ri, _)
+            | Job::ReviewFlagged(ri, _) => Some(ri),
             Job::Rec(r) => Some(r.review),
             _ => None,
         }
@@ -1067,9 +1225,13 @@ struct ListPage<'a> {
     label: &'a str,
     title: String,
     description: String,
+    /// How the list's count reads after "N recommendations".
+    counted: String,
+    empty: String,
     base_url: String,
     refs: &'a [RecRef],
     page: usize,
+    other_heading: &'static str,
     other: Vec<FilterLink<'a>>,
 }
 
@@ -1077,9 +1239,9 @@ struct ListPage<'a> {
 #[derive(Default)]
 pub struct Lists {
     pub by_status: BTreeMap<Status, Vec<RecRef>>,
-    /// Most overdue first.
-    pub overdue: Vec<RecRef>,
-    pub awaiting: Vec<RecRef>,
+    /// Every flag's recommendations (all flags present): overdue and stale ones longest
+    /// first, the others in site order.
+    pub flagged: BTreeMap<Flag, Vec<RecRef>>,
     /// Every update, newest first: (recommendation, index into its updates).
     pub updates: Vec<(RecRef, usize)>,
 }
@@ -1092,16 +1254,22 @@ impl Lists {
         }
         for (r, rec) in site.all_recs() {
             l.by_status.entry(rec.current_status()).or_default().push(r);
-            if rec.facts.overdue {
-                l.overdue.push(r);
-            }
-            if rec.facts.awaiting_response {
-                l.awaiting.push(r);
+            for flag in Flag::ALL {
+                if flag.of(rec) {
+                    l.flagged.entry(flag).or_default().push(r);
+                }
             }
             l.updates.extend((0..rec.updates.len()).map(|i| (r, i)));
         }
-        l.overdue
-            .sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
+        for flag in Flag::ALL {
+            l.flagged.entry(flag).or_default();
+        }
+        if let Some(overdue) = l.flagged.get_mut(&Flag::Overdue) {
+            overdue.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
+        }
+        if let Some(stale) = l.flagged.get_mut(&Flag::Stale) {
+            stale.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end()));
+        }
         // Newest first (ties in site order). Each update's date is worked out once, not in
         // every comparison, and the tens of thousands of them are sorted on every core.
         let mut keyed: Vec<_> = l
@@ -1218,21 +1386,13 @@ fn page_title(title: String, p: &Option<Pagination>) -> String {
     }
 }
 
-/// What is missing from a recommendation's record, as a resident would put it.
-fn gaps(rec: &Recommendation) -> Vec<&'static str> {
-    let mut g = Vec::new();
-    if rec.lead_officers.is_empty() {
-        g.push("No lead officer is named.");
-    }
-    if rec.response.is_blank() {
-        g.push("No officer response has been published.");
-    } else if rec.facts.placeholder_response {
-        g.push("The officer response contains placeholder text that was never replaced.");
-    }
-    if rec.facts.placeholder_financial_impact {
-        g.push("The financial impact is a template phrase, not an answer.");
-    }
-    g
+/// What is missing from a recommendation's record, as a resident would put it: the same
+/// list `check` warns about (one function decides both).
+fn gaps(rec: &Recommendation) -> Vec<String> {
+    crate::model::gaps::gaps(rec)
+        .iter()
+        .map(crate::model::gaps::Gap::sentence)
+        .collect()
 }
 
 fn roles(owns: &[(RecRef, Role)]) -> Vec<&'static str> {

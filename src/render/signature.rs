@@ -20,6 +20,8 @@ fn count_facts(rec: &Recommendation, h: &mut impl Hasher) {
         rec.facts.done,
         rec.facts.overdue,
         rec.facts.awaiting_response,
+        rec.facts.stale,
+        rec.facts.no_target_date,
     )
         .hash(h);
 }
@@ -34,8 +36,7 @@ fn slice<T>(all: &[T], page: usize) -> &[T] {
 #[derive(Default)]
 pub struct ListFacts {
     by_status: std::collections::BTreeMap<crate::model::Status, u64>,
-    overdue: u64,
-    awaiting: u64,
+    flagged: std::collections::BTreeMap<crate::model::flags::Flag, u64>,
     /// By person, in `site.people` order: what they own, in which role, and its counting facts.
     people: Vec<u64>,
 }
@@ -56,8 +57,11 @@ impl ListFacts {
                 .iter()
                 .map(|(s, refs)| (*s, facts_of(site, refs)))
                 .collect(),
-            overdue: facts_of(site, &lists.overdue),
-            awaiting: facts_of(site, &lists.awaiting),
+            flagged: lists
+                .flagged
+                .iter()
+                .map(|(f, refs)| (*f, facts_of(site, refs)))
+                .collect(),
             people: site
                 .people
                 .iter()
@@ -102,8 +106,19 @@ pub fn of(
                 &mut h,
             );
         }
-        Job::Overdue(page) => list(&lists.overdue, facts.overdue, page, &mut h),
-        Job::Awaiting(page) => list(&lists.awaiting, facts.awaiting, page, &mut h),
+        Job::Flagged(flag, page) => {
+            flag.hash(&mut h);
+            // The links to the other lists show their counts.
+            for refs in lists.flagged.values() {
+                refs.len().hash(&mut h);
+            }
+            list(
+                &lists.flagged.get(&flag)?[..],
+                *facts.flagged.get(&flag)?,
+                page,
+                &mut h,
+            );
+        }
         Job::Person(pi, page) => {
             let p = site.people.get(pi)?;
             (&p.slug, &p.name, page, p.owns.len(), facts.people.get(pi)?).hash(&mut h);
@@ -128,7 +143,8 @@ pub fn of(
         | Job::Report(_)
         | Job::Theme(..)
         | Job::Rec(_)
-        | Job::ReviewStatus(..) => return None,
+        | Job::ReviewStatus(..)
+        | Job::ReviewFlagged(..) => return None,
     }
     Some(h.finish())
 }

@@ -1,6 +1,7 @@
 //! Every address on the site, in one place. URLs are root-relative and include the path of
 //! `base_url`, so the site works under a sub-path.
 
+use crate::model::flags::Flag;
 use crate::model::Slug;
 
 /// The main navigation: title and path under the site's base.
@@ -64,10 +65,18 @@ impl Urls {
         self.cat(&["status/", status, "/"])
     }
     pub fn overdue(&self) -> String {
-        self.at("overdue/")
+        self.flag(Flag::Overdue)
     }
     pub fn awaiting(&self) -> String {
-        self.at("awaiting-response/")
+        self.flag(Flag::Awaiting)
+    }
+    /// The site-wide list of recommendations carrying `flag`.
+    pub fn flag(&self, flag: Flag) -> String {
+        self.cat(&[flag.key(), "/"])
+    }
+    /// A review's list of its recommendations carrying `flag`.
+    pub fn review_flag(&self, r: &Slug, flag: Flag) -> String {
+        self.cat(&[r.as_str(), "/", flag.key(), "/"])
     }
     pub fn people(&self) -> String {
         self.at("people/")

@@ -4,6 +4,7 @@
 use super::chart::{self, Segment};
 use super::markdown;
 use super::urls::Urls;
+use crate::model::flags::Flag;
 use crate::model::{
     Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status,
 };
@@ -21,6 +22,31 @@ pub fn date(d: &PartialDate) -> DateView {
     DateView {
         iso: d.to_string(),
         human: d.human(),
+    }
+}
+
+/// A stretch of time in words, for pages that say the date they are as of: "3 years 2
+/// months", "5 months", "3 weeks", "4 days". Never a bare count of days past a month.
+pub fn duration_words(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
+    let months = i32::from(to.year() - from.year()) * 12 + i32::from(to.month() - from.month())
+        - i32::from(to.day() < from.day());
+    let plural = |n: i32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if months >= 12 {
+        let (y, m) = (months / 12, months % 12);
+        if m == 0 {
+            plural(y, "year")
+        } else {
+            format!("{} {}", plural(y, "year"), plural(m, "month"))
+        }
+    } else if months >= 1 {
+        plural(months, "month")
+    } else {
+        let days = (to - from).get_days().max(0);
+        if days >= 14 {
+            plural(days / 7, "week")
+        } else {
+            plural(days, "day")
+        }
     }
 }
 
@@ -65,13 +91,26 @@ struct DecisionCount<'a> {
     count: usize,
 }
 
+/// An "of which" count of a flag, linking to its list page where there is one.
+#[derive(Serialize)]
+struct FlagCount {
+    key: &'static str,
+    label: &'static str,
+    counted: &'static str,
+    count: usize,
+    url: Option<String>,
+}
+
 #[derive(Serialize)]
 struct CountsView<'a> {
     total: usize,
     done: usize,
     overdue: usize,
     awaiting_response: usize,
-    in_progress_or_ongoing: usize,
+    stale: usize,
+    no_target_date: usize,
+    no_decision: usize,
+    flags: Vec<FlagCount>,
     by_status: Vec<StatusCount<'a>>,
     by_decision: Vec<DecisionCount<'a>>,
     sentence: String,
@@ -87,10 +126,24 @@ struct Card<'a> {
     url: String,
     due: Option<DateView>,
     timetable: Option<&'a str>,
+    /// The year a timetable without one was read in ("June/July" → 2023), when the target
+    /// date comes from the timetable.
+    timetable_year: Option<String>,
+    /// The target the lateness questions use (set, else from the timetable).
+    target: Option<DateView>,
     overdue: bool,
-    days_overdue: i64,
+    /// How long overdue, in words: shown only on pages that state their "as of" date.
+    overdue_for: Option<String>,
     awaiting_response: bool,
+    /// The date the executive's response was due by.
+    response_due: Option<DateView>,
     stale: bool,
+    /// No progress reported since this date (the last update, or the review).
+    quiet_since: Option<DateView>,
+    /// How long without progress, in words (as-of pages only).
+    quiet_for: Option<String>,
+    no_target_date: bool,
+    no_decision: bool,
     last_updated: Option<DateView>,
     draft: bool,
 }
@@ -418,19 +471,45 @@ impl<'s> Views<'s> {
     }
 
     fn card_of(&self, parts: &CardParts, ri: usize, review: &Review, r: &Recommendation) -> Value {
-        let own = Card {
-            number: &r.number.text,
-            title: &r.title,
-            url: self.urls.rec(&review.slug, &r.slug),
-            due: r.facts.due.as_ref().map(date),
-            timetable: r.timetable.as_deref(),
-            overdue: r.facts.overdue,
-            days_overdue: r.facts.days_overdue,
-            awaiting_response: r.facts.awaiting_response,
-            stale: r.facts.stale,
-            last_updated: r.facts.last_updated.as_ref().map(date),
-            draft: r.draft,
-        };
+        let own =
+            Card {
+                number: &r.number.text,
+                title: &r.title,
+                url: self.urls.rec(&review.slug, &r.slug),
+                due: r.facts.due.as_ref().map(date),
+                timetable: r.timetable.as_deref(),
+                timetable_year: r.facts.timetable_due.filter(|i| i.year_from_review).map(
+                    |i| match r.timetable.as_deref() {
+                        // "The municipal year" is a span: say where it ends.
+                        Some(t) if t.to_lowercase().contains("municipal year") => {
+                            format!("to {}", i.due.human())
+                        }
+                        _ => i.due.year().to_string(),
+                    },
+                ),
+                target: r.facts.target().as_ref().map(date),
+                overdue: r.facts.overdue,
+                overdue_for: r
+                    .facts
+                    .target()
+                    .filter(|_| r.facts.overdue)
+                    .map(|t| duration_words(t.end(), self.site.today)),
+                awaiting_response: r.facts.awaiting_response,
+                response_due: r
+                    .facts
+                    .response_due
+                    .map(|d| date(&PartialDate::from_date(d))),
+                stale: r.facts.stale,
+                quiet_since: r.facts.quiet_since.as_ref().map(date),
+                quiet_for: r
+                    .facts
+                    .quiet_since
+                    .map(|d| duration_words(d.end(), self.site.today)),
+                no_target_date: r.facts.no_target_date,
+                no_decision: r.decision == Decision::NotRecorded,
+                last_updated: r.facts.last_updated.as_ref().map(date),
+                draft: r.draft,
+            };
         let mut map = Value::from_serializable(&own)
             .into_map()
             .unwrap_or_default();
@@ -514,6 +593,7 @@ impl<'s> Views<'s> {
         recs: impl IntoIterator<Item = &'a Recommendation>,
         what: &str,
         status_url: impl Fn(&str) -> String,
+        flag_url: impl Fn(Flag) -> Option<String>,
     ) -> Value {
         let c = Counts::of(recs);
         let vocab = &self.site.config.vocabulary;
@@ -559,18 +639,25 @@ impl<'s> Views<'s> {
             })
             .collect();
         let chart_svg = chart::stacked_bar(&sentence, &segments);
-        let in_progress_or_ongoing = c
-            .by_status
+        let flags = Flag::ALL
             .iter()
-            .filter(|(s, _)| matches!(s, Status::InProgress | Status::Ongoing))
-            .map(|(_, n)| n)
-            .sum();
+            .map(|f| FlagCount {
+                key: f.key(),
+                label: f.label(),
+                counted: f.counted(),
+                count: c.flag(*f),
+                url: flag_url(*f),
+            })
+            .collect();
         Value::from_serializable(&CountsView {
             total: c.total,
             done: c.done,
-            overdue: c.overdue,
-            awaiting_response: c.awaiting_response,
-            in_progress_or_ongoing,
+            overdue: c.flag(Flag::Overdue),
+            awaiting_response: c.flag(Flag::Awaiting),
+            stale: c.flag(Flag::Stale),
+            no_target_date: c.flag(Flag::NoTargetDate),
+            no_decision: c.flag(Flag::NoDecision),
+            flags,
             by_status,
             by_decision,
             sentence,
@@ -641,11 +728,13 @@ fn sentence(c: &Counts, vocab: &crate::model::Vocabulary, what: &str) -> String 
         crate::diagnostics::plural(c.total, "recommendation"),
         parts.join(", ")
     );
-    if c.overdue > 0 {
-        s.push_str(&format!(" {} overdue.", c.overdue));
-    }
-    if c.awaiting_response > 0 {
-        s.push_str(&format!(" {} awaiting a response.", c.awaiting_response));
+    let flagged: Vec<String> = Flag::ALL
+        .iter()
+        .filter(|f| c.flag(**f) > 0)
+        .map(|f| format!("{} {}", c.flag(*f), f.counted()))
+        .collect();
+    if !flagged.is_empty() {
+        s.push_str(&format!(" Of these: {}.", flagged.join(", ")));
     }
     s
 }
@@ -653,6 +742,19 @@ fn sentence(c: &Counts, vocab: &crate::model::Vocabulary, what: &str) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_words() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(
+            duration_words(d("2023-10-31"), d("2026-12-03")),
+            "3 years 1 month"
+        );
+        assert_eq!(duration_words(d("2023-07-31"), d("2024-07-31")), "1 year");
+        assert_eq!(duration_words(d("2026-09-30"), d("2026-12-03")), "2 months");
+        assert_eq!(duration_words(d("2026-11-10"), d("2026-12-03")), "3 weeks");
+        assert_eq!(duration_words(d("2026-12-02"), d("2026-12-03")), "1 day");
+    }
 
     #[test]
     fn markdown_of_texts_the_site_no_longer_has_is_dropped_once_it_outnumbers_the_rest() {

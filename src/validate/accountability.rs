@@ -3,7 +3,9 @@
 use super::content::RecDraft;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::document::Document;
-use crate::model::{Config, Decision, Recommendation, Status};
+use crate::model::gaps::{gaps, Field, Gap};
+use crate::model::{Config, Decision, PartialDate, Recommendation, Status};
+use jiff::civil::Date;
 
 pub use crate::model::placeholder::placeholder;
 #[cfg(test)]
@@ -28,9 +30,14 @@ pub struct Context<'a> {
     pub draft: &'a RecDraft,
     pub rec: &'a Recommendation,
     pub config: &'a Config,
+    /// The review's date as people read it ("April 2023"); also the warnings cache's key.
     pub review_date: Option<String>,
+    pub review: Option<PartialDate>,
+    pub today: Date,
 }
 
+/// The warnings of one recommendation: its gaps (the same list its page shows, from
+/// [`gaps`]), its lateness, and where the record contradicts itself.
 pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
     let Context {
         doc,
@@ -45,82 +52,133 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
         out.push(doc.locate(Diagnostic::warning(file, pos, msg).with_hint(hint)));
     };
     let start = Position::new(1, 1);
+    let or_start = |p: Position| if p == Position::default() { start } else { p };
     let n = &rec.number.text;
 
-    if rec.lead_officers.is_empty() {
-        let pos = if draft.lead_officers_pos == Position::default() {
-            start
-        } else {
-            draft.lead_officers_pos
-        };
-        warn(
-            pos,
-            format!("recommendation {n} has no lead officer"),
-            "name who is responsible, e.g. `lead_officers: [Communications Manager]`",
-        );
-    }
-    // The model has looked at the response and the financial impact already: only a text it
-    // found to be placeholder is scanned again, for the phrase.
-    let fields: [(&str, &str, bool); 4] = [
-        (
-            "officer response",
-            rec.response.0.as_str(),
-            rec.facts.placeholder_response,
-        ),
-        (
-            "financial impact",
-            rec.financial_impact.as_deref().unwrap_or(""),
-            rec.facts.placeholder_financial_impact,
-        ),
-        ("title", rec.title.as_str(), true),
-        ("recommendation", rec.recommendation.0.as_str(), true),
-    ];
-    for (what, text, _) in fields.iter().filter(|f| f.2) {
-        if let Some(p) = placeholder(text) {
-            let needle = if p == "****" { "***" } else { p.as_str() };
-            let pos = find_in(doc, needle, start);
-            warn(pos, format!("the {what} of recommendation {n} is placeholder text (`{p}`)"), "replace the template text with the real answer, or leave the field out until it is known");
-        }
-    }
-    for u in &rec.updates {
-        if let Some(p) = placeholder(&u.note.0) {
-            let pos = find_in(doc, if p == "****" { "***" } else { &p }, start);
-            warn(
-                pos,
-                format!("an update of {} is placeholder text (`{p}`)", u.date),
-                "write what happened, or remove the update",
-            );
-        }
-    }
-    let agreed = matches!(
-        rec.decision,
-        Decision::Accepted | Decision::PartiallyAccepted
-    );
-    if agreed
-        && rec.facts.due.is_none()
-        && !rec.facts.done
-        && rec.current_status() != Status::Ongoing
-    {
-        let hint = match &rec.timetable {
-            Some(t) => format!("add `due:` with the date the timetable \"{t}\" means (YYYY-MM-DD, YYYY-MM or YYYY)"),
-            None => "add `due: YYYY-MM-DD` (or YYYY-MM, YYYY) so residents can see when to expect it".into(),
-        };
-        warn(
-            draft.decision_pos,
-            format!(
-                "recommendation {n} is {} but has no target date",
-                rec.decision.key()
+    for gap in gaps(rec) {
+        match gap {
+            Gap::NoLeadOfficer => warn(
+                or_start(draft.lead_officers_pos),
+                format!("recommendation {n} has no lead officer"),
+                "name who is responsible, e.g. `lead_officers: [Communications Manager]`",
             ),
-            &hint,
-        );
+            Gap::DecisionNotRecorded => warn(
+                start,
+                format!("recommendation {n} does not record the executive's decision"),
+                &format!(
+                    "add `decision:` ({}); a missing decision is shown as \"Decision not recorded\"",
+                    Decision::valid_list()
+                ),
+            ),
+            Gap::NoResponse => warn(
+                start,
+                format!("recommendation {n} has no officer response"),
+                "write the response (what will be done, by whom, by when) in the body of the file, below the front matter",
+            ),
+            Gap::NotAcceptedWithoutReason => warn(
+                or_start(draft.decision_pos),
+                format!("recommendation {n} is not accepted but no reason is given"),
+                "write the executive's reason in the body of the file, below the front matter",
+            ),
+            Gap::Placeholder { field, phrase } => {
+                let needle = if phrase == "****" { "***" } else { phrase.as_str() };
+                let pos = find_in(doc, needle, start);
+                match field {
+                    Field::Update(date) => warn(
+                        pos,
+                        format!("an update of {date} is placeholder text (`{phrase}`)"),
+                        "write what happened, or remove the update",
+                    ),
+                    _ => warn(
+                        pos,
+                        format!(
+                            "the {} of recommendation {n} is placeholder text (`{phrase}`)",
+                            field.name()
+                        ),
+                        "replace the template text with the real answer, or leave the field out until it is known",
+                    ),
+                }
+            }
+            Gap::NoTargetDate => {
+                let hint = match &rec.timetable {
+                    Some(t) => format!("add `due:` with the date the timetable \"{t}\" means (YYYY-MM-DD, YYYY-MM or YYYY)"),
+                    None => "add `due: YYYY-MM-DD` (or YYYY-MM, YYYY) so residents can see when to expect it".into(),
+                };
+                let what = if rec.decision.agreed() {
+                    format!("is {} but has", rec.decision.key())
+                } else {
+                    "has".into()
+                };
+                warn(
+                    or_start(draft.decision_pos),
+                    format!("recommendation {n} {what} no target date"),
+                    &hint,
+                );
+            }
+            Gap::RevisedWithoutReason { on } => {
+                let pos = draft
+                    .updates
+                    .iter()
+                    .find(|(u, _)| u.date == on && u.due.is_some())
+                    .map_or(start, |(_, p)| *p);
+                warn(
+                    pos,
+                    format!("the target date of recommendation {n} was revised on {on} without a reason"),
+                    "say why the date moved in the update's `note`",
+                );
+            }
+        }
     }
-    if rec.decision == Decision::NotAccepted && rec.response.is_blank() {
+    contradictions(cx, &mut warn);
+    if rec.facts.overdue {
+        let target = rec.facts.target().map(|d| d.human()).unwrap_or_default();
+        let from = match (rec.facts.due, &rec.timetable) {
+            (None, Some(t)) => format!(" (read from the timetable \"{t}\")"),
+            _ => String::new(),
+        };
         warn(
-            draft.decision_pos,
-            format!("recommendation {n} is not accepted but no reason is given"),
-            "write the executive's reason in the body of the file, below the front matter",
+            or_start(draft.status_pos),
+            format!(
+                "recommendation {n} is overdue: due {target}{from}, {} days ago, status {}",
+                rec.facts.days_overdue,
+                rec.current_status()
+            ),
+            "add an update with progress, a revised `due` and its reason, or mark it completed",
         );
     }
+    if rec.facts.awaiting_response {
+        let since = cx.review_date.clone().unwrap_or_default();
+        warn(
+            or_start(draft.decision_pos),
+            format!(
+                "recommendation {n} is still awaiting a response ({} days allowed from {since})",
+                config.awaiting_response_days
+            ),
+            "record the executive's decision with `decision:` and its response in the body",
+        );
+    }
+    if rec.facts.stale {
+        let since = match rec.facts.last_updated {
+            Some(d) => format!("last update {}", d.human()),
+            None => "never updated since the review".into(),
+        };
+        warn(
+            or_start(draft.status_pos),
+            format!(
+                "recommendation {n} has had no update for over {} days ({since})",
+                config.stale_days
+            ),
+            "run `scrutiny update` with a progress note",
+        );
+    }
+    out
+}
+
+/// Where the record says two things that cannot both be true.
+fn contradictions(cx: &Context, warn: &mut impl FnMut(Position, String, &str)) {
+    let (rec, draft) = (cx.rec, cx.draft);
+    let start = Position::new(1, 1);
+    let n = &rec.number.text;
     if let Some(newest) = rec
         .updates
         .iter()
@@ -140,56 +198,56 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
             );
         }
     }
+    let decision_pos = if draft.decision_pos == Position::default() {
+        start
+    } else {
+        draft.decision_pos
+    };
+    let status = rec.current_status();
+    let label = cx.config.vocabulary.status(status).label.to_lowercase();
+    if rec.facts.done
+        && matches!(
+            rec.decision,
+            Decision::AwaitingResponse | Decision::NotRecorded
+        )
+    {
+        warn(
+            decision_pos,
+            format!("recommendation {n} is {label} but no decision is recorded"),
+            "record what the executive decided with `decision:`",
+        );
+    } else if rec.decision == Decision::AwaitingResponse
+        && (status != Status::NotStarted || rec.updates.iter().any(|u| u.status.is_some()))
+    {
+        warn(
+            decision_pos,
+            format!("recommendation {n} records progress ({label}) while awaiting a response"),
+            "record the executive's decision with `decision:`; work under way means one was made",
+        );
+    }
     for (u, pos) in &draft.updates {
-        if u.due.is_some() && u.note.is_blank() {
+        if cx.review.is_some_and(|r| u.date.end() < r.start()) {
             warn(
                 *pos,
                 format!(
-                    "the target date of recommendation {n} was revised on {} without a reason",
-                    u.date
+                    "an update of recommendation {n} is dated {}, before the review ({})",
+                    u.date,
+                    cx.review_date.clone().unwrap_or_default()
                 ),
-                "say why the date moved in the update's `note`",
+                "check the update's `date` (YYYY-MM-DD)",
+            );
+        }
+        if u.date.start() > cx.today {
+            warn(
+                *pos,
+                format!(
+                    "an update of recommendation {n} is dated {}, after today ({})",
+                    u.date, cx.today
+                ),
+                "check the update's `date`; an update records what has already happened",
             );
         }
     }
-    if rec.facts.overdue {
-        let due = rec.facts.due.map(|d| d.human()).unwrap_or_default();
-        warn(
-            draft.status_pos.max(start),
-            format!(
-                "recommendation {n} is overdue: due {due}, {} days ago, status {}",
-                rec.facts.days_overdue,
-                rec.current_status()
-            ),
-            "add an update with progress, a revised `due` and its reason, or mark it completed",
-        );
-    }
-    if rec.facts.awaiting_response {
-        let since = cx.review_date.clone().unwrap_or_default();
-        warn(
-            draft.decision_pos.max(start),
-            format!(
-                "recommendation {n} is still awaiting a response ({} days allowed from {since})",
-                config.awaiting_response_days
-            ),
-            "record the executive's decision with `decision:` and its response in the body",
-        );
-    }
-    if rec.facts.stale {
-        let since = match rec.facts.last_updated {
-            Some(d) => format!("last update {}", d.human()),
-            None => "never updated since the review".into(),
-        };
-        warn(
-            draft.status_pos.max(start),
-            format!(
-                "recommendation {n} has had no update for over {} days ({since})",
-                config.stale_days
-            ),
-            "run `scrutiny update` with a progress note",
-        );
-    }
-    out
 }
 
 #[cfg(test)]

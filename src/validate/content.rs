@@ -131,7 +131,7 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
         financial_impact: f
             .string("financial_impact")
             .filter(|s| !s.trim().is_empty()),
-        decision: f.decision("decision").unwrap_or(Decision::AwaitingResponse),
+        decision: f.decision("decision").unwrap_or(Decision::NotRecorded),
         decision_pos,
         status: f.status("status").unwrap_or(Status::NotStarted),
         status_pos,

@@ -442,6 +442,8 @@ fn review(
                 rec: &review.recommendations[*i],
                 config,
                 review_date: review_date.clone(),
+                review: review.date,
+                today: opts.today,
             };
             match shared.cached_warnings(&cx) {
                 Some(w) => (w, false),

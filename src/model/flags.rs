@@ -1,0 +1,104 @@
+//! Flags: the derived facts a resident is warned about, each with its own list page. One
+//! function ([`Flag::of`]) decides whether a recommendation carries a flag, and every view
+//! (the recommendation page, cards, counts, list pages, search, the open data) asks it.
+//! Flags overlap (a recommendation can be overdue and stale), so they are shown as "of
+//! which" counts beside the exclusive counts by status.
+
+use super::{Decision, Recommendation};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Flag {
+    Overdue,
+    Stale,
+    Awaiting,
+    NoTargetDate,
+    NoDecision,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 5] = [
+        Flag::Overdue,
+        Flag::Stale,
+        Flag::Awaiting,
+        Flag::NoTargetDate,
+        Flag::NoDecision,
+    ];
+
+    /// The list page's address segment (reserved as review names: see `validate::addresses`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::Stale => "stale",
+            Flag::Awaiting => "awaiting-response",
+            Flag::NoTargetDate => "no-target-date",
+            Flag::NoDecision => "no-decision",
+        }
+    }
+
+    /// How a count reads: "3 overdue", "2 with no progress reported".
+    pub fn counted(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::Stale => "with no progress reported recently",
+            Flag::Awaiting => "awaiting a response",
+            Flag::NoTargetDate => "with no target date",
+            Flag::NoDecision => "with no decision recorded",
+        }
+    }
+
+    /// The list page's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Flag::Overdue => "Overdue recommendations",
+            Flag::Stale => "Recommendations with no progress reported recently",
+            Flag::Awaiting => "Recommendations awaiting a response",
+            Flag::NoTargetDate => "Recommendations with no target date",
+            Flag::NoDecision => "Recommendations with no decision recorded",
+        }
+    }
+
+    /// A tag's short text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::Overdue => "Overdue",
+            Flag::Stale => "No recent progress",
+            Flag::Awaiting => "Awaiting response",
+            Flag::NoTargetDate => "No target date",
+            Flag::NoDecision => "Decision not recorded",
+        }
+    }
+
+    /// What a page says when nothing carries the flag.
+    pub fn none(self) -> &'static str {
+        match self {
+            Flag::Overdue => "Nothing is overdue.",
+            Flag::Stale => "Every open recommendation has had progress reported recently.",
+            Flag::Awaiting => "No decision is overdue from the executive.",
+            Flag::NoTargetDate => "Every agreed recommendation has a target date.",
+            Flag::NoDecision => "Every recommendation records the executive's decision.",
+        }
+    }
+
+    /// What the list holds, in one sentence (`days`: the site's stale or awaiting limit).
+    pub fn description(self, stale_days: i64, awaiting_days: i64) -> String {
+        match self {
+            Flag::Overdue => "Recommendations whose target date (set, or promised by the plan's timetable) has passed and that are not done, longest overdue first.".into(),
+            Flag::Stale => format!("Agreed recommendations, not yet done, with no progress reported for more than {stale_days} days, longest first."),
+            Flag::Awaiting => format!("Recommendations with no decision from the executive more than {awaiting_days} days after they were made."),
+            Flag::NoTargetDate => "Agreed recommendations, not yet done and not ongoing work, with no target date set and none in the plan's timetable.".into(),
+            Flag::NoDecision => "Recommendations whose plan does not record what the executive decided.".into(),
+        }
+    }
+
+    /// Whether `rec` carries this flag.
+    pub fn of(self, rec: &Recommendation) -> bool {
+        let f = &rec.facts;
+        match self {
+            Flag::Overdue => f.overdue,
+            Flag::Stale => f.stale,
+            Flag::Awaiting => f.awaiting_response,
+            Flag::NoTargetDate => f.no_target_date,
+            Flag::NoDecision => rec.decision == Decision::NotRecorded,
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Reading a plan's timetable as a target date. Plans word their timetables as officers
+//! speak ("Throughout June", "June/July", "throughout the Municipal year", "Cabinet – 12
+//! October 2011"); when a recommendation has no `due` date, the timetable is the only promise
+//! the plan makes, and a site that ignored it would never call such an item late. A `due`
+//! date always wins over the timetable.
+//!
+//! The rules, for a timetable without a `due`:
+//! - A year in the text (`2024`) is the year meant; a day before a month name makes the
+//!   date precise to the day.
+//! - A month or season without a year is read against the review's date (the plan's own
+//!   year): a month earlier than the review's month means the next year.
+//! - Of several months ("June/July", "April to June") the latest is the target.
+//! - Seasons end with their last month: spring May, summer August, autumn November, winter
+//!   the following February.
+//! - "The municipal year" (May to April) ends at the end of the April after the review.
+//! - Anything else ("Ongoing", "Completed", "As soon as possible") gives no date.
+
+use super::PartialDate;
+
+/// A target date read from a timetable, and whether its year came from the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Implied {
+    pub due: PartialDate,
+    /// The year was not written in the timetable: it is the plan's own year.
+    pub year_from_review: bool,
+}
+
+const MONTHS: [(&str, i8); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// Seasons by the month they end in; winter ends in the following February.
+const SEASONS: [(&str, i8); 5] = [
+    ("spring", 5),
+    ("summer", 8),
+    ("autumn", 11),
+    ("fall", 11),
+    ("winter", 14),
+];
+
+/// The target date `timetable` promises, read against the review's date.
+pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Implied> {
+    let lower = timetable.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = words
+        .iter()
+        .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|w| w.parse::<i16>().ok())
+        .filter(|y| (1990..=2200).contains(y))
+        .max();
+    // (month counted from January of the year meant, possibly > 12, word index)
+    let mut latest: Option<(i8, usize)> = None;
+    let mut note = |month: i8, at: usize| {
+        if latest.is_none_or(|(m, _)| month >= m) {
+            latest = Some((month, at));
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        if let Some((_, m)) = MONTHS
+            .iter()
+            .find(|(name, _)| w.len() >= 3 && w.starts_with(name) && is_month_word(w))
+        {
+            note(*m, i);
+        } else if let Some((_, m)) = SEASONS.iter().find(|(name, _)| w == name) {
+            note(*m, i);
+        }
+    }
+    let review_year = review.map(|r| r.year());
+    let municipal = lower.contains("municipal year");
+    let (month, at) = match (latest, municipal) {
+        (Some(found), _) => found,
+        (None, true) => {
+            // The municipal year ends at the end of the April after the review.
+            let base = year.or(review_year)?;
+            let due = PartialDate::parse(&format!("{:04}-04", base.checked_add(1)?)).ok()?;
+            return Some(Implied {
+                due,
+                year_from_review: year.is_none(),
+            });
+        }
+        (None, false) => {
+            let y = year?;
+            return Some(Implied {
+                due: PartialDate::parse(&format!("{y:04}")).ok()?,
+                year_from_review: false,
+            });
+        }
+    };
+    let (mut y, year_from_review) = match year {
+        Some(y) => (y, false),
+        None => {
+            let review = review?;
+            let mut y = review.year();
+            // A month before the review's month is next year's.
+            if let Some(rm) = review.month() {
+                if month.min(12) < rm {
+                    y = y.checked_add(1)?;
+                }
+            }
+            (y, true)
+        }
+    };
+    let mut m = month;
+    if m > 12 {
+        m -= 12;
+        y = y.checked_add(1)?;
+    }
+    // A day number just before the month name ("12 October 2011").
+    let day = at
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .and_then(|w| {
+            w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                .parse::<i8>()
+                .ok()
+        })
+        .filter(|d| (1..=31).contains(d))
+        .filter(|_| month <= 12);
+    let text = match day {
+        Some(d) => format!("{y:04}-{m:02}-{d:02}"),
+        None => format!("{y:04}-{m:02}"),
+    };
+    let due = PartialDate::parse(&text)
+        .or_else(|_| PartialDate::parse(&format!("{y:04}-{m:02}")))
+        .ok()?;
+    Some(Implied {
+        due,
+        year_from_review,
+    })
+}
+
+/// A word that names a month ("june", "sept", "september"), not one that merely starts like
+/// one ("marketing", "mayor", "decide").
+fn is_month_word(w: &str) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    FULL.iter()
+        .any(|f| *f == w || (w.len() >= 3 && w.len() <= 4 && f.starts_with(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(timetable: &str, review: &str) -> Option<String> {
+        implied_due(timetable, PartialDate::parse(review).ok()).map(|i| i.due.to_string())
+    }
+
+    #[test]
+    fn the_example_plans_timetables() {
+        assert_eq!(
+            due("Throughout June", "2023-04").as_deref(),
+            Some("2023-06")
+        );
+        assert_eq!(due("June/July", "2023-04").as_deref(), Some("2023-07"));
+        assert_eq!(
+            due("throughout the Municipal year", "2023-04").as_deref(),
+            Some("2024-04")
+        );
+        assert_eq!(due("October 2023", "2023-04").as_deref(), Some("2023-10"));
+    }
+
+    #[test]
+    fn years_days_seasons_and_the_turn_of_the_year() {
+        assert_eq!(
+            due("Cabinet – 12 October 2011", "2011-06").as_deref(),
+            Some("2011-10-12")
+        );
+        assert_eq!(
+            due("By end of March", "2023-04").as_deref(),
+            Some("2024-03")
+        );
+        assert_eq!(due("Summer", "2023-04").as_deref(), Some("2023-08"));
+        assert_eq!(due("Winter", "2023-04").as_deref(), Some("2024-02"));
+        assert_eq!(
+            due("April to June 2025", "2023-04").as_deref(),
+            Some("2025-06")
+        );
+        assert_eq!(due("Sept", "2023-04").as_deref(), Some("2023-09"));
+        assert_eq!(due("2025", "2023-04").as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn words_that_are_not_dates_give_none() {
+        for t in [
+            "Ongoing",
+            "Completed",
+            "As soon as possible",
+            "Marketing plan",
+            "Mayor's office",
+            "-",
+        ] {
+            assert_eq!(due(t, "2023-04"), None, "{t}");
+        }
+        assert_eq!(due("June", ""), None, "no review date, no year");
+        let i = implied_due("June/July", PartialDate::parse("2023-04").ok()).unwrap();
+        assert!(i.year_from_review);
+    }
+}

@@ -1,0 +1,336 @@
+//! A true public record: lateness and staleness shown where residents look, in dated words;
+//! the gaps a page lists are the gaps `check` reports; no claim the source does not make.
+
+mod common;
+
+use common::{Severity, Site, MINIMAL_RECS};
+use std::collections::BTreeMap;
+
+const EXAMPLE_REVIEW: &str = "safety-in-the-town-centre";
+
+/// The visible text of an HTML page, whitespace collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn page(site: &Site, rel: &str) -> String {
+    site.read(&format!("public/{rel}"))
+}
+
+fn built_example() -> Site {
+    let site = Site::example();
+    site.run(&["build"]).exits(0);
+    site
+}
+
+#[test]
+fn the_home_page_counts_every_flag_and_links_its_list() {
+    let site = built_example();
+    let home = page(&site, "index.html");
+    for (n, what, list) in [
+        (4, "overdue", "overdue/"),
+        (14, "with no progress reported recently", "stale/"),
+        (1, "awaiting a response", "awaiting-response/"),
+        (3, "with no target date", "no-target-date/"),
+    ] {
+        let link = format!(
+            "<span class=\"figures__n\">{n}</span> <a href=\"/scrutiny/{list}\">{what}</a>"
+        );
+        assert!(home.contains(&link), "home lacks {link}");
+        let list_page = text(&page(&site, &format!("{list}index.html")));
+        let heading = format!("{n} recommendation{} {what}", if n == 1 { "" } else { "s" });
+        assert!(
+            list_page.contains(&heading),
+            "{list}: {heading}\n{list_page}"
+        );
+        let review_list = text(&page(&site, &format!("{EXAMPLE_REVIEW}/{list}index.html")));
+        assert!(review_list.contains(&heading), "review {list}: {heading}");
+    }
+    // The exclusive counts by status add up to the total.
+    let t = text(&home);
+    assert!(
+        t.contains(
+            "15 recommendations 2 not started 6 in progress 7 ongoing 0 completed 0 not proceeding"
+        ),
+        "{t}"
+    );
+}
+
+#[test]
+fn lateness_is_told_in_dates_never_in_counts_of_days() {
+    let site = built_example();
+    let days = regex_lite_days();
+    for (path, bytes) in common::tree(&site.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let t = text(&String::from_utf8_lossy(&bytes));
+        assert!(!t.contains("Overdue by"), "{path}");
+        if let Some(found) = days(&t) {
+            panic!("{path} counts days: {found}");
+        }
+    }
+    let rec4 = text(&page(
+        &site,
+        &format!("{EXAMPLE_REVIEW}/recommendations/4/index.html"),
+    ));
+    assert!(rec4.contains("Overdue since October 2023"), "{rec4}");
+    assert!(
+        rec4.contains("No progress reported since April 2023"),
+        "{rec4}"
+    );
+    // A recommendation page states no duration, so it stays true without a rebuild …
+    assert!(!rec4.contains("3 years"), "{rec4}");
+    // … while the home page, which says the date it is as of, gives one in words.
+    let home = text(&page(&site, "index.html"));
+    assert!(
+        home.contains("Overdue since October 2023 (3 years 1 month)"),
+        "{home}"
+    );
+}
+
+/// A number of two or more digits followed by "day"/"days": the wording the site avoids.
+fn regex_lite_days() -> impl Fn(&str) -> Option<String> {
+    |t: &str| {
+        let words: Vec<&str> = t.split(' ').collect();
+        words.windows(2).find_map(|w| {
+            let n = w[0].trim_start_matches('(');
+            (n.len() >= 3 && n.bytes().all(|b| b.is_ascii_digit()) && w[1].starts_with("day"))
+                .then(|| format!("{} {}", w[0], w[1]))
+        })
+    }
+}
+
+#[test]
+fn a_timetable_without_a_year_is_read_against_the_review_and_says_so() {
+    let site = built_example();
+    let rec6 = text(&page(
+        &site,
+        &format!("{EXAMPLE_REVIEW}/recommendations/6/index.html"),
+    ));
+    assert!(
+        rec6.contains("Timetable in the plan: “June/July” (2023)"),
+        "{rec6}"
+    );
+    assert!(rec6.contains("Overdue since July 2023"), "{rec6}");
+    let rec11 = text(&page(
+        &site,
+        &format!("{EXAMPLE_REVIEW}/recommendations/11/index.html"),
+    ));
+    assert!(
+        rec11.contains("“throughout the Municipal year” (to April 2024)"),
+        "{rec11}"
+    );
+    assert!(rec11.contains("Overdue since April 2024"), "{rec11}");
+    // A due date wins over the timetable.
+    let site = Site::fixture("minimal");
+    site.edit(
+        &format!("{MINIMAL_RECS}/01-street-lighting.md"),
+        "number: 1",
+        "number: 1\ntimetable: June 2020",
+    );
+    site.run(&["build"]).exits(0);
+    let rec1 = text(&page(&site, "town-centre/recommendations/1/index.html"));
+    assert!(!rec1.contains("Overdue since June 2020"), "{rec1}");
+}
+
+/// The gap kinds `check` reports, by file.
+fn gap_warnings(site: &Site) -> BTreeMap<String, usize> {
+    const GAP_MESSAGES: [&str; 7] = [
+        "has no lead officer",
+        "does not record the executive's decision",
+        "has no officer response",
+        "is not accepted but no reason is given",
+        "placeholder text",
+        "no target date",
+        "without a reason",
+    ];
+    let mut by_file = BTreeMap::new();
+    for d in site.check().diagnostics() {
+        if d.severity == Severity::Warning && GAP_MESSAGES.iter().any(|m| d.message.contains(m)) {
+            *by_file.entry(d.file().to_string()).or_insert(0) += 1;
+        }
+    }
+    by_file
+}
+
+#[test]
+fn every_gap_panel_lists_exactly_what_check_reports() {
+    let site = built_example();
+    let warned = gap_warnings(&site);
+    let recs = site
+        .path()
+        .join(format!("content/{EXAMPLE_REVIEW}/recommendations"));
+    let mut panels = 0;
+    for entry in std::fs::read_dir(&recs).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let number = source
+            .lines()
+            .find_map(|l| l.strip_prefix("number: "))
+            .unwrap()
+            .trim_matches('"')
+            .to_string();
+        let html = page(
+            &site,
+            &format!("{EXAMPLE_REVIEW}/recommendations/{number}/index.html"),
+        );
+        let items = match html.split_once("<h2>Gaps in this record</h2>") {
+            Some((_, rest)) => rest.split("</ul>").next().unwrap().matches("<li>").count(),
+            None => 0,
+        };
+        panels += usize::from(items > 0);
+        let file = format!(
+            "content/{EXAMPLE_REVIEW}/recommendations/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        assert_eq!(items, warned.get(&file).copied().unwrap_or(0), "{file}");
+        // Lateness is shown once, at the top, never in the panel.
+        if let Some((_, rest)) = html.split_once("Gaps in this record") {
+            let panel = rest.split("</div>").next().unwrap();
+            assert!(
+                !panel.contains("Overdue") && !panel.contains("No progress reported"),
+                "{file}"
+            );
+        }
+    }
+    assert!(panels >= 5, "the example has gaps on {panels} pages");
+}
+
+#[test]
+fn a_scaffolded_recommendation_shows_its_template_text_as_a_gap() {
+    let site = Site::fixture("minimal");
+    site.run(&["new", "recommendation", "town-centre", "Bystander training"])
+        .exits(0);
+    let warned = gap_warnings(&site);
+    site.run(&["build", "--today", "2026-11-26"]).exits(0);
+    let (file, n) = warned
+        .iter()
+        .find(|(f, _)| f.contains("bystander"))
+        .expect("check warns about the new file");
+    let number = site
+        .read(file)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("number: ")
+                .map(|n| n.trim_matches('"').to_string())
+        })
+        .unwrap();
+    let html = page(
+        &site,
+        &format!("town-centre/recommendations/{number}/index.html"),
+    );
+    let panel = text(
+        html.split_once("Gaps in this record")
+            .unwrap()
+            .1
+            .split("</ul>")
+            .next()
+            .unwrap(),
+    );
+    assert!(
+        panel.contains("[Insert the committee's exact words here.]") || panel.contains("[insert"),
+        "{panel}"
+    );
+    assert_eq!(
+        html.split_once("Gaps in this record")
+            .unwrap()
+            .1
+            .split("</ul>")
+            .next()
+            .unwrap()
+            .matches("<li>")
+            .count(),
+        *n
+    );
+}
+
+#[test]
+fn a_tracker_with_no_decision_column_never_claims_a_response_is_awaited() {
+    let site = Site::fixture("minimal");
+    let csv = site.path().join("tracker.csv");
+    std::fs::write(
+        &csv,
+        "No.,Recommendation,Status\n1,That the council publish the plan.,Completed\n2,That the council train staff.,In progress\n3,That the council report back.,Not started\n",
+    )
+    .unwrap();
+    site.run(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--review",
+        "tracker",
+        "--title",
+        "A tracker",
+    ])
+    .exits(0);
+    site.edit(
+        "content/tracker/_review.md",
+        "title: A tracker",
+        "title: A tracker\ndate: 2024-01",
+    );
+    site.run(&["build"]).exits(0);
+    for n in ["1", "2", "3"] {
+        let t = text(&page(
+            &site,
+            &format!("tracker/recommendations/{n}/index.html"),
+        ));
+        assert!(!t.contains("Awaiting"), "recommendation {n}: {t}");
+        assert!(
+            t.contains("Decision not recorded"),
+            "recommendation {n}: {t}"
+        );
+    }
+    let review = text(&page(&site, "tracker/index.html"));
+    assert!(!review.contains("awaiting a response"), "{review}");
+    let check = site.check();
+    assert!(check.has(
+        Severity::Warning,
+        "does not record the executive's decision"
+    ));
+    assert!(check.has(
+        Severity::Warning,
+        "is completed but no decision is recorded"
+    ));
+}
+
+#[test]
+fn check_warns_where_the_record_contradicts_itself() {
+    let site = Site::fixture("minimal");
+    let file = format!("{MINIMAL_RECS}/01-street-lighting.md");
+    let text = site.read(&file);
+    let decision = text
+        .lines()
+        .find(|l| l.starts_with("decision:"))
+        .unwrap()
+        .to_string();
+    site.edit(&file, &decision, "decision: awaiting-response");
+    site.edit(&file, "  - date: 2026-10-05", "  - date: 2019-01-05");
+    site.edit(&file, "  - date: 2026-11-02", "  - date: 2027-03-02");
+    let check = site.check();
+    check
+        .warning("records progress (in progress) while awaiting a response")
+        .at(&file, common::line_of(&site.read(&file), "decision:"), 11);
+    check.warning("is dated 2019-01-05, before the review");
+    check.warning("is dated 2027-03-02, after today");
+    site.run(&["build"]).exits(0);
+    let page = self::text(&page(&site, "town-centre/recommendations/1/index.html"));
+    assert!(page.contains("In progress"), "{page}");
+}
