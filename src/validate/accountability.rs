@@ -225,30 +225,55 @@ fn contradictions(cx: &Context, warn: &mut impl FnMut(Position, String, &str)) {
             "record the executive's decision with `decision:`; work under way means one was made",
         );
     }
-    for (u, pos) in &draft.updates {
-        if cx.review.is_some_and(|r| u.date.end() < r.start()) {
+    // Misdated updates: each one located, up to a few; a file of thousands gets one line more.
+    let early: Vec<_> = draft
+        .updates
+        .iter()
+        .filter(|(u, _)| cx.review.is_some_and(|r| u.date.end() < r.start()))
+        .collect();
+    let late: Vec<_> = draft
+        .updates
+        .iter()
+        .filter(|(u, _)| u.date.start() > cx.today)
+        .collect();
+    let review = cx.review_date.clone().unwrap_or_default();
+    for (found, when, hint) in [
+        (
+            &early,
+            format!("before the review ({review})"),
+            "check the update's `date` (YYYY-MM-DD)",
+        ),
+        (
+            &late,
+            format!("after today ({})", cx.today),
+            "check the update's `date`; an update records what has already happened",
+        ),
+    ] {
+        for (u, pos) in found.iter().take(MISDATED_SHOWN) {
             warn(
                 *pos,
                 format!(
-                    "an update of recommendation {n} is dated {}, before the review ({})",
-                    u.date,
-                    cx.review_date.clone().unwrap_or_default()
+                    "an update of recommendation {n} is dated {}, {when}",
+                    u.date
                 ),
-                "check the update's `date` (YYYY-MM-DD)",
+                hint,
             );
         }
-        if u.date.start() > cx.today {
+        if let Some((_, pos)) = found.get(MISDATED_SHOWN) {
             warn(
                 *pos,
                 format!(
-                    "an update of recommendation {n} is dated {}, after today ({})",
-                    u.date, cx.today
+                    "{} more updates of recommendation {n} are dated {when}",
+                    found.len() - MISDATED_SHOWN
                 ),
-                "check the update's `date`; an update records what has already happened",
+                hint,
             );
         }
     }
 }
+
+/// How many misdated updates of one recommendation are named one by one.
+const MISDATED_SHOWN: usize = 5;
 
 #[cfg(test)]
 mod tests {
