@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
@@ -175,12 +176,26 @@ const PAGES = [
     path: `${REVIEW}/report/`,
     h1: /report/i,
     async content(page, bad) {
-      const heads = (await page.$eval("main table", (t) => [...t.tHead.rows[0].cells].map((c) => c.textContent.trim()))).join(" · ");
+      const heads = (await page.$eval("main table", (t) => [...t.tHead.rows[t.tHead.rows.length - 1].cells].map((c) => c.textContent.trim()))).join(" · ");
       const want = "Recommendation & intended outcome · Cabinet Member · Financial impact · Officer response · Lead officer · Status";
       if (heads !== want) bad.push(`report: columns are "${heads}", expected "${want}"`);
       const main = words(await page.innerText("main"));
       for (const r of recs) if (!main.includes(words(r.recommendation))) bad.push(`report: the words of recommendation ${r.number} are missing`);
       for (const t of new Set(recs.map((r) => r.theme_outcome))) if (!main.includes(words(t))) bad.push(`report: theme outcome "${t.slice(0, 40)}…" missing`);
+      // Each row's first column holds the committee's words and its theme's intended outcome;
+      // the status column states the timetable once.
+      const rows = await page.$$eval("main table tbody tr", (trs) => trs.map((tr) => ({ id: tr.id, first: tr.cells[0].innerText, status: tr.cells[tr.cells.length - 1].innerText })));
+      for (const r of recs) {
+        const row = rows.find((x) => x.id === `r${r.number}`);
+        if (!row) {
+          bad.push(`report: no row for recommendation ${r.number}`);
+          continue;
+        }
+        if (!words(row.first).includes(words(r.recommendation))) bad.push(`report: the first column of row ${r.number} lacks the recommendation`);
+        if (r.theme_outcome && !words(row.first).includes(words(r.theme_outcome))) bad.push(`report: the first column of row ${r.number} lacks its theme's intended outcome`);
+        const target = (row.status.match(/Target:[^\n]*/) || [""])[0];
+        if (r.timetable && words(target).split(words(r.timetable).trim()).length > 2) bad.push(`report: row ${r.number} repeats its timetable: "${target}"`);
+      }
     },
   },
   {
@@ -394,6 +409,47 @@ async function structure(page) {
     if (!document.title.trim()) bad.push("empty <title>");
     return { bad, h1: h1s.length ? h1s[0].textContent.replace(/\s+/g, " ").trim() : "", lang: document.documentElement.lang };
   });
+}
+
+/** Runs in a page under print media: every tag and flag that prints must show its text in a
+ *  colour with a contrast ratio of at least 4.5 against its background (transparent counts as the
+ *  paper's white) and against white, since browsers do not print backgrounds by default. */
+function printedTags() {
+  const parse = (c) => {
+    const m = c.match(/^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/);
+    return m ? { rgb: [+m[1], +m[2], +m[3]], a: m[4] === undefined ? 1 : +m[4] } : null;
+  };
+  const lum = ([r, g, b]) =>
+    [r, g, b].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (x, y) => {
+    const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p);
+    return (a + 0.05) / (b + 0.05);
+  };
+  const WHITE = [255, 255, 255];
+  const bad = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll(".tag, .flag, [class*='tag--'], [class*='flag--']")) {
+    if (el.classList.contains("swatch")) continue; // a colour key beside a text label: no text of its own
+    if (!el.getClientRects().length || getComputedStyle(el).visibility !== "visible") continue; // not printed
+    const s = getComputedStyle(el);
+    const what = `<${el.tagName.toLowerCase()} class="${el.className}">${el.textContent.trim().slice(0, 30)}`;
+    const fg = parse(s.color);
+    const bg = parse(s.backgroundColor);
+    checked++;
+    if (!el.innerText.trim()) bad.push(`${what}: no visible text`);
+    if (!fg || !bg) {
+      bad.push(`${what}: cannot read colours "${s.color}" on "${s.backgroundColor}"`);
+      continue;
+    }
+    const back = bg.a === 0 ? WHITE : bg.rgb;
+    if (fg.a < 1) bad.push(`${what}: translucent text ${s.color}`);
+    const onBack = ratio(fg.rgb, back);
+    const onWhite = ratio(fg.rgb, WHITE);
+    if (fg.rgb.join() === back.join()) bad.push(`${what}: text and background are both ${s.color}`);
+    else if (onBack < 4.5) bad.push(`${what}: contrast ${onBack.toFixed(2)} for ${s.color} on ${s.backgroundColor}`);
+    else if (onWhite < 4.5) bad.push(`${what}: contrast ${onWhite.toFixed(2)} for ${s.color} on white paper (backgrounds are not printed by default)`);
+  }
+  return { bad, checked };
 }
 
 // ---------------------------------------------------------------- the tests
@@ -622,6 +678,102 @@ async function main() {
         }
       });
     }
+
+    // -- Print: tags and flags legible in black and white; the committee report a readable paper.
+    for (const p of PAGES.filter((x) => ["home", "review dashboard", "recommendation", "committee report"].includes(x.name))) {
+      await test(`print: every tag and flag has legible text on ${p.name}`, async () => {
+        const page = await open(js, at(p.path));
+        try {
+          await page.emulateMedia({ media: "print" });
+          const r = await page.evaluate(printedTags);
+          const bad = r.bad.map((b) => `${p.name}: ${b}`);
+          if (r.checked === 0) bad.push(`${p.name}: no tag or flag found to check`);
+          console.log(`        ${r.checked} tags and flags checked`);
+          fail(bad);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    await test("print: the committee report has 10pt text, whole rows, repeated headers and named statuses", async () => {
+      const page = await open(js, at(`${REVIEW}/report/`));
+      try {
+        await page.emulateMedia({ media: "print" });
+        const r = await page.evaluate(() => {
+          const bad = [];
+          const table = document.querySelector("main table");
+          const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+          const cells = [...table.tBodies[0].querySelectorAll("td")];
+          const small = cells.filter((td) => px(td) < 13.33);
+          if (small.length) bad.push(`${small.length} body cells are smaller than 10pt (13.33px), e.g. ${px(small[0])}px`);
+          for (const el of [table, ...cells]) {
+            const s = getComputedStyle(el);
+            if (s.hyphens === "auto" || s.wordBreak === "break-all" || s.overflowWrap === "anywhere") {
+              bad.push(`<${el.tagName.toLowerCase()}> can break words mid-word in print (hyphens ${s.hyphens}, word-break ${s.wordBreak}, overflow-wrap ${s.overflowWrap})`);
+              break;
+            }
+          }
+          if (getComputedStyle(table.tHead).display !== "table-header-group") bad.push("the table header is not repeated on each page (thead is not a table-header-group)");
+          const running = table.tHead.rows[0];
+          if (getComputedStyle(running).display === "none" || !/as of/i.test(running.innerText)) bad.push("the table has no running header with the position date");
+          const rows = [...table.tBodies[0].rows];
+          const split = rows.filter((tr) => !tr.classList.contains("report__long") && getComputedStyle(tr).breakInside !== "avoid");
+          if (split.length) bad.push(`rows that may split across pages: ${split.map((tr) => tr.id).join(", ")}`);
+          const forced = [...document.querySelectorAll("main *")].filter((el) => /^(page|always|left|right)$/.test(getComputedStyle(el).breakBefore));
+          if (forced.length) bad.push(`forced page breaks before ${forced.length} elements`);
+          const statusCol = [...table.tHead.rows[table.tHead.rows.length - 1].cells].findIndex((th) => /status/i.test(th.textContent));
+          for (const tr of rows) {
+            const td = tr.cells[statusCol];
+            const tag = td && td.querySelector(".tag");
+            const box = tag && tag.getBoundingClientRect();
+            if (!td || !td.innerText.trim()) bad.push(`${tr.id}: the status cell is empty`);
+            else if (!tag || !tag.innerText.trim() || box.width === 0 || box.height === 0) bad.push(`${tr.id}: the status cell has no visible status`);
+          }
+          if (!/position as of/i.test(document.querySelector("main").innerText)) bad.push("the position date is not on the first page");
+          return { bad, fontSize: px(cells[0]), rows: rows.length };
+        });
+        console.log(`        body cells ${r.fontSize}px (${((r.fontSize * 72) / 96).toFixed(1)}pt), ${r.rows} rows`);
+        fail(r.bad);
+      } finally {
+        await page.close();
+      }
+    });
+
+    await test("print: the committee report as an A4 landscape PDF, numbered and dated on its first page", async () => {
+      const page = await open(js, at(`${REVIEW}/report/`));
+      try {
+        const bad = [];
+        const dir = process.env.PRINT_OUT ? path.resolve(process.env.PRINT_OUT) : fs.mkdtempSync(path.join(profile, "print-"));
+        fs.mkdirSync(dir, { recursive: true });
+        const pdf = path.join(dir, "report.pdf");
+        await page.pdf({ path: pdf, format: "A4", landscape: true, printBackground: false });
+        const pages = (fs.readFileSync(pdf, "latin1").match(/\/Type\s*\/Page\b/g) || []).length;
+        console.log(`        ${pdf}: ${pages} pages`);
+        if (pages < 1) bad.push("the PDF has no pages");
+        const tool = (name, args) => {
+          const r = spawnSync(name, args, { encoding: "utf8" });
+          if (r.error && r.error.code === "ENOENT") {
+            console.log(`        skipped ${name}: not installed (apt-get install -y poppler-utils)`);
+            return null;
+          }
+          if (r.status !== 0) bad.push(`${name} ${args.join(" ")} failed: ${r.stderr}`);
+          return r.stdout;
+        };
+        const first = tool("pdftotext", ["-f", "1", "-l", "1", "-layout", pdf, "-"]);
+        if (first !== null) {
+          if (!new RegExp(`Page 1 of ${pages}\\b`).test(first)) bad.push(`page 1 does not say "Page 1 of ${pages}"`);
+          const today = await page.$eval("footer time", (t) => t.textContent.trim()); // the build's "today"
+          if (!first.includes(today)) bad.push(`page 1 does not show the position date (${today})`);
+          if (!/Recommendation 1\b/.test(first)) bad.push("page 1 has no row of the table");
+        }
+        if (tool("pdftoppm", ["-f", "1", "-l", "1", "-r", "60", "-singlefile", "-png", pdf, path.join(dir, "report-page-1")]) !== null)
+          console.log(`        first page: ${path.join(dir, "report-page-1.png")}`);
+        fail(bad);
+      } finally {
+        await page.close();
+      }
+    });
 
     // -- Search: ordinary pages load no search file.
     await test("search: ordinary pages load no search file", async () => {
