@@ -4,12 +4,14 @@ pub mod bidi;
 pub mod date;
 pub mod derive;
 pub mod placeholder;
+pub mod publishing;
 pub mod site;
 pub mod slug;
 pub mod status;
 pub mod vocabulary;
 
 pub use date::PartialDate;
+pub use publishing::{Accessibility, Compliance, Licence};
 pub use site::*;
 pub use slug::Slug;
 pub use status::{Decision, Status};
