@@ -116,6 +116,18 @@ fn a_new_site_without_an_address_is_refused_by_build_at_its_base_url_line() {
     check
         .error("`base_url` is not set")
         .at("site.yaml", line, 1);
+    // Nor does a key with no value.
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace(
+            "# base_url: https://www.example.gov.uk/scrutiny/",
+            "base_url:",
+        ),
+    )
+    .unwrap();
+    run(&site, &["build"])
+        .error("`base_url` is not set")
+        .at("site.yaml", line, 1);
     // A path is not an address either.
     std::fs::write(
         site.join("site.yaml"),

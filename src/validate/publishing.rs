@@ -86,31 +86,10 @@ pub fn requirements(doc: Option<&Document>, config: &Config, warnings: bool) -> 
         return Vec::new();
     };
     let mut out = Vec::new();
-    let base = &config.base_url;
-    // A value that is not an address at all was reported when site.yaml was read.
-    let set = key_node(doc, "base_url").and_then(|n| match &n.value {
-        Value::Null => None,
-        Value::Str(s) if s.trim().is_empty() => None,
-        Value::Str(s) if s.trim().starts_with('/') => Some(Some(n.key_pos)),
-        _ => Some(None),
-    });
-    let full = base.starts_with("https://") || base.starts_with("http://");
-    if !full && set != Some(None) {
-        let set = set.flatten();
-        let message = if set.is_some() {
-            format!("`base_url` must be the site's full public address, found `{base}`")
-        } else {
-            "`base_url` is not set: feeds, the sitemap and links shared from the site need the \
-             site's public address"
-                .to_string()
-        };
-        let at = set.unwrap_or_else(|| missing_key_pos(doc, "base_url"));
-        out.push(doc.locate(
-            Diagnostic::error(&doc.source.file, at, message).with_hint(format!(
-                "write the address the site will be published at, ending in /, e.g. \
-                 `{BASE_URL_EXAMPLE}` (`scrutiny serve` previews the site without it)"
-            )),
-        ));
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        if let Some(d) = base_url_needed(doc) {
+            out.push(d);
+        }
     }
     if !warnings {
         return out;
@@ -149,6 +128,33 @@ pub fn requirements(doc: Option<&Document>, config: &Config, warnings: bool) -> 
         ));
     }
     out
+}
+
+/// The error for a `base_url` that is missing, empty or only a path; `None` when its value
+/// is no address at all, which was reported when `site.yaml` was read.
+fn base_url_needed(doc: &Document) -> Option<Diagnostic> {
+    let node = key_node(doc, "base_url");
+    let message = match node.map(|n| &n.value) {
+        None | Some(Value::Null) => None,
+        Some(Value::Str(s)) if s.trim().is_empty() => None,
+        Some(Value::Str(s)) if s.trim().starts_with('/') => Some(format!(
+            "`base_url` must be the site's full public address, found `{}`",
+            s.trim()
+        )),
+        Some(_) => return None,
+    };
+    let message = message.unwrap_or_else(|| {
+        "`base_url` is not set: feeds, the sitemap and links shared from the site need the \
+         site's public address"
+            .to_string()
+    });
+    let at = node.map_or_else(|| missing_key_pos(doc, "base_url"), |n| n.key_pos);
+    Some(doc.locate(
+        Diagnostic::error(&doc.source.file, at, message).with_hint(format!(
+            "write the address the site will be published at, ending in /, e.g. \
+             `{BASE_URL_EXAMPLE}` (`scrutiny serve` previews the site without it)"
+        )),
+    ))
 }
 
 /// Top-level `key`, if it is written (with a value or without).
