@@ -44,11 +44,20 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site in DIR with an example review, theme and recommendation.
     #[command(
-        after_help = "Example:\n  scrutiny init my-council\n  cd my-council && scrutiny build"
+        after_help = "Example:\n  scrutiny init my-council --organisation \"Example Borough Council\" \\\n      --base-url https://www.example.gov.uk/scrutiny/ --contact-email scrutiny@example.gov.uk\n  cd my-council && scrutiny build\n\nRun in a terminal, init asks for the options not given (Enter skips one).\n`build` needs the base URL: add it to site.yaml later if you skip it now."
     )]
     Init {
         /// The folder to create (must be empty or not exist).
         dir: PathBuf,
+        /// The council or body publishing the site.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The public address the site will be published at, e.g. https://www.example.gov.uk/scrutiny/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Where residents can ask for help or report an accessibility problem.
+        #[arg(long)]
+        contact_email: Option<String>,
     },
     /// Scaffold a review, theme or recommendation file.
     #[command(

@@ -103,6 +103,9 @@ fn load_and_validate(
     let (config_doc, mut diags) = load::config(root);
     let (config, more) = validate::site_config(config_doc.as_ref());
     diags.extend(more);
+    // What publishing needs (a full base_url, a contact route); the preview goes without.
+    let needed = validate::publishing::requirements(config_doc.as_ref(), &config, opts.warnings);
+    needed.into_iter().for_each(|d| diags.push(d));
     let (validated, more) = load::each_review(root, |files| {
         let (review, found) = validate::review_alone(&files, &config, opts);
         if warnings == Warnings::Keep {

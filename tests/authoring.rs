@@ -56,7 +56,10 @@ fn refused(o: &Output) {
 /// A new site (made by `init`) in a temporary folder.
 fn new_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    ok(&scrutiny(tmp.path(), &["init", "site"]));
+    ok(&scrutiny(
+        tmp.path(),
+        &["init", "site", "--base-url", "https://example.org/"],
+    ));
     let site = tmp.path().join("site");
     (tmp, site)
 }

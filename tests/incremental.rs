@@ -180,7 +180,7 @@ fn generated_site(recs_per_review: usize) -> tempfile::TempDir {
     let root = dir.path();
     std::fs::write(
         root.join("site.yaml"),
-        "title: Test tracker\norganisation: Test Council\nbase_url: https://example.org/\n",
+        "title: Test tracker\norganisation: Test Council\nbase_url: https://example.org/\ncontact: { email: scrutiny@example.org }\n",
     )
     .unwrap();
     let statuses = ["not-started", "in-progress", "completed", "ongoing"];

@@ -4,12 +4,32 @@
 use crate::authoring::{import, init, scaffold, update, Outcome};
 use crate::cli::{Command, NewKind};
 use jiff::civil::Date;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 
 pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
     let outcome = match command {
-        Command::Init { dir } => init::run(dir, today),
+        Command::Init {
+            dir,
+            organisation,
+            base_url,
+            contact_email,
+        } => {
+            let mut answers = init::Answers {
+                organisation: organisation.clone(),
+                base_url: base_url.clone(),
+                contact_email: contact_email.clone(),
+            };
+            // Ask only a person at a terminal; a script or a pipe gets no questions.
+            if std::io::stdin().is_terminal() && init::is_free(dir) {
+                let _ = init::ask(
+                    &mut answers,
+                    &mut std::io::stdin().lock(),
+                    &mut std::io::stderr(),
+                );
+            }
+            init::run(dir, today, &answers)
+        }
         Command::New { kind } => match kind {
             NewKind::Review {
                 title,

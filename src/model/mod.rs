@@ -6,6 +6,7 @@ pub mod derive;
 pub mod flags;
 pub mod gaps;
 pub mod placeholder;
+pub mod publishing;
 pub mod site;
 pub mod slug;
 pub mod status;
@@ -13,6 +14,7 @@ pub mod timetable;
 pub mod vocabulary;
 
 pub use date::PartialDate;
+pub use publishing::{Accessibility, Compliance, Licence};
 pub use site::*;
 pub use slug::Slug;
 pub use status::{Decision, Status};

@@ -1,6 +1,6 @@
 //! Reviews, themes, recommendations, updates and people.
 
-use super::{Decision, PartialDate, Slug, Status, Vocabulary};
+use super::{Accessibility, Decision, Licence, PartialDate, Slug, Status, Vocabulary};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -21,6 +21,10 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     /// How residents reach the publisher (accessibility statement, footer).
     pub contact: Contact,
+    /// What the accessibility statement says about the site.
+    pub accessibility: Accessibility,
+    /// The licence of the content and open data.
+    pub licence: Licence,
 }
 
 /// Contact details from `site.yaml`'s `contact:` mapping; every field optional.
@@ -46,6 +50,8 @@ impl Default for Config {
             stale_days: 180,
             vocabulary: Vocabulary::default(),
             contact: Contact::default(),
+            accessibility: Accessibility::default(),
+            licence: Licence::default(),
         }
     }
 }

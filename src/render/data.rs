@@ -23,6 +23,9 @@ struct LinkRecord<'a> {
 struct Record<'a> {
     review: &'a str,
     review_title: &'a str,
+    committee: Option<&'a str>,
+    review_date: Option<String>,
+    reported_to: Option<&'a str>,
     number: &'a str,
     title: &'a str,
     recommendation: &'a str,
@@ -61,6 +64,9 @@ fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
     Record {
         review: review.slug.as_str(),
         review_title: &review.title,
+        committee: review.committee.as_deref(),
+        review_date: review.date.map(|d| d.to_string()),
+        reported_to: review.reported_to.as_deref(),
         number: &rec.number.text,
         title: &rec.title,
         recommendation: rec.recommendation.0.trim_end(),
@@ -104,6 +110,114 @@ fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
             .collect(),
         url: urls.absolute(&urls.rec(&review.slug, &rec.slug)),
     }
+}
+
+/// Where the data package (what the data files are, their licence, when they were made) is.
+/// `index` is a reserved review name, so no review's own `data/<review>.json` can take it.
+pub const PACKAGE: &str = "data/index.json";
+
+#[derive(Serialize)]
+struct Package<'a> {
+    name: &'static str,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    homepage: String,
+    licence: &'a crate::model::Licence,
+    /// The build's "today" (`--today`, `SOURCE_DATE_EPOCH`), so a rebuild gives the same file.
+    generated: String,
+    /// The licence as the Frictionless Data Package standard names it.
+    licenses: [PackageLicence<'a>; 1],
+    resources: Vec<Resource>,
+    reviews: Vec<ReviewRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct PackageLicence<'a> {
+    path: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Resource {
+    name: String,
+    path: String,
+    format: &'static str,
+    mediatype: &'static str,
+}
+
+#[derive(Serialize)]
+struct ReviewRecord<'a> {
+    review: &'a str,
+    title: &'a str,
+    committee: Option<&'a str>,
+    date: Option<String>,
+    reported_to: Option<&'a str>,
+    recommendations: usize,
+    url: String,
+    json: String,
+    csv: String,
+}
+
+/// `data/index.json` (a Frictionless Data Package descriptor): the open data files with their licence and the date they were
+/// made, and each review's title, committee, date and `reported_to`. The data files
+/// themselves stay lists of records, as their readers expect.
+pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
+    let c = &site.config;
+    let abs = |url: String| urls.absolute(&url);
+    let resource = |name: String, url: String, json: bool| Resource {
+        name,
+        path: abs(url),
+        format: if json { "json" } else { "csv" },
+        mediatype: if json { "application/json" } else { "text/csv" },
+    };
+    let mut resources = vec![
+        resource("recommendations-json".into(), urls.data_json(), true),
+        resource("recommendations-csv".into(), urls.data_csv(), false),
+    ];
+    for r in &site.reviews {
+        let slug = r.slug.as_str();
+        resources.push(resource(
+            format!("{slug}-json"),
+            urls.review_data_json(&r.slug),
+            true,
+        ));
+        resources.push(resource(
+            format!("{slug}-csv"),
+            urls.review_data_csv(&r.slug),
+            false,
+        ));
+    }
+    let package = Package {
+        name: "scrutiny-recommendations",
+        title: &c.title,
+        publisher: Some(c.organisation.as_str()).filter(|o| !o.is_empty()),
+        homepage: abs(urls.home()),
+        licence: &c.licence,
+        generated: site.today.to_string(),
+        licenses: [PackageLicence {
+            path: &c.licence.url,
+            title: &c.licence.name,
+        }],
+        resources,
+        reviews: site
+            .reviews
+            .iter()
+            .map(|r| ReviewRecord {
+                review: r.slug.as_str(),
+                title: &r.title,
+                committee: r.committee.as_deref(),
+                date: r.date.map(|d| d.to_string()),
+                reported_to: r.reported_to.as_deref(),
+                recommendations: r.recommendations.len(),
+                url: abs(urls.review(&r.slug)),
+                json: abs(urls.review_data_json(&r.slug)),
+                csv: abs(urls.review_data_csv(&r.slug)),
+            })
+            .collect(),
+    };
+    let mut out = super::escape::json(&package).into_bytes();
+    out.push(b'\n');
+    out
 }
 
 /// The CSV columns, in the order a committee reads them; import reads the same headers.

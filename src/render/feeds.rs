@@ -3,6 +3,7 @@
 use super::escape::xml as xml_escape;
 use super::view::Views;
 use crate::model::{RecRef, Site};
+use jiff::civil::Date;
 use std::fmt::Write as _;
 
 /// The most entries a feed carries (newest first).
@@ -60,7 +61,7 @@ pub fn feed<'e>(
 ) -> String {
     let site = views.site;
     let urls = &views.urls;
-    let updated = newest.unwrap_or(site.today);
+    let updated = newest.unwrap_or_else(|| newest_known(views));
     let mut x = String::with_capacity(4096);
     x.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
@@ -92,6 +93,49 @@ pub fn feed<'e>(
     x
 }
 
+/// What an empty feed gives as its `<updated>`: the newest update anywhere on the site, else
+/// the newest review's date (its first day: a month is not over yet), else the Unix epoch. Never the build date, so rebuilding content
+/// that has not changed gives byte-identical feeds.
+fn newest_known(views: &Views) -> Date {
+    let site = views.site;
+    let newest_update = views
+        .lists
+        .updates
+        .first()
+        .map(|&(r, i)| site.rec(r).updates[i].date.end());
+    newest_update
+        .or_else(|| {
+            site.reviews
+                .iter()
+                .filter_map(|r| r.date)
+                .map(|d| d.start())
+                .max()
+        })
+        .unwrap_or(Date::constant(1970, 1, 1))
+}
+
+/// An evidence link's address as a feed reader needs it: absolute. Root-relative (`/x`)
+/// addresses are on the site's host, `#x` ones on the recommendation's page; `mailto:` is
+/// kept as written.
+fn absolute_link(views: &Views, url: &str, rec_url: &str) -> String {
+    let url = url.trim();
+    if let Some(fragment) = url.strip_prefix('#') {
+        return format!("{rec_url}#{fragment}");
+    }
+    if url.starts_with('/') && !url.starts_with("//") {
+        let base = views.urls.absolute(&views.urls.home());
+        // The scheme and host of `base_url` (nothing in a preview without one).
+        let origin = match base.find("://") {
+            Some(s) => base[s + 3..]
+                .find('/')
+                .map_or(&base[..], |i| &base[..s + 3 + i]),
+            None => "",
+        };
+        return format!("{origin}{url}");
+    }
+    url.to_string()
+}
+
 /// The `<entry>` of update `i` of recommendation `r`.
 pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
     let site = views.site;
@@ -116,6 +160,23 @@ pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
         );
     }
     summary.push_str(views.md(&u.note.0).as_str().unwrap_or_default());
+    let links: Vec<(&str, String)> = u
+        .links
+        .iter()
+        .map(|l| (l.title.as_str(), absolute_link(views, &l.url, &rec_url)))
+        .collect();
+    if !links.is_empty() {
+        summary.push_str("<p>Evidence:</p><ul>");
+        for (title, url) in &links {
+            let _ = write!(
+                summary,
+                "<li><a href=\"{}\">{}</a></li>",
+                xml_escape(url),
+                xml_escape(title)
+            );
+        }
+        summary.push_str("</ul>");
+    }
     let mut x = String::with_capacity(summary.len() + 512);
     x.push_str("  <entry>\n");
     let _ = writeln!(
@@ -140,6 +201,17 @@ pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         xml_escape(&rec_url)
     );
+    for (title, url) in &links {
+        // A feed's links are web addresses; a `mailto:` one is in the content only.
+        if url.starts_with("https://") || url.starts_with("http://") {
+            let _ = writeln!(
+                x,
+                "    <link rel=\"related\" href=\"{}\" title=\"{}\"/>",
+                xml_escape(url),
+                xml_escape(title)
+            );
+        }
+    }
     let _ = writeln!(x, "    <updated>{}T00:00:00Z</updated>", u.date.end());
     let _ = writeln!(
         x,

@@ -1,5 +1,6 @@
 //! `render`: a pure function from the model and the theme to the set of output files, in memory.
 
+pub mod about;
 pub mod changes;
 pub mod chart;
 pub mod data;
@@ -55,7 +56,13 @@ struct SiteView<'a> {
     base_url: &'a str,
     root: String,
     today: DateView,
+    /// The feeds page (HTML), where a person clicking "Updates feed" should land.
     feed_url: String,
+    /// The site-wide Atom feed itself.
+    feed_xml_url: String,
+    favicon_url: Option<String>,
+    licence: &'a crate::model::Licence,
+    accessibility: about::AccessibilityView<'a>,
     data_json_url: String,
     data_csv_url: String,
     nav: Vec<NavLink>,
@@ -380,7 +387,14 @@ pub fn render_to(
         base_url: &site.config.base_url,
         root: u.home(),
         today: date(&crate::model::PartialDate::from_date(site.today)),
-        feed_url: u.feed(),
+        feed_url: u.feeds_page(),
+        feed_xml_url: u.feed(),
+        favicon_url: theme
+            .assets
+            .contains_key("static/favicon.svg")
+            .then(|| u.asset("static/favicon.svg", &hash_of("static/favicon.svg"))),
+        licence: &site.config.licence,
+        accessibility: about::accessibility(&site.config.accessibility),
         data_json_url: u.data_json(),
         data_csv_url: u.data_csv(),
         nav: u
@@ -677,6 +691,7 @@ pub fn render_to(
             }
         }
         append(json_path, b"]\n")?;
+        put(data::PACKAGE.into(), data::package(site, u))?;
         let site_updates: Vec<(RecRef, usize)> = views
             .lists
             .updates

@@ -476,7 +476,7 @@ impl<'s> Views<'s> {
             jobs.extend((0..pages_for(p.owns.len())).map(|page| Job::Person(pi, page)));
         }
         jobs.extend((0..pages_for(l.updates.len())).map(Job::Updates));
-        jobs.extend([Job::Search, Job::Accessibility, Job::NotFound]);
+        jobs.extend([Job::Search, Job::Feeds, Job::Accessibility, Job::NotFound]);
         jobs
     }
 
@@ -498,6 +498,7 @@ impl<'s> Views<'s> {
             Job::Person(pi, p) => page_url(&u.person(&self.site.people[pi].slug), p),
             Job::Updates(p) => page_url(&u.updates(), p),
             Job::Search => u.search(),
+            Job::Feeds => u.feeds_page(),
             Job::Accessibility => u.accessibility(),
             Job::NotFound => u.not_found(),
         }
@@ -576,6 +577,7 @@ impl<'s> Views<'s> {
                 "Search every recommendation, response and update.",
                 self.urls.search(),
             ),
+            Job::Feeds => self.feeds_page(),
             Job::Accessibility => self.fixed(
                 "accessibility",
                 "accessibility.html",
@@ -636,10 +638,11 @@ impl<'s> Views<'s> {
             })
             .collect();
         let url = u.home();
-        let org = &site.config.organisation;
-        let description = site.config.description.clone().unwrap_or_else(|| {
-            format!("What {org} scrutiny committees recommended, what was agreed, who is responsible and what has happened since.")
-        });
+        let description = site
+            .config
+            .description
+            .clone()
+            .unwrap_or_else(|| super::about::default_description(&site.config));
         let l = &self.lists;
         let recent: Vec<UpdateEntry> = l
             .updates
@@ -1181,6 +1184,7 @@ pub enum Job {
     Person(usize, usize),
     Updates(usize),
     Search,
+    Feeds,
     Accessibility,
     NotFound,
 }

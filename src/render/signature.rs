@@ -139,6 +139,7 @@ pub fn of(
         }
         Job::Search | Job::Accessibility | Job::NotFound => {}
         Job::Home
+        | Job::Feeds
         | Job::Review(_)
         | Job::Report(_)
         | Job::Theme(..)

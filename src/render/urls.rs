@@ -110,6 +110,10 @@ impl Urls {
     pub fn not_found(&self) -> String {
         self.at("404.html")
     }
+    /// The page that explains feeds and lists them (HTML; the feeds are XML).
+    pub fn feeds_page(&self) -> String {
+        self.at("feeds/")
+    }
     pub fn feed(&self) -> String {
         self.at("updates.xml")
     }

@@ -17,6 +17,8 @@ const KEYS: &[&str] = &[
     "stale_days",
     "vocabulary",
     "contact",
+    "accessibility",
+    "licence",
 ];
 const CONTACT_KEYS: &[&str] = &["email", "phone", "url", "address"];
 const VOCAB_KEYS: &[&str] = &["statuses", "decisions"];
@@ -74,7 +76,19 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
     }
     let vocab = f.node("vocabulary");
     let contact = f.node("contact");
+    let accessibility = f.node("accessibility");
+    let licence = f.node("licence");
     let mut diags = f.finish();
+    if let Some(node) = accessibility {
+        diags.extend(super::publishing::accessibility(
+            doc,
+            node,
+            &mut c.accessibility,
+        ));
+    }
+    if let Some(node) = licence {
+        diags.extend(super::publishing::licence(doc, node, &mut c.licence));
+    }
     if let Some(node) = contact {
         let mut cf = Fields::new(doc, node, CONTACT_KEYS, "contact");
         c.contact.email = cf.string("email");
@@ -108,7 +122,7 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
 }
 
 /// `https://x.org/scrutiny` → (`https://x.org/scrutiny/`, `/scrutiny/`). A bare `/` is allowed.
-fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
     // Every address on the site is this one plus a path: a fragment, a query, a password or
     // a space in it would break (or leak into) every link, feed id and sitemap entry.

@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod config;
 pub mod content;
 pub mod fields;
+pub mod publishing;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document::Document;
