@@ -44,10 +44,18 @@ struct Record<'a> {
     current_status_label: &'a str,
     current_due: Option<String>,
     done: bool,
+    /// The target the lateness questions use: `current_due`, else the timetable's date.
+    target: Option<String>,
+    target_from_timetable: bool,
     overdue: bool,
-    days_overdue: i64,
+    /// The target that has passed (a date, not a count of days, so the file changes only
+    /// when a fact does).
+    overdue_since: Option<String>,
     awaiting_response: bool,
     stale: bool,
+    /// No progress reported since this date, when stale.
+    no_progress_since: Option<String>,
+    no_target_date: bool,
     last_updated: Option<String>,
     updates: Vec<UpdateRecord<'a>>,
     url: String,
@@ -85,10 +93,18 @@ fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
         current_status_label: &site.config.vocabulary.status(current).label,
         current_due: rec.facts.due.map(|d| d.to_string()),
         done: rec.facts.done,
+        target: rec.facts.target().map(|d| d.to_string()),
+        target_from_timetable: rec.facts.due.is_none() && rec.facts.timetable_due.is_some(),
         overdue: rec.facts.overdue,
-        days_overdue: rec.facts.days_overdue,
+        overdue_since: rec
+            .facts
+            .target()
+            .filter(|_| rec.facts.overdue)
+            .map(|d| d.to_string()),
         awaiting_response: rec.facts.awaiting_response,
         stale: rec.facts.stale,
+        no_progress_since: rec.facts.quiet_since.map(|d| d.to_string()),
+        no_target_date: rec.facts.no_target_date,
         last_updated: rec.facts.last_updated.map(|d| d.to_string()),
         updates: rec
             .updates
