@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod derive;
+pub mod people;
 pub mod placeholder;
 pub mod site;
 pub mod slug;

@@ -358,15 +358,24 @@ impl<'s> Views<'s> {
                     .count(),
             })
             .collect();
-        let mut people: BTreeMap<String, PersonCount> = BTreeMap::new();
+        // By person, in the order of their names: how many of the review's recommendations
+        // each is named on.
+        let mut people: BTreeMap<usize, PersonCount> = BTreeMap::new();
         for rec in &review.recommendations {
-            for name in rec.lead_officers.iter().chain(&rec.cabinet_members) {
+            let mut named = self.site.people_in(&rec.lead_officers);
+            named.extend(self.site.people_in(&rec.cabinet_members));
+            named.sort_unstable();
+            named.dedup();
+            for pi in named {
                 people
-                    .entry(name.to_lowercase())
-                    .or_insert_with(|| PersonCount {
-                        name,
-                        url: self.person_url(name),
-                        count: 0,
+                    .entry(pi)
+                    .or_insert_with(|| {
+                        let link = self.person_link(&self.site.people[pi]);
+                        PersonCount {
+                            name: link.name,
+                            url: link.url,
+                            count: 0,
+                        }
                     })
                     .count += 1;
             }

@@ -5,7 +5,7 @@ use super::chart::{self, Segment};
 use super::markdown;
 use super::urls::Urls;
 use crate::model::{
-    Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status,
+    Counts, Decision, PartialDate, Person, RecRef, Recommendation, Review, Role, Site, Status,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -98,16 +98,17 @@ struct Card<'a> {
 /// The parts of cards that many cards share, each made once as a tera value: a card holds a
 /// reference to them rather than a copy (the copies were 16% of the heap's peak, at 10,000
 /// and 50,000 recommendations alike).
-struct CardParts<'s> {
+struct CardParts {
     statuses: Vec<(Status, Value)>,
     decisions: Vec<(Decision, Value)>,
     /// `reviews[review]`: the review link and its themes' links.
     reviews: Vec<(Value, Vec<Value>)>,
-    people: rustc_hash::FxHashMap<&'s str, Value>,
+    /// `people[i]`: the link to `site.people[i]`.
+    people: Vec<Value>,
 }
 
-impl<'s> CardParts<'s> {
-    fn new(v: &Views<'s>) -> CardParts<'s> {
+impl CardParts {
+    fn new(v: &Views) -> CardParts {
         let site = v.site;
         let vocab = &site.config.vocabulary;
         let u = &v.urls;
@@ -135,13 +136,10 @@ impl<'s> CardParts<'s> {
                     (link(&r.title, u.review(&r.slug)), themes)
                 })
                 .collect(),
-            people: v
-                .person_urls
+            people: site
+                .people
                 .iter()
-                .map(|(name, url)| {
-                    let url = url.clone();
-                    (*name, Value::from_serializable(&PersonLink { name, url }))
-                })
+                .map(|p| Value::from_serializable(&v.person_link(p)))
                 .collect(),
         }
     }
@@ -160,16 +158,13 @@ impl<'s> CardParts<'s> {
         }
     }
 
+    /// The people `names` refer to, each once, as links.
     fn people(&self, v: &Views, names: &[String]) -> Value {
-        let links: Vec<Value> = names
+        let links: Vec<Value> = v
+            .site
+            .people_in(names)
             .iter()
-            .map(|n| match self.people.get(n.as_str()) {
-                Some(link) => link.clone(),
-                None => Value::from_serializable(&PersonLink {
-                    name: n,
-                    url: v.person_url(n),
-                }),
-            })
+            .map(|i| self.people[*i].clone())
             .collect();
         Value::from(links)
     }
@@ -304,8 +299,6 @@ pub struct Views<'s> {
     pub(super) full: Option<super::shared::SharedFull>,
     /// Each review's brief, made by the first page that needs it.
     pub(super) briefs: Vec<std::sync::OnceLock<Value>>,
-    /// Each name's person page, by the name as written (slugged once, not for every link).
-    person_urls: rustc_hash::FxHashMap<&'s str, String>,
     /// The counts of each paginated list, by its first page's URL (see [`Views::list_counts`]).
     list_counts: std::sync::Mutex<rustc_hash::FxHashMap<String, Value>>,
 }
@@ -327,17 +320,8 @@ impl<'s> Views<'s> {
             lists,
             full: None,
             briefs: site.reviews.iter().map(|_| Default::default()).collect(),
-            person_urls: Default::default(),
             list_counts: Default::default(),
         };
-        for (_, r) in site.all_recs() {
-            for name in r.lead_officers.iter().chain(&r.cabinet_members) {
-                if !v.person_urls.contains_key(name.as_str()) {
-                    let url = v.urls.person(&Slug::from_text(name));
-                    v.person_urls.insert(name, url);
-                }
-            }
-        }
         let parts = CardParts::new(&v);
         v.cards = site
             .reviews
@@ -409,11 +393,11 @@ impl<'s> Views<'s> {
         v
     }
 
-    /// The person page of `name`.
-    pub fn person_url(&self, name: &str) -> String {
-        match self.person_urls.get(name) {
-            Some(u) => u.clone(),
-            None => self.urls.person(&Slug::from_text(name)),
+    /// A link to a person's page, under the name it shows.
+    pub fn person_link<'p>(&self, p: &'p Person) -> PersonLink<'p> {
+        PersonLink {
+            name: &p.name,
+            url: self.urls.person(&p.slug),
         }
     }
 
