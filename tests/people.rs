@@ -1,4 +1,5 @@
-//! People: who gets a page under `/people/<slug>/` and when two names are one person.
+//! People: who gets a page under `/people/<slug>/`, when two names are one person, and how
+//! much output one recommendation's people make.
 
 mod common;
 
@@ -82,6 +83,16 @@ fn people_index(site: &Site) -> Vec<(String, String)> {
 
 fn person_page(site: &Site, href: &str) -> String {
     site.read(&format!("public{href}index.html"))
+}
+
+/// Total bytes of the regular files under `dir`.
+fn bytes_under(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +222,46 @@ fn spellings_differing_only_in_case_spaces_or_final_punctuation_are_one_person()
     assert!(rec2.contains("<a href=\"/people/head-of-housing/\">Head of Housing</a>"));
     let csv = site.read("public/data/recommendations.csv");
     assert!(!csv.contains("Head of Regional Issues."), "{csv}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output size
+
+/// A site with one recommendation naming `n` lead officers: (input bytes, output bytes).
+fn sizes_with_officers(n: usize) -> (u64, u64) {
+    let names: Vec<String> = (0..n)
+        .map(|i| format!("Neighbourhood Services Officer {i:05}"))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let site = site_of(&[(
+        "01.md".to_string(),
+        rec(1, &["Cabinet Member for Housing"], &names),
+    )]);
+    build(&site);
+    let page = person_page(&site, "/people/neighbourhood-services-officer-00007/");
+    assert!(
+        page.contains(&format!("{} others", n - 5)),
+        "co-owners beyond the first few are counted, not listed"
+    );
+    let own = site.read("public/plan/recommendations/1/index.html");
+    assert!(own.contains(&format!(">{}</a>", names[n - 1])), "its own page names everyone");
+    let input = bytes_under(&site.path().join("content")) + SITE_YAML.len() as u64;
+    (input, bytes_under(&site.path().join("public")))
+}
+
+#[test]
+fn output_grows_in_step_with_the_people_on_one_recommendation() {
+    let (in_2k, out_2k) = sizes_with_officers(2_000);
+    let (in_4k, out_4k) = sizes_with_officers(4_000);
+    eprintln!("2,000 officers: {in_2k} bytes in, {out_2k} out; 4,000: {in_4k} in, {out_4k} out");
+    // Every person has a page of their own (about 6 kB of header, summary and footer), so
+    // the output is a fixed multiple of the input, not a multiple of its square.
+    assert!(out_2k < 250 * in_2k, "{out_2k} bytes from {in_2k}");
+    let growth = out_4k as f64 / out_2k as f64;
+    assert!(
+        growth < 2.3,
+        "twice the people made {growth:.2} times the output"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -304,6 +304,14 @@ impl<'s> Views<'s> {
         if let Some(extra) = Value::from_serializable(&extra).as_map() {
             map.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        // The card names the first few people; the page and the report name everyone.
+        map.insert("lead_officers".into(), self.all_people(&rec.lead_officers));
+        map.insert("lead_officers_more".into(), Value::from(0));
+        map.insert(
+            "cabinet_members".into(),
+            self.all_people(&rec.cabinet_members),
+        );
+        map.insert("cabinet_members_more".into(), Value::from(0));
         map.insert("recommendation_html".into(), self.md(&rec.recommendation.0));
         map.insert("response_html".into(), self.md(&rec.response.0));
         Value::from(map)

@@ -158,17 +158,22 @@ impl CardParts {
         }
     }
 
-    /// The people `names` refer to, each once, as links.
-    fn people(&self, v: &Views, names: &[String]) -> Value {
-        let links: Vec<Value> = v
-            .site
-            .people_in(names)
+    /// The first [`CARD_PEOPLE`] people `names` refer to, as links, and how many more there are.
+    fn people(&self, v: &Views, names: &[String]) -> (Value, usize) {
+        let people = v.site.people_in(names);
+        let links: Vec<Value> = people
             .iter()
+            .take(CARD_PEOPLE)
             .map(|i| self.people[*i].clone())
             .collect();
-        Value::from(links)
+        (Value::from(links), people.len().saturating_sub(CARD_PEOPLE))
     }
 }
+
+/// How many of a recommendation's people a card names; the rest are counted ("and 12 others")
+/// and named on the recommendation's own page. Every person's page shows the card, so naming
+/// them all made output grow with the square of the people on one recommendation.
+pub const CARD_PEOPLE: usize = 5;
 
 /// Rendered Markdown, keyed by a hash of its source, kept between preview rebuilds.
 // Keys are already hashes (aHash of the text): FxHash only mixes them.
@@ -401,6 +406,18 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// Every person `names` refer to, each once, as links (a recommendation's own page and
+    /// the committee report name them all).
+    pub fn all_people(&self, names: &[String]) -> Value {
+        let links: Vec<PersonLink> = self
+            .site
+            .people_in(names)
+            .into_iter()
+            .map(|i| self.person_link(&self.site.people[i]))
+            .collect();
+        Value::from_serializable(&links)
+    }
+
     fn card_of(&self, parts: &CardParts, ri: usize, review: &Review, r: &Recommendation) -> Value {
         let own = Card {
             number: &r.number.text,
@@ -418,7 +435,7 @@ impl<'s> Views<'s> {
         let mut map = Value::from_serializable(&own)
             .into_map()
             .unwrap_or_default();
-        map.reserve(6);
+        map.reserve(8);
         let (review_link, theme_links) = &parts.reviews[ri];
         let theme = r
             .theme
@@ -430,11 +447,12 @@ impl<'s> Views<'s> {
         map.insert("theme".into(), theme);
         map.insert("status".into(), parts.status(self, r.current_status()));
         map.insert("decision".into(), parts.decision(self, r.decision));
-        map.insert("lead_officers".into(), parts.people(self, &r.lead_officers));
-        map.insert(
-            "cabinet_members".into(),
-            parts.people(self, &r.cabinet_members),
-        );
+        let (leads, more_leads) = parts.people(self, &r.lead_officers);
+        let (members, more_members) = parts.people(self, &r.cabinet_members);
+        map.insert("lead_officers".into(), leads);
+        map.insert("lead_officers_more".into(), Value::from(more_leads));
+        map.insert("cabinet_members".into(), members);
+        map.insert("cabinet_members_more".into(), Value::from(more_members));
         Value::from(map)
     }
 
