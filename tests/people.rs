@@ -1,5 +1,6 @@
-//! People: who gets a page under `/people/<slug>/`, when two names are one person, and how
-//! much output one recommendation's people make.
+//! People: who gets a page under `/people/<slug>/`, when two names are one person, what the
+//! people page says about recommendations nobody owns, and how much output one recommendation's
+//! people make.
 
 mod common;
 
@@ -225,6 +226,30 @@ fn spellings_differing_only_in_case_spaces_or_final_punctuation_are_one_person()
 }
 
 // ---------------------------------------------------------------------------------------------
+// Recommendations nobody owns
+
+#[test]
+fn people_page_lists_the_recommendations_with_no_one_named() {
+    let site = site_of(&[
+        (
+            "01.md".to_string(),
+            rec(1, &["Cabinet Member for Housing"], &["Head of Housing"]),
+        ),
+        ("02.md".to_string(), rec(2, &[], &[])),
+        ("03.md".to_string(), rec(3, &[], &[])),
+    ]);
+    build(&site);
+    let html = site.read("public/people/index.html");
+    let group = html
+        .find("No one named")
+        .map(|i| &html[i..])
+        .unwrap_or_else(|| panic!("no group for recommendations with no one named:\n{html}"));
+    assert!(group.contains("/plan/recommendations/2/"), "{group}");
+    assert!(group.contains("/plan/recommendations/3/"), "{group}");
+    assert!(!group.contains("/plan/recommendations/1/"), "{group}");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output size
 
 /// A site with one recommendation naming `n` lead officers: (input bytes, output bytes).
@@ -244,7 +269,10 @@ fn sizes_with_officers(n: usize) -> (u64, u64) {
         "co-owners beyond the first few are counted, not listed"
     );
     let own = site.read("public/plan/recommendations/1/index.html");
-    assert!(own.contains(&format!(">{}</a>", names[n - 1])), "its own page names everyone");
+    assert!(
+        own.contains(&format!(">{}</a>", names[n - 1])),
+        "its own page names everyone"
+    );
     let input = bytes_under(&site.path().join("content")) + SITE_YAML.len() as u64;
     (input, bytes_under(&site.path().join("public")))
 }
@@ -268,9 +296,10 @@ fn output_grows_in_step_with_the_people_on_one_recommendation() {
 // The preview
 
 /// The preview's rebuild after an edit must give what a fresh build gives, though the edit
-/// changes pages of recommendations that did not change: the name shown for a person.
+/// changes pages of recommendations that did not change: the name shown for a person, and the
+/// people page's group of recommendations that name no one.
 #[test]
-fn preview_rebuilds_show_a_new_spelling_everywhere() {
+fn preview_rebuilds_show_a_new_spelling_and_a_new_unnamed_recommendation_everywhere() {
     use scrutiny::pipeline::{Pipeline, Settings};
     let settings = || Settings::preview(jiff::civil::date(2026, 11, 26));
     let build = |p: &mut Pipeline, root: &Path| {
@@ -315,4 +344,18 @@ fn preview_rebuilds_show_a_new_spelling_everywhere() {
     let fresh = same_as_fresh(&mut preview);
     let page1 = String::from_utf8_lossy(&fresh["plan/recommendations/1/index.html"]).into_owned();
     assert!(page1.contains(">HEAD OF HOUSING</a>"), "{page1}");
+    // 4 now names no one; the same people remain.
+    site.edit(
+        &format!("{RECS}/04.md"),
+        "\n  - \"HEAD OF HOUSING\"\n",
+        " []\n",
+    );
+    let fresh = same_as_fresh(&mut preview);
+    let people = String::from_utf8_lossy(&fresh["people/index.html"]).into_owned();
+    assert!(people.contains("/plan/recommendations/4/"), "{people}");
+    // A new recommendation naming no one changes no one's page, but the people page.
+    site.write(&format!("{RECS}/05.md"), rec(5, &[], &[]));
+    let fresh = same_as_fresh(&mut preview);
+    let people = String::from_utf8_lossy(&fresh["people/index.html"]).into_owned();
+    assert!(people.contains("/plan/recommendations/5/"), "{people}");
 }

@@ -919,6 +919,12 @@ impl<'s> Views<'s> {
             roles: Vec<&'static str>,
             counts: Value,
         }
+        #[derive(Serialize)]
+        struct NoOne {
+            count: usize,
+            counts: Value,
+            recommendations: Value,
+        }
         let site = self.site;
         let u = &self.urls;
         let summaries: Vec<PersonSummary> = site
@@ -933,6 +939,13 @@ impl<'s> Views<'s> {
                 }),
             })
             .collect();
+        // The recommendations that are on no one's page, as a group of their own.
+        let unassigned = &self.lists.unassigned;
+        let no_one = NoOne {
+            count: unassigned.len(),
+            counts: self.counts(unassigned.iter().map(|r| site.rec(*r)), "", |k| u.status(k)),
+            recommendations: self.cards_of(unassigned.iter().copied()),
+        };
         let url = u.people();
         let mut meta = self.meta(
             "people",
@@ -945,7 +958,10 @@ impl<'s> Views<'s> {
             url,
             template: "people.html",
             page: meta,
-            vars: vec![("people", Value::from_serializable(&summaries))],
+            vars: vec![
+                ("people", Value::from_serializable(&summaries)),
+                ("no_one", Value::from_serializable(&no_one)),
+            ],
         }
     }
 
@@ -1099,6 +1115,8 @@ pub struct Lists {
     pub awaiting: Vec<RecRef>,
     /// Every update, newest first: (recommendation, index into its updates).
     pub updates: Vec<(RecRef, usize)>,
+    /// The recommendations that name no one (no cabinet member, no lead officer).
+    pub unassigned: Vec<RecRef>,
 }
 
 impl Lists {
@@ -1116,6 +1134,9 @@ impl Lists {
                 l.awaiting.push(r);
             }
             l.updates.extend((0..rec.updates.len()).map(|i| (r, i)));
+            if rec.cabinet_members.is_empty() && rec.lead_officers.is_empty() {
+                l.unassigned.push(r);
+            }
         }
         l.overdue
             .sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
