@@ -246,12 +246,22 @@ impl Site {
     /// The people `names` (as written on a recommendation) refer to, each once, in order, as
     /// indexes into `people`.
     pub fn people_in(&self, names: &[String]) -> Vec<usize> {
-        let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
-        names
+        let found = names
             .iter()
-            .filter_map(|n| self.person_of_name.get(n.as_str()).copied())
-            .filter(|i| seen.insert(*i))
-            .collect()
+            .filter_map(|n| self.person_of_name.get(n.as_str()).copied());
+        let mut out: Vec<usize> = Vec::with_capacity(names.len());
+        // A few names (nearly always): compared with those kept; thousands: a set.
+        if names.len() <= 16 {
+            for i in found {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        } else {
+            let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
+            out.extend(found.filter(|i| seen.insert(*i)));
+        }
+        out
     }
 
     pub fn all_recs(&self) -> impl Iterator<Item = (RecRef, &Recommendation)> {
