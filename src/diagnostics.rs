@@ -77,15 +77,16 @@ impl Diagnostic {
     /// How much of the offending line a diagnostic keeps (the terminal shows 200 characters).
     pub fn with_source(mut self, source: &str) -> Self {
         if self.position.line > 0 {
-            self.source_line = source.lines().nth(self.position.line - 1).map(|l| {
-                // At most the start of the one line: a diagnostic never carries more of a
-                // file (a huge minified line, or a file that is not text at all).
-                l.trim_end_matches('\r')
-                    .trim_start_matches('\u{feff}')
-                    .chars()
-                    .take(QUOTED_CHARS)
-                    .collect()
-            });
+            self.source_line = source.lines().nth(self.position.line - 1).map(shown_line);
+        }
+        self
+    }
+
+    /// [`Diagnostic::with_source`] for a text with many diagnostics: the line is looked up,
+    /// not counted from the start of the text for each one.
+    pub fn with_line_of(mut self, lines: &Lines) -> Self {
+        if self.position.line > 0 {
+            self.source_line = lines.line(self.position.line).map(shown_line);
         }
         self
     }
@@ -106,6 +107,58 @@ impl Diagnostic {
 
 /// The most characters of a line a diagnostic quotes.
 const QUOTED_CHARS: usize = 240;
+/// At most the start of the one line: a diagnostic never carries more of a file (a huge
+/// minified line, or a file that is not text at all).
+fn shown_line(l: &str) -> String {
+    l.trim_end_matches('\r')
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(QUOTED_CHARS)
+        .collect()
+}
+
+/// A text with where each of its lines starts, found in one pass: for a text that many
+/// diagnostics point into (a CSV file with a problem on every row), finding each line from
+/// the start of the text made the whole quadratic.
+pub struct Lines<'a> {
+    text: &'a str,
+    /// The byte offset of each line's start: 0, then one past every `\n`.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The 1-based line holding byte `at` (a byte past the end is on the last line).
+    pub fn line_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|s| *s <= at)
+    }
+
+    /// Line `n` (1-based) without its line ending, as `str::lines` gives it: `None` past the
+    /// last line, and after a final line break.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        if start == self.text.len() {
+            return None;
+        }
+        match self.starts.get(n) {
+            Some(next) => {
+                let line = &self.text[start..next - 1];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(&self.text[start..]),
+        }
+    }
+}
 
 /// The order of `Path`'s own comparison (folder by folder) for the relative, clean paths of
 /// a site's files, without splitting them into components: a separator sorts before any
@@ -368,6 +421,23 @@ mod tests {
         assert!(text.contains("2 | status: done"));
         assert!(text.contains("|         ^"));
         assert!(text.contains("= help: valid statuses are …"));
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "\n\nc\n", "x\ny\r\n\r\nz", "a\r"] {
+            let lines = Lines::new(text);
+            let expected: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=expected.len() + 2)
+                .filter_map(|n| lines.line(n))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(lines.line(0), None);
+            for (at, _) in text.char_indices() {
+                let before = text[..at].matches('\n').count() + 1;
+                assert_eq!(lines.line_at(at), before, "{text:?} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn load_and_validate(
     diags.extend(more);
     let mut counted: usize = validated.iter().map(|(_, n)| n).sum();
     let validated = validated.into_iter().map(|(v, _)| v).collect();
-    let site = validate::assemble(config, validated, opts.today, &mut diags);
+    let site = validate::assemble(config, validated, opts, &mut diags);
     diags.sort();
     if warnings == Warnings::Count {
         counted += diags.warning_count();

@@ -5,7 +5,6 @@
 
 use scrutiny::model::derive::{facts, sort_updates};
 use scrutiny::model::*;
-use std::collections::HashMap;
 
 /// xorshift64*: small, fast and the same on every machine.
 pub struct Rng(u64);
@@ -449,39 +448,14 @@ pub fn site(n: usize, seed: u64) -> Site {
         config,
         reviews,
         people: Vec::new(),
+        person_of_name: Default::default(),
         today,
     };
-    site.people = people(&site);
+    // Everyone named, with what they own, as `validate` derives it.
+    let gathered = scrutiny::model::people::gather(&site);
+    site.people = gathered.people;
+    site.person_of_name = gathered.by_name;
     site
-}
-
-/// Everyone named, with what they own (as `validate` derives it).
-fn people(site: &Site) -> Vec<Person> {
-    let mut index: HashMap<Slug, usize> = HashMap::new();
-    let mut people: Vec<Person> = Vec::new();
-    for (r, rec) in site.all_recs() {
-        let named = rec
-            .cabinet_members
-            .iter()
-            .map(|n| (n, Role::CabinetMember))
-            .chain(rec.lead_officers.iter().map(|n| (n, Role::LeadOfficer)));
-        for (name, role) in named {
-            let slug = Slug::from_text(name);
-            let i = *index.entry(slug.clone()).or_insert_with(|| {
-                people.push(Person {
-                    slug,
-                    name: name.clone(),
-                    owns: Vec::new(),
-                });
-                people.len() - 1
-            });
-            if !people[i].owns.contains(&(r, role)) {
-                people[i].owns.push((r, role));
-            }
-        }
-    }
-    people.sort_by_key(|p| p.name.to_lowercase());
-    people
 }
 
 /// Words per recommendation, to check the corpus is the size it claims.

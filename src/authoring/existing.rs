@@ -92,13 +92,21 @@ pub fn number_of(doc: &Document) -> Option<String> {
 /// Does `written` (a file's number) name the same recommendation as `wanted` (typed by a user)?
 /// Equal text, or equal whole numbers (`05` is `5`).
 pub fn same_number(written: &str, wanted: &str) -> bool {
-    let (a, b) = (written.trim(), wanted.trim());
-    if a == b {
-        return true;
-    }
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+    number_key(written) == number_key(wanted)
+}
+
+/// What [`same_number`] compares, to look numbers up rather than compare them one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NumberKey {
+    Whole(u64),
+    Text(String),
+}
+
+pub fn number_key(n: &str) -> NumberKey {
+    let t = n.trim();
+    match t.parse::<u64>() {
+        Ok(x) => NumberKey::Whole(x),
+        Err(_) => NumberKey::Text(t.to_string()),
     }
 }
 

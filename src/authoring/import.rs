@@ -14,7 +14,7 @@ use crate::load::{self, Cache, ReviewFiles};
 use crate::model::{Decision, Slug, Status};
 use crate::validate::{self, Options};
 use jiff::civil::Date;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The arguments of `scrutiny import`.
@@ -77,9 +77,10 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
             "the columns are {cols}; name the right one with --column recommendation=\"Header\""
         ))));
     }
+    let lines = crate::diagnostics::Lines::new(&table.text);
     let cx = rows::Context {
         file: args.csv,
-        text: &table.text,
+        lines: &lines,
         headers: &table.headers,
         fields: &fields,
         export: columns::is_export(&table.headers),
@@ -222,6 +223,14 @@ fn themes(
     let mut order = found.iter().filter_map(|t| t.order).max().unwrap_or(0);
     let mut map = HashMap::new();
     let mut files = Vec::new();
+    // Each theme's outcome (the first row that gives one), and the slugs given so far.
+    let mut outcomes: HashMap<&str, &str> = HashMap::new();
+    for r in data {
+        if let (Some(name), Some(outcome)) = (&r.theme, &r.theme_outcome) {
+            outcomes.entry(name).or_insert(outcome);
+        }
+    }
+    let mut given: HashSet<String> = HashSet::new();
     for r in data {
         let Some(name) = &r.theme else { continue };
         if map.contains_key(name) {
@@ -237,13 +246,10 @@ fn themes(
         });
         let slug = match known {
             Some(t) => t.slug.clone(),
-            None if map.values().any(|s| s == wanted.as_str()) => wanted.to_string(),
+            None if given.contains(wanted.as_str()) => wanted.to_string(),
             None => {
                 order += 1;
-                let outcome = data
-                    .iter()
-                    .filter(|x| x.theme.as_ref() == Some(name))
-                    .find_map(|x| x.theme_outcome.clone());
+                let outcome = outcomes.get(name.as_str()).map(|o| o.to_string());
                 let text = emit::theme(&ThemeSpec {
                     title: name.clone(),
                     outcome,
@@ -258,6 +264,7 @@ fn themes(
                 wanted.to_string()
             }
         };
+        given.insert(slug.clone());
         map.insert(name.clone(), slug);
     }
     (map, files)
@@ -272,17 +279,23 @@ fn recommendations(
 ) -> Vec<Planned> {
     let review_dir = at.review_dir;
     let existing_recs = existing::recommendations(at.root, review_dir);
-    let mut taken: Vec<(String, String)> = existing_recs
-        .iter()
-        .filter_map(|r| Some((r.number.clone()?, r.file.display().to_string())))
-        .collect();
+    // Numbers and file names in use, looked up (searching lists of them row by row made
+    // importing quadratic).
+    let mut taken: HashMap<existing::NumberKey, String> = HashMap::new();
+    for r in &existing_recs {
+        if let Some(n) = &r.number {
+            taken
+                .entry(existing::number_key(n))
+                .or_insert_with(|| r.file.display().to_string());
+        }
+    }
     let mut next = existing::next_number(
-        taken
+        existing_recs
             .iter()
-            .map(|(n, _)| n.clone())
+            .filter_map(|r| r.number.clone())
             .chain(data.iter().filter_map(|r| r.number.clone())),
     );
-    let mut names: Vec<String> = existing_recs
+    let mut names: HashSet<String> = existing_recs
         .iter()
         .filter_map(|r| r.file.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
@@ -297,10 +310,8 @@ fn recommendations(
             next += 1;
             n
         });
-        if let Some((_, other)) = taken
-            .iter()
-            .find(|(n, _)| existing::same_number(n, &number))
-        {
+        let key = existing::number_key(&number);
+        if let Some(other) = taken.get(&key) {
             diags.push(
                 Diagnostic::error(
                     at.csv,
@@ -311,7 +322,7 @@ fn recommendations(
             );
             continue;
         }
-        taken.push((number.clone(), format!("the row on line {}", r.line)));
+        taken.insert(key, format!("the row on line {}", r.line));
         let title = r.title.clone().unwrap_or_else(|| {
             let t = super::cells::title_from(&r.recommendation);
             if t.is_empty() {
@@ -326,7 +337,7 @@ fn recommendations(
             name = name.trim_end_matches(".md").to_string() + &format!("-{k}.md");
             k += 1;
         }
-        names.push(name.clone());
+        names.insert(name.clone());
         let spec = RecSpec {
             number,
             title,
@@ -407,9 +418,10 @@ fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned])
             warnings: true,
         },
     );
+    let planned_files: HashSet<&Path> = planned.iter().map(|p| p.rel.as_path()).collect();
     for d in diags
         .iter()
-        .filter(|d| d.is_error() && planned.iter().any(|p| p.rel == d.file))
+        .filter(|d| d.is_error() && planned_files.contains(d.file.as_path()))
     {
         errors.push(d.clone());
     }

@@ -73,13 +73,12 @@ pub fn split(cell: &str, explicit_only: bool) -> Vec<String> {
             .flat_map(|p| split_and(&p))
             .collect()
     };
-    let mut out: Vec<String> = Vec::new();
-    for p in parts {
-        if !p.is_empty() && !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out
+    // One person once, by the site's identity rule ("Head of Housing; HEAD OF HOUSING").
+    let mut seen = std::collections::HashSet::new();
+    parts
+        .into_iter()
+        .filter(|p| !p.is_empty() && seen.insert(crate::model::people::person_key(p)))
+        .collect()
 }
 
 /// Trim spaces and list bullets.
@@ -231,6 +230,7 @@ mod tests {
         );
         assert_eq!(s(""), Vec::<String>::new());
         assert_eq!(s("A; A"), ["A"]);
+        assert_eq!(s("Head of Housing; HEAD OF HOUSING."), ["Head of Housing"]);
     }
 
     proptest::proptest! {

@@ -6,7 +6,7 @@ use super::columns::Field;
 use super::csvread::Row;
 use super::emit::UpdateSpec;
 use super::people;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Diagnostic, Lines, Position};
 use crate::model::{Decision, PartialDate, Status};
 use std::path::Path;
 
@@ -34,10 +34,10 @@ pub struct RowData {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Where the row is: the CSV file and the text for showing its line.
+/// Where the row is: the CSV file and its lines, for showing the row's.
 pub struct Context<'a> {
     pub file: &'a Path,
-    pub text: &'a str,
+    pub lines: &'a Lines<'a>,
     pub headers: &'a [String],
     pub fields: &'a [Option<Field>],
     /// Scrutiny's own export: people are split on `;` only.
@@ -61,7 +61,7 @@ pub fn read(cx: &Context, row: &Row) -> RowData {
     let warn = |r: &mut RowData, header: &str, value: &str, what: &str, hint: String| {
         r.diagnostics.push(
             Diagnostic::warning(cx.file, pos, format!("{what} `{}` in column `{header}` is not understood; it is kept in the response", value.trim()))
-                .with_source(cx.text)
+                .with_line_of(cx.lines)
                 .with_hint(hint),
         );
     };
@@ -113,7 +113,7 @@ pub fn read(cx: &Context, row: &Row) -> RowData {
                 Ok(u) => r.updates = u,
                 Err(e) => r.diagnostics.push(
                     Diagnostic::error(cx.file, pos, format!("the updates in column `{header}` cannot be read: {e}"))
-                        .with_source(cx.text)
+                        .with_line_of(cx.lines)
                         .with_hint("this column holds the updates as scrutiny exports them (a JSON list); map another column with --column"),
                 ),
             },
@@ -125,7 +125,7 @@ pub fn read(cx: &Context, row: &Row) -> RowData {
     if r.recommendation.trim().is_empty() {
         r.diagnostics.push(
             Diagnostic::error(cx.file, pos, "this row has no recommendation text")
-                .with_source(cx.text)
+                .with_line_of(cx.lines)
                 .with_hint("fill in the recommendation, delete the row, or map the right column with --column recommendation=Header"),
         );
     }
@@ -213,7 +213,7 @@ mod tests {
             .collect();
         let cx = Context {
             file: Path::new("p.csv"),
-            text: "",
+            lines: &Lines::new(""),
             headers: &headers,
             fields: &fields,
             export: false,

@@ -5,6 +5,7 @@ pub mod date;
 pub mod derive;
 pub mod flags;
 pub mod gaps;
+pub mod people;
 pub mod placeholder;
 pub mod publishing;
 pub mod site;

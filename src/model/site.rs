@@ -71,7 +71,10 @@ pub struct Site {
     pub config: Config,
     /// Shared, so the preview can keep an unchanged review from one rebuild to the next.
     pub reviews: Vec<std::sync::Arc<Review>>,
+    /// Everyone named, in the order of their names (see [`super::people`]).
     pub people: Vec<Person>,
+    /// Each name as written on a recommendation → its person in `people`.
+    pub person_of_name: rustc_hash::FxHashMap<String, usize>,
     pub today: Date,
 }
 
@@ -247,16 +250,46 @@ pub struct RecRef {
     pub rec: usize,
 }
 
+/// One person, however their name is written (see [`super::people::person_key`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub slug: Slug,
+    /// The spelling shown everywhere: the one written most often.
     pub name: String,
+    /// Every spelling written, sorted.
+    pub spellings: Vec<String>,
     pub owns: Vec<(RecRef, Role)>,
 }
 
 impl Site {
     pub fn rec(&self, r: RecRef) -> &Recommendation {
         &self.reviews[r.review].recommendations[r.rec]
+    }
+
+    /// The person a name as written on one of the site's recommendations refers to.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        self.person_of_name.get(name).map(|i| &self.people[*i])
+    }
+
+    /// The people `names` (as written on a recommendation) refer to, each once, in order, as
+    /// indexes into `people`.
+    pub fn people_in(&self, names: &[String]) -> Vec<usize> {
+        let found = names
+            .iter()
+            .filter_map(|n| self.person_of_name.get(n.as_str()).copied());
+        let mut out: Vec<usize> = Vec::with_capacity(names.len());
+        // A few names (nearly always): compared with those kept; thousands: a set.
+        if names.len() <= 16 {
+            for i in found {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        } else {
+            let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
+            out.extend(found.filter(|i| seen.insert(*i)));
+        }
+        out
     }
 
     pub fn all_recs(&self) -> impl Iterator<Item = (RecRef, &Recommendation)> {

@@ -26,6 +26,17 @@ fn meta_equal(a: &Review, b: &Review) -> bool {
         && a.themes == b.themes
 }
 
+/// The same people under the same names and addresses: every card links its people by the
+/// name and address their page has, so a card can be kept only while those stay the same
+/// (a new spelling elsewhere can change the name shown; a new person, an address).
+fn same_people(a: &Site, b: &Site) -> bool {
+    a.people.len() == b.people.len()
+        && a.people
+            .iter()
+            .zip(&b.people)
+            .all(|(x, y)| x.slug == y.slug && x.name == y.name && x.spellings == y.spellings)
+}
+
 impl Changes {
     /// `None` when nothing can be reused (first render, or the site's shape changed).
     pub fn between(prev: Option<&Site>, site: &Site) -> Option<Changes> {
@@ -33,6 +44,7 @@ impl Changes {
         if prev.config != site.config
             || prev.today != site.today
             || prev.reviews.len() != site.reviews.len()
+            || !same_people(prev, site)
         {
             return None;
         }

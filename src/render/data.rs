@@ -32,8 +32,9 @@ struct Record<'a> {
     theme: Option<&'a str>,
     theme_title: Option<&'a str>,
     theme_outcome: Option<&'a str>,
-    cabinet_members: &'a [String],
-    lead_officers: &'a [String],
+    /// Each person once, under the name their page shows.
+    cabinet_members: Vec<&'a str>,
+    lead_officers: Vec<&'a str>,
     financial_impact: Option<&'a str>,
     decision: &'a str,
     status: &'a str,
@@ -81,8 +82,8 @@ fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
         theme: theme.map(|t| t.slug.as_str()),
         theme_title: theme.map(|t| t.title.as_str()),
         theme_outcome: theme.and_then(|t| t.outcome.as_deref()),
-        cabinet_members: &rec.cabinet_members,
-        lead_officers: &rec.lead_officers,
+        cabinet_members: names(site, &rec.cabinet_members),
+        lead_officers: names(site, &rec.lead_officers),
         financial_impact: rec.financial_impact.as_deref(),
         decision: rec.decision.key(),
         status: rec.status.key(),
@@ -234,6 +235,14 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
     let mut out = super::escape::json(&package).into_bytes();
     out.push(b'\n');
     out
+}
+
+/// The people `written` refers to, each once, by the name the site shows for them.
+fn names<'a>(site: &'a Site, written: &[String]) -> Vec<&'a str> {
+    site.people_in(written)
+        .into_iter()
+        .map(|i| site.people[i].name.as_str())
+        .collect()
 }
 
 /// The CSV columns, in the order a committee reads them; import reads the same headers.

@@ -340,6 +340,14 @@ impl<'s> Views<'s> {
         if let Some(extra) = Value::from_serializable(&extra).as_map() {
             map.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        // The card names the first few people; the page and the report name everyone.
+        map.insert("lead_officers".into(), self.all_people(&rec.lead_officers));
+        map.insert("lead_officers_more".into(), Value::from(0));
+        map.insert(
+            "cabinet_members".into(),
+            self.all_people(&rec.cabinet_members),
+        );
+        map.insert("cabinet_members_more".into(), Value::from(0));
         map.insert("recommendation_html".into(), self.md(&rec.recommendation.0));
         map.insert("response_html".into(), self.md(&rec.response.0));
         Value::from(map)
@@ -395,15 +403,24 @@ impl<'s> Views<'s> {
                     .count(),
             })
             .collect();
-        let mut people: BTreeMap<String, PersonCount> = BTreeMap::new();
+        // By person, in the order of their names: how many of the review's recommendations
+        // each is named on.
+        let mut people: BTreeMap<usize, PersonCount> = BTreeMap::new();
         for rec in &review.recommendations {
-            for name in rec.lead_officers.iter().chain(&rec.cabinet_members) {
+            let mut named = self.site.people_in(&rec.lead_officers);
+            named.extend(self.site.people_in(&rec.cabinet_members));
+            named.sort_unstable();
+            named.dedup();
+            for pi in named {
                 people
-                    .entry(name.to_lowercase())
-                    .or_insert_with(|| PersonCount {
-                        name,
-                        url: self.person_url(name),
-                        count: 0,
+                    .entry(pi)
+                    .or_insert_with(|| {
+                        let link = self.person_link(&self.site.people[pi]);
+                        PersonCount {
+                            name: link.name,
+                            url: link.url,
+                            count: 0,
+                        }
                     })
                     .count += 1;
             }
@@ -1053,6 +1070,12 @@ impl<'s> Views<'s> {
             roles: Vec<&'static str>,
             counts: Value,
         }
+        #[derive(Serialize)]
+        struct NoOne {
+            count: usize,
+            counts: Value,
+            recommendations: Value,
+        }
         let site = self.site;
         let u = &self.urls;
         let summaries: Vec<PersonSummary> = site
@@ -1070,6 +1093,18 @@ impl<'s> Views<'s> {
                 ),
             })
             .collect();
+        // The recommendations that are on no one's page, as a group of their own.
+        let unassigned = &self.lists.unassigned;
+        let no_one = NoOne {
+            count: unassigned.len(),
+            counts: self.counts(
+                unassigned.iter().map(|r| site.rec(*r)),
+                "",
+                |k| u.status(k),
+                |_| None,
+            ),
+            recommendations: self.cards_of(unassigned.iter().copied()),
+        };
         let url = u.people();
         let mut meta = self.meta(
             "people",
@@ -1082,7 +1117,10 @@ impl<'s> Views<'s> {
             url,
             template: "people.html",
             page: meta,
-            vars: vec![("people", Value::from_serializable(&summaries))],
+            vars: vec![
+                ("people", Value::from_serializable(&summaries)),
+                ("no_one", Value::from_serializable(&no_one)),
+            ],
         }
     }
 
@@ -1248,6 +1286,8 @@ pub struct Lists {
     pub flagged: BTreeMap<Flag, Vec<RecRef>>,
     /// Every update, newest first: (recommendation, index into its updates).
     pub updates: Vec<(RecRef, usize)>,
+    /// The recommendations that name no one (no cabinet member, no lead officer).
+    pub unassigned: Vec<RecRef>,
 }
 
 impl Lists {
@@ -1264,6 +1304,9 @@ impl Lists {
                 }
             }
             l.updates.extend((0..rec.updates.len()).map(|i| (r, i)));
+            if rec.cabinet_members.is_empty() && rec.lead_officers.is_empty() {
+                l.unassigned.push(r);
+            }
         }
         for flag in Flag::ALL {
             l.flagged.entry(flag).or_default();

@@ -130,6 +130,11 @@ pub fn of(
             for (p, f) in site.people.iter().zip(&facts.people) {
                 (&p.slug, &p.name, f).hash(&mut h);
             }
+            // The recommendations that name no one, with their cards.
+            lists.unassigned.len().hash(&mut h);
+            for r in &lists.unassigned {
+                (r, generation(*r)).hash(&mut h);
+            }
         }
         Job::Updates(page) => {
             (page, lists.updates.len()).hash(&mut h);

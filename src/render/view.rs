@@ -6,7 +6,7 @@ use super::markdown;
 use super::urls::Urls;
 use crate::model::flags::Flag;
 use crate::model::{
-    Counts, Decision, PartialDate, RecRef, Recommendation, Review, Role, Site, Slug, Status,
+    Counts, Decision, PartialDate, Person, RecRef, Recommendation, Review, Role, Site, Status,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -151,16 +151,17 @@ struct Card<'a> {
 /// The parts of cards that many cards share, each made once as a tera value: a card holds a
 /// reference to them rather than a copy (the copies were 16% of the heap's peak, at 10,000
 /// and 50,000 recommendations alike).
-struct CardParts<'s> {
+struct CardParts {
     statuses: Vec<(Status, Value)>,
     decisions: Vec<(Decision, Value)>,
     /// `reviews[review]`: the review link and its themes' links.
     reviews: Vec<(Value, Vec<Value>)>,
-    people: rustc_hash::FxHashMap<&'s str, Value>,
+    /// `people[i]`: the link to `site.people[i]`.
+    people: Vec<Value>,
 }
 
-impl<'s> CardParts<'s> {
-    fn new(v: &Views<'s>) -> CardParts<'s> {
+impl CardParts {
+    fn new(v: &Views) -> CardParts {
         let site = v.site;
         let vocab = &site.config.vocabulary;
         let u = &v.urls;
@@ -188,13 +189,10 @@ impl<'s> CardParts<'s> {
                     (link(&r.title, u.review(&r.slug)), themes)
                 })
                 .collect(),
-            people: v
-                .person_urls
+            people: site
+                .people
                 .iter()
-                .map(|(name, url)| {
-                    let url = url.clone();
-                    (*name, Value::from_serializable(&PersonLink { name, url }))
-                })
+                .map(|p| Value::from_serializable(&v.person_link(p)))
                 .collect(),
         }
     }
@@ -213,20 +211,22 @@ impl<'s> CardParts<'s> {
         }
     }
 
-    fn people(&self, v: &Views, names: &[String]) -> Value {
-        let links: Vec<Value> = names
+    /// The first [`CARD_PEOPLE`] people `names` refer to, as links, and how many more there are.
+    fn people(&self, v: &Views, names: &[String]) -> (Value, usize) {
+        let people = v.site.people_in(names);
+        let links: Vec<Value> = people
             .iter()
-            .map(|n| match self.people.get(n.as_str()) {
-                Some(link) => link.clone(),
-                None => Value::from_serializable(&PersonLink {
-                    name: n,
-                    url: v.person_url(n),
-                }),
-            })
+            .take(CARD_PEOPLE)
+            .map(|i| self.people[*i].clone())
             .collect();
-        Value::from(links)
+        (Value::from(links), people.len().saturating_sub(CARD_PEOPLE))
     }
 }
+
+/// How many of a recommendation's people a card names; the rest are counted ("and 12 others")
+/// and named on the recommendation's own page. Every person's page shows the card, so naming
+/// them all made output grow with the square of the people on one recommendation.
+pub const CARD_PEOPLE: usize = 5;
 
 /// Rendered Markdown, keyed by a hash of its source, kept between preview rebuilds.
 // Keys are already hashes (aHash of the text): FxHash only mixes them.
@@ -357,8 +357,6 @@ pub struct Views<'s> {
     pub(super) full: Option<super::shared::SharedFull>,
     /// Each review's brief, made by the first page that needs it.
     pub(super) briefs: Vec<std::sync::OnceLock<Value>>,
-    /// Each name's person page, by the name as written (slugged once, not for every link).
-    person_urls: rustc_hash::FxHashMap<&'s str, String>,
     /// The counts of each paginated list, by its first page's URL (see [`Views::list_counts`]).
     list_counts: std::sync::Mutex<rustc_hash::FxHashMap<String, Value>>,
 }
@@ -380,17 +378,8 @@ impl<'s> Views<'s> {
             lists,
             full: None,
             briefs: site.reviews.iter().map(|_| Default::default()).collect(),
-            person_urls: Default::default(),
             list_counts: Default::default(),
         };
-        for (_, r) in site.all_recs() {
-            for name in r.lead_officers.iter().chain(&r.cabinet_members) {
-                if !v.person_urls.contains_key(name.as_str()) {
-                    let url = v.urls.person(&Slug::from_text(name));
-                    v.person_urls.insert(name, url);
-                }
-            }
-        }
         let parts = CardParts::new(&v);
         v.cards = site
             .reviews
@@ -462,12 +451,24 @@ impl<'s> Views<'s> {
         v
     }
 
-    /// The person page of `name`.
-    pub fn person_url(&self, name: &str) -> String {
-        match self.person_urls.get(name) {
-            Some(u) => u.clone(),
-            None => self.urls.person(&Slug::from_text(name)),
+    /// A link to a person's page, under the name it shows.
+    pub fn person_link<'p>(&self, p: &'p Person) -> PersonLink<'p> {
+        PersonLink {
+            name: &p.name,
+            url: self.urls.person(&p.slug),
         }
+    }
+
+    /// Every person `names` refer to, each once, as links (a recommendation's own page and
+    /// the committee report name them all).
+    pub fn all_people(&self, names: &[String]) -> Value {
+        let links: Vec<PersonLink> = self
+            .site
+            .people_in(names)
+            .into_iter()
+            .map(|i| self.person_link(&self.site.people[i]))
+            .collect();
+        Value::from_serializable(&links)
     }
 
     fn card_of(&self, parts: &CardParts, ri: usize, review: &Review, r: &Recommendation) -> Value {
@@ -513,7 +514,7 @@ impl<'s> Views<'s> {
         let mut map = Value::from_serializable(&own)
             .into_map()
             .unwrap_or_default();
-        map.reserve(6);
+        map.reserve(8);
         let (review_link, theme_links) = &parts.reviews[ri];
         let theme = r
             .theme
@@ -525,11 +526,12 @@ impl<'s> Views<'s> {
         map.insert("theme".into(), theme);
         map.insert("status".into(), parts.status(self, r.current_status()));
         map.insert("decision".into(), parts.decision(self, r.decision));
-        map.insert("lead_officers".into(), parts.people(self, &r.lead_officers));
-        map.insert(
-            "cabinet_members".into(),
-            parts.people(self, &r.cabinet_members),
-        );
+        let (leads, more_leads) = parts.people(self, &r.lead_officers);
+        let (members, more_members) = parts.people(self, &r.cabinet_members);
+        map.insert("lead_officers".into(), leads);
+        map.insert("lead_officers_more".into(), Value::from(more_leads));
+        map.insert("cabinet_members".into(), members);
+        map.insert("cabinet_members_more".into(), Value::from(more_members));
         Value::from(map)
     }
 

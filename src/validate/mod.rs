@@ -6,13 +6,14 @@ pub mod addresses;
 pub mod config;
 pub mod content;
 pub mod fields;
+pub mod people;
 pub mod publishing;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document::Document;
 use crate::load::Loaded;
 use crate::model::derive;
-use crate::model::{Config, Number, Person, RecRef, Recommendation, Review, Role, Site, Slug};
+use crate::model::{Config, Number, Recommendation, Review, Site, Slug};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -184,7 +185,7 @@ pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (S
             .map(|files| validate_review(files, &config, opts, cache))
             .collect()
     };
-    let site = assemble(config, validated, opts.today, &mut diags);
+    let site = assemble(config, validated, opts, &mut diags);
     diags.sort();
     (site, diags)
 }
@@ -220,11 +221,12 @@ pub fn review_alone(
 }
 
 /// The site from its validated reviews, in folder order, with everyone who owns a
-/// recommendation. Each review's diagnostics join `diags` (unsorted).
+/// recommendation. Each review's diagnostics join `diags` (unsorted), and so do the warnings
+/// about people written in more than one way, when warnings are wanted.
 pub fn assemble(
     config: Config,
     validated: Vec<Validated>,
-    today: Date,
+    opts: &Options,
     diags: &mut Diagnostics,
 ) -> Site {
     let mut reviews = Vec::new();
@@ -237,9 +239,17 @@ pub fn assemble(
         config,
         reviews,
         people: Vec::new(),
-        today,
+        person_of_name: Default::default(),
+        today: opts.today,
     };
-    site.people = people(&site);
+    let gathered = crate::model::people::gather(&site);
+    if opts.warnings {
+        for m in &gathered.merged {
+            people::merged(m).into_iter().for_each(|d| diags.push(d));
+        }
+    }
+    site.people = gathered.people;
+    site.person_of_name = gathered.by_name;
     site
 }
 
@@ -468,39 +478,4 @@ fn review(
         .recommendations
         .sort_by(|a, b| a.number.cmp(&b.number));
     (!draft || opts.include_drafts).then_some(review)
-}
-
-/// Everyone named as a cabinet member or lead officer, with what they own.
-fn people(site: &Site) -> Vec<Person> {
-    let mut index: rustc_hash::FxHashMap<Slug, usize> = Default::default();
-    // The same names recur on thousands of recommendations: make each one's slug once.
-    let mut by_name: rustc_hash::FxHashMap<&str, usize> = Default::default();
-    let mut people: Vec<Person> = Vec::new();
-    for (r, rec) in site.all_recs() {
-        let named = rec
-            .cabinet_members
-            .iter()
-            .map(|n| (n, Role::CabinetMember))
-            .chain(rec.lead_officers.iter().map(|n| (n, Role::LeadOfficer)));
-        for (name, role) in named {
-            let i = *by_name.entry(name.as_str()).or_insert_with(|| {
-                let slug = Slug::from_text(name);
-                *index.entry(slug.clone()).or_insert_with(|| {
-                    people.push(Person {
-                        slug,
-                        name: name.clone(),
-                        owns: Vec::new(),
-                    });
-                    people.len() - 1
-                })
-            });
-            let owns: &mut Vec<(RecRef, Role)> = &mut people[i].owns;
-            // A name given twice on one recommendation: its entries are the last two at most.
-            if !owns.iter().rev().take(2).any(|o| *o == (r, role)) {
-                owns.push((r, role));
-            }
-        }
-    }
-    people.sort_by_key(|p| p.name.to_lowercase());
-    people
 }
