@@ -83,8 +83,8 @@ impl Flag {
     pub fn description(self, stale_days: i64, awaiting_days: i64) -> String {
         match self {
             Flag::Overdue => "Recommendations whose target date (set, or promised by the plan's timetable) has passed and that are not done, longest overdue first.".into(),
-            Flag::Stale => format!("Agreed recommendations, not yet done, with no progress reported for more than {stale_days} days, longest first."),
-            Flag::Awaiting => format!("Recommendations with no decision from the executive more than {awaiting_days} days after they were made."),
+            Flag::Stale => format!("Agreed recommendations, not yet done, with no progress reported for more than {}, longest first.", days(stale_days)),
+            Flag::Awaiting => format!("Recommendations with no decision from the executive more than {} after they were made.", days(awaiting_days)),
             Flag::NoTargetDate => "Agreed recommendations, not yet done and not ongoing work, with no target date set and none in the plan's timetable.".into(),
             Flag::NoDecision => "Recommendations whose plan does not record what the executive decided.".into(),
         }
@@ -101,4 +101,9 @@ impl Flag {
             Flag::NoDecision => rec.decision == Decision::NotRecorded,
         }
     }
+}
+
+/// "1 day", "28 days".
+fn days(n: i64) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
 }
