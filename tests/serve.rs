@@ -907,3 +907,285 @@ fn ctrl_c_stops_cleanly() {
     assert!(before.1 == after.1, "files in the site folder changed");
     assert!(!site.path().join("public").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Watching: every watcher, every way of giving the root, every way editors save.
+
+#[derive(Clone, Copy, Debug)]
+enum Watcher {
+    Native,
+    Poll,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RootArg {
+    Absolute,
+    /// Relative to the working folder, as `--root .` (the default) is.
+    Relative,
+}
+
+const WATCHERS: [(Watcher, RootArg); 4] = [
+    (Watcher::Native, RootArg::Absolute),
+    (Watcher::Native, RootArg::Relative),
+    (Watcher::Poll, RootArg::Absolute),
+    (Watcher::Poll, RootArg::Relative),
+];
+
+/// `path` relative to this process's working folder (the crate root under `cargo test`), e.g.
+/// `../../tmp/scrutiny-test-x`; the server inherits the working folder.
+fn relative(path: &Path) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap().canonicalize().unwrap();
+    let path = path.canonicalize().unwrap();
+    let common = cwd
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = std::path::PathBuf::new();
+    for _ in cwd.components().skip(common) {
+        out.push("..");
+    }
+    for c in path.components().skip(common) {
+        out.push(c);
+    }
+    assert!(out.is_relative(), "{}", out.display());
+    out
+}
+
+fn serve_watching(site: &Site, watcher: Watcher, root: RootArg) -> Server {
+    let port = free_port().to_string();
+    let mut args = vec!["--port", port.as_str()];
+    if let Watcher::Poll = watcher {
+        args.push("--poll");
+    }
+    let root = match root {
+        RootArg::Absolute => site.path().to_path_buf(),
+        RootArg::Relative => relative(site.path()),
+    };
+    Server::start(&root, &args)
+}
+
+/// Wait until `page` has `want` and no error overlay; fail naming `what`.
+#[track_caller]
+fn expect_page(s: &Server, page: &str, want: &str, what: &str) {
+    let mut last = String::new();
+    let ok = poll(REBUILD, || {
+        last = s.get(page).text();
+        last.contains(want) && !last.contains("scrutiny-errors")
+    });
+    assert!(
+        ok,
+        "{what}: {page} never showed {want:?} without errors (it has it: {}, overlay: {})\n--- stderr\n{}",
+        last.contains(want),
+        last.contains("scrutiny-errors"),
+        s.stderr()
+    );
+}
+
+/// `text` with front-matter field `key` set to `value`.
+fn with_field(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut out: Vec<String> = text.lines().map(str::to_string).collect();
+    let i = out.iter().position(|l| l.starts_with(&prefix)).unwrap();
+    out[i] = format!("{key}: {value}");
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn every_way_of_saving_reaches_the_page_with_either_watcher_and_any_root() {
+    for (watcher, root) in WATCHERS {
+        let what = format!("{watcher:?} watcher, {root:?} root");
+        let site = Site::example();
+        let s = serve_watching(&site, watcher, root);
+        let page = s.page(REC1_PAGE);
+        let path = site.path().join(REC1);
+
+        // Reading every source never rebuilds.
+        let before = s.stderr().matches("rebuilt in").count();
+        for entry in walkdir::WalkDir::new(site.path()) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                std::fs::read(entry.path()).unwrap();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1200));
+        assert_eq!(
+            s.stderr().matches("rebuilt in").count(),
+            before,
+            "{what}: reading the sources triggered a rebuild:\n{}",
+            s.stderr()
+        );
+
+        // Written in place.
+        let title = format!("Saved in place ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(&s, &page, &title, &format!("{what}, saved in place"));
+
+        // Written to a temporary file, then renamed over the original (most editors' safe
+        // save), with a hidden and with a visible temporary name.
+        for temp in [
+            ".01-kent-police-press-office.md.tmp1234",
+            "01-kent-police-press-office.md.new",
+        ] {
+            let title = format!("Renamed over from {temp} ({what})");
+            let temp = path.with_file_name(temp);
+            std::fs::write(&temp, with_field(&site.read(REC1), "title", &title)).unwrap();
+            std::fs::rename(&temp, &path).unwrap();
+            expect_page(&s, &page, &title, &format!("{what}, renamed over"));
+        }
+
+        // Vim: the original renamed to a backup, a new file written, the backup removed.
+        let title = format!("Saved as vim does ({what})");
+        let backup = path.with_file_name("01-kent-police-press-office.md~");
+        let text = with_field(&site.read(REC1), "title", &title);
+        std::fs::rename(&path, &backup).unwrap();
+        std::fs::write(&path, text).unwrap();
+        std::fs::remove_file(&backup).unwrap();
+        expect_page(&s, &page, &title, &format!("{what}, saved as vim does"));
+
+        // Truncated, then written a moment later (the empty file may be built in between).
+        let title = format!("Truncated then written ({what})");
+        let text = with_field(&site.read(REC1), "title", &title);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+        drop(f);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, truncated then written"),
+        );
+    }
+}
+
+/// Copy `from` to `to`, keeping modification times (as `cp -a` and backup tools do).
+fn copy_keeping_times(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&dest)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_deleted_and_restored_folder_is_watched_and_read_again() {
+    const REC2: &str =
+        "content/safety-in-the-town-centre/recommendations/02-annual-community-safety-partnership-event.md";
+    const REC2_PAGE: &str = "safety-in-the-town-centre/recommendations/2/";
+    for (watcher, root) in WATCHERS {
+        let what = format!("{watcher:?} watcher, {root:?} root");
+        let site = Site::example();
+        let s = serve_watching(&site, watcher, root);
+        let page = s.page(REC1_PAGE);
+        let missing = || s.stderr().matches("the content/ folder is missing").count();
+
+        // A backup of content/ in which recommendation 2 differs from the served one but has
+        // its size and modification time (a restored file is read again even then).
+        let backup = tempfile::tempdir().unwrap();
+        let saved = backup.path().join("content");
+        copy_keeping_times(&site.path().join("content"), &saved);
+        let rec2 = saved.join(REC2.strip_prefix("content/").unwrap());
+        let modified = std::fs::metadata(&rec2).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&rec2).unwrap();
+        assert!(text.contains("An annual Community"), "{text}");
+        std::fs::write(
+            &rec2,
+            text.replacen("An annual Community", "A yearly Community", 1),
+        )
+        .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&rec2)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+
+        // `rm -rf content`, noticed, then the backup moved back in one step (`mv`).
+        let before = missing();
+        site.remove("content");
+        assert!(
+            poll(REBUILD, || missing() > before),
+            "{what}: the deletion of content/ was not noticed\n{}",
+            s.stderr()
+        );
+        let staged = site.path().join("content.restoring");
+        copy_keeping_times(&saved, &staged);
+        std::fs::rename(&staged, site.path().join("content")).unwrap();
+        expect_page(
+            &s,
+            &s.page(REC2_PAGE),
+            "A yearly Community",
+            &format!("{what}, restored"),
+        );
+        // Edits after the restore are seen.
+        let title = format!("Edited after the restore ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, edited after the restore"),
+        );
+        // A later rebuild (site.yaml saved) keeps them.
+        let rebuilt = s.stderr().matches("rebuilt in").count();
+        site.write("site.yaml", site.read("site.yaml") + "\n");
+        assert!(
+            poll(REBUILD, || s.stderr().matches("rebuilt in").count()
+                > rebuilt),
+            "{what}: saving site.yaml did not rebuild\n{}",
+            s.stderr()
+        );
+        expect_page(&s, &page, &title, &format!("{what}, after a later rebuild"));
+
+        // A review folder deleted and restored (as `git checkout` or a sync tool does).
+        let review = site.path().join("content/safety-in-the-town-centre");
+        let review_copy = backup.path().join("review");
+        copy_keeping_times(&review, &review_copy);
+        site.remove("content/safety-in-the-town-centre");
+        assert!(
+            poll(REBUILD, || s.get(&page).status == 404),
+            "{what}: the deletion of the review folder was not noticed\n{}",
+            s.stderr()
+        );
+        copy_keeping_times(&review_copy, &review);
+        let title = format!("Edited after the review came back ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, review folder restored"),
+        );
+
+        // content/ renamed away and back.
+        let before = missing();
+        let away = site.path().join("content-away");
+        std::fs::rename(site.path().join("content"), &away).unwrap();
+        assert!(
+            poll(REBUILD, || missing() > before),
+            "{what}: content/ renamed away was not noticed\n{}",
+            s.stderr()
+        );
+        std::fs::rename(&away, site.path().join("content")).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let title = format!("Edited after content/ came back ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(&s, &page, &title, &format!("{what}, renamed away and back"));
+    }
+}

@@ -189,6 +189,17 @@ fn follow_target(changed_files: &[&String], _sources: &[PathBuf], base: &str) ->
 }
 
 pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
+    // One absolute, link-free spelling of the root: watchers report paths under the folder
+    // they watch, and comparing those with a relative root (`--root .`) matched nothing.
+    let shown = root;
+    let root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot open the site folder {}: {e}", root.display());
+            return 1;
+        }
+    };
+    let root = root.as_path();
     let listener = match bind(args.bind, args.port) {
         Ok(l) => l,
         Err(e) => {
@@ -211,15 +222,15 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
     // Watch before the first build, so an edit saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
-    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx)
-    {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            eprintln!("hint: try `scrutiny serve --poll`");
-            return 1;
-        }
-    };
+    let mut watcher =
+        match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch {}: {e}", shown.display());
+                eprintln!("hint: try `scrutiny serve --poll`");
+                return 1;
+            }
+        };
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
@@ -238,7 +249,7 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     }
     println!(
         "Serving {} at http://{}{}  (Ctrl-C to stop)",
-        root.display(),
+        shown.display(),
         addr,
         state.base()
     );
@@ -275,6 +286,12 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
                 // Coalesce anything else that arrived meanwhile.
                 while let Ok(more) = rx.try_recv() {
                     paths.extend(more);
+                }
+                // A source folder deleted and made again is watched again (before the
+                // rebuild reads it, so nothing saved from now on is missed).
+                match watcher.refresh(&paths) {
+                    Ok(renewed) => paths.extend(renewed),
+                    Err(e) => eprintln!("warning: cannot watch a source folder again: {e}"),
                 }
                 let (_, report) = rebuilder.rebuild(&paths);
                 eprintln!("{report}");
