@@ -1189,3 +1189,191 @@ fn a_deleted_and_restored_folder_is_watched_and_read_again() {
         expect_page(&s, &page, &title, &format!("{what}, renamed away and back"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP surface: Host names, limits, the server root.
+
+/// Threads of process `pid`, from /proc (None where there is no /proc).
+fn threads(pid: u32) -> Option<usize> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// Read a response head (to the blank line) from a raw stream.
+fn read_head(c: &mut std::net::TcpStream) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match c.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+/// Browsers (or a page opening many tabs) connecting hundreds of live-reload streams get a
+/// bounded number; the rest are told to retry, the server keeps a bounded number of threads
+/// and keeps answering.
+#[test]
+fn live_reload_streams_are_capped_and_the_server_stays_responsive() {
+    use std::io::Write;
+    const CLIENTS: usize = 200;
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let baseline = threads(s.pid());
+    let start = Instant::now();
+    let mut streams = Vec::new();
+    let (mut connected, mut refused) = (Vec::new(), 0);
+    for i in 0..CLIENTS {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(
+            c,
+            "GET /scrutiny/__scrutiny/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let head = read_head(&mut c);
+        if head.starts_with("HTTP/1.1 200") {
+            connected.push(i);
+        } else if head.starts_with("HTTP/1.1 503") {
+            assert!(
+                head.contains("Retry-After:"),
+                "503 without Retry-After:\n{head}"
+            );
+            refused += 1;
+        } else {
+            panic!("event stream {i}: {head:?}\n--- stderr\n{}", s.stderr());
+        }
+        streams.push(c);
+    }
+    let opened = start.elapsed();
+    let peak = threads(s.pid());
+    eprintln!(
+        "{CLIENTS} event streams: {} connected, {refused} refused with 503, in {opened:?}; threads {baseline:?} before, {peak:?} with them open",
+        connected.len()
+    );
+    assert!(
+        refused > 0,
+        "all {CLIENTS} event streams were kept open: no cap"
+    );
+    assert!(!connected.is_empty(), "no event stream was accepted");
+    if let (Some(before), Some(peak)) = (baseline, peak) {
+        assert!(
+            peak <= before + 64,
+            "{peak} threads with {CLIENTS} event streams open ({before} before)"
+        );
+    }
+    // Still answering, promptly.
+    let t = Instant::now();
+    assert_status(&s.get("/scrutiny/"), 200, "home page with the streams open");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        t.elapsed()
+    );
+    // An edit still reaches the connected streams.
+    let first = streams.swap_remove(connected[0]);
+    let events = std::io::BufReader::new(first);
+    set_field(&site, REC1, "title", "Edited with many streams open");
+    let reloaded = std::io::BufRead::lines(events)
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("event: reload"));
+    assert!(reloaded, "a connected stream got no reload\n{}", s.stderr());
+    // Once they close, new streams are accepted again.
+    drop(streams);
+    let reopened = poll(Duration::from_secs(20), || {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            c,
+            "GET /scrutiny/__scrutiny/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+        read_head(&mut c).starts_with("HTTP/1.1 200")
+    });
+    assert!(reopened, "no event stream accepted after the others closed");
+}
+
+/// VmHWM (peak resident memory) of process `pid`, in kB.
+fn peak_memory_kb(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[test]
+fn oversized_request_heads_are_refused() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let memory_before = peak_memory_kb(s.pid());
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    let huge_header = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}X-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(10 << 20)
+    );
+    let many_headers = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}{}Connection: close\r\n\r\n",
+        "X-Many: 0123456789\r\n".repeat(2000)
+    );
+    let long_line = format!(
+        "GET /scrutiny/?{} HTTP/1.1\r\n{host}Connection: close\r\n\r\n",
+        "q".repeat(20 << 10)
+    );
+    for (what, req) in [
+        ("a 10 MB header", huge_header),
+        ("2,000 headers", many_headers),
+        ("a 20 KB request line", long_line),
+    ] {
+        let r = send_raw(port, req.as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_status(&r, 431, what);
+    }
+    eprintln!(
+        "peak memory: {memory_before:?} kB before, {:?} kB after a 10 MB header",
+        peak_memory_kb(s.pid())
+    );
+    // A head just under the limit is fine.
+    let fine = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}X-Fine: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(12 << 10)
+    );
+    assert_status(
+        &send_raw(port, fine.as_bytes()).unwrap(),
+        200,
+        "a 12 KB header",
+    );
+    assert_status(&s.get("/scrutiny/"), 200, "after the refusals");
+}
+
+#[test]
+fn one_connection_carries_several_requests() {
+    use std::io::{Read, Write};
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // Pipelined: both sent before either answer is read.
+    write!(
+        c,
+        "GET /scrutiny/static/site.css HTTP/1.1\r\nHost: localhost:{port}\r\n\r\nHEAD /scrutiny/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    c.read_to_end(&mut all).unwrap();
+    let text = String::from_utf8_lossy(&all);
+    assert_eq!(text.matches("HTTP/1.1 200 OK\r\n").count(), 2, "{text}");
+    assert!(
+        text.contains(&site.read(SITE_CSS)),
+        "the stylesheet is not in the first answer"
+    );
+    assert!(text.ends_with("\r\n\r\n"), "the HEAD answer has a body");
+}

@@ -4,6 +4,8 @@
 pub mod http;
 pub mod overlay;
 pub mod path;
+pub mod request;
+pub mod server;
 pub mod state;
 pub mod watch;
 
@@ -234,13 +236,10 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    if let Err(e) = server::spawn(listener, state.clone()) {
+        eprintln!("error: {e}");
+        return 1;
+    }
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
         eprintln!(
             "port {DEFAULT_PORT} is taken; using {} instead",
@@ -257,28 +256,8 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
-        let server = server.clone();
-        let _ = ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            server.unblock();
-        });
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let workers: Vec<_> = (0..8)
-        .map(|_| {
-            let server = server.clone();
-            let state = state.clone();
-            let stop = stop.clone();
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(250)) {
-                        Ok(Some(req)) => http::handle(req, &state),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
 
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
@@ -299,9 +278,6 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-    }
-    for w in workers {
-        let _ = w.join();
     }
     eprintln!("Stopped.");
     0
