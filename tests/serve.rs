@@ -264,7 +264,7 @@ fn path_escapes_are_refused() {
     // HEAD and a query string change nothing.
     assert_refused(
         port,
-        "HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".as_bytes(),
+        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
         &secrets,
     );
     assert_refused(
@@ -1192,6 +1192,95 @@ fn a_deleted_and_restored_folder_is_watched_and_read_again() {
 
 // ---------------------------------------------------------------------------------------------
 // The HTTP surface: Host names, limits, the server root.
+
+/// GET `path` with `Host: host` (or no Host at all), over a raw connection.
+fn get_with_host(port: u16, version: &str, path: &str, host: Option<&str>) -> Response {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    let req = format!("GET {path} {version}\r\n{host}Connection: close\r\n\r\n");
+    send_raw(port, req.as_bytes()).unwrap_or_else(|e| panic!("GET {path} with {host:?}: {e}"))
+}
+
+#[test]
+fn only_loopback_and_allowed_host_names_are_answered() {
+    let site = Site::example();
+    make_draft(&site);
+    let s = serve(&site, &["--allow-host", "phone.example.test"]);
+    let port = s.port;
+    let page = s.page(REC1_PAGE);
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("preview.localhost:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("127.1.2.3:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+        format!("phone.example.test:{port}"),
+        "PHONE.example.test".to_string(),
+    ] {
+        let r = get_with_host(port, "HTTP/1.1", &page, Some(&host));
+        assert_status(&r, 200, &format!("Host: {host}"));
+        assert!(r.text().contains(REC1_TITLE), "Host: {host}");
+    }
+    // DNS rebinding: another site's name pointed at 127.0.0.1.
+    for host in [
+        "rebind.attacker.example".to_string(),
+        format!("rebind.attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1.attacker.example:{port}"),
+        format!("phone.example.test.attacker.example:{port}"),
+        format!("10.1.2.3:{port}"),
+        format!("[::2]:{port}"),
+        "localhost:1:2".to_string(),
+        String::new(),
+    ] {
+        for path in [
+            page.clone(),
+            s.page("data/recommendations.json"),
+            s.page("__scrutiny/events"),
+            "/".to_string(),
+        ] {
+            let r = get_with_host(port, "HTTP/1.1", &path, Some(&host));
+            assert_status(&r, 421, &format!("GET {path} with Host: {host}"));
+            assert_header_starts(&r, "Content-Type", "text/plain", "421");
+            assert!(r.text().contains("--allow-host"), "{}", r.text());
+            assert!(
+                !r.text().contains(REC1_TITLE),
+                "{path} with Host: {host} leaked the draft"
+            );
+        }
+    }
+    let r = get_with_host(
+        port,
+        "HTTP/1.1",
+        &page,
+        Some("rebind.attacker.example:1111"),
+    );
+    assert!(
+        r.text()
+            .contains("scrutiny serve --allow-host rebind.attacker.example\n"),
+        "{}",
+        r.text()
+    );
+    // No Host header, in either version; two of them.
+    for version in ["HTTP/1.0", "HTTP/1.1"] {
+        let r = get_with_host(port, version, &page, None);
+        assert_status(&r, 400, &format!("{version} without Host"));
+        assert!(!r.text().contains(REC1_TITLE));
+    }
+    let two = format!(
+        "GET {page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n"
+    );
+    assert_status(
+        &send_raw(port, two.as_bytes()).unwrap(),
+        400,
+        "two Host headers",
+    );
+    // The server still answers.
+    assert_status(&s.get(&page), 200, "after the refusals");
+}
 
 /// Threads of process `pid`, from /proc (None where there is no /proc).
 fn threads(pid: u32) -> Option<usize> {

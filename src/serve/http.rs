@@ -1,5 +1,6 @@
 //! Answering one request from the in-memory site.
 
+use super::host::{self, Hosts};
 use super::overlay;
 use super::path::{content_type, resolve, Resolved};
 use super::request::Request;
@@ -99,7 +100,19 @@ pub enum Reply {
 }
 
 /// Answer `req` from the current build.
-pub fn answer(req: &Request, state: &State) -> Reply {
+pub fn answer(req: &Request, state: &State, hosts: &Hosts) -> Reply {
+    match req.header("Host") {
+        None => {
+            return Reply::Send(Response::text(
+                400,
+                "bad request: the Host header is missing",
+            ))
+        }
+        Some(h) if !hosts.allows(h) => {
+            return Reply::Send(Response::new(421, TEXT, host::refusal(h)));
+        }
+        Some(_) => {}
+    }
     if !matches!(req.method.as_str(), "GET" | "HEAD") {
         return Reply::Send(Response::text(405, "method not allowed").with("Allow", "GET, HEAD"));
     }

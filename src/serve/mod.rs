@@ -1,6 +1,7 @@
 //! `serve`: the preview. Builds in memory with the same pipeline as `build`, serves the last
 //! good build from memory on loopback, rebuilds on save and tells browsers over SSE.
 
+pub mod host;
 pub mod http;
 pub mod overlay;
 pub mod path;
@@ -236,7 +237,8 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
-    if let Err(e) = server::spawn(listener, state.clone()) {
+    let hosts = host::Hosts::new(args.bind, &args.allow_hosts);
+    if let Err(e) = server::spawn(listener, state.clone(), hosts) {
         eprintln!("error: {e}");
         return 1;
     }

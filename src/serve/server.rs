@@ -2,6 +2,7 @@
 //! (keep-alive, pipelining, heads within a size and time limit). A live-reload stream leaves
 //! its thread: it is kept in [`State`] and written to only when there is something to say.
 
+use super::host::Hosts;
 use super::http::{self, Reply, Response};
 use super::request::{self, ReadError};
 use super::state::State;
@@ -24,14 +25,16 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// What every connection needs.
 struct Shared {
     state: Arc<State>,
+    hosts: Hosts,
     /// Connections being handled, and a signal when one finishes.
     busy: (Mutex<usize>, Condvar),
 }
 
 /// Accept and answer connections on background threads, for as long as the process runs.
-pub fn spawn(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+pub fn spawn(listener: TcpListener, state: Arc<State>, hosts: Hosts) -> std::io::Result<()> {
     let shared = Arc::new(Shared {
         state,
+        hosts,
         busy: (Mutex::new(0), Condvar::new()),
     });
     {
@@ -126,7 +129,7 @@ fn connection(stream: TcpStream, shared: &Shared) {
             }
         };
         let head_only = req.method == "HEAD";
-        match http::answer(&req, &shared.state) {
+        match http::answer(&req, &shared.state, &shared.hosts) {
             Reply::Events => {
                 if let Err(mut refused) = shared.state.add_stream(writer) {
                     let _ = Response::text(
