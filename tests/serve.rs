@@ -1191,6 +1191,99 @@ fn a_deleted_and_restored_folder_is_watched_and_read_again() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Symbolic links
+
+/// `build` refuses a recommendation that is a link leading out of the site; a preview already
+/// running must refuse it the same way when the file is replaced by such a link, however the
+/// link is made, and never show the linked text.
+#[cfg(unix)]
+#[test]
+fn a_recommendation_replaced_by_a_link_out_of_the_site_is_refused_as_build_refuses_it() {
+    use std::os::unix::fs::symlink;
+    let site = Site::example();
+    let outside = tempfile::tempdir().unwrap();
+    let secret_title = "LINKED-SECRET-TITLE";
+    let linked = outside.path().join("linked.md");
+    std::fs::write(
+        &linked,
+        with_field(&site.read(REC1), "title", secret_title) + "\nLINKED-SECRET-BODY\n",
+    )
+    .unwrap();
+    let original = site.read(REC1);
+    let path = site.path().join(REC1);
+    let s = serve(&site, &[]);
+    let page = s.page(REC1_PAGE);
+
+    // `ln -sf` (remove, then link), and a link made aside and renamed over the file.
+    let ways: [(&str, &dyn Fn()); 2] = [
+        ("ln -sf", &|| {
+            std::fs::remove_file(&path).unwrap();
+            symlink(&linked, &path).unwrap();
+        }),
+        ("renamed over", &|| {
+            let aside = path.with_file_name("link-aside.tmp");
+            symlink(&linked, &aside).unwrap();
+            std::fs::rename(&aside, &path).unwrap();
+        }),
+    ];
+    for (how, replace) in ways {
+        let errors_before = s.stderr().matches("symbolic link").count();
+        replace();
+        assert!(
+            poll(REBUILD, || s.stderr().matches("symbolic link").count()
+                > errors_before),
+            "{how}: the preview did not report the link\n--- stderr\n{}",
+            s.stderr()
+        );
+        // The same diagnostic as `build`.
+        let out = tempfile::tempdir().unwrap();
+        let out_dir = out.path().join("public");
+        let build = site.run(&["build", "--output", out_dir.to_str().unwrap()]);
+        build.exits(1);
+        let expected = build.error("symbolic link");
+        let err = s.stderr();
+        let mut lines = vec![
+            format!("error: {}", expected.message),
+            format!("--> {}", expected.location),
+        ];
+        lines.extend(expected.help.iter().map(|h| format!("= help: {h}")));
+        for line in lines {
+            assert!(
+                err.contains(&line),
+                "{how}: the preview does not print build's `{line}`:\n{err}\n--- build\n{}",
+                build.stderr
+            );
+        }
+        // The overlay shows it over the last good page; the linked text is nowhere.
+        let r = s.get(&page);
+        assert!(r.text().contains("scrutiny-errors"), "{how}: no overlay");
+        assert!(
+            r.text().contains(&expected.message),
+            "{how}: overlay lacks the message"
+        );
+        for p in [
+            page.clone(),
+            s.page(REVIEW_PAGE),
+            s.page("data/recommendations.json"),
+            s.page("data/recommendations.csv"),
+            s.page("updates.xml"),
+        ] {
+            let text = s.get(&p).text();
+            for secret in [secret_title, "LINKED-SECRET-BODY"] {
+                assert!(
+                    !text.contains(secret),
+                    "{how}: {p} shows the linked text {secret}"
+                );
+            }
+        }
+        // Put the file back.
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, &original).unwrap();
+        expect_page(&s, &page, REC1_TITLE, &format!("{how}: file put back"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The HTTP surface: Host names, limits, the server root.
 
 /// GET `path` with `Host: host` (or no Host at all), over a raw connection.
