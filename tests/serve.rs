@@ -1559,3 +1559,40 @@ fn one_connection_carries_several_requests() {
     );
     assert!(text.ends_with("\r\n\r\n"), "the HEAD answer has a body");
 }
+
+#[test]
+fn the_server_root_redirects_to_the_base_path() {
+    let site = Site::example();
+    let icon = b"\x00\x00\x01\x00 not a real icon";
+    site.write("themes/default/static/favicon.ico", icon);
+    let s = serve(&site, &[]);
+    assert_eq!(s.base, "/scrutiny/");
+    for (from, to) in [
+        ("/", "/scrutiny/"),
+        ("/?utm=1", "/scrutiny/"),
+        (
+            "/safety-in-the-town-centre/",
+            "/scrutiny/safety-in-the-town-centre/",
+        ),
+        (
+            "/safety-in-the-town-centre",
+            "/scrutiny/safety-in-the-town-centre/",
+        ),
+        ("/favicon.ico", "/scrutiny/static/favicon.ico"),
+    ] {
+        let r = s.get(from);
+        assert_status(&r, 302, from);
+        assert_eq!(r.header("Location"), Some(to), "{from}");
+    }
+    let head = request(s.port, "HEAD", "/", &[]).unwrap();
+    assert_status(&head, 302, "HEAD /");
+    assert_status(&s.get("/scrutiny/"), 200, "the base path");
+    let fav = s.get("/scrutiny/static/favicon.ico");
+    assert_status(&fav, 200, "the favicon");
+    assert_header_starts(&fav, "Content-Type", "image/x-icon", "the favicon");
+    assert_eq!(fav.body, icon);
+    // Outside the base path with no page for it: the site's 404 page.
+    let missing = s.get("/no-such-page/");
+    assert_status(&missing, 404, "/no-such-page/");
+    assert!(missing.text().contains("Page not found"));
+}

@@ -153,7 +153,9 @@ fn file(req: &Request, state: &State, base: &str) -> Response {
     }
     match resolve(url, base, |k| snap.files.contains_key(k)) {
         Resolved::Refused => Response::text(400, "bad request"),
+        Resolved::Outside => not_found(state),
         Resolved::Redirect(to) => Response::new(301, TEXT, Vec::new()).with("Location", &to),
+        Resolved::UnderBase(to) => Response::new(302, TEXT, Vec::new()).with("Location", &to),
         Resolved::File(key) => match snap.files.get(&key) {
             Some(bytes) => {
                 // The content hash (and the error state, which changes what HTML pages carry).
