@@ -1,5 +1,9 @@
 //! `serve`: the preview. Builds in memory with the same pipeline as `build`, serves the last
 //! good build from memory on loopback, rebuilds on save and tells browsers over SSE.
+//!
+//! `watch` finds what changed; [`Rebuilder`] rebuilds and publishes into `state`; `server`
+//! accepts a bounded number of connections and reads each request (`request`) within limits;
+//! `host` decides which `Host` names are answered; `http` answers from the current build.
 
 pub mod host;
 pub mod http;
@@ -260,7 +264,6 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         let stop = stop.clone();
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(mut paths) => {
