@@ -1,13 +1,17 @@
 //! Reading one HTTP/1.x request head from a connection, within a size and time limit. The
-//! preview never reads request bodies: a request that has one is answered and the connection
-//! closed.
+//! bytes are parsed by `httparse` (hyper's parser); this module adds the limits and the checks
+//! the preview needs. The preview never reads request bodies: a request that has one is
+//! answered and the connection closed.
 
 use std::io::{BufRead, ErrorKind};
 use std::time::Instant;
 
-/// The largest request head (request line and headers) read; a larger one is refused with
-/// 431. Browsers send 1–4 KB; 16 KB leaves room for long cookies.
+/// The largest request head (request line and headers, with any blank lines before them) read;
+/// a larger one is refused with 431. Browsers send 1–4 KB; 16 KB leaves room for long cookies.
 pub const MAX_HEAD: usize = 16 * 1024;
+
+/// The most header fields in one request; more are refused with 431. Browsers send 10–20.
+pub const MAX_HEADERS: usize = 100;
 
 /// One parsed request head.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +31,8 @@ pub enum ReadError {
     Gone,
     /// The head exceeds [`MAX_HEAD`]: 431.
     TooLarge,
+    /// The head has more than [`MAX_HEADERS`] header fields: 431.
+    TooManyHeaders,
     /// Not a well-formed HTTP/1.x request head: 400, with the reason.
     Malformed(&'static str),
 }
@@ -68,10 +74,13 @@ impl Request {
 }
 
 /// Read the next request head from `r`, giving up at `deadline` (a client that sends nothing,
-/// or sends a byte at a time, does not hold a thread for longer). Bytes after the head (a
-/// pipelined request) stay in `r`.
+/// or sends a byte at a time, does not hold a thread for longer). At most [`MAX_HEAD`] bytes
+/// are taken from `r`; bytes after the head (a pipelined request) stay in `r`.
 pub fn read(r: &mut impl Timed, deadline: Instant) -> Result<Request, ReadError> {
     let mut head: Vec<u8> = Vec::with_capacity(1024);
+    // Whether the head has more than the blank lines that may come before a request line
+    // (RFC 9112, section 2.2; httparse skips them).
+    let mut started = false;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
@@ -84,31 +93,37 @@ pub fn read(r: &mut impl Timed, deadline: Instant) -> Result<Request, ReadError>
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(_) => return Err(ReadError::Gone),
         };
-        // Blank lines before a request line are ignored (RFC 9112, section 2.2).
-        let skip = if head.is_empty() {
-            buf.iter()
-                .take_while(|b| **b == b'\r' || **b == b'\n')
-                .count()
-        } else {
-            0
-        };
+        let new = &buf[..buf.len().min(MAX_HEAD - head.len())];
         let before = head.len();
-        head.extend_from_slice(&buf[skip..]);
-        let end = head_end(&head, before.saturating_sub(3));
-        let used = match end {
-            Some(end) => end - before + skip,
-            None => buf.len(),
+        head.extend_from_slice(new);
+        started = started || new.iter().any(|b| !matches!(b, b'\r' | b'\n'));
+        // A head ends with a line end, and every line end lets httparse decide more (at most
+        // MAX_HEADERS + 2 of them before it completes or fails): parse only when one arrives,
+        // so a client sending a byte at a time does not make the head be parsed again per byte.
+        let line_end = memchr::memchr(b'\n', new).is_some();
+        let parsed = if started && line_end {
+            parse_prefix(&head)
+        } else {
+            Ok(None)
         };
-        r.consume(used);
-        if let Some(end) = end {
-            if end > MAX_HEAD {
-                return Err(ReadError::TooLarge);
+        match parsed {
+            Ok(Some((req, len))) => {
+                // The line end that completes the head is in the new bytes: had it arrived
+                // earlier, the head would have been parsed complete then.
+                debug_assert!(len > before && len <= head.len(), "{len} {before}");
+                r.consume(len.saturating_sub(before));
+                return Ok(req);
             }
-            head.truncate(end);
-            return parse(&head);
-        }
-        if head.len() > MAX_HEAD {
-            return Err(ReadError::TooLarge);
+            Ok(None) => {
+                r.consume(head.len() - before);
+                if head.len() >= MAX_HEAD {
+                    return Err(ReadError::TooLarge);
+                }
+            }
+            Err(e) => {
+                r.consume(head.len() - before);
+                return Err(e);
+            }
         }
     }
 }
@@ -124,69 +139,46 @@ impl Timed for std::io::BufReader<std::net::TcpStream> {
     }
 }
 
-/// The index just past the blank line ending the head, searching from `from`.
-fn head_end(head: &[u8], from: usize) -> Option<usize> {
-    (from..head.len()).find_map(|i| {
-        if head[i..].starts_with(b"\r\n\r\n") {
-            Some(i + 4)
-        } else if head[i..].starts_with(b"\n\n") {
-            Some(i + 2)
-        } else if head[i..].starts_with(b"\n\r\n") {
-            Some(i + 3)
-        } else {
-            None
-        }
-    })
-}
-
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
 /// Parse a complete head (ending with its blank line).
 pub fn parse(head: &[u8]) -> Result<Request, ReadError> {
-    let text = String::from_utf8_lossy(head);
-    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let line = lines.next().unwrap_or("");
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    match parse_prefix(head)? {
+        Some((req, _)) => Ok(req),
+        None => Err(ReadError::Malformed(
+            "the request head ends before its blank line",
+        )),
+    }
+}
+
+/// Parse the start of a connection: the request and the length of its head once the head is
+/// complete, `None` while it may still become one.
+fn parse_prefix(bytes: &[u8]) -> Result<Option<(Request, usize)>, ReadError> {
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut fields);
+    let len = match parsed.parse(bytes) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(e) => return Err(refusal(e, bytes)),
+    };
+    let (Some(method), Some(target), Some(version)) = (parsed.method, parsed.path, parsed.version)
     else {
         return Err(ReadError::Malformed("malformed request line"));
     };
-    // A request target is visible ASCII (RFC 9112, section 3.2): no control characters.
-    if !is_token(method) || target.is_empty() || !target.bytes().all(|b| b.is_ascii_graphic()) {
+    // A request target is visible ASCII (RFC 9112, section 3.2); httparse also lets UTF-8 by.
+    if !target.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ReadError::Malformed("malformed request line"));
-    }
-    let http11 = match version {
-        "HTTP/1.1" => true,
-        "HTTP/1.0" => false,
-        _ => {
-            return Err(ReadError::Malformed(
-                "only HTTP/1.0 and HTTP/1.1 are spoken",
-            ))
-        }
-    };
-    let mut headers = Vec::new();
-    for line in lines.take_while(|l| !l.is_empty()) {
-        if line.starts_with([' ', '\t']) {
-            return Err(ReadError::Malformed("folded header lines are not accepted"));
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            return Err(ReadError::Malformed("a header line without a colon"));
-        };
-        if !is_token(name) {
-            return Err(ReadError::Malformed("malformed header name"));
-        }
-        headers.push((name.to_string(), value.trim().to_string()));
     }
     let req = Request {
         method: method.to_string(),
         target: target.to_string(),
-        http11,
-        headers,
+        http11: version == 1,
+        headers: parsed
+            .headers
+            .iter()
+            .map(|h| {
+                let value = String::from_utf8_lossy(h.value).into_owned();
+                (h.name.to_string(), value)
+            })
+            .collect(),
     };
     if req.count("Host") > 1 {
         return Err(ReadError::Malformed("more than one Host header"));
@@ -198,7 +190,29 @@ pub fn parse(head: &[u8]) -> Result<Request, ReadError> {
     {
         return Err(ReadError::Malformed("malformed Content-Length"));
     }
-    Ok(req)
+    Ok(Some((req, len)))
+}
+
+/// The answer to a head httparse refuses.
+fn refusal(e: httparse::Error, head: &[u8]) -> ReadError {
+    use httparse::Error as E;
+    ReadError::Malformed(match e {
+        E::TooManyHeaders => return ReadError::TooManyHeaders,
+        E::Version => "only HTTP/1.0 and HTTP/1.1 are spoken",
+        E::Token | E::Status => "malformed request line",
+        E::NewLine => "a line that does not end in CRLF or LF",
+        E::HeaderValue => "a control character in a header value",
+        // A line starting with white space continues the previous one (obs-fold, RFC 9112
+        // section 5.2): say so, it is what a hand-written client most likely sent.
+        E::HeaderName
+            if head
+                .windows(2)
+                .any(|w| w[0] == b'\n' && matches!(w[1], b' ' | b'\t')) =>
+        {
+            "folded header lines are not accepted"
+        }
+        E::HeaderName => "malformed header name, or a header line without a colon",
+    })
 }
 
 #[cfg(test)]
@@ -213,7 +227,11 @@ mod tests {
 
     fn read_all(bytes: &[u8]) -> Vec<Result<Request, ReadError>> {
         // A tiny buffer, so heads arrive in pieces as they do from a socket.
-        let mut r = BufReader::with_capacity(7, Cursor::new(bytes.to_vec()));
+        read_in(bytes, 7)
+    }
+
+    fn read_in(bytes: &[u8], piece: usize) -> Vec<Result<Request, ReadError>> {
+        let mut r = BufReader::with_capacity(piece, Cursor::new(bytes.to_vec()));
         let deadline = Instant::now() + Duration::from_secs(5);
         let mut out = Vec::new();
         loop {
@@ -285,5 +303,136 @@ mod tests {
         assert!(req("Transfer-Encoding: chunked").has_body());
         assert!(!req("Content-Length: 0").has_body());
         assert!(!req("Connection: close").keep_alive());
+    }
+
+    /// The reason a head is refused with 400.
+    fn reason(head: &str) -> &'static str {
+        match read_all(head.as_bytes()).as_slice() {
+            [Err(ReadError::Malformed(why))] => why,
+            got => panic!("{head:?} was not refused as malformed: {got:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_folded_lines_and_stray_carriage_returns() {
+        // obs-fold (RFC 9112, section 5.2): refused, never joined into the previous value.
+        for folded in [
+            "GET / HTTP/1.1\r\nX-A: a\r\n\tb\r\nHost: h\r\n\r\n",
+            "GET / HTTP/1.1\nX-A: a\n  b\n\n",
+        ] {
+            assert_eq!(
+                reason(folded),
+                "folded header lines are not accepted",
+                "{folded:?}"
+            );
+        }
+        // A CR not followed by LF, inside a value or as a line end; other control characters.
+        for bad in [
+            "GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n",
+            "GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n",
+            "GET / HTTP/1.1\r\nX-A: a\x7fb\r\n\r\n",
+            "GET / HTTP/1.1\r\nX-A: a\r\r\n\r\n",
+        ] {
+            assert_eq!(
+                reason(bad),
+                "a control character in a header value",
+                "{bad:?}"
+            );
+        }
+        for bad in [
+            "GET / HTTP/1.1\rHost: a\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\n\r\r\n",
+            "\rGET / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.10\r\n\r\n",
+        ] {
+            assert_eq!(
+                reason(bad),
+                "a line that does not end in CRLF or LF",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            reason("GET / HTTP/1.1\r\nno colon\r\n\r\n"),
+            "malformed header name, or a header line without a colon"
+        );
+        assert_eq!(
+            reason("GET / HTTP/2.0\r\n\r\n"),
+            "only HTTP/1.0 and HTTP/1.1 are spoken"
+        );
+    }
+
+    #[test]
+    fn takes_bare_line_feeds_and_keeps_values_as_sent() {
+        let got = read_all(
+            b"\n\r\nGET /a HTTP/1.1\nHost: h\r\nX-Empty:\nX-Pad: \t a b \t\nX-Latin: caf\xe9\n\r\n",
+        );
+        let [Ok(req)] = got.as_slice() else {
+            panic!("{got:?}")
+        };
+        assert_eq!(req.target, "/a");
+        assert_eq!(req.header("host"), Some("h"));
+        assert_eq!(req.header("x-empty"), Some(""));
+        assert_eq!(
+            req.header("x-pad"),
+            Some("a b"),
+            "outer white space trimmed"
+        );
+        assert_eq!(
+            req.header("x-latin"),
+            Some("caf\u{fffd}"),
+            "obs-text kept, lossily"
+        );
+    }
+
+    #[test]
+    fn refuses_more_than_max_headers_with_431() {
+        let head = |n: usize| {
+            let fields: String = (0..n).map(|i| format!("X-{i}: v\r\n")).collect();
+            format!("GET / HTTP/1.1\r\n{fields}\r\n")
+        };
+        let got = read_all(head(MAX_HEADERS).as_bytes());
+        assert!(
+            matches!(got.as_slice(), [Ok(r)] if r.headers.len() == MAX_HEADERS),
+            "{got:?}"
+        );
+        assert_eq!(
+            read_all(head(MAX_HEADERS + 1).as_bytes()),
+            vec![Err(ReadError::TooManyHeaders)]
+        );
+    }
+
+    #[test]
+    fn takes_at_most_max_head_bytes_whatever_the_pieces() {
+        // A head of exactly MAX_HEAD bytes is read, pipelined request and all; one byte more is not.
+        let exact = |extra: usize| {
+            let start = "GET / HTTP/1.1\r\nX: ";
+            let pad = MAX_HEAD + extra - start.len() - 4;
+            format!(
+                "{start}{}\r\n\r\nGET /next HTTP/1.1\r\n\r\n",
+                "a".repeat(pad)
+            )
+        };
+        for piece in [1, 7, 4096, 3 * MAX_HEAD] {
+            let got = read_in(exact(0).as_bytes(), piece);
+            assert!(
+                matches!(got.as_slice(), [Ok(_), Ok(r)] if r.target == "/next"),
+                "pieces of {piece}: {got:?}"
+            );
+            assert_eq!(
+                read_in(exact(1).as_bytes(), piece),
+                vec![Err(ReadError::TooLarge)],
+                "pieces of {piece}"
+            );
+        }
+        // Blank lines before the request line count towards the limit.
+        let blank = format!("{}GET / HTTP/1.1\r\n\r\n", "\r\n".repeat(MAX_HEAD / 2));
+        assert_eq!(read_all(blank.as_bytes()), vec![Err(ReadError::TooLarge)]);
+        // Never more than MAX_HEAD bytes are taken from the connection.
+        let endless = "GET / HTTP/1.1\r\nX: ".to_string() + &"a".repeat(3 * MAX_HEAD);
+        let mut r = BufReader::with_capacity(1000, Cursor::new(endless.into_bytes()));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        assert_eq!(read(&mut r, deadline), Err(ReadError::TooLarge));
+        let taken = r.get_ref().position() as usize - r.buffer().len();
+        assert_eq!(taken, MAX_HEAD);
     }
 }

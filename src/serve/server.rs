@@ -108,14 +108,13 @@ fn connection(stream: TcpStream, shared: &Shared) {
         let req = match request::read(&mut reader, Instant::now() + HEAD_TIMEOUT) {
             Ok(req) => req,
             Err(ReadError::Gone) => return,
-            Err(ReadError::TooLarge) => {
-                let resp = Response::text(
-                    431,
-                    &format!(
-                        "request header fields too large: the request head is over {} KB",
-                        request::MAX_HEAD / 1024
-                    ),
-                );
+            Err(e @ (ReadError::TooLarge | ReadError::TooManyHeaders)) => {
+                let why = if e == ReadError::TooLarge {
+                    format!("the request head is over {} KB", request::MAX_HEAD / 1024)
+                } else {
+                    format!("more than {} header fields", request::MAX_HEADERS)
+                };
+                let resp = Response::text(431, &format!("request header fields too large: {why}"));
                 let _ = resp.write_to(&mut writer, false, true);
                 return linger(writer);
             }
