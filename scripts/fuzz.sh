@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 secs=${1:-60}
 shift || true
-all_targets=(frontmatter yaml_loader partial_date markdown)
+all_targets=(frontmatter yaml_loader partial_date markdown request_head)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 jobs=${FUZZ_JOBS:-2}
 # Same flags for build and run, so `cargo fuzz run` finds the build up to date. Debug

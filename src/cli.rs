@@ -39,7 +39,7 @@ pub enum Command {
     },
     /// Preview the site with live reload; rebuilds on save and shows errors in the browser.
     #[command(
-        after_help = "Example:\n  scrutiny serve --port 8080\n\nServes from memory on 127.0.0.1; drafts are shown with a banner. Ctrl-C stops it."
+        after_help = "Examples:\n  scrutiny serve --port 8080\n  scrutiny serve --bind 0.0.0.0 --allow-host my-laptop.local   (preview from a phone)\n\nServes from memory on 127.0.0.1; drafts are shown with a banner. Ctrl-C stops it."
     )]
     Serve(ServeArgs),
     /// Create a new site in DIR with an example review, theme and recommendation.
@@ -148,6 +148,12 @@ pub struct ServeArgs {
     /// After an edit, send browsers showing another page to the page that changed.
     #[arg(long)]
     pub follow: bool,
+    /// Also answer requests addressed to this host name (e.g. this computer's name, to preview
+    /// from a phone with `--bind 0.0.0.0`); repeatable. Loopback names and addresses and the
+    /// `--bind` address are always answered; any other `Host` gets 421, so a web page cannot
+    /// read the preview by pointing its own name at this computer (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -264,7 +264,7 @@ fn path_escapes_are_refused() {
     // HEAD and a query string change nothing.
     assert_refused(
         port,
-        "HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".as_bytes(),
+        format!("HEAD /scrutiny/../Cargo.toml HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
         &secrets,
     );
     assert_refused(
@@ -906,4 +906,693 @@ fn ctrl_c_stops_cleanly() {
     );
     assert!(before.1 == after.1, "files in the site folder changed");
     assert!(!site.path().join("public").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watching: every watcher, every way of giving the root, every way editors save.
+
+#[derive(Clone, Copy, Debug)]
+enum Watcher {
+    Native,
+    Poll,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RootArg {
+    Absolute,
+    /// Relative to the working folder, as `--root .` (the default) is.
+    Relative,
+}
+
+const WATCHERS: [(Watcher, RootArg); 4] = [
+    (Watcher::Native, RootArg::Absolute),
+    (Watcher::Native, RootArg::Relative),
+    (Watcher::Poll, RootArg::Absolute),
+    (Watcher::Poll, RootArg::Relative),
+];
+
+/// `path` relative to this process's working folder (the crate root under `cargo test`), e.g.
+/// `../../tmp/scrutiny-test-x`; the server inherits the working folder.
+fn relative(path: &Path) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap().canonicalize().unwrap();
+    let path = path.canonicalize().unwrap();
+    let common = cwd
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = std::path::PathBuf::new();
+    for _ in cwd.components().skip(common) {
+        out.push("..");
+    }
+    for c in path.components().skip(common) {
+        out.push(c);
+    }
+    assert!(out.is_relative(), "{}", out.display());
+    out
+}
+
+fn serve_watching(site: &Site, watcher: Watcher, root: RootArg) -> Server {
+    let port = free_port().to_string();
+    let mut args = vec!["--port", port.as_str()];
+    if let Watcher::Poll = watcher {
+        args.push("--poll");
+    }
+    let root = match root {
+        RootArg::Absolute => site.path().to_path_buf(),
+        RootArg::Relative => relative(site.path()),
+    };
+    Server::start(&root, &args)
+}
+
+/// Wait until `page` has `want` and no error overlay; fail naming `what`.
+#[track_caller]
+fn expect_page(s: &Server, page: &str, want: &str, what: &str) {
+    let mut last = String::new();
+    let ok = poll(REBUILD, || {
+        last = s.get(page).text();
+        last.contains(want) && !last.contains("scrutiny-errors")
+    });
+    assert!(
+        ok,
+        "{what}: {page} never showed {want:?} without errors (it has it: {}, overlay: {})\n--- stderr\n{}",
+        last.contains(want),
+        last.contains("scrutiny-errors"),
+        s.stderr()
+    );
+}
+
+/// `text` with front-matter field `key` set to `value`.
+fn with_field(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut out: Vec<String> = text.lines().map(str::to_string).collect();
+    let i = out.iter().position(|l| l.starts_with(&prefix)).unwrap();
+    out[i] = format!("{key}: {value}");
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn every_way_of_saving_reaches_the_page_with_either_watcher_and_any_root() {
+    for (watcher, root) in WATCHERS {
+        let what = format!("{watcher:?} watcher, {root:?} root");
+        let site = Site::example();
+        let s = serve_watching(&site, watcher, root);
+        let page = s.page(REC1_PAGE);
+        let path = site.path().join(REC1);
+
+        // Reading every source never rebuilds.
+        let before = s.stderr().matches("rebuilt in").count();
+        for entry in walkdir::WalkDir::new(site.path()) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                std::fs::read(entry.path()).unwrap();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1200));
+        assert_eq!(
+            s.stderr().matches("rebuilt in").count(),
+            before,
+            "{what}: reading the sources triggered a rebuild:\n{}",
+            s.stderr()
+        );
+
+        // Written in place.
+        let title = format!("Saved in place ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(&s, &page, &title, &format!("{what}, saved in place"));
+
+        // Written to a temporary file, then renamed over the original (most editors' safe
+        // save), with a hidden and with a visible temporary name.
+        for temp in [
+            ".01-kent-police-press-office.md.tmp1234",
+            "01-kent-police-press-office.md.new",
+        ] {
+            let title = format!("Renamed over from {temp} ({what})");
+            let temp = path.with_file_name(temp);
+            std::fs::write(&temp, with_field(&site.read(REC1), "title", &title)).unwrap();
+            std::fs::rename(&temp, &path).unwrap();
+            expect_page(&s, &page, &title, &format!("{what}, renamed over"));
+        }
+
+        // Vim: the original renamed to a backup, a new file written, the backup removed.
+        let title = format!("Saved as vim does ({what})");
+        let backup = path.with_file_name("01-kent-police-press-office.md~");
+        let text = with_field(&site.read(REC1), "title", &title);
+        std::fs::rename(&path, &backup).unwrap();
+        std::fs::write(&path, text).unwrap();
+        std::fs::remove_file(&backup).unwrap();
+        expect_page(&s, &page, &title, &format!("{what}, saved as vim does"));
+
+        // Truncated, then written a moment later (the empty file may be built in between).
+        let title = format!("Truncated then written ({what})");
+        let text = with_field(&site.read(REC1), "title", &title);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        std::io::Write::write_all(&mut f, text.as_bytes()).unwrap();
+        drop(f);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, truncated then written"),
+        );
+    }
+}
+
+/// Copy `from` to `to`, keeping modification times (as `cp -a` and backup tools do).
+fn copy_keeping_times(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&dest)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_deleted_and_restored_folder_is_watched_and_read_again() {
+    const REC2: &str =
+        "content/safety-in-the-town-centre/recommendations/02-annual-community-safety-partnership-event.md";
+    const REC2_PAGE: &str = "safety-in-the-town-centre/recommendations/2/";
+    for (watcher, root) in WATCHERS {
+        let what = format!("{watcher:?} watcher, {root:?} root");
+        let site = Site::example();
+        let s = serve_watching(&site, watcher, root);
+        let page = s.page(REC1_PAGE);
+        let missing = || s.stderr().matches("the content/ folder is missing").count();
+
+        // A backup of content/ in which recommendation 2 differs from the served one but has
+        // its size and modification time (a restored file is read again even then).
+        let backup = tempfile::tempdir().unwrap();
+        let saved = backup.path().join("content");
+        copy_keeping_times(&site.path().join("content"), &saved);
+        let rec2 = saved.join(REC2.strip_prefix("content/").unwrap());
+        let modified = std::fs::metadata(&rec2).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&rec2).unwrap();
+        assert!(text.contains("An annual Community"), "{text}");
+        std::fs::write(
+            &rec2,
+            text.replacen("An annual Community", "A yearly Community", 1),
+        )
+        .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&rec2)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+
+        // `rm -rf content`, noticed, then the backup moved back in one step (`mv`).
+        let before = missing();
+        site.remove("content");
+        assert!(
+            poll(REBUILD, || missing() > before),
+            "{what}: the deletion of content/ was not noticed\n{}",
+            s.stderr()
+        );
+        let staged = site.path().join("content.restoring");
+        copy_keeping_times(&saved, &staged);
+        std::fs::rename(&staged, site.path().join("content")).unwrap();
+        expect_page(
+            &s,
+            &s.page(REC2_PAGE),
+            "A yearly Community",
+            &format!("{what}, restored"),
+        );
+        // Edits after the restore are seen.
+        let title = format!("Edited after the restore ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, edited after the restore"),
+        );
+        // A later rebuild (site.yaml saved) keeps them.
+        let rebuilt = s.stderr().matches("rebuilt in").count();
+        site.write("site.yaml", site.read("site.yaml") + "\n");
+        assert!(
+            poll(REBUILD, || s.stderr().matches("rebuilt in").count()
+                > rebuilt),
+            "{what}: saving site.yaml did not rebuild\n{}",
+            s.stderr()
+        );
+        expect_page(&s, &page, &title, &format!("{what}, after a later rebuild"));
+
+        // A review folder deleted and restored (as `git checkout` or a sync tool does).
+        let review = site.path().join("content/safety-in-the-town-centre");
+        let review_copy = backup.path().join("review");
+        copy_keeping_times(&review, &review_copy);
+        site.remove("content/safety-in-the-town-centre");
+        assert!(
+            poll(REBUILD, || s.get(&page).status == 404),
+            "{what}: the deletion of the review folder was not noticed\n{}",
+            s.stderr()
+        );
+        copy_keeping_times(&review_copy, &review);
+        let title = format!("Edited after the review came back ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(
+            &s,
+            &page,
+            &title,
+            &format!("{what}, review folder restored"),
+        );
+
+        // content/ renamed away and back.
+        let before = missing();
+        let away = site.path().join("content-away");
+        std::fs::rename(site.path().join("content"), &away).unwrap();
+        assert!(
+            poll(REBUILD, || missing() > before),
+            "{what}: content/ renamed away was not noticed\n{}",
+            s.stderr()
+        );
+        std::fs::rename(&away, site.path().join("content")).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        let title = format!("Edited after content/ came back ({what})");
+        set_field(&site, REC1, "title", &title);
+        expect_page(&s, &page, &title, &format!("{what}, renamed away and back"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symbolic links
+
+/// `build` refuses a recommendation that is a link leading out of the site; a preview already
+/// running must refuse it the same way when the file is replaced by such a link, however the
+/// link is made, and never show the linked text.
+#[cfg(unix)]
+#[test]
+fn a_recommendation_replaced_by_a_link_out_of_the_site_is_refused_as_build_refuses_it() {
+    use std::os::unix::fs::symlink;
+    let site = Site::example();
+    let outside = tempfile::tempdir().unwrap();
+    let secret_title = "LINKED-SECRET-TITLE";
+    let linked = outside.path().join("linked.md");
+    std::fs::write(
+        &linked,
+        with_field(&site.read(REC1), "title", secret_title) + "\nLINKED-SECRET-BODY\n",
+    )
+    .unwrap();
+    let original = site.read(REC1);
+    let path = site.path().join(REC1);
+    let s = serve(&site, &[]);
+    let page = s.page(REC1_PAGE);
+
+    // `ln -sf` (remove, then link), and a link made aside and renamed over the file.
+    let ways: [(&str, &dyn Fn()); 2] = [
+        ("ln -sf", &|| {
+            std::fs::remove_file(&path).unwrap();
+            symlink(&linked, &path).unwrap();
+        }),
+        ("renamed over", &|| {
+            let aside = path.with_file_name("link-aside.tmp");
+            symlink(&linked, &aside).unwrap();
+            std::fs::rename(&aside, &path).unwrap();
+        }),
+    ];
+    for (how, replace) in ways {
+        let errors_before = s.stderr().matches("symbolic link").count();
+        replace();
+        assert!(
+            poll(REBUILD, || s.stderr().matches("symbolic link").count()
+                > errors_before),
+            "{how}: the preview did not report the link\n--- stderr\n{}",
+            s.stderr()
+        );
+        // The same diagnostic as `build`.
+        let out = tempfile::tempdir().unwrap();
+        let out_dir = out.path().join("public");
+        let build = site.run(&["build", "--output", out_dir.to_str().unwrap()]);
+        build.exits(1);
+        let expected = build.error("symbolic link");
+        let err = s.stderr();
+        let mut lines = vec![
+            format!("error: {}", expected.message),
+            format!("--> {}", expected.location),
+        ];
+        lines.extend(expected.help.iter().map(|h| format!("= help: {h}")));
+        for line in lines {
+            assert!(
+                err.contains(&line),
+                "{how}: the preview does not print build's `{line}`:\n{err}\n--- build\n{}",
+                build.stderr
+            );
+        }
+        // The overlay shows it over the last good page; the linked text is nowhere.
+        let r = s.get(&page);
+        assert!(r.text().contains("scrutiny-errors"), "{how}: no overlay");
+        assert!(
+            r.text().contains(&expected.message),
+            "{how}: overlay lacks the message"
+        );
+        for p in [
+            page.clone(),
+            s.page(REVIEW_PAGE),
+            s.page("data/recommendations.json"),
+            s.page("data/recommendations.csv"),
+            s.page("updates.xml"),
+        ] {
+            let text = s.get(&p).text();
+            for secret in [secret_title, "LINKED-SECRET-BODY"] {
+                assert!(
+                    !text.contains(secret),
+                    "{how}: {p} shows the linked text {secret}"
+                );
+            }
+        }
+        // Put the file back.
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, &original).unwrap();
+        expect_page(&s, &page, REC1_TITLE, &format!("{how}: file put back"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP surface: Host names, limits, the server root.
+
+/// GET `path` with `Host: host` (or no Host at all), over a raw connection.
+fn get_with_host(port: u16, version: &str, path: &str, host: Option<&str>) -> Response {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    let req = format!("GET {path} {version}\r\n{host}Connection: close\r\n\r\n");
+    send_raw(port, req.as_bytes()).unwrap_or_else(|e| panic!("GET {path} with {host:?}: {e}"))
+}
+
+#[test]
+fn only_loopback_and_allowed_host_names_are_answered() {
+    let site = Site::example();
+    make_draft(&site);
+    let s = serve(&site, &["--allow-host", "phone.example.test"]);
+    let port = s.port;
+    let page = s.page(REC1_PAGE);
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("preview.localhost:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("127.1.2.3:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+        format!("phone.example.test:{port}"),
+        "PHONE.example.test".to_string(),
+    ] {
+        let r = get_with_host(port, "HTTP/1.1", &page, Some(&host));
+        assert_status(&r, 200, &format!("Host: {host}"));
+        assert!(r.text().contains(REC1_TITLE), "Host: {host}");
+    }
+    // DNS rebinding: another site's name pointed at 127.0.0.1.
+    for host in [
+        "rebind.attacker.example".to_string(),
+        format!("rebind.attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1.attacker.example:{port}"),
+        format!("phone.example.test.attacker.example:{port}"),
+        format!("10.1.2.3:{port}"),
+        format!("[::2]:{port}"),
+        "localhost:1:2".to_string(),
+        String::new(),
+    ] {
+        for path in [
+            page.clone(),
+            s.page("data/recommendations.json"),
+            s.page("__scrutiny/events"),
+            "/".to_string(),
+        ] {
+            let r = get_with_host(port, "HTTP/1.1", &path, Some(&host));
+            assert_status(&r, 421, &format!("GET {path} with Host: {host}"));
+            assert_header_starts(&r, "Content-Type", "text/plain", "421");
+            assert!(r.text().contains("--allow-host"), "{}", r.text());
+            assert!(
+                !r.text().contains(REC1_TITLE),
+                "{path} with Host: {host} leaked the draft"
+            );
+        }
+    }
+    let r = get_with_host(
+        port,
+        "HTTP/1.1",
+        &page,
+        Some("rebind.attacker.example:1111"),
+    );
+    assert!(
+        r.text()
+            .contains("scrutiny serve --allow-host rebind.attacker.example\n"),
+        "{}",
+        r.text()
+    );
+    // No Host header, in either version; two of them.
+    for version in ["HTTP/1.0", "HTTP/1.1"] {
+        let r = get_with_host(port, version, &page, None);
+        assert_status(&r, 400, &format!("{version} without Host"));
+        assert!(!r.text().contains(REC1_TITLE));
+    }
+    let two = format!(
+        "GET {page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n"
+    );
+    assert_status(
+        &send_raw(port, two.as_bytes()).unwrap(),
+        400,
+        "two Host headers",
+    );
+    // The server still answers.
+    assert_status(&s.get(&page), 200, "after the refusals");
+}
+
+/// Threads of process `pid`, from /proc (None where there is no /proc).
+fn threads(pid: u32) -> Option<usize> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// Read a response head (to the blank line) from a raw stream.
+fn read_head(c: &mut std::net::TcpStream) -> String {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match c.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+/// Browsers (or a page opening many tabs) connecting hundreds of live-reload streams get a
+/// bounded number; the rest are told to retry, the server keeps a bounded number of threads
+/// and keeps answering.
+#[test]
+fn live_reload_streams_are_capped_and_the_server_stays_responsive() {
+    use std::io::Write;
+    const CLIENTS: usize = 200;
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let baseline = threads(s.pid());
+    let start = Instant::now();
+    let mut streams = Vec::new();
+    let (mut connected, mut refused) = (Vec::new(), 0);
+    for i in 0..CLIENTS {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(
+            c,
+            "GET /scrutiny/__scrutiny/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let head = read_head(&mut c);
+        if head.starts_with("HTTP/1.1 200") {
+            connected.push(i);
+        } else if head.starts_with("HTTP/1.1 503") {
+            assert!(
+                head.contains("Retry-After:"),
+                "503 without Retry-After:\n{head}"
+            );
+            refused += 1;
+        } else {
+            panic!("event stream {i}: {head:?}\n--- stderr\n{}", s.stderr());
+        }
+        streams.push(c);
+    }
+    let opened = start.elapsed();
+    let peak = threads(s.pid());
+    eprintln!(
+        "{CLIENTS} event streams: {} connected, {refused} refused with 503, in {opened:?}; threads {baseline:?} before, {peak:?} with them open",
+        connected.len()
+    );
+    assert!(
+        refused > 0,
+        "all {CLIENTS} event streams were kept open: no cap"
+    );
+    assert!(!connected.is_empty(), "no event stream was accepted");
+    if let (Some(before), Some(peak)) = (baseline, peak) {
+        assert!(
+            peak <= before + 64,
+            "{peak} threads with {CLIENTS} event streams open ({before} before)"
+        );
+    }
+    // Still answering, promptly.
+    let t = Instant::now();
+    assert_status(&s.get("/scrutiny/"), 200, "home page with the streams open");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        t.elapsed()
+    );
+    // An edit still reaches the connected streams.
+    let first = streams.swap_remove(connected[0]);
+    let events = std::io::BufReader::new(first);
+    set_field(&site, REC1, "title", "Edited with many streams open");
+    let reloaded = std::io::BufRead::lines(events)
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("event: reload"));
+    assert!(reloaded, "a connected stream got no reload\n{}", s.stderr());
+    // Once they close, new streams are accepted again.
+    drop(streams);
+    let reopened = poll(Duration::from_secs(20), || {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            c,
+            "GET /scrutiny/__scrutiny/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+        read_head(&mut c).starts_with("HTTP/1.1 200")
+    });
+    assert!(reopened, "no event stream accepted after the others closed");
+}
+
+/// VmHWM (peak resident memory) of process `pid`, in kB.
+fn peak_memory_kb(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[test]
+fn oversized_request_heads_are_refused() {
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let memory_before = peak_memory_kb(s.pid());
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    let huge_header = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}X-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(10 << 20)
+    );
+    let many_headers = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}{}Connection: close\r\n\r\n",
+        "X-Many: 0123456789\r\n".repeat(2000)
+    );
+    let long_line = format!(
+        "GET /scrutiny/?{} HTTP/1.1\r\n{host}Connection: close\r\n\r\n",
+        "q".repeat(20 << 10)
+    );
+    for (what, req) in [
+        ("a 10 MB header", huge_header),
+        ("2,000 headers", many_headers),
+        ("a 20 KB request line", long_line),
+    ] {
+        let r = send_raw(port, req.as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_status(&r, 431, what);
+    }
+    eprintln!(
+        "peak memory: {memory_before:?} kB before, {:?} kB after a 10 MB header",
+        peak_memory_kb(s.pid())
+    );
+    // A head just under the limit is fine.
+    let fine = format!(
+        "GET /scrutiny/ HTTP/1.1\r\n{host}X-Fine: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(12 << 10)
+    );
+    assert_status(
+        &send_raw(port, fine.as_bytes()).unwrap(),
+        200,
+        "a 12 KB header",
+    );
+    assert_status(&s.get("/scrutiny/"), 200, "after the refusals");
+}
+
+#[test]
+fn one_connection_carries_several_requests() {
+    use std::io::{Read, Write};
+    let site = Site::example();
+    let s = serve(&site, &[]);
+    let port = s.port;
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // Pipelined: both sent before either answer is read.
+    write!(
+        c,
+        "GET /scrutiny/static/site.css HTTP/1.1\r\nHost: localhost:{port}\r\n\r\nHEAD /scrutiny/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    c.read_to_end(&mut all).unwrap();
+    let text = String::from_utf8_lossy(&all);
+    assert_eq!(text.matches("HTTP/1.1 200 OK\r\n").count(), 2, "{text}");
+    assert!(
+        text.contains(&site.read(SITE_CSS)),
+        "the stylesheet is not in the first answer"
+    );
+    assert!(text.ends_with("\r\n\r\n"), "the HEAD answer has a body");
+}
+
+#[test]
+fn the_server_root_redirects_to_the_base_path() {
+    let site = Site::example();
+    let icon = b"\x00\x00\x01\x00 not a real icon";
+    site.write("themes/default/static/favicon.ico", icon);
+    let s = serve(&site, &[]);
+    assert_eq!(s.base, "/scrutiny/");
+    for (from, to) in [
+        ("/", "/scrutiny/"),
+        ("/?utm=1", "/scrutiny/"),
+        (
+            "/safety-in-the-town-centre/",
+            "/scrutiny/safety-in-the-town-centre/",
+        ),
+        (
+            "/safety-in-the-town-centre",
+            "/scrutiny/safety-in-the-town-centre/",
+        ),
+        ("/favicon.ico", "/scrutiny/static/favicon.ico"),
+    ] {
+        let r = s.get(from);
+        assert_status(&r, 302, from);
+        assert_eq!(r.header("Location"), Some(to), "{from}");
+    }
+    let head = request(s.port, "HEAD", "/", &[]).unwrap();
+    assert_status(&head, 302, "HEAD /");
+    assert_status(&s.get("/scrutiny/"), 200, "the base path");
+    let fav = s.get("/scrutiny/static/favicon.ico");
+    assert_status(&fav, 200, "the favicon");
+    assert_header_starts(&fav, "Content-Type", "image/x-icon", "the favicon");
+    assert_eq!(fav.body, icon);
+    // Outside the base path with no page for it: the site's 404 page.
+    let missing = s.get("/no-such-page/");
+    assert_status(&missing, 404, "/no-such-page/");
+    assert!(missing.text().contains("Page not found"));
 }

@@ -13,8 +13,11 @@ use scrutiny::load::source::{self, Source};
 use scrutiny::load::{yaml, Loaded, ReviewFiles};
 use scrutiny::model::PartialDate;
 use scrutiny::render::markdown::{to_html, to_text};
+use scrutiny::serve::request::{self, ReadError, Request, Timed, MAX_HEAD};
 use scrutiny::validate::{validate, Options};
+use std::io::{BufRead, Read};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// The fuzz targets, by name (the `<target>` of `fuzz/seeds/<target>/` and of
 /// `tests/fixtures/fuzz-regressions/<target>-<n>.bin`).
@@ -26,6 +29,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("yaml_loader", yaml_loader),
     ("partial_date", partial_date),
     ("markdown", markdown),
+    ("request_head", request_head),
 ];
 
 /// The front-matter splitter never panics, and its four slices always join back to the input
@@ -212,4 +216,136 @@ pub fn yaml_loader(data: &[u8]) {
         config: None,
         reviews: vec![review_files(as_review, vec![as_theme], vec![other])],
     });
+}
+
+/// The preview server's request-head reader, fed the bytes as a connection: the first byte says
+/// in what size of pieces the rest arrives (1 to 256 bytes), as a socket hands them out. Reading
+/// requests until one fails, as the server does: nothing panics; no request takes more than
+/// `MAX_HEAD` bytes from the connection; each request read is exactly the bytes it took, parsed
+/// again; methods and header names are tokens and no target, name or value holds a CR, LF or
+/// other control character; and the same requests are read whatever the size of the pieces.
+pub fn request_head(data: &[u8]) {
+    let Some((&first, bytes)) = data.split_first() else {
+        return;
+    };
+    let pieces = read_requests(bytes, usize::from(first) + 1);
+    let whole = read_requests(bytes, bytes.len().max(1));
+    assert_eq!(
+        pieces.iter().take_while(|r| r.is_ok()).collect::<Vec<_>>(),
+        whole.iter().take_while(|r| r.is_ok()).collect::<Vec<_>>(),
+        "pieces of {} bytes read other requests than the whole input",
+        usize::from(first) + 1
+    );
+}
+
+/// A connection holding `data`, handed out `piece` bytes at a time.
+struct Connection<'a> {
+    data: &'a [u8],
+    taken: usize,
+    piece: usize,
+}
+
+impl Read for Connection<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.fill_buf()?.len().min(out.len());
+        out[..n].copy_from_slice(&self.data[self.taken..self.taken + n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Connection<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let end = self.data.len().min(self.taken + self.piece);
+        Ok(&self.data[self.taken..end])
+    }
+
+    fn consume(&mut self, n: usize) {
+        let available = self.data.len().min(self.taken + self.piece) - self.taken;
+        assert!(
+            n <= available,
+            "consumed {n} bytes of {available} handed out"
+        );
+        self.taken += n;
+    }
+}
+
+impl Timed for Connection<'_> {
+    fn set_timeout(&mut self, _: Duration) {}
+}
+
+fn read_requests(data: &[u8], piece: usize) -> Vec<Result<Request, ReadError>> {
+    let mut conn = Connection {
+        data,
+        taken: 0,
+        piece,
+    };
+    let deadline = Instant::now() + Duration::from_secs(3600);
+    let mut out = Vec::new();
+    loop {
+        let start = conn.taken;
+        let got = request::read(&mut conn, deadline);
+        let taken = conn.taken - start;
+        assert!(
+            taken <= MAX_HEAD,
+            "{taken} bytes taken for one request head"
+        );
+        match got {
+            Ok(req) => {
+                check_request(&req);
+                let head = &data[start..conn.taken];
+                assert_eq!(
+                    request::parse(head).as_ref(),
+                    Ok(&req),
+                    "the {taken} bytes taken, parsed again"
+                );
+                out.push(Ok(req));
+            }
+            Err(ReadError::Gone) => {
+                assert_eq!(conn.taken, data.len(), "gone before the end of the input");
+                return out;
+            }
+            Err(e) => {
+                if e == ReadError::TooLarge {
+                    assert_eq!(taken, MAX_HEAD, "too large after {taken} bytes");
+                }
+                out.push(Err(e));
+                return out;
+            }
+        }
+    }
+}
+
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn check_request(req: &Request) {
+    assert!(is_token(&req.method), "method {:?}", req.method);
+    assert!(
+        !req.target.is_empty() && req.target.bytes().all(|b| b.is_ascii_graphic()),
+        "target {:?}",
+        req.target
+    );
+    for (name, value) in &req.headers {
+        assert!(is_token(name), "header name {name:?}");
+        assert!(
+            !value.bytes().any(|b| b.is_ascii_control() && b != b'\t'),
+            "control character in the value of {name}: {value:?}"
+        );
+        assert_eq!(
+            value.trim_matches([' ', '\t']),
+            value,
+            "untrimmed value of {name}"
+        );
+    }
+    let hosts = req
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("host"))
+        .count();
+    assert!(hosts <= 1, "{hosts} Host headers");
+    let _ = (req.has_body(), req.keep_alive());
 }

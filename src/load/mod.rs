@@ -80,14 +80,21 @@ impl Cache {
                 continue;
             }
             let walked: &[Found] = self.walked.as_ref().map_or(&[], |(f, _)| f);
+            // Not following links: a file replaced by a link is for the walk to judge.
+            let meta = std::fs::symlink_metadata(root.join(rel)).ok();
             if rel.extension().is_some_and(|e| e == "md") {
-                if walked.iter().any(|f| f.0 == rel) && root.join(rel).is_file() {
+                if walked.iter().any(|f| f.0 == rel) && meta.is_some_and(|m| m.is_file()) {
                     known.push(rel.to_path_buf());
                 } else {
-                    all_known = false; // created, deleted or renamed
+                    all_known = false; // created, deleted, renamed or replaced by a link
                 }
-            } else if root.join(rel).is_dir() || walked.iter().any(|f| f.0.starts_with(rel)) {
-                all_known = false; // a folder came, went or was renamed
+            } else if meta.is_some_and(|m| m.is_dir())
+                || walked.iter().any(|f| f.0.starts_with(rel))
+            {
+                // A folder came, went or was renamed: nothing read from under it before is
+                // trusted (a restored file can have the size and time of the one it replaces).
+                self.docs.retain(|p, _| !p.starts_with(rel));
+                all_known = false;
             }
             // Anything else (an editor's temporary file) is not content.
         }

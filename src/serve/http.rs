@@ -1,85 +1,141 @@
-//! Answering requests from the in-memory site.
+//! Answering one request from the in-memory site.
 
+use super::host::{self, Hosts};
 use super::overlay;
 use super::path::{content_type, resolve, Resolved};
-use super::state::{Event, State};
+use super::request::Request;
+use super::state::{Snapshot, State};
 use std::io::Write;
-use std::sync::mpsc;
-use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+const TEXT: &str = "text/plain; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+
+/// A complete response (the preview's pages are small and in memory: no streaming).
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
 }
 
-fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let head_only = *req.method() == Method::Head;
-    let len = body.len();
-    let mut resp = Response::from_data(if head_only { Vec::new() } else { body })
-        .with_status_code(StatusCode(status));
-    for h in [
-        ("Content-Type", ctype),
-        ("Cache-Control", "no-cache"),
-        ("X-Content-Type-Options", "nosniff"),
-    ]
-    .iter()
-    .chain(extra)
-    {
-        if let Some(h) = header(h.0, h.1) {
-            resp.add_header(h);
+impl Response {
+    /// A response with the headers every answer carries.
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status,
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("Cache-Control", "no-cache".to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
+            body: body.into(),
         }
     }
-    if head_only {
-        if let Some(h) = header("Content-Length", &len.to_string()) {
-            resp.add_header(h);
-        }
+
+    /// A short plain-text answer.
+    pub fn text(status: u16, body: &str) -> Response {
+        Response::new(status, TEXT, format!("{body}\n"))
     }
-    let _ = req.respond(resp);
+
+    pub fn with(mut self, name: &'static str, value: &str) -> Response {
+        // Never a line break in a header value, whatever a value was made from.
+        self.headers
+            .push((name, value.replace(|c: char| c.is_control(), "")));
+        self
+    }
+
+    /// Write the response; without the body for HEAD. `close` announces that the connection
+    /// ends after it.
+    pub fn write_to(
+        &self,
+        w: &mut impl Write,
+        head_only: bool,
+        close: bool,
+    ) -> std::io::Result<()> {
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        // A 304 has no body and says nothing of the length of the one it stands for.
+        if self.status != 304 {
+            head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        }
+        if close {
+            head.push_str("Connection: close\r\n");
+        }
+        head.push_str("\r\n");
+        let mut out = head.into_bytes();
+        if !head_only && self.status != 304 {
+            out.extend_from_slice(&self.body);
+        }
+        w.write_all(&out)?;
+        w.flush()
+    }
 }
 
-/// Handle one request. Server-Sent Events streams get their own thread.
-pub fn handle(req: Request, state: &Arc<State>) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-            &[("Allow", "GET, HEAD")],
-        );
-        return;
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// What to do with a request.
+#[derive(Debug)]
+pub enum Reply {
+    Send(Response),
+    /// Turn the connection into a live-reload stream.
+    Events,
+}
+
+/// Answer `req` from the current build.
+pub fn answer(req: &Request, state: &State, hosts: &Hosts) -> Reply {
+    match req.header("Host") {
+        None => {
+            return Reply::Send(Response::text(
+                400,
+                "bad request: the Host header is missing",
+            ))
+        }
+        Some(h) if !hosts.allows(h) => {
+            return Reply::Send(Response::new(421, TEXT, host::refusal(h)));
+        }
+        Some(_) => {}
+    }
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        return Reply::Send(Response::text(405, "method not allowed").with("Allow", "GET, HEAD"));
     }
     let base = state.base();
-    let url = req.url().to_string();
+    let url = req.target.as_str();
     let path = url.split('?').next().unwrap_or("");
     if let Some(rest) = path.strip_prefix(&format!("{base}__scrutiny/")) {
-        match rest {
-            "events" => {
-                let state = state.clone();
-                std::thread::spawn(move || events(req, &state));
-            }
-            "live.js" => respond(
-                req,
-                200,
-                "text/javascript; charset=utf-8",
-                overlay::LIVE_JS.as_bytes().to_vec(),
-                &[],
-            ),
-            "overlay.css" => respond(
-                req,
-                200,
-                "text/css; charset=utf-8",
-                overlay::OVERLAY_CSS.as_bytes().to_vec(),
-                &[],
-            ),
-            _ => not_found(req, state),
-        }
-        return;
+        return Reply::Send(match rest {
+            "events" if req.method == "GET" => return Reply::Events,
+            "events" => Response::new(200, "text/event-stream", Vec::new()),
+            "live.js" => Response::new(200, "text/javascript; charset=utf-8", overlay::LIVE_JS),
+            "overlay.css" => Response::new(200, "text/css; charset=utf-8", overlay::OVERLAY_CSS),
+            _ => not_found(state),
+        });
     }
+    Reply::Send(file(req, state, &base))
+}
+
+fn file(req: &Request, state: &State, base: &str) -> Response {
+    let url = req.target.as_str();
     let mut snap = state.snapshot();
-    let found = |snap: &super::state::Snapshot| {
-        matches!(resolve(&url, &base, |k| snap.files.contains_key(k)),
+    let found = |snap: &Snapshot| {
+        matches!(resolve(url, base, |k| snap.files.contains_key(k)),
             Resolved::File(k) if snap.files.contains_key(&k))
     };
     if snap.partial && !found(&snap) {
@@ -91,26 +147,15 @@ pub fn handle(req: Request, state: &Arc<State>) {
         // The first build failed: there is no site yet, only the errors to show.
         if let Some(errors) = &snap.errors {
             let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site could not be built</h1></main></body></html>";
-            let body = overlay::inject(page.as_bytes(), &base, Some(errors));
-            respond(req, 500, "text/html; charset=utf-8", body, &[]);
-            return;
+            let body = overlay::inject(page.as_bytes(), base, Some(errors));
+            return Response::new(500, HTML, body);
         }
     }
-    match resolve(&url, &base, |k| snap.files.contains_key(k)) {
-        Resolved::Refused => respond(
-            req,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request\n".to_vec(),
-            &[],
-        ),
-        Resolved::Redirect(to) => respond(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            &[("Location", &to)],
-        ),
+    match resolve(url, base, |k| snap.files.contains_key(k)) {
+        Resolved::Refused => Response::text(400, "bad request"),
+        Resolved::Outside => not_found(state),
+        Resolved::Redirect(to) => Response::new(301, TEXT, Vec::new()).with("Location", &to),
+        Resolved::UnderBase(to) => Response::new(302, TEXT, Vec::new()).with("Location", &to),
         Resolved::File(key) => match snap.files.get(&key) {
             Some(bytes) => {
                 // The content hash (and the error state, which changes what HTML pages carry).
@@ -122,58 +167,29 @@ pub fn handle(req: Request, state: &Arc<State>) {
                         None => String::new(),
                     }
                 );
-                let matches = req
-                    .headers()
-                    .iter()
-                    .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
-                if matches {
-                    respond(req, 304, content_type(&key), Vec::new(), &[("ETag", &etag)]);
-                    return;
+                if req.header("If-None-Match") == Some(etag.as_str()) {
+                    return Response::new(304, content_type(&key), Vec::new()).with("ETag", &etag);
                 }
                 let body = if key.ends_with(".html") {
-                    overlay::inject(bytes, &base, snap.errors.as_ref())
+                    overlay::inject(bytes, base, snap.errors.as_ref())
                 } else {
                     bytes.to_vec()
                 };
-                respond(req, 200, content_type(&key), body, &[("ETag", &etag)]);
+                Response::new(200, content_type(&key), body).with("ETag", &etag)
             }
-            None => not_found(req, state),
+            None => not_found(state),
         },
     }
 }
 
-fn not_found(req: Request, state: &Arc<State>) {
+fn not_found(state: &State) -> Response {
     let snap = state.snapshot();
-    let body = match snap.files.get("404.html") {
-        Some(b) => overlay::inject(b, &state.base(), snap.errors.as_ref()),
-        None => b"not found\n".to_vec(),
-    };
-    respond(req, 404, "text/html; charset=utf-8", body, &[]);
-}
-
-/// A Server-Sent Events stream: tiny_http's `Response` buffers, so write the raw stream.
-fn events(req: Request, state: &Arc<State>) {
-    let (tx, rx) = mpsc::channel::<Event>();
-    state.subscribe(tx);
-    let mut w = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|_| w.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let frame = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(ev) => ev.frame(),
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(frame.as_bytes())
-            .and_then(|_| w.flush())
-            .is_err()
-        {
-            return;
-        }
+    match snap.files.get("404.html") {
+        Some(b) => Response::new(
+            404,
+            HTML,
+            overlay::inject(b, &state.base(), snap.errors.as_ref()),
+        ),
+        None => Response::new(404, HTML, "not found\n"),
     }
 }

@@ -1,9 +1,16 @@
 //! `serve`: the preview. Builds in memory with the same pipeline as `build`, serves the last
 //! good build from memory on loopback, rebuilds on save and tells browsers over SSE.
+//!
+//! `watch` finds what changed; [`Rebuilder`] rebuilds and publishes into `state`; `server`
+//! accepts a bounded number of connections and reads each request (`request`) within limits;
+//! `host` decides which `Host` names are answered; `http` answers from the current build.
 
+pub mod host;
 pub mod http;
 pub mod overlay;
 pub mod path;
+pub mod request;
+pub mod server;
 pub mod state;
 pub mod watch;
 
@@ -189,6 +196,17 @@ fn follow_target(changed_files: &[&String], _sources: &[PathBuf], base: &str) ->
 }
 
 pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
+    // One absolute, link-free spelling of the root: watchers report paths under the folder
+    // they watch, and comparing those with a relative root (`--root .`) matched nothing.
+    let shown = root;
+    let root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot open the site folder {}: {e}", root.display());
+            return 1;
+        }
+    };
+    let root = root.as_path();
     let listener = match bind(args.bind, args.port) {
         Ok(l) => l,
         Err(e) => {
@@ -211,25 +229,23 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
     // Watch before the first build, so an edit saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
-    let _watcher = match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx)
-    {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", root.display());
-            eprintln!("hint: try `scrutiny serve --poll`");
-            return 1;
-        }
-    };
+    let mut watcher =
+        match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("error: cannot watch {}: {e}", shown.display());
+                eprintln!("hint: try `scrutiny serve --poll`");
+                return 1;
+            }
+        };
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    let hosts = host::Hosts::new(args.bind, &args.allow_hosts);
+    if let Err(e) = server::spawn(listener, state.clone(), hosts) {
+        eprintln!("error: {e}");
+        return 1;
+    }
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
         eprintln!(
             "port {DEFAULT_PORT} is taken; using {} instead",
@@ -238,7 +254,7 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     }
     println!(
         "Serving {} at http://{}{}  (Ctrl-C to stop)",
-        root.display(),
+        shown.display(),
         addr,
         state.base()
     );
@@ -246,29 +262,8 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
-        let server = server.clone();
-        let _ = ctrlc::set_handler(move || {
-            stop.store(true, Ordering::SeqCst);
-            server.unblock();
-        });
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let workers: Vec<_> = (0..8)
-        .map(|_| {
-            let server = server.clone();
-            let state = state.clone();
-            let stop = stop.clone();
-            std::thread::spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(250)) {
-                        Ok(Some(req)) => http::handle(req, &state),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
-
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(mut paths) => {
@@ -276,15 +271,18 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
                 while let Ok(more) = rx.try_recv() {
                     paths.extend(more);
                 }
+                // A source folder deleted and made again is watched again (before the
+                // rebuild reads it, so nothing saved from now on is missed).
+                match watcher.refresh(&paths) {
+                    Ok(renewed) => paths.extend(renewed),
+                    Err(e) => eprintln!("warning: cannot watch a source folder again: {e}"),
+                }
                 let (_, report) = rebuilder.rebuild(&paths);
                 eprintln!("{report}");
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-    }
-    for w in workers {
-        let _ = w.join();
     }
     eprintln!("Stopped.");
     0

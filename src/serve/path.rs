@@ -26,7 +26,12 @@ pub enum Resolved {
     File(String),
     /// The path names a folder without its trailing slash: redirect here.
     Redirect(String),
-    /// Not under the site's base path, or not a safe path.
+    /// The path is outside the site's base path, and this address under it has a page (or is
+    /// the base path itself): redirect there, temporarily (the base path can change).
+    UnderBase(String),
+    /// Outside the site's base path, with no page for it under the base path.
+    Outside,
+    /// Not a safe path.
     Refused,
 }
 
@@ -36,7 +41,11 @@ pub fn resolve(url: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved
     let Some(decoded) = percent_decode(path) else {
         return Resolved::Refused;
     };
-    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
+    if decoded.contains('\\')
+        || decoded.contains(char::is_control)
+        || !decoded.starts_with('/')
+        || decoded.starts_with("//")
+    {
         return Resolved::Refused;
     }
     // Any `.` or `..` segment, or an empty segment inside the path, is refused outright.
@@ -56,7 +65,7 @@ pub fn resolve(url: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved
     let rest = match decoded.strip_prefix(base) {
         Some(r) => r.to_string(),
         None if with_slash == base => return Resolved::Redirect(base.to_string()),
-        None => return Resolved::Refused,
+        None => return outside(inner, path, base, exists),
     };
     if rest.is_empty() || rest.ends_with('/') {
         return Resolved::File(format!("{rest}index.html"));
@@ -68,6 +77,33 @@ pub fn resolve(url: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved
         return Resolved::Redirect(format!("{decoded}/"));
     }
     Resolved::File(rest)
+}
+
+/// A safe path outside the base path (`inner`: decoded, without its leading slash; `raw`: as
+/// sent): the server's root and any page the site has at the same place under the base path
+/// redirect there, as a browser asking for `/` or a path copied without the base path
+/// expects. `/favicon.ico` finds a theme's `static/favicon.ico` too.
+fn outside(inner: &str, raw: &str, base: &str, exists: impl Fn(&str) -> bool) -> Resolved {
+    // The address redirected to keeps the request's own escapes.
+    let raw = raw.trim_start_matches('/');
+    if inner.is_empty() {
+        return Resolved::UnderBase(base.to_string());
+    }
+    let key = if inner.ends_with('/') {
+        format!("{inner}index.html")
+    } else {
+        inner.to_string()
+    };
+    if exists(&key) {
+        return Resolved::UnderBase(format!("{base}{raw}"));
+    }
+    if exists(&format!("{inner}/index.html")) {
+        return Resolved::UnderBase(format!("{base}{raw}/"));
+    }
+    if inner == "favicon.ico" && exists("static/favicon.ico") {
+        return Resolved::UnderBase(format!("{base}static/favicon.ico"));
+    }
+    Resolved::Outside
 }
 
 /// Content type by extension.
@@ -116,15 +152,38 @@ mod tests {
             "/s/%2E%2E%2Fetc%2Fpasswd",
             "/s/..%5c..%5cwindows",
             "/s/dir\\..\\x",
-            "/etc/passwd",
             "//etc/passwd",
             "/s//etc/passwd",
             "/s/%00",
+            "/s/%0d%0aSet-Cookie:%20x",
+            "/%0d%0aLocation:%20x",
             "/s/%zz",
             "/s/./index.html",
             "http://evil/s/",
         ] {
             assert_eq!(r(bad), Resolved::Refused, "{bad}");
         }
+    }
+
+    #[test]
+    fn paths_outside_the_base_redirect_to_their_page_under_it() {
+        assert_eq!(r("/"), Resolved::UnderBase("/s/".into()));
+        assert_eq!(r("/?x=1"), Resolved::UnderBase("/s/".into()));
+        assert_eq!(r("/dir/"), Resolved::UnderBase("/s/dir/".into()));
+        assert_eq!(r("/dir"), Resolved::UnderBase("/s/dir/".into()));
+        assert_eq!(r("/a.css"), Resolved::UnderBase("/s/a.css".into()));
+        assert_eq!(r("/%61.css"), Resolved::UnderBase("/s/%61.css".into()));
+        assert_eq!(r("/etc/passwd"), Resolved::Outside);
+        assert_eq!(r("/favicon.ico"), Resolved::Outside);
+        let with_icon = |url| resolve(url, "/s/", |k| k == "static/favicon.ico");
+        assert_eq!(
+            with_icon("/favicon.ico"),
+            Resolved::UnderBase("/s/static/favicon.ico".into())
+        );
+        // With no base path nothing is outside.
+        assert_eq!(
+            resolve("/", "/", |_| false),
+            Resolved::File("index.html".into())
+        );
     }
 }

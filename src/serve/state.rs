@@ -2,9 +2,14 @@
 
 use crate::diagnostics::Diagnostics;
 use std::collections::BTreeMap;
-use std::sync::mpsc::Sender;
+use std::io::Write;
+use std::net::TcpStream;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
+
+/// The most live-reload streams kept open at once (one per open preview tab); more are
+/// refused with 503 until some close.
+pub const MAX_EVENT_STREAMS: usize = 64;
 
 /// One immutable build as served.
 #[derive(Default)]
@@ -46,7 +51,9 @@ pub struct State {
     current: RwLock<Arc<Snapshot>>,
     /// Signalled when a complete snapshot is published.
     completed: (Mutex<u64>, Condvar),
-    clients: Mutex<Vec<Sender<Event>>>,
+    /// Open live-reload streams, written without blocking: a browser that stops reading is
+    /// dropped rather than stall a rebuild.
+    streams: Mutex<Vec<TcpStream>>,
     /// Root-relative base path of the site, e.g. `/scrutiny/`.
     pub base_path: RwLock<String>,
 }
@@ -97,18 +104,43 @@ impl State {
         }
     }
 
-    pub fn subscribe(&self, tx: Sender<Event>) {
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
+    /// Start a live-reload stream on `stream`: write the response head and keep it for
+    /// [`State::broadcast`]. Gives the stream back when [`MAX_EVENT_STREAMS`] are open.
+    pub fn add_stream(&self, stream: TcpStream) -> Result<(), TcpStream> {
+        let Ok(mut streams) = self.streams.lock() else {
+            return Err(stream);
+        };
+        if streams.len() >= MAX_EVENT_STREAMS {
+            streams.retain(open);
+            if streams.len() >= MAX_EVENT_STREAMS {
+                return Err(stream);
+            }
         }
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+        let mut stream = stream;
+        if stream.set_nonblocking(true).is_ok() && write_now(&mut stream, head.as_bytes()) {
+            streams.push(stream);
+        }
+        Ok(())
     }
 
-    /// Send to every connected browser, forgetting those that went away.
+    /// Send to every connected browser, forgetting those that went away or stopped reading.
+    /// Returns how many are connected.
     pub fn broadcast(&self, ev: &Event) -> usize {
-        match self.clients.lock() {
-            Ok(mut c) => {
-                c.retain(|tx| tx.send(ev.clone()).is_ok());
-                c.len()
+        self.send(ev.frame().as_bytes())
+    }
+
+    /// A comment line on every stream, so idle connections are not dropped by the browser and
+    /// closed ones are noticed.
+    pub fn keep_alive(&self) -> usize {
+        self.send(b": keep-alive\n\n")
+    }
+
+    fn send(&self, frame: &[u8]) -> usize {
+        match self.streams.lock() {
+            Ok(mut streams) => {
+                streams.retain_mut(|s| write_now(s, frame));
+                streams.len()
             }
             Err(_) => 0,
         }
@@ -119,6 +151,22 @@ impl State {
             .read()
             .map(|b| b.clone())
             .unwrap_or_else(|_| "/".into())
+    }
+}
+
+/// Write all of `bytes` to a non-blocking stream at once; false if it could not (closed, or
+/// its buffer full because the browser stopped reading: a partial frame ends the stream).
+fn write_now(stream: &mut TcpStream, bytes: &[u8]) -> bool {
+    stream.write_all(bytes).and_then(|_| stream.flush()).is_ok()
+}
+
+/// Whether the browser at the other end of a non-blocking stream is still there.
+fn open(stream: &TcpStream) -> bool {
+    let mut byte = [0u8; 1];
+    match stream.peek(&mut byte) {
+        Ok(0) => false,
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
     }
 }
 

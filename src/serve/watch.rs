@@ -3,6 +3,7 @@
 //! rebuild.
 
 use crate::load::is_ignored_name;
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{
     new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, NoCache,
@@ -11,8 +12,19 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+/// The folders watched recursively. The root itself is watched without recursion (for
+/// `site.yaml`, and for these folders coming and going), never `public/` or `target/`.
+const SOURCES: [&str; 3] = ["content", "themes", "templates"];
+
 /// Keeps the watcher alive; dropping it stops watching.
-pub enum Watcher {
+pub struct Watcher {
+    inner: Inner,
+    root: PathBuf,
+    /// Which folder each of [`SOURCES`] was when it was last watched (`None`: not there).
+    watched: [Option<Identity>; 3],
+}
+
+enum Inner {
     Native(Debouncer<notify::RecommendedWatcher, FileIdMap>),
     Poll(Debouncer<notify::PollWatcher, NoCache>),
 }
@@ -73,24 +85,41 @@ pub fn relevant(root: &Path, path: &Path, ignore: &Ignore) -> bool {
     matches!(first.as_str(), "content" | "themes" | "templates") || rel == Path::new("site.yaml")
 }
 
-/// Start watching; relevant changed paths arrive on `tx` in debounced batches.
+/// Start watching `root` (absolute and canonical: events carry paths under it); relevant
+/// changed paths arrive on `tx` in debounced batches.
 pub fn start(
     root: &Path,
     debounce: Duration,
     poll: bool,
     tx: Sender<Vec<PathBuf>>,
 ) -> notify::Result<Watcher> {
-    // Events carry absolute paths; compare against the absolute root.
-    let root_owned = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root_owned = root.to_path_buf();
     let ignore = Ignore::read(root);
     let handler = move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
-        let mut paths: Vec<PathBuf> = events
-            .into_iter()
-            .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-            .flat_map(|e| e.event.paths.clone())
-            .filter(|p| relevant(&root_owned, p, &ignore))
-            .collect();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for e in events {
+            if e.need_rescan() {
+                // Events were lost: read every content file again.
+                paths.push(root_owned.join("content"));
+            }
+            match e.event.kind {
+                // Reading a file is not a change.
+                EventKind::Access(_) => continue,
+                // A folder's times change when files come and go in it; those files are
+                // reported themselves. (A folder created, removed or renamed is kept.)
+                EventKind::Modify(ModifyKind::Name(_)) => {}
+                EventKind::Modify(_) if e.event.paths.iter().all(|p| p.is_dir()) => continue,
+                _ => {}
+            }
+            paths.extend(
+                e.event
+                    .paths
+                    .iter()
+                    .filter(|p| relevant(&root_owned, p, &ignore))
+                    .cloned(),
+            );
+        }
         paths.sort();
         paths.dedup();
         if !paths.is_empty() {
@@ -98,36 +127,92 @@ pub fn start(
         }
     };
     let debounce = debounce.max(Duration::from_millis(1));
-    let mut watcher = if poll {
-        let config = notify::Config::default()
+    // Links are never followed: a link to a folder outside the site is not the site's.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let inner = if poll {
+        let config = config
             .with_poll_interval(Duration::from_millis(250))
             .with_compare_contents(true);
-        Watcher::Poll(new_debouncer_opt(debounce, None, handler, NoCache, config)?)
+        Inner::Poll(new_debouncer_opt(debounce, None, handler, NoCache, config)?)
     } else {
-        Watcher::Native(new_debouncer_opt(
+        Inner::Native(new_debouncer_opt(
             debounce,
             None,
             handler,
             FileIdMap::new(),
-            notify::Config::default(),
+            config,
         )?)
     };
-    // Watch the root non-recursively (site.yaml, and folders created later) and each source
-    // folder recursively; never public/ or target/.
-    let mut watch = |p: &Path, mode: RecursiveMode| -> notify::Result<()> {
-        match &mut watcher {
-            Watcher::Native(d) => d.watch(p, mode),
-            Watcher::Poll(d) => d.watch(p, mode),
-        }
+    let mut watcher = Watcher {
+        inner,
+        root: root.to_path_buf(),
+        watched: [None; 3],
     };
-    watch(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "themes", "templates"] {
-        let p = root.join(dir);
-        if p.is_dir() {
-            watch(&p, RecursiveMode::Recursive)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    watcher.refresh(&[])?;
+    Ok(watcher)
+}
+
+/// A folder's identity: a folder deleted and made again under the same name is another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity(u64, u64);
+
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    Some(Identity(m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<Identity> {
+    let m = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    let made = m
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    Some(Identity(made.as_secs(), u64::from(made.subsec_nanos())))
+}
+
+impl Watcher {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match &mut self.inner {
+            Inner::Native(d) => d.watch(path, mode),
+            Inner::Poll(d) => d.watch(path, mode),
         }
     }
-    Ok(watcher)
+
+    fn unwatch(&mut self, path: &Path) {
+        let _ = match &mut self.inner {
+            Inner::Native(d) => d.unwatch(path),
+            Inner::Poll(d) => d.unwatch(path),
+        };
+    }
+
+    /// Watch again each source folder that appeared, was replaced (deleted and made again,
+    /// or renamed away and back) or is named in `changed`: a folder that vanished took its
+    /// watch with it, and that watch would never see the new folder. Returns the folders
+    /// watched anew: everything under them must be read again, since files saved there
+    /// before the watch began were not reported.
+    pub fn refresh(&mut self, changed: &[PathBuf]) -> notify::Result<Vec<PathBuf>> {
+        let mut renewed = Vec::new();
+        for (i, name) in SOURCES.iter().enumerate() {
+            let dir = self.root.join(name);
+            let now = identity(&dir);
+            if now == self.watched[i] && !changed.contains(&dir) {
+                continue;
+            }
+            self.unwatch(&dir);
+            self.watched[i] = None;
+            if now.is_some() {
+                self.watch(&dir, RecursiveMode::Recursive)?;
+                self.watched[i] = now;
+                renewed.push(dir);
+            }
+        }
+        Ok(renewed)
+    }
 }
 
 #[cfg(test)]
