@@ -57,18 +57,15 @@ pub fn refusal(root: &Path, path: &Path) -> Option<Diagnostic> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if meta.file_type().is_symlink() {
         let root = root.canonicalize().ok()?;
-        let inside = path
-            .canonicalize()
-            .map(|t| t.starts_with(&root) && t.is_file())
-            .unwrap_or(false);
-        return (!inside).then(|| {
-            Diagnostic::error(
-                rel,
-                Position::default(),
-                "symbolic link points outside the site (or to something that is not a file); not followed",
-            )
-            .with_hint("copy the file into the site instead of linking to it")
-        });
+        let message = match path.canonicalize() {
+            Ok(t) if t.starts_with(&root) && t.is_file() => return None,
+            Ok(t) if t.starts_with(&root) => "symbolic link does not lead to a file; not followed",
+            _ => "symbolic link points outside the site; not followed",
+        };
+        return Some(
+            Diagnostic::error(rel, Position::default(), message)
+                .with_hint("copy the file into the site instead of linking to it"),
+        );
     }
     (!meta.is_file()).then(|| {
         Diagnostic::error(rel, Position::default(), "not a regular file; not read")
