@@ -8,28 +8,7 @@ use std::collections::BTreeMap;
 
 const EXAMPLE_REVIEW: &str = "safety-in-the-town-centre";
 
-/// The visible text of an HTML page, whitespace collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use common::page_text as text;
 
 fn page(site: &Site, rel: &str) -> String {
     site.read(&format!("public/{rel}"))

@@ -40,30 +40,8 @@ pub fn status(cell: &str) -> Option<Status> {
     })
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches([',', '.']).to_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept"))
-        .map(|i| i as u8 + 1)
+    crate::model::date::month_of_word(word).and_then(|m| u8::try_from(m).ok())
 }
 
 fn year(word: &str) -> Option<u16> {

@@ -26,6 +26,20 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The month a word names ("June", "jun", "Sept.", "september,"), not one that merely starts
+/// like one ("marketing", "mayor", "decide"): a full name, its first three letters, or "sept".
+pub fn month_of_word(word: &str) -> Option<i8> {
+    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .map(|m| m.to_lowercase())
+        .position(|m| m.starts_with(&w) && (w.len() == 3 || w.len() == m.len() || w == "sept"))
+        .map(|i| i as i8 + 1)
+}
+
 impl PartialDate {
     /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<PartialDate, String> {

@@ -25,21 +25,6 @@ pub struct Implied {
     pub year_from_review: bool,
 }
 
-const MONTHS: [(&str, i8); 12] = [
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("may", 5),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
 /// Seasons by the month they end in; winter ends in the following February.
 const SEASONS: [(&str, i8); 5] = [
     ("spring", 5),
@@ -70,11 +55,8 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
         }
     };
     for (i, w) in words.iter().enumerate() {
-        if let Some((_, m)) = MONTHS
-            .iter()
-            .find(|(name, _)| w.len() >= 3 && w.starts_with(name) && is_month_word(w))
-        {
-            note(*m, i);
+        if let Some(m) = super::date::month_of_word(w) {
+            note(m, i);
         } else if let Some((_, m)) = SEASONS.iter().find(|(name, _)| w == name) {
             note(*m, i);
         }
@@ -141,27 +123,6 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
         due,
         year_from_review,
     })
-}
-
-/// A word that names a month ("june", "sept", "september"), not one that merely starts like
-/// one ("marketing", "mayor", "decide").
-fn is_month_word(w: &str) -> bool {
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    FULL.iter()
-        .any(|f| *f == w || (w.len() >= 3 && w.len() <= 4 && f.starts_with(w)))
 }
 
 #[cfg(test)]

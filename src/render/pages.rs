@@ -923,12 +923,20 @@ impl<'s> Views<'s> {
             other_heading: "Show recommendations by status",
             other,
         };
-        let mut meta = self.meta(
-            "filter",
-            format!("{}: {}", t.label, review.title),
-            filter.description.clone(),
-            &url,
-        );
+        self.review_list_page(ri, url, format!("{}: {}", t.label, review.title), filter)
+    }
+
+    /// One of a review's list pages (by status, by flag): `filter` under the review's
+    /// breadcrumbs and feed.
+    fn review_list_page(
+        &self,
+        ri: usize,
+        url: String,
+        title: String,
+        filter: FilterView,
+    ) -> PageSpec {
+        let review = &self.site.reviews[ri];
+        let mut meta = self.meta("filter", title, filter.description.clone(), &url);
         meta.breadcrumbs = self.review_crumbs(review);
         meta.feed = self.review_feed(review);
         PageSpec {
@@ -975,13 +983,7 @@ impl<'s> Views<'s> {
         let mut refs: Vec<RecRef> = refs_of(ri, review)
             .filter(|r| flag.of(site.rec(*r)))
             .collect();
-        match flag {
-            Flag::Overdue => {
-                refs.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue))
-            }
-            Flag::Stale => refs.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end())),
-            _ => {}
-        }
+        order_flagged(site, flag, &mut refs);
         let url = self.urls.review_flag(&review.slug, flag);
         let description =
             flag.description(site.config.stale_days, site.config.awaiting_response_days);
@@ -990,7 +992,7 @@ impl<'s> Views<'s> {
             key: flag.key(),
             label: flag.label(),
             scope_title: review.title.clone(),
-            description: description.clone(),
+            description,
             counts: self.counts(
                 refs.iter().map(|r| site.rec(*r)),
                 "in this list",
@@ -1003,24 +1005,12 @@ impl<'s> Views<'s> {
             other_heading: "Other lists",
             other: self.flag_links(Some(ri), Some(flag)),
         };
-        let mut meta = self.meta(
-            "filter",
-            format!("{}: {}", flag.label(), review.title),
-            description,
-            &url,
-        );
-        meta.breadcrumbs = self.review_crumbs(review);
-        meta.feed = self.review_feed(review);
-        PageSpec {
+        self.review_list_page(
+            ri,
             url,
-            template: "filter.html",
-            page: meta,
-            vars: vec![
-                ("review", self.review_brief(ri)),
-                ("filter", Value::from_serializable(&filter)),
-                ("pagination", Value::none()),
-            ],
-        }
+            format!("{}: {}", flag.label(), review.title),
+            filter,
+        )
     }
 
     /// A site-wide list of recommendations, one page of it.
@@ -1311,11 +1301,8 @@ impl Lists {
         for flag in Flag::ALL {
             l.flagged.entry(flag).or_default();
         }
-        if let Some(overdue) = l.flagged.get_mut(&Flag::Overdue) {
-            overdue.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue));
-        }
-        if let Some(stale) = l.flagged.get_mut(&Flag::Stale) {
-            stale.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end()));
+        for (flag, refs) in l.flagged.iter_mut() {
+            order_flagged(site, *flag, refs);
         }
         // Newest first (ties in site order). Each update's date is worked out once, not in
         // every comparison, and the tens of thousands of them are sorted on every core.
@@ -1327,6 +1314,16 @@ impl Lists {
         keyed.par_sort_unstable();
         l.updates = keyed.into_iter().map(|(_, u)| u).collect();
         l
+    }
+}
+
+/// The order of a flag's list: the longest overdue, and the longest without progress, first;
+/// the others in site order.
+fn order_flagged(site: &crate::model::Site, flag: Flag, refs: &mut [RecRef]) {
+    match flag {
+        Flag::Overdue => refs.sort_by_key(|r| std::cmp::Reverse(site.rec(*r).facts.days_overdue)),
+        Flag::Stale => refs.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end())),
+        _ => {}
     }
 }
 
