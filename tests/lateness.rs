@@ -84,6 +84,18 @@ fn lateness_is_told_in_dates_never_in_counts_of_days() {
         home.contains("Overdue since October 2023 (3 years)"),
         "{home}"
     );
+    assert!(
+        home.contains("Awaiting a decision, due by 28 May 2023 (3 years 5 months late)"),
+        "{home}"
+    );
+    let rec13 = text(&page(
+        &site,
+        &format!("{EXAMPLE_REVIEW}/recommendations/13/index.html"),
+    ));
+    assert!(
+        rec13.contains("Awaiting a decision, due by 28 May 2023") && !rec13.contains("late)"),
+        "{rec13}"
+    );
 }
 
 /// A number of two or more digits followed by "day"/"days": the wording the site avoids.

@@ -137,6 +137,8 @@ struct Card<'a> {
     awaiting_response: bool,
     /// The date the executive's response was due by.
     response_due: Option<DateView>,
+    /// How long past that date, in words (as-of pages only).
+    response_late_by: Option<String>,
     stale: bool,
     /// No progress reported since this date (the last update, or the review).
     quiet_since: Option<DateView>,
@@ -500,6 +502,10 @@ impl<'s> Views<'s> {
                     .facts
                     .response_due
                     .map(|d| date(&PartialDate::from_date(d))),
+                response_late_by: r
+                    .facts
+                    .response_due
+                    .map(|d| duration_words(d, self.site.today)),
                 stale: r.facts.stale,
                 quiet_since: r.facts.quiet_since.as_ref().map(date),
                 quiet_for: r
