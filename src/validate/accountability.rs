@@ -1,7 +1,7 @@
 //! Accountability warnings: the gaps a scrutiny officer chases (they never stop a build).
 
 use super::content::RecDraft;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{plural, Diagnostic, Position};
 use crate::load::document::Document;
 use crate::model::gaps::{gaps, Field, Gap};
 use crate::model::{Config, Decision, PartialDate, Recommendation, Status};
@@ -139,8 +139,9 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
         warn(
             or_start(draft.status_pos),
             format!(
-                "recommendation {n} is overdue: due {target}{from}, {} days ago, status {}",
+                "recommendation {n} is overdue: due {target}{from}, {} {} ago, status {}",
                 rec.facts.days_overdue,
+                plural(rec.facts.days_overdue.unsigned_abs() as usize, "day"),
                 rec.current_status()
             ),
             "add an update with progress, a revised `due` and its reason, or mark it completed",
@@ -151,8 +152,9 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
         warn(
             or_start(draft.decision_pos),
             format!(
-                "recommendation {n} is still awaiting a response ({} days allowed from {since})",
-                config.awaiting_response_days
+                "recommendation {n} is still awaiting a response ({} {} allowed from {since})",
+                config.awaiting_response_days,
+                plural(config.awaiting_response_days.unsigned_abs() as usize, "day")
             ),
             "record the executive's decision with `decision:` and its response in the body",
         );
@@ -165,8 +167,9 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
         warn(
             or_start(draft.status_pos),
             format!(
-                "recommendation {n} has had no update for over {} days ({since})",
-                config.stale_days
+                "recommendation {n} has had no update for over {} {} ({since})",
+                config.stale_days,
+                plural(config.stale_days.unsigned_abs() as usize, "day")
             ),
             "run `scrutiny update` with a progress note",
         );
