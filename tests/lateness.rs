@@ -339,3 +339,41 @@ fn check_warns_where_the_record_contradicts_itself() {
     let page = self::text(&page(&site, "town-centre/recommendations/1/index.html"));
     assert!(page.contains("In progress"), "{page}");
 }
+
+/// Pages say dates, not "as of today" counts, so a rebuild a day later with no content change
+/// alters only the pages that state the date they are as of.
+#[test]
+fn a_rebuild_one_day_later_changes_only_the_pages_that_state_their_date() {
+    let site = Site::example();
+    site.run(&["build", "--output", "day1"]).exits(0);
+    let next_day = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["--today", "2026-11-27", "build", "--output", "day2"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(next_day.status.success(), "{next_day:?}");
+    let day1 = common::tree(&site.path().join("day1"));
+    let day2 = common::tree(&site.path().join("day2"));
+    assert_eq!(
+        day1.keys().collect::<Vec<_>>(),
+        day2.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = day1
+        .iter()
+        .filter(|(path, bytes)| day2.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "data/index.json",
+            "index.html",
+            &format!("{EXAMPLE_REVIEW}/index.html"),
+            &format!("{EXAMPLE_REVIEW}/report/index.html"),
+        ],
+        "of {} files",
+        day1.len()
+    );
+}
