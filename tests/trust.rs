@@ -33,6 +33,16 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The names in `dir` that start with `prefix` (hidden work files a run may leave).
+fn names_starting(dir: &Path, prefix: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect()
+}
+
 #[test]
 fn a_mistyped_output_folder_never_deletes_files() {
     let site = Site::fixture("minimal");
@@ -128,12 +138,7 @@ fn the_output_never_disappears_while_builds_replace_it() {
         0,
         "public/ was missing during a build"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
+    let leftovers = names_starting(site.path(), ".public");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -169,12 +174,7 @@ fn killed_builds_leave_the_output_and_their_leftovers_are_removed() {
         );
     }
     site.run(&["build"]).exits(0);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
+    let leftovers = names_starting(site.path(), ".public");
     assert!(
         leftovers.is_empty(),
         "work folders of killed builds remain: {leftovers:?}"
@@ -468,12 +468,7 @@ fn a_killed_update_never_blocks_the_next_one() {
         started.elapsed() < Duration::from_secs(5),
         "waited for a dead run's lock"
     );
-    let left: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let left = names_starting(&dir, ".");
     assert!(left.is_empty(), "{left:?}");
 }
 
