@@ -207,14 +207,15 @@ pub struct Facets {
     pub decisions: Vec<(String, String)>,
     /// The first document id of each review (documents are numbered review by review).
     pub review_starts: Vec<u32>,
-    /// Per document: status index | decision index << 3 | overdue << 5 | awaiting response << 6.
+    /// Per document: status index | decision index << 3 | overdue << 6 | awaiting response << 7
+    /// (three bits each for the status and the decision: five of each by default).
     pub flags: Vec<u8>,
     /// Per document: 1 + the index of its theme among its review's themes, or 0.
     pub theme: Vec<u8>,
 }
 
-pub const OVERDUE: u8 = 1 << 5;
-pub const AWAITING: u8 = 1 << 6;
+pub const OVERDUE: u8 = 1 << 6;
+pub const AWAITING: u8 = 1 << 7;
 
 /// The facets file, version 1:
 ///

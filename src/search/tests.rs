@@ -97,6 +97,36 @@ fn every_file_decodes_and_the_manifest_lists_them_all() {
     assert!(dictionary.iter().any(|d| d.text.starts_with('~')));
 }
 
+/// Every decision has room in a document's flags, beside the overdue and awaiting bits: a
+/// recommendation whose decision is not recorded (the fifth decision) is not read as overdue.
+#[test]
+fn every_decision_and_flag_has_its_own_bits() {
+    let (mut site, urls) = example();
+    let mut review = (*site.reviews[0]).clone();
+    for rec in &mut review.recommendations {
+        rec.decision = Decision::NotRecorded;
+        rec.facts.overdue = false;
+        rec.facts.awaiting_response = false;
+    }
+    site.reviews[0] = std::sync::Arc::new(review);
+    let files: BTreeMap<String, Vec<u8>> = build(&site, &urls).into_iter().collect();
+    let m = manifest(&files);
+    let facets = format!("search/f-{}.bin", m["facets"].as_str().expect("facets"));
+    let f = shard::decode_facets(&files[&facets]).expect("facets decode");
+    let not_recorded = Decision::ALL
+        .iter()
+        .position(|d| *d == Decision::NotRecorded)
+        .expect("a decision") as u8;
+    for flags in &f.flags {
+        assert_eq!((flags >> 3) & 7, not_recorded, "{flags:#010b}");
+        assert_eq!(
+            flags & (shard::OVERDUE | shard::AWAITING),
+            0,
+            "{flags:#010b}"
+        );
+    }
+}
+
 #[test]
 fn the_index_is_deterministic() {
     let (site, urls) = example();

@@ -292,7 +292,7 @@
     var anySt = st.indexOf(true) >= 0, anyDe = de.indexOf(true) >= 0;
     var cs = f.statuses.map(function () { return 0; }), cd = f.decisions.map(function () { return 0; }), co = 0;
     var ids = cand.filter(function (id) {
-      var fl = f.flags[id], s = fl & 7, d = (fl >> 3) & 3, od = (fl >> 5) & 1;
+      var fl = f.flags[id], s = fl & 7, d = (fl >> 3) & 7, od = (fl >> 6) & 1;
       var other = (inReview === null || f.review[id] === inReview) && (!theme || f.theme[id] === theme) && (!owned || owned[id]);
       var okS = !anySt || st[s], okD = !anyDe || de[d], okO = !q.overdue || od;
       if (!other) return false;
@@ -322,7 +322,7 @@
       return self.cardShard(Math.floor(id / per)).then(function (rows) {
         var c = rows[id % per], fl = f.flags[id];
         return { id: id, number: c[0], title: c[1], url: c[2], summary: c[3], updated: c[4], review: c[5],
-          status: f.statuses[fl & 7], overdue: !!(fl & 32) };
+          status: f.statuses[fl & 7], overdue: !!(fl & 64) };
       });
     }));
   };
