@@ -53,55 +53,88 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// a regular file (a FIFO, a device, `/proc`'s files) is never read, so a link to
 /// `/proc/self/environ` or `/etc/passwd` can neither be published nor printed.
 pub fn refusal(root: &Path, path: &Path) -> Option<Diagnostic> {
+    inspect(root, path).err()
+}
+
+/// [`refusal`]'s check, telling a file that may be read whether it is a link (`Ok(true)`).
+/// A path that cannot be looked at passes: reading it reports why.
+fn inspect(root: &Path, path: &Path) -> Result<bool, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let meta = std::fs::symlink_metadata(path).ok()?;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
     if meta.file_type().is_symlink() {
-        let root = root.canonicalize().ok()?;
+        let Ok(root) = root.canonicalize() else {
+            return Ok(true);
+        };
         let message = match path.canonicalize() {
-            Ok(t) if t.starts_with(&root) && t.is_file() => return None,
+            Ok(t) if t.starts_with(&root) && t.is_file() => return Ok(true),
             Ok(t) if t.starts_with(&root) => "symbolic link does not lead to a file; not followed",
             _ => "symbolic link points outside the site; not followed",
         };
-        return Some(
-            Diagnostic::error(rel, Position::default(), message)
-                .with_hint("copy the file into the site instead of linking to it"),
+        return Err(Diagnostic::error(rel, Position::default(), message)
+            .with_hint("copy the file into the site instead of linking to it"));
+    }
+    if !meta.is_file() {
+        return Err(
+            Diagnostic::error(rel, Position::default(), "not a regular file; not read")
+                .with_hint("replace it with an ordinary text file"),
         );
     }
-    (!meta.is_file()).then(|| {
-        Diagnostic::error(rel, Position::default(), "not a regular file; not read")
-            .with_hint("replace it with an ordinary text file")
-    })
+    Ok(false)
 }
 
-/// Read a file from disk under the site's rule for links ([`refusal`]); I/O errors become
-/// diagnostics too.
+/// Read a file from disk under the site's rule for links ([`refusal`]) and its size limit;
+/// I/O errors become diagnostics too. The file is opened once: its size comes from the
+/// handle, and a file that was not a link when it was checked is opened without following
+/// links, so one swapped in between the check and the read is refused, not followed.
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
-    if let Some(refused) = refusal(root, &root.join(rel)) {
-        return Err(refused);
-    }
-    if let Ok(meta) = std::fs::metadata(root.join(rel)) {
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(Diagnostic::error(
-                rel,
-                Position::default(),
-                format!(
-                    "the file is {:.1} MB, larger than the {} MB a content file may be",
-                    meta.len() as f64 / 1_048_576.0,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-            )
-            .with_hint("publish long documents (reports, minutes) elsewhere and link to them from an update's `links`"));
-        }
-    }
-    match std::fs::read(root.join(rel)) {
-        Ok(bytes) => decode(rel, bytes),
-        Err(e) => Err(Diagnostic::error(
+    use std::io::Read as _;
+    let path = root.join(rel);
+    let is_link = inspect(root, &path)?;
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error(
             rel,
             Position::default(),
             format!("cannot read the file: {e}"),
         )
-        .with_hint("check the file exists and is readable")),
+        .with_hint("check the file exists and is readable")
+    };
+    let mut file = open_checked(&path, is_link).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+        return Err(Diagnostic::error(
+            rel,
+            Position::default(),
+            format!(
+                "the file is {:.1} MB, larger than the {} MB a content file may be",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .with_hint("publish long documents (reports, minutes) elsewhere and link to them from an update's `links`"));
     }
+    decode(rel, bytes)
+}
+
+/// Open `path`, which [`refusal`] has let through: a link (already checked to lead to a file
+/// inside the site) is followed; anything else is opened without following links.
+fn open_checked(path: &Path, is_link: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if !is_link {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    #[cfg(not(unix))]
+    let _ = is_link;
+    options.open(path)
 }
 
 #[cfg(test)]
