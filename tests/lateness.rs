@@ -56,7 +56,7 @@ fn the_home_page_counts_every_flag_and_links_its_list() {
 #[test]
 fn lateness_is_told_in_dates_never_in_counts_of_days() {
     let site = built_example();
-    let days = regex_lite_days();
+    let days = day_count_in();
     for (path, bytes) in common::tree(&site.path().join("public")) {
         if !path.ends_with(".html") {
             continue;
@@ -99,7 +99,7 @@ fn lateness_is_told_in_dates_never_in_counts_of_days() {
 }
 
 /// A number of two or more digits followed by "day"/"days": the wording the site avoids.
-fn regex_lite_days() -> impl Fn(&str) -> Option<String> {
+fn day_count_in() -> impl Fn(&str) -> Option<String> {
     |t: &str| {
         let words: Vec<&str> = t.split(' ').collect();
         words

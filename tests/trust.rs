@@ -268,9 +268,22 @@ fn theme_files_linked_out_of_the_site_are_refused() {
         "{}",
         run.stderr
     );
-    // A link inside the site is followed.
+    // A template linked to a file inside the site is followed.
     let site = Site::fixture("minimal");
+    site.write(
+        "shared/tag.html",
+        "<strong class=\"tag tag--{{ t.key }}\">LINKED-TAG {{ t.label }}</strong>",
+    );
+    std::fs::create_dir_all(site.path().join("templates/partials")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("shared/tag.html"),
+        site.path().join("templates/partials/tag.html"),
+    )
+    .unwrap();
     site.run(&["build"]).exits(0);
+    assert!(site
+        .read("public/town-centre/recommendations/1/index.html")
+        .contains("LINKED-TAG"));
 }
 
 #[test]
