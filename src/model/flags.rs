@@ -105,5 +105,8 @@ impl Flag {
 
 /// "1 day", "28 days".
 fn days(n: i64) -> String {
-    format!("{n} day{}", if n == 1 { "" } else { "s" })
+    format!(
+        "{n} {}",
+        crate::diagnostics::plural(n.unsigned_abs() as usize, "day")
+    )
 }

@@ -30,7 +30,12 @@ pub fn date(d: &PartialDate) -> DateView {
 pub fn duration_words(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
     let months = i32::from(to.year() - from.year()) * 12 + i32::from(to.month() - from.month())
         - i32::from(to.day() < from.day());
-    let plural = |n: i32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: i32, word: &str| {
+        format!(
+            "{n} {}",
+            crate::diagnostics::plural(n.unsigned_abs() as usize, word)
+        )
+    };
     if months >= 12 {
         let (y, m) = (months / 12, months % 12);
         if m == 0 {
