@@ -98,7 +98,7 @@ if [ "$failed" != 0 ]; then
     for a in fuzz/artifacts/"$t"/*; do
       [ -f "$a" ] || continue
       echo "--- input $a ($(wc -c <"$a") bytes):"
-      head -c 2000 "$a" | od -c | head -n 40
+      head -c 2000 "$a" | od -c | sed -n 1,40p
     done
   done
   echo
