@@ -303,6 +303,12 @@ impl Diagnostics {
     }
 }
 
+/// Colour only when stderr is a terminal and NO_COLOR is not set.
+pub fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         word.to_string()

@@ -3,7 +3,8 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, theme, Cache};
 use crate::model::Site;
-use crate::render::{self, Output};
+use crate::output::{self, Output};
+use crate::render;
 use crate::validate::{self, Options};
 use jiff::civil::Date;
 use std::path::Path;
@@ -159,9 +160,9 @@ impl Pipeline {
         &mut self,
         root: &Path,
         settings: Settings,
-        pages_done: &mut dyn FnMut(std::collections::BTreeMap<String, render::Bytes>, &Site),
+        pages_done: &mut dyn FnMut(std::collections::BTreeMap<String, output::Bytes>, &Site),
     ) -> Result<Built, Diagnostics> {
-        let sink = render::Collect::default();
+        let sink = output::Collect::default();
         let mut built = self.build_to(root, settings, &sink, &mut |site| {
             pages_done(sink.files_so_far(), site)
         })?;
@@ -175,7 +176,7 @@ impl Pipeline {
         &mut self,
         root: &Path,
         settings: Settings,
-        sink: &dyn render::Sink,
+        sink: &dyn output::Sink,
         pages_done: &mut dyn FnMut(&Site),
     ) -> Result<Built, Diagnostics> {
         let mut timings = Vec::new();

@@ -7,7 +7,7 @@
 //! destroy the site or anything scrutiny did not make: the whole folder is replaced on every
 //! build, so it must hold nothing but an earlier output.
 
-use crate::render::{Output, Sink};
+use crate::output::{Output, Sink};
 use rayon::prelude::*;
 use std::io;
 use std::path::{Component, Path, PathBuf};

@@ -21,7 +21,7 @@ fn settings() -> Settings {
     Settings::preview(jiff::civil::date(2026, 11, 26))
 }
 
-fn fresh(root: &Path) -> BTreeMap<String, scrutiny::render::Bytes> {
+fn fresh(root: &Path) -> BTreeMap<String, scrutiny::output::Bytes> {
     Pipeline::new()
         .build(root, settings())
         .map_err(|e| e.render(false))
@@ -39,8 +39,8 @@ fn example_copy() -> tempfile::TempDir {
 }
 
 fn assert_same(
-    incremental: &BTreeMap<String, scrutiny::render::Bytes>,
-    full: &BTreeMap<String, scrutiny::render::Bytes>,
+    incremental: &BTreeMap<String, scrutiny::output::Bytes>,
+    full: &BTreeMap<String, scrutiny::output::Bytes>,
 ) {
     let a: Vec<&String> = incremental.keys().collect();
     let b: Vec<&String> = full.keys().collect();
@@ -235,7 +235,7 @@ fn rebuild(
     p: &mut Pipeline,
     root: &Path,
     changed: &[&Path],
-) -> BTreeMap<String, scrutiny::render::Bytes> {
+) -> BTreeMap<String, scrutiny::output::Bytes> {
     let changed: Vec<std::path::PathBuf> = changed.iter().map(|c| c.to_path_buf()).collect();
     p.invalidate(root, &changed);
     p.build(root, settings())
@@ -362,7 +362,7 @@ fn long_lists_show_a_short_pager_on_every_page() {
 fn a_build_and_the_preview_make_the_same_search_index() {
     let site = example_copy();
     let today = jiff::civil::date(2026, 11, 26);
-    let search_files = |settings: Settings| -> BTreeMap<String, scrutiny::render::Bytes> {
+    let search_files = |settings: Settings| -> BTreeMap<String, scrutiny::output::Bytes> {
         let files = Pipeline::new()
             .build(site.path(), settings)
             .map_err(|e| e.render(false))

@@ -15,8 +15,8 @@ mod corpus;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use scrutiny::render::urls::Urls;
 use scrutiny::search::{build_with, Settings};
+use scrutiny::urls::Urls;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;

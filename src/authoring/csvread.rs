@@ -75,7 +75,7 @@ fn records(file: &Path, lines: &Lines) -> (Option<Vec<String>>, Vec<Row>, Diagno
         let line = record.position().map_or(0, |p| line_at(lines, p.byte()));
         let cells: Vec<String> = record
             .iter()
-            .map(|c| crate::render::data::unguard_cell(&c.replace("\r\n", "\n")))
+            .map(|c| crate::text::spreadsheet::unguard_cell(&c.replace("\r\n", "\n")))
             .collect();
         let Some(h) = &headers else {
             headers = Some(

@@ -98,7 +98,7 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
 
 /// Print the outcome: paths written (stdout), warnings and errors (stderr). Returns the exit code.
 fn report(root: &Path, outcome: Outcome) -> i32 {
-    let colour = super::colour();
+    let colour = crate::diagnostics::colour();
     match outcome {
         Ok(r) => {
             if !r.warnings.is_empty() {

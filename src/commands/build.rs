@@ -30,7 +30,7 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         match Pipeline::new().build_to(root, Settings::publish(today), &staging, &mut |_| {}) {
             Ok(b) => b,
             Err(errors) => {
-                eprint!("{}", errors.render(super::colour()));
+                eprint!("{}", errors.render(crate::diagnostics::colour()));
                 eprintln!(
                     "Build failed: {}. The previous output (if any) was left untouched.",
                     errors.summary()

@@ -4,7 +4,7 @@ use std::path::Path;
 
 pub fn run(root: &Path, today: Date, strict: bool) -> i32 {
     let (site, diags) = pipeline::check(root, today);
-    eprint!("{}", diags.render(super::colour()));
+    eprint!("{}", diags.render(crate::diagnostics::colour()));
     let recs: usize = site.reviews.iter().map(|r| r.recommendations.len()).sum();
     eprintln!(
         "Checked {recs} {} in {} {}: {}",

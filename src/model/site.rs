@@ -56,7 +56,7 @@ impl Default for Config {
     }
 }
 
-/// Markdown as the author wrote it; rendered (safely) by `render::markdown`.
+/// Markdown as the author wrote it; rendered (safely) by `text::markdown`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Markdown(pub String);
 

@@ -1,6 +1,6 @@
 //! Status breakdowns as inline SVG, generated at build time (no chart library, no script).
 
-use super::escape::xml as xml_escape;
+use crate::text::escape::xml as xml_escape;
 use std::fmt::Write as _;
 
 /// One segment of a stacked bar.

@@ -1,7 +1,7 @@
 //! Open data: one record per recommendation, as JSON and CSV.
 
-use super::urls::Urls;
 use crate::model::{RecRef, Site};
+use crate::urls::Urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -232,7 +232,7 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut out = super::escape::json(&package).into_bytes();
+    let mut out = crate::text::escape::json(&package).into_bytes();
     out.push(b'\n');
     out
 }
@@ -280,7 +280,7 @@ pub struct Row {
 
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     let rec = record(site, urls, r);
-    let json = super::escape::json(&rec);
+    let json = crate::text::escape::json(&rec);
     let yes = |b: bool| if b { "yes" } else { "no" };
     let updates = if rec.updates.is_empty() {
         String::new()
@@ -325,37 +325,10 @@ fn csv_line(fields: &[&str]) -> Vec<u8> {
         .buffer_capacity(size)
         .from_writer(Vec::with_capacity(size));
     for f in fields {
-        let _ = w.write_field(guard_cell(f).as_bytes());
+        let _ = w.write_field(crate::text::spreadsheet::guard_cell(f).as_bytes());
     }
     let _ = w.write_record(None::<&[u8]>);
     w.into_inner().unwrap_or_default()
-}
-
-/// Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
-/// formula. Such text cells get a leading `'`, which spreadsheets show as plain text; numbers
-/// such as `-5` are left alone. `import` removes the quote again ([`unguard_cell`]).
-pub fn guard_cell(cell: &str) -> std::borrow::Cow<'_, str> {
-    if needs_guard(cell) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-/// A cell a spreadsheet would run as a formula, or one that already looks guarded (`'=1+1`
-/// typed as a title): guarding that one too is what lets [`unguard_cell`] give it back as
-/// written.
-fn needs_guard(cell: &str) -> bool {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
-    risky || cell.strip_prefix('\'').is_some_and(needs_guard)
-}
-
-/// Undo [`guard_cell`]: `unguard_cell(&guard_cell(x)) == x` for every text.
-pub fn unguard_cell(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest.to_string(),
-        _ => cell.to_string(),
-    }
 }
 
 /// A JSON array of the rows' objects.
@@ -383,25 +356,4 @@ pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
         out.extend_from_slice(&r.csv);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_guarded_and_a_typed_quote_survives_the_round_trip() {
-        assert_eq!(guard_cell("=1+1"), "'=1+1");
-        assert_eq!(guard_cell("-5"), "-5");
-        assert_eq!(guard_cell("'=1+1"), "''=1+1");
-        assert_eq!(unguard_cell("''=1+1"), "'=1+1");
-        assert_eq!(guard_cell("'quoted'"), "'quoted'");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn unguard_undoes_guard(text in "['=+@ -]{0,3}[a-z0-9.]{0,4}") {
-            proptest::prop_assert_eq!(unguard_cell(&guard_cell(&text)), text);
-        }
-    }
 }

@@ -1,8 +1,8 @@
 //! Atom feeds of updates: site-wide, per review and per theme.
 
-use super::escape::xml as xml_escape;
 use super::view::Views;
 use crate::model::{RecRef, Site};
+use crate::text::escape::xml as xml_escape;
 use jiff::civil::Date;
 use std::fmt::Write as _;
 

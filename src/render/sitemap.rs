@@ -1,6 +1,6 @@
 //! sitemap.xml from the rendered pages.
 
-use super::escape::xml as xml_escape;
+use crate::text::escape::xml as xml_escape;
 
 pub fn sitemap<'a>(absolute_urls: impl IntoIterator<Item = &'a str>) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -2,12 +2,12 @@
 //! cards are converted to tera values once and shared (tera values are reference counted).
 
 use super::chart::{self, Segment};
-use super::markdown;
-use super::urls::Urls;
 use crate::model::flags::Flag;
 use crate::model::{
     Counts, Decision, PartialDate, Person, RecRef, Recommendation, Review, Role, Site, Status,
 };
+use crate::text::markdown;
+use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;

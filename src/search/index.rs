@@ -3,7 +3,7 @@
 
 use super::text;
 use crate::model::Recommendation;
-use crate::render::markdown::to_text;
+use crate::text::markdown::to_text;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -24,7 +24,7 @@ pub mod shard;
 pub mod text;
 
 use crate::model::{Decision, RecRef, Site, Status};
-use crate::render::urls::Urls;
+use crate::urls::Urls;
 use encode::hash_name;
 use index::Term;
 use rayon::prelude::*;

@@ -179,7 +179,7 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
         })
         .collect();
     // `<`, `>` and `&` escaped, as in every JSON file the site publishes.
-    crate::render::escape::json(&rows).into_bytes()
+    crate::text::escape::json(&rows).into_bytes()
 }
 
 /// Decode a card shard.

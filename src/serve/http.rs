@@ -161,7 +161,7 @@ fn file(req: &Request, state: &State, base: &str) -> Response {
                 // The content hash (and the error state, which changes what HTML pages carry).
                 let etag = format!(
                     "\"{}{}\"",
-                    crate::render::short_hash(bytes),
+                    crate::output::short_hash(bytes),
                     match &snap.errors {
                         Some(_) => format!("-e{}", snap.version),
                         None => String::new(),

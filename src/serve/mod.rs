@@ -14,7 +14,6 @@ pub mod server;
 pub mod state;
 pub mod watch;
 
-use crate::cli::ServeArgs;
 use crate::pipeline::{Pipeline, Settings};
 use jiff::civil::Date;
 use state::{Event, Snapshot, State};
@@ -79,7 +78,7 @@ impl Rebuilder {
         let mut event: Option<Event> = None;
         let mut signalled_ms = 0.0;
         let (state, version, follow) = (self.state.clone(), self.version, self.follow);
-        let mut pages_done = |pages: std::collections::BTreeMap<String, crate::render::Bytes>,
+        let mut pages_done = |pages: std::collections::BTreeMap<String, crate::output::Bytes>,
                               site: &crate::model::Site| {
             // The new base path first: the pages published next live under it.
             let base = site.config.base_path.clone();
@@ -129,7 +128,7 @@ impl Rebuilder {
                 } else {
                     "Keeping the last good build; fix the error and save."
                 };
-                let report = format!("{}{}", errors.render(crate::commands::colour()), advice);
+                let report = format!("{}{}", errors.render(crate::diagnostics::colour()), advice);
                 let files = old.files.clone();
                 self.state.publish(Snapshot {
                     files,
@@ -148,7 +147,7 @@ impl Rebuilder {
 /// the stylesheets, reload, or (following edits) go to the page that changed.
 fn decide(
     old: &Snapshot,
-    pages: &std::collections::BTreeMap<String, crate::render::Bytes>,
+    pages: &std::collections::BTreeMap<String, crate::output::Bytes>,
     sources: &[PathBuf],
     follow: bool,
     base: &str,
@@ -195,7 +194,19 @@ fn follow_target(changed_files: &[&String], _sources: &[PathBuf], base: &str) ->
     }
 }
 
-pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
+/// How the preview runs (the command line's `serve` flags).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub port: Option<u16>,
+    pub bind: std::net::IpAddr,
+    pub drafts: bool,
+    pub poll: bool,
+    pub debounce: Duration,
+    pub follow: bool,
+    pub allow_hosts: Vec<String>,
+}
+
+pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
     // One absolute, link-free spelling of the root: watchers report paths under the folder
     // they watch, and comparing those with a relative root (`--root .`) matched nothing.
     let shown = root;
@@ -223,21 +234,20 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
     };
     let state = Arc::new(State::default());
     let settings = Settings {
-        drafts: args.drafts && !args.no_drafts,
+        drafts: args.drafts,
         ..Settings::preview(today)
     };
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
     // Watch before the first build, so an edit saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        match watch::start(root, Duration::from_millis(args.debounce_ms), args.poll, tx) {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!("error: cannot watch {}: {e}", shown.display());
-                eprintln!("hint: try `scrutiny serve --poll`");
-                return 1;
-            }
-        };
+    let mut watcher = match watch::start(root, args.debounce, args.poll, tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", shown.display());
+            eprintln!("hint: try `scrutiny serve --poll`");
+            return 1;
+        }
+    };
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 

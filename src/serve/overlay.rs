@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostics;
 pub const LIVE_JS: &str = include_str!("assets/live.js");
 pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
 
-use crate::render::escape::xml as escape;
+use crate::text::escape::xml as escape;
 
 /// The overlay markup for a failed build (plain text diagnostics, escaped).
 pub fn overlay(errors: &Diagnostics) -> String {

@@ -14,7 +14,7 @@ pub const MAX_EVENT_STREAMS: usize = 64;
 /// One immutable build as served.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: BTreeMap<String, crate::render::Bytes>,
+    pub files: BTreeMap<String, crate::output::Bytes>,
     /// Errors of the latest attempt; `None` when the latest build succeeded.
     pub errors: Option<Diagnostics>,
     pub version: u64,
@@ -178,7 +178,7 @@ mod tests {
         Snapshot {
             files: files
                 .iter()
-                .map(|f| (f.to_string(), crate::render::Bytes::from(f.as_bytes())))
+                .map(|f| (f.to_string(), crate::output::Bytes::from(f.as_bytes())))
                 .collect(),
             errors: None,
             version,
