@@ -1,10 +1,10 @@
 //! `render`: a pure function from the model and the theme to the set of output files, in memory.
 
-pub mod about;
 pub mod changes;
 pub mod chart;
 pub mod data;
 pub mod feeds;
+pub mod lists;
 pub mod pages;
 mod shared;
 mod signature;
@@ -52,7 +52,7 @@ struct SiteView<'a> {
     feed_xml_url: String,
     favicon_url: Option<String>,
     licence: &'a crate::model::Licence,
-    accessibility: about::AccessibilityView<'a>,
+    accessibility: pages::AccessibilityView<'a>,
     data_json_url: String,
     data_csv_url: String,
     nav: Vec<NavLink>,
@@ -72,7 +72,7 @@ struct SiteView<'a> {
     statuses: Vec<TermView<'a>>,
     decisions: Vec<TermView<'a>>,
     preview: bool,
-    reviews: Vec<pages::Crumb>,
+    reviews: Vec<view::Crumb>,
 }
 
 /// What the preview server keeps between rebuilds so an edit re-renders only what changed:
@@ -284,7 +284,7 @@ pub fn render_to(
             .contains_key("static/favicon.svg")
             .then(|| u.asset("static/favicon.svg", &hash_of("static/favicon.svg"))),
         licence: &site.config.licence,
-        accessibility: about::accessibility(&site.config.accessibility),
+        accessibility: pages::accessibility(&site.config.accessibility),
         data_json_url: u.data_json(),
         data_csv_url: u.data_csv(),
         nav: u
@@ -326,7 +326,7 @@ pub fn render_to(
         reviews: site
             .reviews
             .iter()
-            .map(|r| pages::Crumb {
+            .map(|r| view::Crumb {
                 title: r.title.clone(),
                 url: u.review(&r.slug),
             })
@@ -373,7 +373,7 @@ pub fn render_to(
     timings.push(("templates", t0.elapsed().saturating_sub(early)));
 
     let t1 = Instant::now();
-    let jobs = views.jobs();
+    let jobs = pages::jobs(&views);
 
     timings.push(("page list", t1.elapsed()));
 
@@ -412,7 +412,7 @@ pub fn render_to(
                             return Ok((job, Page::Kept(old.clone())));
                         }
                     }
-                    let spec = views.spec(&job);
+                    let spec = pages::spec(&views, &job);
                     let page = tera::Value::from_serializable(&spec.page);
                     let canonical = spec.page.canonical;
                     let file = u.file_for(&spec.url);

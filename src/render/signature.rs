@@ -8,7 +8,8 @@
 //! change, see `Cache` in `render`); and the list's length (pagination). Everything else a list page shows comes from the site's
 //! configuration and the templates, which invalidate every page when they change.
 
-use super::pages::{Job, Lists, PAGE_SIZE};
+use super::lists::Lists;
+use super::pages::{Job, PAGE_SIZE};
 use crate::model::{RecRef, Recommendation, Site};
 use std::hash::{Hash, Hasher};
 
