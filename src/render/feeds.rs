@@ -1,9 +1,13 @@
 //! Atom feeds of updates: site-wide, per review and per theme.
 
+use super::put;
 use super::view::Views;
-use crate::model::{RecRef, Site};
+use crate::diagnostics::Diagnostics;
+use crate::model::{RecRef, Review, Site};
+use crate::output::Sink;
 use crate::text::escape::xml as xml_escape;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::fmt::Write as _;
 
 /// The most entries a feed carries (newest first).
@@ -220,4 +224,82 @@ pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
     );
     x.push_str("  </entry>\n");
     x
+}
+
+/// The feeds phase: the site-wide feed of updates, and a feed per review and per theme.
+pub fn write_files(site: &Site, views: &Views, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    let u = &views.urls;
+    let title = &site.config.title;
+    let site_updates: Vec<(RecRef, usize)> =
+        views.lists.updates.iter().take(LIMIT).copied().collect();
+    let all = atom(
+        views,
+        &site_updates,
+        &format!("{title}: all updates"),
+        &u.feed(),
+        &u.updates(),
+    );
+    put(sink, "updates.xml".into(), all.into_bytes())?;
+    site.reviews
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(ri, review)| review_feeds(site, views, ri, review, sink))
+}
+
+/// A review's feed and its themes' feeds. Each entry is written once, for both.
+fn review_feeds(
+    site: &Site,
+    views: &Views,
+    ri: usize,
+    review: &Review,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
+    let u = &views.urls;
+    let slug = &review.slug;
+    let in_review: Vec<(RecRef, usize)> = updates_of(
+        site,
+        (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
+    );
+    let entries: Vec<String> = in_review.iter().map(|&(r, i)| entry(views, r, i)).collect();
+    let newest = |list: &[usize]| {
+        list.first().map(|&k| {
+            let (r, i) = in_review[k];
+            site.rec(r).updates[i].date.end()
+        })
+    };
+    let all: Vec<usize> = (0..in_review.len()).collect();
+    let review_feed = feed(
+        views,
+        newest(&all),
+        entries.iter().map(String::as_str),
+        &format!("{}: updates", review.title),
+        &u.review_feed(slug),
+        &u.review(slug),
+    );
+    put(
+        sink,
+        u.file_for(&u.review_feed(slug)),
+        review_feed.into_bytes(),
+    )?;
+    for t in &review.themes {
+        let in_theme: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
+            .collect();
+        let theme_feed = feed(
+            views,
+            newest(&in_theme),
+            in_theme.iter().map(|&k| entries[k].as_str()),
+            &format!("{}: {} updates", review.title, t.title),
+            &u.theme_feed(slug, &t.slug),
+            &u.theme(slug, &t.slug),
+        );
+        put(
+            sink,
+            u.file_for(&u.theme_feed(slug, &t.slug)),
+            theme_feed.into_bytes(),
+        )?;
+    }
+    Ok(())
 }

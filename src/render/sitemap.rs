@@ -1,5 +1,8 @@
 //! sitemap.xml from the rendered pages.
 
+use super::put;
+use crate::diagnostics::Diagnostics;
+use crate::output::Sink;
 use crate::text::escape::xml as xml_escape;
 
 pub fn sitemap<'a>(absolute_urls: impl IntoIterator<Item = &'a str>) -> String {
@@ -11,4 +14,11 @@ pub fn sitemap<'a>(absolute_urls: impl IntoIterator<Item = &'a str>) -> String {
     }
     x.push_str("</urlset>\n");
     x
+}
+
+/// The sitemap phase: every page's canonical URL, sorted.
+pub fn write_file(mut urls: Vec<String>, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    urls.sort();
+    let xml = sitemap(urls.iter().map(String::as_str));
+    put(sink, "sitemap.xml".into(), xml.into_bytes())
 }

@@ -1,8 +1,8 @@
 //! What changed since the previous render, so the preview can skip pages whose inputs are the
 //! same without even building their context.
 
-use super::pages::Job;
 use crate::model::{RecRef, Review, Site};
+use crate::render::pages::Job;
 
 /// Per review and per recommendation: equal to the previous render's?
 pub struct Changes {

@@ -8,9 +8,9 @@
 //! change, see `Cache` in `render`); and the list's length (pagination). Everything else a list page shows comes from the site's
 //! configuration and the templates, which invalidate every page when they change.
 
-use super::lists::Lists;
-use super::pages::{Job, PAGE_SIZE};
 use crate::model::{RecRef, Recommendation, Site};
+use crate::render::lists::Lists;
+use crate::render::pages::{Job, PAGE_SIZE};
 use std::hash::{Hash, Hasher};
 
 /// The facts `Counts::of` reads.
