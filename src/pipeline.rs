@@ -1,7 +1,7 @@
 //! The pipeline shared by `build`, `check` and `serve`: load → validate → render.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{self, theme, Cache};
+use crate::load::{self, theme};
 use crate::model::Site;
 use crate::output::{self, Output};
 use crate::render;
@@ -107,7 +107,7 @@ fn load_and_validate(
     // What publishing needs (a full base_url, a contact route); the preview goes without.
     let needed = validate::publishing::requirements(config_doc.as_ref(), &config, opts.warnings);
     needed.into_iter().for_each(|d| diags.push(d));
-    let (validated, more) = load::each_review(root, |files| {
+    let (validated, more) = load::each_review(root, &mut load::Cache::none(), |files| {
         let (review, found) = validate::review_alone(&files, &config, opts);
         if warnings == Warnings::Keep {
             return ((review, found), 0);
@@ -132,16 +132,25 @@ fn load_and_validate(
 
 /// The pipeline with what it keeps between runs: parsed files and rendered pages. `build`
 /// uses it once; `serve` keeps it and rebuilds after every change.
-#[derive(Default)]
 pub struct Pipeline {
-    files: Cache,
+    files: load::Cache,
     fields: validate::Cache,
     pages: render::Cache,
 }
 
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        Pipeline::new()
+    }
+}
+
 impl Pipeline {
     pub fn new() -> Pipeline {
-        Pipeline::default()
+        Pipeline {
+            files: load::Cache::new(),
+            fields: validate::Cache::default(),
+            pages: render::Cache::new(),
+        }
     }
 
     /// Forget what is cached of these changed files.

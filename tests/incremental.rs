@@ -422,7 +422,7 @@ fn review_by_review_loading_makes_the_same_site_and_problems_as_loading_everythi
     let today = jiff::civil::date(2026, 11, 26);
 
     let (one_by_one, streamed) = scrutiny::pipeline::check(root, today);
-    let (loaded, mut all_at_once) = load::load(root, &mut load::Cache::default());
+    let (loaded, mut all_at_once) = load::load(root, &mut load::Cache::none());
     let (site, more) = validate::validate(
         &loaded,
         &Options {

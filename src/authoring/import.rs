@@ -379,7 +379,7 @@ fn refuse_existing(root: &Path, planned: &[Planned]) -> Diagnostics {
 /// import. Returns the errors in the planned files.
 fn validate_planned(root: &Path, today: Date, review: &str, planned: &[Planned]) -> Diagnostics {
     let mut errors = Diagnostics::new();
-    let mut cache = Cache::default();
+    let mut cache = Cache::none();
     let (mut loaded, _) = load::load(root, &mut cache);
     let index = match loaded.reviews.iter().position(|r| r.dir == review) {
         Some(i) => i,

@@ -358,7 +358,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
         run(&site, Date::constant(2024, 5, 1), &Answers::default()).unwrap();
-        let mut cache = crate::load::Cache::default();
+        let mut cache = crate::load::Cache::none();
         let (loaded, mut diags) = crate::load::load(&site, &mut cache);
         let opts = crate::validate::Options {
             today: Date::constant(2024, 5, 1),

@@ -60,6 +60,8 @@ pub struct Cache {
     /// Set by [`Cache::invalidate`] when every changed path is a file the last walk found and
     /// that is still there: the next load re-reads those and does not walk the site again.
     only_changed: Option<Vec<PathBuf>>,
+    /// Whether anything is kept for the next load ([`Cache::new`]; [`Cache::none`] keeps nothing).
+    keep: bool,
 }
 
 impl Cache {
@@ -201,52 +203,79 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Result<Arc<Document>, Diag
         .map(Arc::new)
 }
 
-/// Load the content one review folder at a time, handing each to `each` and dropping its
-/// parsed files straight after (one-off builds and `check`): the parsed files of the whole
-/// site are never held at once. At 50,000 recommendations they were 0.5 GB, and on a
-/// machine where fresh memory is slow to come by, holding them made the build superlinear.
-/// Folders are loaded in parallel, and the files of each one too. Results come back in
-/// folder order, as [`load`] lists them.
+/// Load the content one review folder at a time, handing each to `each`; results come back
+/// in folder order. Folders are loaded in parallel, and the files of each one too.
+///
+/// `cache` is what the preview keeps between rebuilds: files unchanged since they were
+/// parsed are not parsed again, and after an edit of files the last walk found only those
+/// are read. A one-off build or `check` passes [`Cache::none`], which keeps nothing: each
+/// folder's parsed files are dropped as soon as `each` is done with them, so the parsed
+/// files of the whole site are never held at once (why: docs/performance.md, "Peak memory").
 pub fn each_review<R: Send>(
     root: &Path,
+    cache: &mut Cache,
     each: impl Fn(ReviewFiles) -> R + Sync,
 ) -> (Vec<R>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let Some(content) = content_dir(root, &mut diags) else {
         return (Vec::new(), diags);
     };
-    let (files, walk_diags) = walk(root, &content);
-    diags.extend(walk_diags);
+    let (files, walk_diags, walked_again) = cache.files(root, &content);
+    diags.extend(walk_diags.clone());
     let mut folders: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
     for f in &files {
         folders.entry(f.1.as_str()).or_default().push(f);
     }
     let folders: Vec<(&str, Vec<&Found>)> = folders.into_iter().collect();
-    let done: Vec<(R, Vec<Diagnostic>)> = folders
+    let (docs, keep) = (&cache.docs, cache.keep);
+    // Each folder: its results, its files' errors, and the files parsed anew (for the cache).
+    type Parsed = (PathBuf, Stamp, Result<Arc<Document>, Diagnostic>);
+    let done: Vec<(R, Vec<Diagnostic>, Vec<Parsed>)> = folders
         .into_par_iter()
         .map(|(dir, found)| {
-            let parsed: Vec<Result<Arc<Document>, Diagnostic>> = found
+            let parsed: Vec<(Result<Arc<Document>, Diagnostic>, bool)> = found
                 .par_iter()
-                .map(|(rel, _, kind, _)| parse_file(root, rel, *kind))
+                .map(|(rel, _, kind, st)| match docs.get(rel) {
+                    // The cached parse stands.
+                    Some((old, doc)) if old == st && st.0.is_some() => (doc.clone(), false),
+                    _ => (parse_file(root, rel, *kind), true),
+                })
                 .collect();
             let mut folder = ReviewFiles {
                 dir: dir.to_string(),
                 ..Default::default()
             };
             let mut errors = Vec::new();
-            for ((_, _, kind, _), doc) in found.iter().zip(parsed) {
+            let mut fresh = Vec::new();
+            for ((rel, _, kind, st), (doc, new)) in found.iter().zip(parsed) {
+                if new && keep {
+                    fresh.push((rel.clone(), *st, doc.clone()));
+                }
                 match doc {
                     Ok(doc) => folder.add(*kind, doc),
                     Err(d) => errors.push(d),
                 }
             }
-            (each(folder), errors)
+            (each(folder), errors, fresh)
         })
         .collect();
     let mut results = Vec::with_capacity(done.len());
-    for (r, errors) in done {
+    let mut fresh_docs = Vec::new();
+    for (r, errors, fresh) in done {
         results.push(r);
         errors.into_iter().for_each(|d| diags.push(d));
+        fresh_docs.extend(fresh);
+    }
+    if walked_again {
+        // Forget files that are gone.
+        let present: rustc_hash::FxHashSet<&PathBuf> = files.iter().map(|f| &f.0).collect();
+        cache.docs.retain(|path, _| present.contains(path));
+    }
+    for (rel, st, doc) in fresh_docs {
+        cache.docs.insert(rel, (st, doc));
+    }
+    if keep {
+        cache.walked = Some((files, walk_diags));
     }
     (results, diags)
 }
@@ -261,91 +290,56 @@ impl ReviewFiles {
     }
 }
 
-/// Load `site.yaml` and every content file under `root`.
+/// Load `site.yaml` and every content file under `root`, all at once (authoring and tests;
+/// the pipeline goes folder by folder with [`each_review`]).
 pub fn load(root: &Path, cache: &mut Cache) -> (Loaded, Diagnostics) {
     let (config, mut diags) = config(root);
-    let mut loaded = Loaded {
-        config,
-        reviews: Vec::new(),
-    };
-    let Some(content) = content_dir(root, &mut diags) else {
-        return (loaded, diags);
-    };
-    // After an edit of files the last walk found, that walk still lists the site: only the
-    // edited files are read again (their cache entries were dropped). Anything else (a file
-    // created, deleted or renamed, a first build) walks content/ again.
-    let changed = cache.only_changed.take();
-    let walked = match (&changed, cache.walked.take()) {
-        (Some(changed), Some((mut files, d))) => {
-            for f in files.iter_mut().filter(|f| changed.contains(&f.0)) {
-                f.3 = stamp(&root.join(&f.0));
-            }
-            (files, d)
-        }
-        _ => {
-            let (mut files, d) = walk(root, &content);
-            // Modification times and sizes, on every core (one `stat` per file).
-            files
-                .par_iter_mut()
-                .for_each(|f| f.3 = stamp(&root.join(&f.0)));
-            (files, d)
-        }
-    };
-    let (files, walk_diags) = cache.walked.insert(walked);
-    diags.extend(walk_diags.clone());
+    let (reviews, more) = each_review(root, cache, |files| files);
+    diags.extend(more);
+    (Loaded { config, reviews }, diags)
+}
 
-    // Parse in parallel, reusing cached parses of unchanged files.
-    let docs = &cache.docs;
-    let parsed: Vec<Option<Result<Arc<Document>, Diagnostic>>> = files
-        .par_iter()
-        .map(|(rel, _, kind, st)| {
-            if let Some((old, _)) = docs.get(rel) {
-                if old == st && st.0.is_some() {
-                    return None; // the cached parse stands
+impl Cache {
+    /// A cache that keeps nothing (one-off builds and `check`).
+    pub fn none() -> Cache {
+        Cache::default()
+    }
+
+    /// A cache that keeps parsed files for the next load (the preview).
+    pub fn new() -> Cache {
+        Cache {
+            keep: true,
+            ..Cache::default()
+        }
+    }
+
+    /// The content's files, with what the walk reported, and whether content/ was walked
+    /// again. After an edit of files the last walk found, that walk still lists the site:
+    /// only the edited files are stamped again (their cache entries were dropped). Anything
+    /// else (a file created, deleted or renamed, a first build) walks content/ again.
+    fn files(&mut self, root: &Path, content: &Path) -> (Vec<Found>, Diagnostics, bool) {
+        if !self.keep {
+            let (files, d) = walk(root, content);
+            return (files, d, true);
+        }
+        let changed = self.only_changed.take();
+        match (&changed, self.walked.take()) {
+            (Some(changed), Some((mut files, d))) => {
+                for f in files.iter_mut().filter(|f| changed.contains(&f.0)) {
+                    f.3 = stamp(&root.join(&f.0));
                 }
+                (files, d, false)
             }
-            Some(parse_file(root, rel, *kind))
-        })
-        .collect();
-    if changed.is_none() {
-        // Forget files that are gone.
-        let present: rustc_hash::FxHashSet<&PathBuf> = files.iter().map(|f| &f.0).collect();
-        cache.docs.retain(|path, _| present.contains(path));
-    }
-    for ((rel, _, _, st), doc) in files.iter().zip(parsed) {
-        if let Some(doc) = doc {
-            cache.docs.insert(rel.clone(), (*st, doc));
-        }
-    }
-
-    // Group by review folder (a walk lists each folder's files together, in order).
-    let mut reviews: BTreeMap<String, ReviewFiles> = BTreeMap::new();
-    let mut current: Option<ReviewFiles> = None;
-    for (rel, review, kind, _) in files.iter() {
-        let Some((_, doc)) = cache.docs.get(rel) else {
-            continue;
-        };
-        if current.as_ref().is_some_and(|c| &c.dir != review) {
-            if let Some(done) = current.take() {
-                reviews.insert(done.dir.clone(), done);
+            _ => {
+                let (mut files, d) = walk(root, content);
+                // Modification times and sizes, on every core (one `stat` per file).
+                files
+                    .par_iter_mut()
+                    .for_each(|f| f.3 = stamp(&root.join(&f.0)));
+                (files, d, true)
             }
         }
-        let entry = current.get_or_insert_with(|| {
-            reviews.remove(review).unwrap_or_else(|| ReviewFiles {
-                dir: review.clone(),
-                ..Default::default()
-            })
-        });
-        match doc {
-            Ok(doc) => entry.add(*kind, doc.clone()),
-            Err(d) => diags.push(d.clone()),
-        }
     }
-    if let Some(done) = current {
-        reviews.insert(done.dir.clone(), done);
-    }
-    loaded.reviews = reviews.into_values().collect();
-    (loaded, diags)
 }
 
 type Found = (PathBuf, String, Kind, Stamp);
