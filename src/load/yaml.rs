@@ -294,122 +294,152 @@ struct Frame {
 
 /// Map dotted paths (`updates.0.status`) to where their value starts in the file.
 fn index_positions(text: &str, line_offset: usize) -> HashMap<String, Spot> {
-    let mut out = HashMap::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    // The path of the last key whose value is on the following lines.
-    let mut pending: Option<(String, usize)> = None;
-    let mut block_scalar: Option<usize> = None;
+    let mut ix = Indexer::default();
     for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1 + line_offset;
-        let line = raw.trim_end_matches('\r');
+        ix.line(i + 1 + line_offset, raw.trim_end_matches('\r'));
+    }
+    ix.out
+}
+
+/// A line-by-line reading of front matter's block structure (what serde_yaml does not report):
+/// the open mappings and sequences, and the key whose value starts on a later line.
+#[derive(Default)]
+struct Indexer {
+    out: HashMap<String, Spot>,
+    stack: Vec<Frame>,
+    /// The path of the last key whose value is on the following lines.
+    pending: Option<(String, usize)>,
+    /// The indent of a key whose block scalar (`|`, `>`) is being skipped.
+    block_scalar: Option<usize>,
+}
+
+/// What to do with the rest of a line after a sequence item's dash.
+enum AfterItem {
+    Done,
+    /// `- key: value`: a mapping starts inside the item, at this column.
+    Key(usize),
+}
+
+impl Indexer {
+    fn line(&mut self, line_no: usize, line: &str) {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
-        if let Some(bs) = block_scalar {
+        if let Some(bs) = self.block_scalar {
             if rest.is_empty() || indent > bs {
-                continue;
+                return;
             }
-            block_scalar = None;
+            self.block_scalar = None;
         }
         if rest.is_empty() || rest.starts_with('#') {
-            continue;
+            return;
         }
-        let top_indent = stack.last().map(|f| f.indent);
-        if pending.is_none()
+        let top_indent = self.stack.last().map(|f| f.indent);
+        if self.pending.is_none()
             && top_indent.is_some_and(|t| indent > t)
             && !rest.starts_with("- ")
             && rest != "-"
         {
             // Continuation of a multi-line plain or quoted scalar.
-            continue;
+            return;
         }
-        let mut col = indent;
-        let mut rest = rest;
+        let (mut col, mut rest) = (indent, rest);
         loop {
             let is_item = rest.starts_with("- ") || rest == "-";
-            while stack.last().is_some_and(|f| {
-                f.indent > col || (f.indent == col && f.seq != is_item && pending.is_none())
+            let pending = self.pending.is_some();
+            while self.stack.last().is_some_and(|f| {
+                f.indent > col || (f.indent == col && f.seq != is_item && !pending)
             }) {
-                stack.pop();
+                self.stack.pop();
             }
-            if is_item {
-                let item_path = match stack.last_mut() {
-                    Some(f) if f.seq && f.indent == col => {
-                        let p = join(&f.path, &f.next.to_string());
-                        f.next += 1;
-                        p
-                    }
-                    _ => {
-                        let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
-                        let p = join(&parent, "0");
-                        stack.push(Frame {
-                            indent: col,
-                            path: parent,
-                            seq: true,
-                            next: 1,
-                        });
-                        p
-                    }
-                };
-                pending = None;
-                let after = rest[1..].trim_start_matches(' ');
-                let value_col = col + (rest.len() - after.len());
-                out.insert(
-                    item_path.clone(),
-                    Spot::at(
-                        Position::new(line_no, value_col + 1),
-                        Position::new(line_no, col + 1),
-                    ),
-                );
-                if after.is_empty() {
-                    pending = Some((item_path, col));
-                    break;
-                }
-                // `- key: value` starts a mapping inside the item.
-                if key_of(after).is_some() {
-                    pending = Some((item_path, col));
+            if !is_item {
+                self.key(line_no, col, rest);
+                return;
+            }
+            match self.item(line_no, col, rest) {
+                AfterItem::Done => return,
+                AfterItem::Key(value_col) => {
+                    rest = &rest[value_col - col..];
                     col = value_col;
-                    rest = after;
-                    continue;
-                }
-                break;
-            }
-            let Some((key, value)) = key_of(rest) else {
-                break;
-            };
-            let parent = match stack.last() {
-                Some(f) if !f.seq && f.indent == col => f.path.clone(),
-                _ => {
-                    let parent = pending.take().map(|(p, _)| p).unwrap_or_default();
-                    stack.push(Frame {
-                        indent: col,
-                        path: parent.clone(),
-                        seq: false,
-                        next: 0,
-                    });
-                    parent
-                }
-            };
-            pending = None;
-            let path = join(&parent, key);
-            let key_at = Position::new(line_no, col + 1);
-            let value_trim = value.trim_start_matches(' ');
-            let value_col = col + (rest.len() - value_trim.len());
-            if value_trim.is_empty() || value_trim.starts_with('#') {
-                out.insert(path.clone(), Spot::at(key_at, key_at));
-                pending = Some((path, col));
-            } else {
-                out.insert(
-                    path,
-                    Spot::at(Position::new(line_no, value_col + 1), key_at),
-                );
-                if value_trim.starts_with('|') || value_trim.starts_with('>') {
-                    block_scalar = Some(col);
                 }
             }
-            break;
         }
     }
-    out
+
+    /// A sequence item (`- …`) at `col`.
+    fn item(&mut self, line_no: usize, col: usize, rest: &str) -> AfterItem {
+        let item_path = match self.stack.last_mut() {
+            Some(f) if f.seq && f.indent == col => {
+                let p = join(&f.path, &f.next.to_string());
+                f.next += 1;
+                p
+            }
+            _ => {
+                let parent = self.pending.take().map(|(p, _)| p).unwrap_or_default();
+                let p = join(&parent, "0");
+                self.stack.push(Frame {
+                    indent: col,
+                    path: parent,
+                    seq: true,
+                    next: 1,
+                });
+                p
+            }
+        };
+        self.pending = None;
+        let after = rest[1..].trim_start_matches(' ');
+        let value_col = col + (rest.len() - after.len());
+        self.out.insert(
+            item_path.clone(),
+            Spot::at(
+                Position::new(line_no, value_col + 1),
+                Position::new(line_no, col + 1),
+            ),
+        );
+        if after.is_empty() {
+            self.pending = Some((item_path, col));
+            return AfterItem::Done;
+        }
+        if key_of(after).is_some() {
+            self.pending = Some((item_path, col));
+            return AfterItem::Key(value_col);
+        }
+        AfterItem::Done
+    }
+
+    /// A `key: value` line (or the part of a line after `- `) at `col`.
+    fn key(&mut self, line_no: usize, col: usize, rest: &str) {
+        let Some((key, value)) = key_of(rest) else {
+            return;
+        };
+        let parent = match self.stack.last() {
+            Some(f) if !f.seq && f.indent == col => f.path.clone(),
+            _ => {
+                let parent = self.pending.take().map(|(p, _)| p).unwrap_or_default();
+                self.stack.push(Frame {
+                    indent: col,
+                    path: parent.clone(),
+                    seq: false,
+                    next: 0,
+                });
+                parent
+            }
+        };
+        self.pending = None;
+        let path = join(&parent, key);
+        let key_at = Position::new(line_no, col + 1);
+        let value_trim = value.trim_start_matches(' ');
+        let value_col = col + (rest.len() - value_trim.len());
+        if value_trim.is_empty() || value_trim.starts_with('#') {
+            self.out.insert(path.clone(), Spot::at(key_at, key_at));
+            self.pending = Some((path, col));
+        } else {
+            let at = Position::new(line_no, value_col + 1);
+            self.out.insert(path, Spot::at(at, key_at));
+            if value_trim.starts_with('|') || value_trim.starts_with('>') {
+                self.block_scalar = Some(col);
+            }
+        }
+    }
 }
 
 /// `key: value` → (key, value). Only plain keys (what front matter uses) are recognised.

@@ -92,9 +92,77 @@ pub fn build_reusing(
     reuse: &(dyn Fn(RecRef) -> Option<index::DocText> + Sync),
     keep_texts: bool,
 ) -> (Built, Vec<index::DocText>) {
+    let (maps, cards, texts) = read_documents(site, urls, reuse, keep_texts);
+    let first_doc = first_docs(site);
+    let mut terms = index::invert_runs(maps, settings.cap);
+    terms.extend(person_terms(site, &first_doc));
+    terms.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
+    let mut stats = Stats {
+        docs: cards.len(),
+        terms: terms.len(),
+        postings: terms.iter().map(|t| t.postings.len()).sum(),
+        capped_terms: terms.iter().filter(|t| t.capped()).count(),
+        ..Stats::default()
+    };
+    let (mut files, term_list) = term_shards(&terms, settings);
+    stats.term_shards = term_list.len();
+    drop(terms);
+
+    // Card shards share one hash (of all of them): the manifest then needs no list of names.
+    let per = settings.cards_per_shard.max(1);
+    let card_files: Vec<Vec<u8>> = cards.par_chunks(per).map(shard::encode_cards).collect();
+    stats.card_shards = card_files.len();
+    let cards_hash = hash_name(&card_files.concat());
+    for (i, bytes) in card_files.into_iter().enumerate() {
+        files.push((format!("search/c-{cards_hash}-{i}.json"), bytes));
+    }
+    let mut named = |prefix: &str, bytes: Vec<u8>| {
+        let hash = hash_name(&bytes);
+        files.push((format!("search/{prefix}-{hash}.bin"), bytes));
+        hash
+    };
+    let facets_hash = named("f", shard::encode_facets(&facets(site, &first_doc)));
+    let names_hash = named("n", shard::encode_names(&names(site)));
+    let sort_hash = named("s", shard::encode_sort(&sort_keys(site)));
+
+    let fold: serde_json::Map<String, serde_json::Value> = text::fold_table()
+        .into_iter()
+        .map(|(c, s)| (c.to_string(), s.into()))
+        .collect();
+    let manifest = serde_json::json!({
+        "version": VERSION,
+        "docs": stats.docs,
+        "fields": index::FIELDS,
+        "weights": index::WEIGHTS,
+        "stop": text::STOP_WORDS,
+        "fold": fold,
+        "max_word": text::MAX_WORD,
+        "cap": settings.cap,
+        "terms": term_list,
+        "cards": { "per": per, "count": stats.card_shards, "hash": cards_hash },
+        "facets": facets_hash,
+        "names": names_hash,
+        "sort": sort_hash,
+    });
+    files.push((
+        "search/manifest.json".into(),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    (Built { files, stats }, texts)
+}
+
+type Runs = (Vec<index::WordPostings>, Vec<Card>, Vec<index::DocText>);
+
+/// Every recommendation's text, inverted into word postings run by run, with its result card.
+/// Each thread takes a run of documents: their text is made, inverted and (unless the caller
+/// keeps the texts) dropped at once, so a large site never holds all of it.
+fn read_documents(
+    site: &Site,
+    urls: &Urls,
+    reuse: &(dyn Fn(RecRef) -> Option<index::DocText> + Sync),
+    keep_texts: bool,
+) -> Runs {
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
-    // Each thread takes a run of documents: their text is made, inverted and (unless the
-    // caller keeps the texts) dropped at once, so a large site never holds all of it.
     let chunk = index::run_len(recs.len());
     type Run = (index::WordPostings, Vec<Card>, Vec<index::DocText>);
     let runs: Vec<Run> = recs
@@ -133,30 +201,22 @@ pub fn build_reusing(
         cards.extend(c);
         texts.extend(t);
     }
+    (maps, cards, texts)
+}
 
-    let first_doc = first_docs(site);
-    let mut terms = index::invert_runs(maps, settings.cap);
-    terms.extend(person_terms(site, &first_doc));
-    terms.par_sort_unstable_by(|a, b| a.text.cmp(&b.text));
-
-    let mut files = Vec::new();
-    let mut stats = Stats {
-        docs: recs.len(),
-        terms: terms.len(),
-        postings: terms.iter().map(|t| t.postings.len()).sum(),
-        capped_terms: terms.iter().filter(|t| t.capped()).count(),
-        ..Stats::default()
-    };
-
+/// The term shards (files named by their hash), and the manifest's list of each shard's
+/// first term and hash.
+fn term_shards(
+    terms: &[Term],
+    settings: &Settings,
+) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
     let encoded: Vec<Vec<u8>> = terms
         .par_iter()
         .map(|t| shard::encode_postings(&t.postings))
         .collect();
-    let mut starts = shard::split(&terms, &encoded, settings.shard_bytes);
-    let bounds: Vec<(usize, usize)> = {
-        starts.push(terms.len());
-        starts.windows(2).map(|w| (w[0], w[1])).collect()
-    };
+    let mut starts = shard::split(terms, &encoded, settings.shard_bytes);
+    starts.push(terms.len());
+    let bounds: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
     let term_files: Vec<(String, String, Vec<u8>)> = bounds
         .par_iter()
         .map(|&(a, b)| {
@@ -166,58 +226,13 @@ pub fn build_reusing(
             (terms[a].text.clone(), hash_name(&bytes), bytes)
         })
         .collect();
-    stats.term_shards = term_files.len();
+    let mut files = Vec::new();
     let mut term_list = Vec::new();
     for (first, hash, bytes) in term_files {
         files.push((format!("search/t-{hash}.bin"), bytes));
         term_list.push((first, hash));
     }
-
-    // Card shards share one hash (of all of them): the manifest then needs no list of names.
-    let per = settings.cards_per_shard.max(1);
-    let card_files: Vec<Vec<u8>> = cards.par_chunks(per).map(shard::encode_cards).collect();
-    stats.card_shards = card_files.len();
-    let cards_hash = hash_name(&card_files.concat());
-    for (i, bytes) in card_files.into_iter().enumerate() {
-        files.push((format!("search/c-{cards_hash}-{i}.json"), bytes));
-    }
-
-    let facets = shard::encode_facets(&facets(site, &first_doc));
-    let facets_hash = hash_name(&facets);
-    files.push((format!("search/f-{facets_hash}.bin"), facets));
-
-    let names = shard::encode_names(&names(site));
-    let names_hash = hash_name(&names);
-    files.push((format!("search/n-{names_hash}.bin"), names));
-
-    let sort = shard::encode_sort(&sort_keys(site));
-    let sort_hash = hash_name(&sort);
-    files.push((format!("search/s-{sort_hash}.bin"), sort));
-
-    let fold: serde_json::Map<String, serde_json::Value> = text::fold_table()
-        .into_iter()
-        .map(|(c, s)| (c.to_string(), s.into()))
-        .collect();
-    let manifest = serde_json::json!({
-        "version": VERSION,
-        "docs": recs.len(),
-        "fields": index::FIELDS,
-        "weights": index::WEIGHTS,
-        "stop": text::STOP_WORDS,
-        "fold": fold,
-        "max_word": text::MAX_WORD,
-        "cap": settings.cap,
-        "terms": term_list,
-        "cards": { "per": per, "count": stats.card_shards, "hash": cards_hash },
-        "facets": facets_hash,
-        "names": names_hash,
-        "sort": sort_hash,
-    });
-    files.push((
-        "search/manifest.json".into(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    ));
-    (Built { files, stats }, texts)
+    (files, term_list)
 }
 
 /// The id of the first document of each review.
