@@ -41,46 +41,9 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let year = words
-        .iter()
-        .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|w| w.parse::<i16>().ok())
-        .filter(|y| (1990..=2200).contains(y))
-        .max();
-    // (month counted from January of the year meant, possibly > 12, word index)
-    let mut latest: Option<(i8, usize)> = None;
-    let mut note = |month: i8, at: usize| {
-        if latest.is_none_or(|(m, _)| month >= m) {
-            latest = Some((month, at));
-        }
-    };
-    for (i, w) in words.iter().enumerate() {
-        if let Some(m) = super::date::month_of_word(w) {
-            note(m, i);
-        } else if let Some((_, m)) = SEASONS.iter().find(|(name, _)| w == name) {
-            note(*m, i);
-        }
-    }
-    let review_year = review.map(|r| r.year());
-    let municipal = lower.contains("municipal year");
-    let (month, at) = match (latest, municipal) {
-        (Some(found), _) => found,
-        (None, true) => {
-            // The municipal year ends at the end of the April after the review.
-            let base = year.or(review_year)?;
-            let due = PartialDate::parse(&format!("{:04}-04", base.checked_add(1)?)).ok()?;
-            return Some(Implied {
-                due,
-                year_from_review: year.is_none(),
-            });
-        }
-        (None, false) => {
-            let y = year?;
-            return Some(Implied {
-                due: PartialDate::parse(&format!("{y:04}")).ok()?,
-                year_from_review: false,
-            });
-        }
+    let year = written_year(&words);
+    let Some((month, at)) = latest_month(&words) else {
+        return without_month(year, review, lower.contains("municipal year"));
     };
     let (mut y, year_from_review) = match year {
         Some(y) => (y, false),
@@ -101,18 +64,7 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
         m -= 12;
         y = y.checked_add(1)?;
     }
-    // A day number just before the month name ("12 October 2011").
-    let day = at
-        .checked_sub(1)
-        .and_then(|i| words.get(i))
-        .and_then(|w| {
-            w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
-                .parse::<i8>()
-                .ok()
-        })
-        .filter(|d| (1..=31).contains(d))
-        .filter(|_| month <= 12);
-    let text = match day {
+    let text = match day_before(&words, at).filter(|_| month <= 12) {
         Some(d) => format!("{y:04}-{m:02}-{d:02}"),
         None => format!("{y:04}-{m:02}"),
     };
@@ -123,6 +75,66 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
         due,
         year_from_review,
     })
+}
+
+/// The latest year written in the timetable (a plausible one).
+fn written_year(words: &[&str]) -> Option<i16> {
+    words
+        .iter()
+        .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|w| w.parse::<i16>().ok())
+        .filter(|y| (1990..=2200).contains(y))
+        .max()
+}
+
+/// The latest month or season named: (month counted from January of the year meant, possibly
+/// more than 12 for a winter, and the index of its word).
+fn latest_month(words: &[&str]) -> Option<(i8, usize)> {
+    let mut latest: Option<(i8, usize)> = None;
+    for (i, w) in words.iter().enumerate() {
+        let month = super::date::month_of_word(w)
+            .or_else(|| SEASONS.iter().find(|(name, _)| w == name).map(|(_, m)| *m));
+        if let Some(month) = month {
+            if latest.is_none_or(|(m, _)| month >= m) {
+                latest = Some((month, i));
+            }
+        }
+    }
+    latest
+}
+
+/// A timetable that names no month: the end of the municipal year, or a bare year.
+fn without_month(
+    year: Option<i16>,
+    review: Option<PartialDate>,
+    municipal: bool,
+) -> Option<Implied> {
+    if municipal {
+        // The municipal year ends at the end of the April after the review.
+        let base = year.or(review.map(|r| r.year()))?;
+        let due = PartialDate::parse(&format!("{:04}-04", base.checked_add(1)?)).ok()?;
+        return Some(Implied {
+            due,
+            year_from_review: year.is_none(),
+        });
+    }
+    let y = year?;
+    Some(Implied {
+        due: PartialDate::parse(&format!("{y:04}")).ok()?,
+        year_from_review: false,
+    })
+}
+
+/// A day number just before the month name ("12 October 2011", "12th October").
+fn day_before(words: &[&str], at: usize) -> Option<i8> {
+    at.checked_sub(1)
+        .and_then(|i| words.get(i))
+        .and_then(|w| {
+            w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h'])
+                .parse::<i8>()
+                .ok()
+        })
+        .filter(|d| (1..=31).contains(d))
 }
 
 #[cfg(test)]

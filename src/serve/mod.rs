@@ -207,31 +207,39 @@ pub struct Options {
 }
 
 pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
+    match start(root, today, args) {
+        Ok((rebuilder, watcher, rx)) => {
+            watch_until_stopped(rebuilder, watcher, rx);
+            eprintln!("Stopped.");
+            0
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
+    }
+}
+
+type Changes = mpsc::Receiver<Vec<PathBuf>>;
+
+/// Listen, watch, build once and start serving. Errors are the lines to print.
+fn start(
+    root: &Path,
+    today: Date,
+    args: &Options,
+) -> Result<(Rebuilder, watch::Watcher, Changes), String> {
     // One absolute, link-free spelling of the root: watchers report paths under the folder
     // they watch, and comparing those with a relative root (`--root .`) matched nothing.
     let shown = root;
-    let root = match root.canonicalize() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot open the site folder {}: {e}", root.display());
-            return 1;
-        }
-    };
+    let root = root.canonicalize().map_err(|e| {
+        format!(
+            "error: cannot open the site folder {}: {e}",
+            shown.display()
+        )
+    })?;
     let root = root.as_path();
-    let listener = match bind(args.bind, args.port) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
-    let addr = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    let listener = bind(args.bind, args.port).map_err(|e| format!("error: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| format!("error: {e}"))?;
     let state = Arc::new(State::default());
     let settings = Settings {
         drafts: args.drafts,
@@ -240,22 +248,17 @@ pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
     let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
     // Watch before the first build, so an edit saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match watch::start(root, args.debounce, args.poll, tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", shown.display());
-            eprintln!("hint: try `scrutiny serve --poll`");
-            return 1;
-        }
-    };
+    let watcher = watch::start(root, args.debounce, args.poll, tx).map_err(|e| {
+        format!(
+            "error: cannot watch {}: {e}\nhint: try `scrutiny serve --poll`",
+            shown.display()
+        )
+    })?;
     let (_, report) = rebuilder.rebuild(&[]);
     eprintln!("{report}");
 
     let hosts = host::Hosts::new(args.bind, &args.allow_hosts);
-    if let Err(e) = server::spawn(listener, state.clone(), hosts) {
-        eprintln!("error: {e}");
-        return 1;
-    }
+    server::spawn(listener, state.clone(), hosts).map_err(|e| format!("error: {e}"))?;
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
         eprintln!(
             "port {DEFAULT_PORT} is taken; using {} instead",
@@ -268,7 +271,11 @@ pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
         addr,
         state.base()
     );
+    Ok((rebuilder, watcher, rx))
+}
 
+/// Rebuild after every batch of changes until Ctrl-C.
+fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx: Changes) {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
@@ -294,6 +301,4 @@ pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    eprintln!("Stopped.");
-    0
 }
