@@ -1,14 +1,17 @@
-//! Atom feeds of updates: site-wide, per review and per theme.
+//! Atom feeds of updates: site-wide, per review and per theme. The feed and each entry are
+//! templates (`feed.xml`, `partials/feed_entry.xml`, `partials/feed_summary.xml`), so their
+//! wording can be changed or translated like any page's; values are escaped with the `xml`
+//! filter.
 
-use super::put;
 use super::view::Views;
+use super::{put, templates};
 use crate::diagnostics::Diagnostics;
+use crate::load::theme::Theme;
 use crate::model::{RecRef, Review, Site};
 use crate::output::Sink;
-use crate::text::escape::xml as xml_escape;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::fmt::Write as _;
+use serde::Serialize;
 
 /// The most entries a feed carries (newest first).
 pub const LIMIT: usize = 200;
@@ -27,74 +30,219 @@ pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRe
     entries
 }
 
-/// An Atom feed of `entries` (already newest first).
-pub fn atom(
-    views: &Views,
-    entries: &[(RecRef, usize)],
-    title: &str,
-    self_url: &str,
-    page_url: &str,
-) -> String {
-    let rendered: Vec<String> = entries
-        .iter()
-        .take(LIMIT)
-        .map(|&(r, i)| entry(views, r, i))
-        .collect();
-    let newest = entries
-        .first()
-        .map(|(r, i)| views.site.rec(*r).updates[*i].date.end());
-    feed(
-        views,
-        newest,
-        rendered.iter().map(String::as_str),
-        title,
-        self_url,
-        page_url,
-    )
+/// What a feed's template receives as `feed` (its entries come rendered, as `entries`).
+#[derive(Serialize)]
+struct FeedView<'a> {
+    /// The review, and the theme, the feed is of (neither: the whole site's).
+    review: Option<&'a str>,
+    theme: Option<&'a str>,
+    /// The feed's own address (also its id).
+    self_url: String,
+    /// The page the feed is about.
+    page_url: String,
+    /// The date of the newest entry (`YYYY-MM-DD`).
+    updated: String,
+    author: &'a str,
 }
 
-/// An Atom feed around entries made by [`entry`] (newest first); `newest` is the date of the
-/// first. A review's feed and its themes' feeds share their entries, so each is written once.
-pub fn feed<'e>(
-    views: &Views,
-    newest: Option<jiff::civil::Date>,
-    entries: impl Iterator<Item = &'e str>,
-    title: &str,
-    self_url: &str,
-    page_url: &str,
-) -> String {
-    let site = views.site;
-    let urls = &views.urls;
-    let updated = newest.unwrap_or_else(|| newest_known(views));
-    let mut x = String::with_capacity(4096);
-    x.push_str(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(&site.config.language));
-    let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
-    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&urls.absolute(self_url)));
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&urls.absolute(self_url))
-    );
-    let _ = writeln!(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&urls.absolute(page_url))
-    );
-    let _ = writeln!(x, "  <updated>{updated}T00:00:00Z</updated>");
-    let author = if site.config.organisation.is_empty() {
-        &site.config.title
-    } else {
-        &site.config.organisation
-    };
-    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(author));
-    for e in entries.take(LIMIT) {
-        x.push_str(e);
+/// What an entry's templates receive as `e`.
+#[derive(Serialize)]
+struct EntryView<'a> {
+    number: &'a str,
+    title: &'a str,
+    /// The update's date as people read it, and as the id writes it.
+    date: String,
+    date_id: String,
+    /// How many updates the recommendation had up to this one (stable as updates are added).
+    ordinal: usize,
+    /// The recommendation page's absolute address.
+    url: String,
+    updated: String,
+    status: Option<&'a str>,
+    due: Option<String>,
+    note_html: String,
+    /// Evidence links with absolute addresses; `web_links` are the http(s) ones, which a
+    /// feed may also give as `<link rel="related">` (a `mailto:` one is in the content only).
+    links: Vec<LinkView<'a>>,
+    web_links: Vec<LinkView<'a>>,
+    /// The entry's content (HTML), rendered from `partials/feed_summary.xml`.
+    summary: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LinkView<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// The feeds of one render: the views, and the templates they are rendered with.
+pub struct Feeds<'a> {
+    pub views: &'a Views<'a>,
+    pub tera: &'a tera::Tera,
+    pub theme: &'a Theme,
+}
+
+impl Feeds<'_> {
+    fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostics> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| super::one(templates::to_diagnostic(&e, self.theme)))
     }
-    x.push_str("</feed>\n");
-    x
+
+    /// An Atom feed around entries made by [`Feeds::entry`] (newest first); `newest` is the
+    /// date of the first. A review's feed and its themes' feeds share their entries, so each
+    /// is rendered once.
+    fn feed<'e>(
+        &self,
+        newest: Option<Date>,
+        entries: impl Iterator<Item = &'e str>,
+        (review, theme): (Option<&str>, Option<&str>),
+        self_url: &str,
+        page_url: &str,
+    ) -> Result<String, Diagnostics> {
+        let views = self.views;
+        let config = &views.site.config;
+        let updated = newest.unwrap_or_else(|| newest_known(views));
+        let author = if config.organisation.is_empty() {
+            &config.title
+        } else {
+            &config.organisation
+        };
+        let feed = FeedView {
+            review,
+            theme,
+            self_url: views.urls.absolute(self_url),
+            page_url: views.urls.absolute(page_url),
+            updated: updated.to_string(),
+            author,
+        };
+        let entries: Vec<&str> = entries.take(LIMIT).collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("feed", &feed);
+        ctx.insert("entries", &entries);
+        self.render("feed.xml", &ctx)
+    }
+
+    /// The `<entry>` of update `i` of recommendation `r`.
+    pub fn entry(&self, r: RecRef, i: usize) -> Result<String, Diagnostics> {
+        let views = self.views;
+        let (site, urls) = (views.site, &views.urls);
+        let review = &site.reviews[r.review];
+        let rec = site.rec(r);
+        let u = &rec.updates[i];
+        let url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
+        let links: Vec<LinkView> = u
+            .links
+            .iter()
+            .map(|l| LinkView {
+                title: &l.title,
+                url: absolute_link(views, &l.url, &url),
+            })
+            .collect();
+        let web_links = links
+            .iter()
+            .filter(|l| l.url.starts_with("https://") || l.url.starts_with("http://"))
+            .cloned()
+            .collect();
+        let mut e = EntryView {
+            number: &rec.number.text,
+            title: &rec.title,
+            date: u.date.human(),
+            date_id: u.date.to_string(),
+            ordinal: rec.updates.len() - i,
+            url,
+            updated: u.date.end().to_string(),
+            status: u
+                .status
+                .map(|s| site.config.vocabulary.status(s).label.as_str()),
+            due: u.due.map(|d| d.human()),
+            note_html: views.md(&u.note.0).as_str().unwrap_or_default().to_string(),
+            links,
+            web_links,
+            summary: String::new(),
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("e", &e);
+        e.summary = self.render("partials/feed_summary.xml", &ctx)?;
+        ctx.insert("e", &e);
+        self.render("partials/feed_entry.xml", &ctx)
+    }
+
+    /// The feeds phase: the site-wide feed of updates, and a feed per review and per theme.
+    pub fn write_files(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let views = self.views;
+        let (site, u) = (views.site, &views.urls);
+        let entries: Vec<String> = views
+            .lists
+            .updates
+            .iter()
+            .take(LIMIT)
+            .map(|&(r, i)| self.entry(r, i))
+            .collect::<Result<_, _>>()?;
+        let newest = (views.lists.updates.first()).map(|&(r, i)| site.rec(r).updates[i].date.end());
+        let all = self.feed(
+            newest,
+            entries.iter().map(String::as_str),
+            (None, None),
+            &u.feed(),
+            &u.updates(),
+        )?;
+        put(sink, "updates.xml".into(), all.into_bytes())?;
+        site.reviews
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(ri, review)| self.review_feeds(ri, review, sink))
+    }
+
+    /// A review's feed and its themes' feeds. Each entry is rendered once, for both.
+    fn review_feeds(&self, ri: usize, review: &Review, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let (site, u) = (self.views.site, &self.views.urls);
+        let slug = &review.slug;
+        let in_review: Vec<(RecRef, usize)> = updates_of(
+            site,
+            (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
+        );
+        let entries: Vec<String> = in_review
+            .iter()
+            .map(|&(r, i)| self.entry(r, i))
+            .collect::<Result<_, _>>()?;
+        let newest = |list: &[usize]| {
+            list.first().map(|&k| {
+                let (r, i) = in_review[k];
+                site.rec(r).updates[i].date.end()
+            })
+        };
+        let all: Vec<usize> = (0..in_review.len()).collect();
+        let review_feed = self.feed(
+            newest(&all),
+            entries.iter().map(String::as_str),
+            (Some(&review.title), None),
+            &u.review_feed(slug),
+            &u.review(slug),
+        )?;
+        put(
+            sink,
+            u.file_for(&u.review_feed(slug)),
+            review_feed.into_bytes(),
+        )?;
+        for t in &review.themes {
+            let in_theme: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
+                .collect();
+            let theme_feed = self.feed(
+                newest(&in_theme),
+                in_theme.iter().map(|&k| entries[k].as_str()),
+                (Some(&review.title), Some(&t.title)),
+                &u.theme_feed(slug, &t.slug),
+                &u.theme(slug, &t.slug),
+            )?;
+            let file = u.file_for(&u.theme_feed(slug, &t.slug));
+            put(sink, file, theme_feed.into_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 /// What an empty feed gives as its `<updated>`: the newest update anywhere on the site, else
@@ -138,168 +286,4 @@ fn absolute_link(views: &Views, url: &str, rec_url: &str) -> String {
         return format!("{origin}{url}");
     }
     url.to_string()
-}
-
-/// The `<entry>` of update `i` of recommendation `r`.
-pub fn entry(views: &Views, r: RecRef, i: usize) -> String {
-    let site = views.site;
-    let urls = &views.urls;
-    let review = &site.reviews[r.review];
-    let rec = site.rec(r);
-    let u = &rec.updates[i];
-    let rec_url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
-    let mut summary = String::new();
-    if let Some(s) = u.status {
-        let _ = write!(
-            summary,
-            "<p>Status: {}</p>",
-            xml_escape(&site.config.vocabulary.status(s).label)
-        );
-    }
-    if let Some(d) = u.due {
-        let _ = write!(
-            summary,
-            "<p>Revised target date: {}</p>",
-            xml_escape(&d.human())
-        );
-    }
-    summary.push_str(views.md(&u.note.0).as_str().unwrap_or_default());
-    let links: Vec<(&str, String)> = u
-        .links
-        .iter()
-        .map(|l| (l.title.as_str(), absolute_link(views, &l.url, &rec_url)))
-        .collect();
-    if !links.is_empty() {
-        summary.push_str("<p>Evidence:</p><ul>");
-        for (title, url) in &links {
-            let _ = write!(
-                summary,
-                "<li><a href=\"{}\">{}</a></li>",
-                xml_escape(url),
-                xml_escape(title)
-            );
-        }
-        summary.push_str("</ul>");
-    }
-    let mut x = String::with_capacity(summary.len() + 512);
-    x.push_str("  <entry>\n");
-    let _ = writeln!(
-        x,
-        "    <title>{}</title>",
-        xml_escape(&format!(
-            "Recommendation {}: {} ({})",
-            rec.number.text,
-            rec.title,
-            u.date.human()
-        ))
-    );
-    let _ = writeln!(
-        x,
-        "    <id>{}#update-{}-{}</id>",
-        xml_escape(&rec_url),
-        u.date,
-        rec.updates.len() - i
-    );
-    let _ = writeln!(
-        x,
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&rec_url)
-    );
-    for (title, url) in &links {
-        // A feed's links are web addresses; a `mailto:` one is in the content only.
-        if url.starts_with("https://") || url.starts_with("http://") {
-            let _ = writeln!(
-                x,
-                "    <link rel=\"related\" href=\"{}\" title=\"{}\"/>",
-                xml_escape(url),
-                xml_escape(title)
-            );
-        }
-    }
-    let _ = writeln!(x, "    <updated>{}T00:00:00Z</updated>", u.date.end());
-    let _ = writeln!(
-        x,
-        "    <content type=\"html\">{}</content>",
-        xml_escape(&summary)
-    );
-    x.push_str("  </entry>\n");
-    x
-}
-
-/// The feeds phase: the site-wide feed of updates, and a feed per review and per theme.
-pub fn write_files(site: &Site, views: &Views, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    let u = &views.urls;
-    let title = &site.config.title;
-    let site_updates: Vec<(RecRef, usize)> =
-        views.lists.updates.iter().take(LIMIT).copied().collect();
-    let all = atom(
-        views,
-        &site_updates,
-        &format!("{title}: all updates"),
-        &u.feed(),
-        &u.updates(),
-    );
-    put(sink, "updates.xml".into(), all.into_bytes())?;
-    site.reviews
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(ri, review)| review_feeds(site, views, ri, review, sink))
-}
-
-/// A review's feed and its themes' feeds. Each entry is written once, for both.
-fn review_feeds(
-    site: &Site,
-    views: &Views,
-    ri: usize,
-    review: &Review,
-    sink: &dyn Sink,
-) -> Result<(), Diagnostics> {
-    let u = &views.urls;
-    let slug = &review.slug;
-    let in_review: Vec<(RecRef, usize)> = updates_of(
-        site,
-        (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
-    );
-    let entries: Vec<String> = in_review.iter().map(|&(r, i)| entry(views, r, i)).collect();
-    let newest = |list: &[usize]| {
-        list.first().map(|&k| {
-            let (r, i) = in_review[k];
-            site.rec(r).updates[i].date.end()
-        })
-    };
-    let all: Vec<usize> = (0..in_review.len()).collect();
-    let review_feed = feed(
-        views,
-        newest(&all),
-        entries.iter().map(String::as_str),
-        &format!("{}: updates", review.title),
-        &u.review_feed(slug),
-        &u.review(slug),
-    );
-    put(
-        sink,
-        u.file_for(&u.review_feed(slug)),
-        review_feed.into_bytes(),
-    )?;
-    for t in &review.themes {
-        let in_theme: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
-            .collect();
-        let theme_feed = feed(
-            views,
-            newest(&in_theme),
-            in_theme.iter().map(|&k| entries[k].as_str()),
-            &format!("{}: {} updates", review.title, t.title),
-            &u.theme_feed(slug, &t.slug),
-            &u.theme(slug, &t.slug),
-        );
-        put(
-            sink,
-            u.file_for(&u.theme_feed(slug, &t.slug)),
-            theme_feed.into_bytes(),
-        )?;
-    }
-    Ok(())
 }

@@ -103,7 +103,7 @@ fn render_once(
             write_assets(theme, &prepared.vocabulary_css, sink)?;
             let t = Instant::now();
             data::write_files(site, &prepared.views.urls, &previous, sink)?;
-            feeds::write_files(site, &prepared.views, sink)?;
+            prepared.feeds(theme).write_files(sink)?;
             Ok(t.elapsed())
         },
     );
@@ -150,7 +150,7 @@ fn render_again(
 
     let t = Instant::now();
     let rows = data::write_files(site, &prepared.views.urls, &previous, sink)?;
-    feeds::write_files(site, &prepared.views, sink)?;
+    prepared.feeds(theme).write_files(sink)?;
     timings.push(("feeds, data", t.elapsed()));
     let t = Instant::now();
     let urls = &prepared.views.urls;
@@ -197,6 +197,14 @@ struct Prepared<'s> {
 }
 
 impl<'s> Prepared<'s> {
+    fn feeds<'a>(&'a self, theme: &'a Theme) -> feeds::Feeds<'a> {
+        feeds::Feeds {
+            views: &self.views,
+            tera: &self.tera,
+            theme,
+        }
+    }
+
     fn pages<'a>(
         &'a self,
         site: &'a Site,

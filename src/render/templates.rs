@@ -7,7 +7,12 @@ use std::path::PathBuf;
 /// Compile every template of the theme.
 pub fn compile(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
+    // HTML templates escape every value; the feed templates (`.xml`) escape with the `xml`
+    // filter, which also drops the characters XML forbids.
+    tera.autoescape_on([".html"]);
+    tera.register_filter("xml", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::text::escape::xml(s)
+    });
     let sources: Vec<(&str, &str)> = theme
         .templates
         .iter()
