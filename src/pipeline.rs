@@ -74,7 +74,7 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
         include_drafts: true,
         warnings: true,
     };
-    let (site, mut diags, _) = load_and_validate(root, &opts, Warnings::Keep);
+    let (site, mut diags, _) = load_and_validate(root, &opts, &mut Caches::none(), Warnings::Keep);
     if let Err(d) = theme::load(root, &site.config.theme) {
         diags.push(d);
         diags.sort();
@@ -82,46 +82,82 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
     (site, diags)
 }
 
-/// What a one-off run does with warnings: `check` keeps them to show them; `build` counts
-/// each review's and drops them straight away (85,000 of them at 50,000 recommendations
-/// were held and sorted only to be counted: peak memory 827–856 MB with them, 811–815 MB
-/// without, in three pairs).
+/// What a run does with warnings: `check` keeps them to show them; `build` counts each
+/// review's and drops them straight away (85,000 of them at 50,000 recommendations were held
+/// and sorted only to be counted); the preview makes none.
 #[derive(Clone, Copy, PartialEq)]
 enum Warnings {
     Keep,
     Count,
 }
 
-/// Load and validate one review folder at a time, keeping nothing for a next run (one-off
-/// builds and `check`): each folder's parsed files are dropped as soon as its review is
-/// made, so the parsed files of the whole site are never in memory together. Returns the
-/// site, the diagnostics kept (sorted) and the number of warnings counted and dropped.
+/// What the stages keep between runs: nothing for a one-off build or `check`; parsed files,
+/// validated reviews and rendered pages for the preview.
+struct Caches {
+    files: load::Cache,
+    fields: validate::Cache,
+    pages: Option<render::Cache>,
+}
+
+impl Caches {
+    fn none() -> Caches {
+        Caches {
+            files: load::Cache::none(),
+            fields: validate::Cache::none(),
+            pages: None,
+        }
+    }
+
+    fn kept() -> Caches {
+        Caches {
+            files: load::Cache::new(),
+            fields: validate::Cache::new(),
+            pages: Some(render::Cache::new()),
+        }
+    }
+}
+
+/// Load and validate one review folder at a time (in parallel), through the caches. Returns
+/// the site, the diagnostics kept (sorted) and the number of warnings counted and dropped.
 fn load_and_validate(
     root: &Path,
     opts: &Options,
+    caches: &mut Caches,
     warnings: Warnings,
 ) -> (Site, Diagnostics, usize) {
     let (config_doc, mut diags) = load::config(root);
     let (config, more) = validate::site_config(config_doc.as_ref());
     diags.extend(more);
-    // What publishing needs (a full base_url, a contact route); the preview goes without.
-    let needed = validate::publishing::requirements(config_doc.as_ref(), &config, opts.warnings);
-    needed.into_iter().for_each(|d| diags.push(d));
-    let (validated, more) = load::each_review(root, &mut load::Cache::none(), |files| {
-        let (review, found) = validate::review_alone(&files, &config, opts);
+    // What publishing needs (a full base_url, a contact route): `check` and `build` say;
+    // the preview (which wants no warnings) goes without.
+    if opts.warnings {
+        let needed = validate::publishing::requirements(config_doc.as_ref(), &config, true);
+        needed.into_iter().for_each(|d| diags.push(d));
+    }
+    caches.fields.prepare(&config, opts.today);
+    let fields = &caches.fields;
+    let (validated, more) = load::each_review(root, &mut caches.files, |files| {
+        let ((review, found), fresh) = validate::review_folder(&files, &config, opts, fields);
         if warnings == Warnings::Keep {
-            return ((review, found), 0);
+            return ((review, found), fresh, 0);
         }
         // Counted as `check` counts them: sorted and without duplicates.
         let mut found: Diagnostics = found.into_iter().collect();
         found.sort();
         let counted = found.warning_count();
-        ((review, found.errors().into_vec()), counted)
+        ((review, found.errors().into_vec()), fresh, counted)
     });
     diags.extend(more);
-    let mut counted: usize = validated.iter().map(|(_, n)| n).sum();
-    let validated = validated.into_iter().map(|(v, _)| v).collect();
-    let site = validate::assemble(config, validated, opts, &mut diags);
+    let mut counted = 0;
+    let mut made = Vec::with_capacity(validated.len());
+    let mut kept = Vec::with_capacity(validated.len());
+    for (v, fresh, n) in validated {
+        made.push(v);
+        kept.push(fresh);
+        counted += n;
+    }
+    caches.fields.keep(kept);
+    let site = validate::assemble(config, made, opts, &mut diags);
     diags.sort();
     if warnings == Warnings::Count {
         counted += diags.warning_count();
@@ -130,12 +166,11 @@ fn load_and_validate(
     (site, diags, counted)
 }
 
-/// The pipeline with what it keeps between runs: parsed files and rendered pages. `build`
-/// uses it once; `serve` keeps it and rebuilds after every change.
+/// The pipeline with what it keeps between runs. `build` uses it once; `serve` keeps it and
+/// rebuilds after every change. Only preview runs ([`Settings::preview`]) use the caches; a
+/// one-off run keeps nothing, so a large site is never held twice.
 pub struct Pipeline {
-    files: load::Cache,
-    fields: validate::Cache,
-    pages: render::Cache,
+    caches: Caches,
 }
 
 impl Default for Pipeline {
@@ -147,15 +182,13 @@ impl Default for Pipeline {
 impl Pipeline {
     pub fn new() -> Pipeline {
         Pipeline {
-            files: load::Cache::new(),
-            fields: validate::Cache::default(),
-            pages: render::Cache::new(),
+            caches: Caches::kept(),
         }
     }
 
     /// Forget what is cached of these changed files.
     pub fn invalidate(&mut self, root: &Path, paths: &[std::path::PathBuf]) {
-        self.files.invalidate(root, paths);
+        self.caches.files.invalidate(root, paths);
     }
 
     /// Load, validate and render into memory (the preview and tests).
@@ -188,30 +221,22 @@ impl Pipeline {
         sink: &dyn output::Sink,
         pages_done: &mut dyn FnMut(&Site),
     ) -> Result<Built, Diagnostics> {
-        let mut timings = Vec::new();
+        let mut once = Caches::none();
+        let caches = if settings.preview {
+            &mut self.caches
+        } else {
+            &mut once
+        };
         let opts = Options {
             today: settings.today,
             include_drafts: settings.drafts,
             // The preview reports errors only.
             warnings: !settings.preview,
         };
-        let (site, diags, counted) = if settings.preview {
-            // The preview keeps parsed files and validated reviews for its next rebuild.
-            let t = Instant::now();
-            let (loaded, mut diags) = load::load(root, &mut self.files);
-            timings.push(("load", t.elapsed()));
-            let t = Instant::now();
-            let (site, more) = validate::validate_cached(&loaded, &opts, &mut self.fields);
-            diags.extend(more);
-            diags.sort();
-            timings.push(("validate", t.elapsed()));
-            (site, diags, 0)
-        } else {
-            let t = Instant::now();
-            let made = load_and_validate(root, &opts, Warnings::Count);
-            timings.push(("load and validate", t.elapsed()));
-            made
-        };
+        let mut timings = Vec::new();
+        let t = Instant::now();
+        let (site, diags, counted) = load_and_validate(root, &opts, caches, Warnings::Count);
+        timings.push(("load and validate", t.elapsed()));
         if diags.has_errors() {
             return Err(diags.errors());
         }
@@ -220,9 +245,14 @@ impl Pipeline {
         let opts = render::Options {
             preview: settings.preview,
         };
-        // Only the preview keeps rendered pages between runs.
-        let cache = settings.preview.then_some(&mut self.pages);
-        let phases = render::render_to(&site, &theme, &opts, cache, sink, pages_done)?;
+        let phases = render::render_to(
+            &site,
+            &theme,
+            &opts,
+            caches.pages.as_mut(),
+            sink,
+            pages_done,
+        )?;
         timings.push(("render", t.elapsed()));
         timings.extend(phases.iter().map(|(k, d)| (*k, *d)));
         Ok(Built {

@@ -151,6 +151,9 @@ pub fn build_reusing(
     (Built { files, stats }, texts)
 }
 
+/// Output files: path and bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 type Runs = (Vec<index::WordPostings>, Vec<Card>, Vec<index::DocText>);
 
 /// Every recommendation's text, inverted into word postings run by run, with its result card.
@@ -206,10 +209,7 @@ fn read_documents(
 
 /// The term shards (files named by their hash), and the manifest's list of each shard's
 /// first term and hash.
-fn term_shards(
-    terms: &[Term],
-    settings: &Settings,
-) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
+fn term_shards(terms: &[Term], settings: &Settings) -> (Files, Vec<(String, String)>) {
     let encoded: Vec<Vec<u8>> = terms
         .par_iter()
         .map(|t| shard::encode_postings(&t.postings))

@@ -3,6 +3,7 @@
 
 pub mod accountability;
 pub mod addresses;
+mod cache;
 pub mod config;
 pub mod content;
 pub mod fields;
@@ -14,6 +15,7 @@ use crate::load::document::Document;
 use crate::load::Loaded;
 use crate::model::derive;
 use crate::model::{Config, Number, Recommendation, Review, Site, Slug};
+pub use cache::{Cache, Fresh};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -30,161 +32,17 @@ pub struct Options {
     pub warnings: bool,
 }
 
-/// A file's warnings with what they were computed from: its document, the recommendation and
-/// the review's date.
-type CachedWarnings = (
-    Arc<Document>,
-    Recommendation,
-    Option<String>,
-    Vec<Diagnostic>,
-);
-
-/// Per-file results kept between preview rebuilds: a file whose parsed document is the same
-/// (the loader's cache hands back the same `Arc`) is not read into fields again.
-#[derive(Default)]
-pub struct Cache {
-    // Keyed by path, looked up for every file: FxHash (SipHash over paths was 0.4% of a build).
-    recs: rustc_hash::FxHashMap<PathBuf, (Arc<Document>, content::RecDraft, Vec<Diagnostic>)>,
-    /// Accountability warnings by file, with the recommendation they were computed for.
-    warnings: rustc_hash::FxHashMap<PathBuf, CachedWarnings>,
-    /// The configuration and date the warnings were computed with.
-    config: Option<Config>,
-    today: Option<Date>,
-    /// Each review as validated last time, with the documents it was made from: a review
-    /// whose files are all the same documents is reused whole.
-    reviews: HashMap<String, CachedReview>,
-    /// Nothing is kept for a next run (a one-off build or check): per-file work is handed
-    /// over, not copied, so the content is not held twice.
-    transient: bool,
-}
-
-struct CachedReview {
-    docs: Vec<Arc<Document>>,
-    review: Option<Arc<Review>>,
-    diags: Vec<Diagnostic>,
-    warnings: bool,
-    include_drafts: bool,
-}
-
-/// Every document a review folder is made from, in order.
-fn documents(files: &crate::load::ReviewFiles) -> Vec<Arc<Document>> {
-    files
-        .review
-        .iter()
-        .chain(&files.themes)
-        .chain(&files.recommendations)
-        .cloned()
-        .collect()
-}
-
-/// The same parsed documents (not just equal ones: a re-read file is a new document).
-fn same_documents(a: &[Arc<Document>], b: &[Arc<Document>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
-}
-
-impl Cache {
-    /// A cache that keeps nothing between runs.
-    pub fn transient() -> Cache {
-        Cache {
-            transient: true,
-            ..Cache::default()
-        }
-    }
-
-    fn recommendation(&mut self, doc: &Arc<Document>) -> (content::RecDraft, Vec<Diagnostic>) {
-        if self.transient {
-            return match self.recs.remove(&doc.source.file) {
-                Some((old, draft, diags)) if Arc::ptr_eq(&old, doc) => (draft, diags),
-                _ => content::recommendation(doc),
-            };
-        }
-        if let Some((old, draft, diags)) = self.recs.get(&doc.source.file) {
-            if Arc::ptr_eq(old, doc) {
-                return (draft.clone(), diags.clone());
-            }
-        }
-        let (draft, diags) = content::recommendation(doc);
-        self.recs.insert(
-            doc.source.file.clone(),
-            (doc.clone(), draft.clone(), diags.clone()),
-        );
-        (draft, diags)
-    }
-
-    /// Read every file not in the cache yet into fields, in parallel.
-    fn prefill(&mut self, docs: &[Arc<Document>]) {
-        let missing: Vec<&Arc<Document>> = docs
-            .iter()
-            .filter(|d| {
-                !self
-                    .recs
-                    .get(&d.source.file)
-                    .is_some_and(|(old, _, _)| Arc::ptr_eq(old, d))
-            })
-            .collect();
-        let read: Vec<_> = missing
-            .into_par_iter()
-            .map(|d| (d.clone(), content::recommendation(d)))
-            .collect();
-        for (doc, (draft, diags)) in read {
-            self.recs
-                .insert(doc.source.file.clone(), (doc, draft, diags));
-        }
-    }
-
-    /// The cached warnings of a recommendation, if it has not changed since.
-    fn cached_warnings(&self, cx: &accountability::Context) -> Option<Vec<Diagnostic>> {
-        let (doc, rec, date, w) = self.warnings.get(&cx.doc.source.file)?;
-        (std::ptr::eq(Arc::as_ptr(doc), cx.doc) && rec == cx.rec && *date == cx.review_date)
-            .then(|| w.clone())
-    }
-}
-
-/// Build the site from what was loaded. The site holds everything that was valid; the
+/// Build the site from what was loaded, all at once (authoring and tests; the pipeline goes
+/// folder by folder with [`review_folder`]). The site holds everything that was valid; the
 /// diagnostics hold every problem (errors mean the site must not be published).
 pub fn validate(loaded: &Loaded, opts: &Options) -> (Site, Diagnostics) {
-    validate_cached(loaded, opts, &mut Cache::transient())
-}
-
-/// [`validate`], reusing per-file work from `cache`.
-pub fn validate_cached(loaded: &Loaded, opts: &Options, cache: &mut Cache) -> (Site, Diagnostics) {
-    // Forget files that are gone (only worth a look when the cache holds more files than
-    // there are; a renamed file's old entry is never used again either way).
-    let files: usize = loaded.reviews.iter().map(|r| r.recommendations.len()).sum();
-    if cache.recs.len() > files || cache.warnings.len() > files {
-        let present: rustc_hash::FxHashSet<&PathBuf> = loaded
-            .reviews
-            .iter()
-            .flat_map(|r| r.recommendations.iter().map(|d| &d.source.file))
-            .collect();
-        cache.recs.retain(|path, _| present.contains(path));
-        cache.warnings.retain(|path, _| present.contains(path));
-    }
     let (config, mut diags) = site_config(loaded.config.as_ref());
-    if cache.config.as_ref() != Some(&config) || cache.today != Some(opts.today) {
-        cache.warnings.clear();
-        cache.reviews.clear();
-        cache.config = Some(config.clone());
-        cache.today = Some(opts.today);
-    }
-    cache
+    let cache = Cache::none();
+    let validated: Vec<Validated> = loaded
         .reviews
-        .retain(|dir, _| loaded.reviews.iter().any(|f| &f.dir == dir));
-    // A one-off build or check keeps nothing: every review is validated on its own, in
-    // parallel. The preview reuses what it can from its cache, one review after another.
-    let validated: Vec<(Option<Arc<Review>>, Vec<Diagnostic>)> = if cache.transient {
-        loaded
-            .reviews
-            .par_iter()
-            .map(|files| review_alone(files, &config, opts))
-            .collect()
-    } else {
-        loaded
-            .reviews
-            .iter()
-            .map(|files| validate_review(files, &config, opts, cache))
-            .collect()
-    };
+        .par_iter()
+        .map(|files| review_folder(files, &config, opts, &cache).0)
+        .collect();
     let site = assemble(config, validated, opts, &mut diags);
     diags.sort();
     (site, diags)
@@ -208,16 +66,24 @@ pub fn site_config(doc: Option<&Document>) -> (Config, Diagnostics) {
     (config, diags)
 }
 
-/// One review folder validated on its own, keeping nothing for a next run (one-off builds
-/// and `check`).
-pub fn review_alone(
+/// One review folder validated, reusing what `cache` holds from the previous run (the
+/// preview; [`Cache::none`] holds nothing). Returns the review with what was wrong in it, and
+/// what the cache should keep of this run ([`Cache::keep`]).
+pub fn review_folder(
     files: &crate::load::ReviewFiles,
     config: &Config,
     opts: &Options,
-) -> Validated {
+    cache: &Cache,
+) -> (Validated, Fresh) {
+    let mut fresh = cache.fresh(files);
+    if let Some(reused) = cache.reviewed(files, opts) {
+        return (reused, fresh);
+    }
     let mut d = Diagnostics::new();
-    let made = review(files, config, opts, &mut d, &mut Cache::transient());
-    (made.map(Arc::new), d.into_vec())
+    let made = review(files, config, opts, &mut d, cache, &mut fresh).map(Arc::new);
+    let d = d.into_vec();
+    fresh.reviewed(files, opts, &made, &d);
+    ((made, d), fresh)
 }
 
 /// The site from its validated reviews, in folder order, with everyone who owns a
@@ -253,47 +119,13 @@ pub fn assemble(
     site
 }
 
-/// One review through the preview's cache: reused whole when its files are the same
-/// documents as last time.
-fn validate_review(
-    files: &crate::load::ReviewFiles,
-    config: &Config,
-    opts: &Options,
-    cache: &mut Cache,
-) -> (Option<Arc<Review>>, Vec<Diagnostic>) {
-    let docs = documents(files);
-    let reusable = cache.reviews.get(&files.dir).filter(|c| {
-        same_documents(&c.docs, &docs)
-            && c.warnings == opts.warnings
-            && c.include_drafts == opts.include_drafts
-    });
-    match reusable {
-        Some(c) => (c.review.clone(), c.diags.clone()),
-        None => {
-            let mut d = Diagnostics::new();
-            let made = review(files, config, opts, &mut d, cache).map(Arc::new);
-            let d: Vec<Diagnostic> = d.iter().cloned().collect();
-            cache.reviews.insert(
-                files.dir.clone(),
-                CachedReview {
-                    docs,
-                    review: made.clone(),
-                    diags: d.clone(),
-                    warnings: opts.warnings,
-                    include_drafts: opts.include_drafts,
-                },
-            );
-            (made, d)
-        }
-    }
-}
-
 fn review(
     files: &crate::load::ReviewFiles,
     config: &Config,
     opts: &Options,
     diags: &mut Diagnostics,
-    cache: &mut Cache,
+    cache: &Cache,
+    fresh: &mut Fresh,
 ) -> Option<Review> {
     let dir = PathBuf::from("content").join(&files.dir);
     let (mut review, draft) = match &files.review {
@@ -351,11 +183,10 @@ fn review(
 
     let mut seen: HashMap<Number, (PathBuf, Position)> = HashMap::new();
     let mut seen_slugs: HashMap<Slug, PathBuf> = HashMap::new();
-    cache.prefill(&files.recommendations);
+    let drafts = cache.drafts(&files.recommendations, fresh);
     // Recommendations to warn about: (document, fields, index in the review).
     let mut to_warn: Vec<(&Arc<Document>, content::RecDraft, usize)> = Vec::new();
-    for doc in &files.recommendations {
-        let (mut draft_rec, d) = cache.recommendation(doc);
+    for (doc, (mut draft_rec, d)) in files.recommendations.iter().zip(drafts) {
         // A file with errors gets no accountability warnings: they would be about the
         // defaults that replaced the broken values, not about what the file says.
         let mut file_ok = !d.iter().any(|x| x.is_error());
@@ -443,7 +274,6 @@ fn review(
         .for_each(|rec| rec.facts = derive::facts(rec, date, config, opts.today));
     // Accountability warnings, in parallel; unchanged recommendations reuse the last ones.
     let review_date = review.date.map(|d| d.human());
-    let shared: &Cache = cache;
     let warned: Vec<(Vec<Diagnostic>, bool)> = to_warn
         .par_iter()
         .map(|(doc, draft, i)| {
@@ -456,21 +286,16 @@ fn review(
                 review: review.date,
                 today: opts.today,
             };
-            match shared.cached_warnings(&cx) {
+            match cache.cached_warnings(&cx) {
                 Some(w) => (w, false),
                 None => (accountability::recommendation(&cx), true),
             }
         })
         .collect();
-    for ((doc, _, i), (w, fresh)) in to_warn.iter().zip(warned) {
-        if fresh && !cache.transient {
-            let entry = (
-                (*doc).clone(),
-                review.recommendations[*i].clone(),
-                review_date.clone(),
-                w.clone(),
-            );
-            cache.warnings.insert(doc.source.file.clone(), entry);
+    for ((doc, _, i), (w, new)) in to_warn.iter().zip(warned) {
+        if new {
+            let rec = &review.recommendations[*i];
+            fresh.warned(doc, rec, &review_date, &w);
         }
         w.into_iter().for_each(|x| diags.push(x));
     }
