@@ -9,10 +9,10 @@ use scrutiny::cli::{resolve_today, Cli, Command};
 use scrutiny::commands;
 
 /// A build or check frees memory only to allocate as much again moments later, so it keeps
-/// what it frees instead of handing it back to the OS 10 ms later (mimalloc's default). On a
-/// VM that reports free pages to its host, each page handed back cost a fault, zeroing and a
-/// fault in the host when it was taken again: 7% of a 50,000-recommendation build. The preview
-/// server, which runs for hours, keeps the default.
+/// what it frees instead of handing it back to the OS moments later (mimalloc's default). On
+/// a VM that reports free pages to its host, each page handed back cost a fault, zeroing and a
+/// fault in the host when it was taken again (docs/performance.md, "Measurements behind the
+/// code"). The preview server, which runs for hours, keeps the default.
 fn keep_freed_memory() {
     // `mi_option_purge_delay`, entry 15 of `mi_option_e` in mimalloc.h (v2 and v3); the crate
     // names no constant for it.

@@ -83,8 +83,9 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
 }
 
 /// What a run does with warnings: `check` keeps them to show them; `build` counts each
-/// review's and drops them straight away (85,000 of them at 50,000 recommendations were held
-/// and sorted only to be counted); the preview makes none.
+/// review's and drops them straight away (holding and sorting them only to count them cost
+/// memory at 50,000 recommendations: docs/performance.md, "Measurements behind the code"); the
+/// preview makes none.
 #[derive(Clone, Copy, PartialEq)]
 enum Warnings {
     Keep,

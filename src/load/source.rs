@@ -43,8 +43,9 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
 }
 
 /// The largest file the site reads. Officers' responses in real plans run to a few
-/// kilobytes; Markdown's syntax tree costs up to 170 times a file's size in memory (an
-/// 11 MB table peaked at 1.9 GB), so this bound keeps one file's cost bounded too.
+/// kilobytes; Markdown's syntax tree costs many times a file's size in memory
+/// (docs/performance.md, "Measurements behind the code"), so this bound keeps one file's
+/// cost bounded too.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Why a file may not be read as part of the site, if it may not: the rule for every file

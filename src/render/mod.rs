@@ -112,8 +112,8 @@ fn render_once(
     timings.push(("feeds, data", rest?));
     timings.push(("search index, with Markdown", search_time));
     sitemap::write_file(done.sitemap, sink)?;
-    // Freeing the views, texts and templates took a single thread 50 ms at 10,000
-    // recommendations; a thread of their own does it while the build is published.
+    // Freeing the views, texts and templates takes a single thread a while on a large site;
+    // a thread of their own does it while the build is published.
     let Prepared { views, tera, .. } = prepared;
     free_later((views.into_cards(), markdown, tera));
     Ok(timings)

@@ -75,7 +75,8 @@ fn text_of<'a>(root: &'a comrak::nodes::AstNode<'a>) -> String {
 
 /// Text with every run of whitespace made one space, none at either end: the words of
 /// everything pushed, joined by single spaces. Built in one pass (splitting the whole text
-/// on whitespace and joining it again was 3.5% of a build's instructions).
+/// on whitespace and joining it again was a measurable share of a build: docs/performance.md,
+/// "Measurements behind the code").
 #[derive(Default)]
 struct Collapsed {
     text: String,

@@ -40,8 +40,8 @@ pub(crate) struct Card<'a> {
 }
 
 /// The parts of cards that many cards share, each made once as a tera value: a card holds a
-/// reference to them rather than a copy (the copies were 16% of the heap's peak, at 10,000
-/// and 50,000 recommendations alike).
+/// reference to them rather than a copy (the copies were a large share of the heap's peak:
+/// docs/performance.md, "Measurements behind the code").
 pub(crate) struct CardParts {
     pub(crate) statuses: Vec<(Status, Value)>,
     pub(crate) decisions: Vec<(Decision, Value)>,

@@ -119,8 +119,8 @@ pub const DESCRIPTION_CHARS: usize = 200;
 
 /// One Markdown text of a recommendation, for a one-off build's search index: its whole plain
 /// text for the index, and its cache entry, which keeps the HTML and only the start of the
-/// plain text that page descriptions show. The whole plain text of every recommendation was
-/// held for the search index alone (122 MB at 50,000 recommendations, by massif).
+/// plain text that page descriptions show, so the whole plain text of every recommendation is
+/// never held for the search index alone (docs/performance.md, "Measurements behind the code").
 pub fn render_for_index(md: &str) -> (String, (u64, Rendered)) {
     let (html, text) = markdown::render(md);
     let start = match text.char_indices().nth(DESCRIPTION_CHARS) {
