@@ -3,8 +3,8 @@
 use super::fields::Fields;
 use crate::diagnostics::Diagnostic;
 use crate::load::document::Document;
-use crate::load::yaml::Value;
-use crate::model::{Config, Decision, Status};
+use crate::load::yaml::{Node, Value};
+use crate::model::{Config, Contact, Decision, Status};
 
 const KEYS: &[&str] = &[
     "title",
@@ -37,19 +37,8 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         c.language = l;
     }
     if let Some(t) = f.string("theme") {
-        // A folder name under themes/, never a path that could lead out of the site.
-        let plain = !t.is_empty()
-            && !t.starts_with('.')
-            && t.chars()
-                .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_');
-        if plain {
+        if let Some(t) = theme_name(doc, &mut f, t) {
             c.theme = t;
-        } else {
-            let pos = f.key_pos("theme");
-            f.diags.push(doc.locate(
-                Diagnostic::error(&doc.source.file, pos, format!("`{t}` is not a theme name"))
-                    .with_hint("a theme is a folder name under themes/ (letters, digits, `-`, `_`), e.g. `theme: default`"),
-            ));
         }
     }
     c.description = f.string("description");
@@ -60,18 +49,9 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         c.stale_days = n.clamp(0, 36500);
     }
     if let Some(url) = f.string("base_url") {
-        match normalise_base_url(&url) {
-            Ok((base_url, base_path)) => {
-                c.base_url = base_url;
-                c.base_path = base_path;
-            }
-            Err(msg) => {
-                let pos = f.key_pos("base_url");
-                f.diags.push(doc.locate(
-                    Diagnostic::error(&doc.source.file, pos, msg)
-                        .with_hint("write the address the site is published at, e.g. `base_url: https://example.org/scrutiny/`"),
-                ));
-            }
+        if let Some((base_url, base_path)) = base_url(doc, &mut f, &url) {
+            c.base_url = base_url;
+            c.base_path = base_path;
         }
     }
     let vocab = f.node("vocabulary");
@@ -90,35 +70,70 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         diags.extend(super::publishing::licence(doc, node, &mut c.licence));
     }
     if let Some(node) = contact {
-        let mut cf = Fields::new(doc, node, CONTACT_KEYS, "contact");
-        c.contact.email = cf.string("email");
-        c.contact.phone = cf.string("phone");
-        c.contact.address = cf.string("address");
-        if let Some(url) = cf.string("url") {
-            if crate::validate::content::is_safe_url(&url) {
-                c.contact.url = Some(url);
-            } else {
-                let pos = cf.key_pos("url");
-                cf.diags.push(
-                    doc.locate(
-                        Diagnostic::error(
-                            &doc.source.file,
-                            pos,
-                            format!("`{url}` is not a web address"),
-                        )
-                        .with_hint(
-                            "write a full address such as https://www.example.gov.uk/contact",
-                        ),
-                    ),
-                );
-            }
-        }
-        diags.extend(cf.finish());
+        diags.extend(contact_of(doc, node, &mut c.contact));
     }
     if let Some(v) = vocab {
         vocabulary(doc, v, &mut c, &mut diags);
     }
     (c, diags)
+}
+
+/// A theme is a folder name under themes/, never a path that could lead out of the site.
+fn theme_name(doc: &Document, f: &mut Fields, t: String) -> Option<String> {
+    let plain = !t.is_empty()
+        && !t.starts_with('.')
+        && t.chars()
+            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_');
+    if plain {
+        return Some(t);
+    }
+    let pos = f.key_pos("theme");
+    f.diags.push(doc.locate(
+        Diagnostic::error(&doc.source.file, pos, format!("`{t}` is not a theme name"))
+            .with_hint("a theme is a folder name under themes/ (letters, digits, `-`, `_`), e.g. `theme: default`"),
+    ));
+    None
+}
+
+/// The site's public address and its path, or an error at `base_url`.
+fn base_url(doc: &Document, f: &mut Fields, url: &str) -> Option<(String, String)> {
+    match normalise_base_url(url) {
+        Ok(both) => Some(both),
+        Err(msg) => {
+            let pos = f.key_pos("base_url");
+            f.diags.push(doc.locate(
+                Diagnostic::error(&doc.source.file, pos, msg)
+                    .with_hint("write the address the site is published at, e.g. `base_url: https://example.org/scrutiny/`"),
+            ));
+            None
+        }
+    }
+}
+
+/// The `contact:` mapping.
+fn contact_of(doc: &Document, node: &Node, contact: &mut Contact) -> Vec<Diagnostic> {
+    let mut cf = Fields::new(doc, node, CONTACT_KEYS, "contact");
+    contact.email = cf.string("email");
+    contact.phone = cf.string("phone");
+    contact.address = cf.string("address");
+    if let Some(url) = cf.string("url") {
+        if crate::validate::content::is_safe_url(&url) {
+            contact.url = Some(url);
+        } else {
+            let pos = cf.key_pos("url");
+            cf.diags.push(
+                doc.locate(
+                    Diagnostic::error(
+                        &doc.source.file,
+                        pos,
+                        format!("`{url}` is not a web address"),
+                    )
+                    .with_hint("write a full address such as https://www.example.gov.uk/contact"),
+                ),
+            );
+        }
+    }
+    cf.finish()
 }
 
 /// `https://x.org/scrutiny` → (`https://x.org/scrutiny/`, `/scrutiny/`). A bare `/` is allowed.
