@@ -27,7 +27,7 @@ pub struct Refusal {
 
 /// Decide whether the folder `dest` may be replaced by the build of the site at `root`.
 /// Refused: the site folder itself or a folder holding it, anything inside `content/`,
-/// `themes/` or `templates/`, a file, a folder holding a `site.yaml`, and an existing folder
+/// `themes/`, `templates/` or `static/`, a file, a folder holding a `site.yaml`, and an existing folder
 /// that is neither empty nor an earlier output (it has no marker file).
 pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Refusal> {
     let shown = dest.display().to_string();
@@ -45,7 +45,7 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Refusal> {
             "build into a folder of its own, e.g. `--output public`",
         );
     }
-    for source in ["content", "themes", "templates"] {
+    for source in ["content", "themes", "templates", "static"] {
         if dest_abs.starts_with(root.join(source)) {
             return refuse(
                 format!("the output folder `{shown}` is inside the site's {source}/ folder; the build would replace it"),

@@ -1,4 +1,4 @@
-//! Watching the site's sources: content/, site.yaml, the theme and site templates. Reading a
+//! Watching the site's sources: content/, site.yaml, the theme, site templates and static files. Reading a
 //! file (Access events), editor temp and swap files and `.gitignore`d paths never trigger a
 //! rebuild.
 
@@ -14,14 +14,14 @@ use std::time::Duration;
 
 /// The folders watched recursively. The root itself is watched without recursion (for
 /// `site.yaml`, and for these folders coming and going), never `public/` or `target/`.
-const SOURCES: [&str; 3] = ["content", "themes", "templates"];
+const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
     inner: Inner,
     root: PathBuf,
     /// Which folder each of [`SOURCES`] was when it was last watched (`None`: not there).
-    watched: [Option<Identity>; 3],
+    watched: [Option<Identity>; SOURCES.len()],
 }
 
 enum Inner {
@@ -82,7 +82,7 @@ pub fn relevant(root: &Path, path: &Path, ignore: &Ignore) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    matches!(first.as_str(), "content" | "themes" | "templates") || rel == Path::new("site.yaml")
+    SOURCES.contains(&first.as_str()) || rel == Path::new("site.yaml")
 }
 
 /// Start watching `root` (absolute and canonical: events carry paths under it); relevant
@@ -146,7 +146,7 @@ pub fn start(
     let mut watcher = Watcher {
         inner,
         root: root.to_path_buf(),
-        watched: [None; 3],
+        watched: [None; SOURCES.len()],
     };
     watcher.watch(root, RecursiveMode::NonRecursive)?;
     watcher.refresh(&[])?;
