@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod output;
 pub mod pipeline;

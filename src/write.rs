@@ -3,10 +3,15 @@
 //! (`renameat2(RENAME_EXCHANGE)` on Linux), so a reader never finds the output missing and a
 //! failed or killed build never touches the last good output.
 //!
+//! One build writes an output at a time: a build holds an operating-system lock on
+//! `.NAME.lock` beside the output from before it stages anything until the previous output
+//! is removed, and a second build of the same output waits for it ([`crate::lock`]).
+//!
 //! Before anything is written, [`check_destination`] refuses an output folder that would
 //! destroy the site or anything scrutiny did not make: the whole folder is replaced on every
 //! build, so it must hold nothing but an earlier output.
 
+use crate::lock::Lock;
 use crate::output::{Output, Sink};
 use rayon::prelude::*;
 use std::io;
@@ -27,7 +32,7 @@ pub struct Refusal {
 
 /// Decide whether the folder `dest` may be replaced by the build of the site at `root`.
 /// Refused: the site folder itself or a folder holding it, anything inside `content/`,
-/// `themes/` or `templates/`, a file, a folder holding a `site.yaml`, and an existing folder
+/// `themes/`, `templates/` or `static/`, a file, a folder holding a `site.yaml`, and an existing folder
 /// that is neither empty nor an earlier output (it has no marker file).
 pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Refusal> {
     let shown = dest.display().to_string();
@@ -45,7 +50,7 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), Refusal> {
             "build into a folder of its own, e.g. `--output public`",
         );
     }
-    for source in ["content", "themes", "templates"] {
+    for source in ["content", "themes", "templates", "static"] {
         if dest_abs.starts_with(root.join(source)) {
             return refuse(
                 format!("the output folder `{shown}` is inside the site's {source}/ folder; the build would replace it"),
@@ -153,16 +158,20 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 
 /// A staging folder beside the destination. Files are written into it as they are rendered;
 /// `commit` switches it in. Dropped without `commit`, it removes itself and the destination
-/// is untouched.
+/// is untouched. It holds the output's lock.
 pub struct Staging {
     dest: PathBuf,
     staging: PathBuf,
     dirs: Mutex<rustc_hash::FxHashSet<PathBuf>>,
     committed: bool,
+    lock: Option<Lock>,
 }
 
 impl Staging {
-    pub fn new(dest: &Path) -> io::Result<Staging> {
+    /// Take the lock of `dest` (when another build holds it, `waiting` is called, then this
+    /// waits for that build to end), remove what killed builds left beside it, and make the
+    /// staging folder.
+    pub fn new(dest: &Path, waiting: impl FnOnce()) -> io::Result<Staging> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -172,6 +181,14 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let lock = match Lock::try_acquire(&lock_path)? {
+            Some(lock) => lock,
+            None => {
+                waiting();
+                Lock::wait(&lock_path)?
+            }
+        };
         remove_leftovers(&parent, &name);
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
@@ -184,16 +201,20 @@ impl Staging {
             staging,
             dirs: Mutex::new(Default::default()),
             committed: false,
+            lock: Some(lock),
         })
     }
 
     /// Switch the staging folder in place of the destination. The previous output is kept
     /// aside, not deleted: call [`Retired::remove`] when convenient (deleting thousands of
-    /// files can take longer than the build).
+    /// files can take longer than the build). The lock goes with it, until it is removed.
     pub fn commit(mut self) -> io::Result<Retired> {
         let old = switch(&self.staging, &self.dest)?;
         self.committed = true;
-        Ok(Retired(old))
+        Ok(Retired {
+            old,
+            _lock: self.lock.take(),
+        })
     }
 }
 
@@ -206,7 +227,8 @@ impl Drop for Staging {
 }
 
 /// Remove the staging and old folders that builds killed before they could clean up left
-/// beside the output: `.NAME.staging-PID` and `.NAME.old-PID` whose process is gone.
+/// beside the output: `.NAME.staging-PID` and `.NAME.old-PID`. Called with the output's lock
+/// held, so no live build is using one.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -217,36 +239,15 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let Some(pid) = prefixes
+        let is_leftover = prefixes
             .iter()
-            .find_map(|p| file_name.strip_prefix(p.as_str()))
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
+            .filter_map(|p| file_name.strip_prefix(p.as_str()))
+            .any(|pid| pid.parse::<u32>().is_ok());
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        if is_dir && pid != std::process::id() && !process_alive(pid) {
+        if is_leftover && is_dir {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-/// Whether a process with this id runs (a folder of a running build is never removed; a
-/// reused id only delays the clean-up to a later build).
-#[cfg(unix)]
-pub fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
-    let answer = unsafe { libc::kill(pid, 0) };
-    answer == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-pub fn process_alive(_pid: u32) -> bool {
-    // Without a cheap check, keep every folder: leftovers cost disk space, never data.
-    true
 }
 
 impl Staging {
@@ -291,18 +292,22 @@ impl Sink for Staging {
     }
 }
 
-/// The previous output, moved aside by [`Staging::commit`] (nothing when there was none).
+/// The previous output, moved aside by [`Staging::commit`] (nothing when there was none),
+/// with the output's lock: the next build starts when it is removed.
 #[must_use = "the previous output stays on disk until removed"]
-pub struct Retired(Option<PathBuf>);
+pub struct Retired {
+    old: Option<PathBuf>,
+    _lock: Option<Lock>,
+}
 
 impl Retired {
-    /// Delete the previous output (files in parallel). Failing to delete it loses nothing;
-    /// a later build removes what is left.
+    /// Delete the previous output (files in parallel), then release the lock. Failing to
+    /// delete it loses nothing; a later build removes what is left.
     pub fn remove(self) {
-        let Some(dir) = self.0 else {
+        let Some(dir) = &self.old else {
             return;
         };
-        let files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| !e.file_type().is_dir())
@@ -311,13 +316,13 @@ impl Retired {
         files.par_iter().for_each(|f| {
             let _ = std::fs::remove_file(f);
         });
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
 /// Write an in-memory `output` to `dest`, replacing its previous contents in one step.
 pub fn write(output: &Output, dest: &Path) -> io::Result<()> {
-    let staging = Staging::new(dest)?;
+    let staging = Staging::new(dest, || {})?;
     output
         .files
         .par_iter()
@@ -452,20 +457,55 @@ mod tests {
     }
 
     #[test]
-    fn leftovers_of_dead_builds_are_removed_and_live_ones_kept() {
+    fn leftovers_of_killed_builds_are_removed_by_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
         let dead = dir.path().join(".public.staging-999999999");
         let dead_old = dir.path().join(".public.old-999999998");
-        let live = dir
-            .path()
-            .join(format!(".public.old-{}", std::process::id()));
         let other = dir.path().join(".notes.old-999999999");
-        for d in [&dead, &dead_old, &live, &other] {
+        let not_ours = dir.path().join(".public.staging-notes");
+        for d in [&dead, &dead_old, &other, &not_ours] {
             std::fs::create_dir_all(d.join("sub")).unwrap();
         }
-        remove_leftovers(dir.path(), "public");
+        let staging = Staging::new(&dir.path().join("public"), || {}).unwrap();
         assert!(!dead.exists() && !dead_old.exists());
-        assert!(live.exists() && other.exists());
+        assert!(other.exists() && not_ours.exists());
+        drop(staging);
+        assert!(
+            !dir.path().join(".public.lock").exists(),
+            "the lock file goes with the build"
+        );
+    }
+
+    #[test]
+    fn a_second_build_of_one_output_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("public");
+        let first = Staging::new(&dest, || {}).unwrap();
+        first.put("index.html".into(), b"one".to_vec()).unwrap();
+        let (told, waiting) = std::sync::mpsc::channel();
+        let second = {
+            let dest = dest.clone();
+            std::thread::spawn(move || {
+                let staging = Staging::new(&dest, move || told.send(()).unwrap())?;
+                staging.put("index.html".into(), b"two".to_vec())?;
+                staging.commit().map(Retired::remove)
+            })
+        };
+        waiting
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the second build is told it waits");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!second.is_finished(), "the second build waits");
+        assert!(
+            first.staging.exists(),
+            "the first build's work is left alone"
+        );
+        first.commit().unwrap().remove();
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
+        second.join().unwrap().unwrap();
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"two");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the output is left: {left:?}");
     }
 
     #[test]

@@ -631,6 +631,36 @@ fn stylesheet_change_swaps_css(extra: &[&str]) {
     assert!(!s.get("/scrutiny/").text().contains("scrutiny-errors"));
 }
 
+/// The site's own `static/` folder is watched, even when it is made while serving: its
+/// stylesheet replaces the theme's, and files the site's `.gitignore` ignores there are not.
+#[test]
+fn a_site_static_folder_made_while_serving_is_served_over_the_theme() {
+    let site = Site::fixture("minimal");
+    site.write(".gitignore", "static/**/*.scratch.css\n");
+    let s = serve(&site, &[]);
+    let marker = ".site-own { color: rebeccapurple; }";
+    site.write("static/site.css", format!("{marker}\n"));
+    let served = poll(REBUILD, || {
+        s.get("/scrutiny/static/site.css").text().contains(marker)
+    });
+    assert!(
+        served,
+        "the site's stylesheet is not served\n{}",
+        s.stderr()
+    );
+    // Let the rebuilds of that save finish before counting them.
+    std::thread::sleep(Duration::from_millis(500));
+    let rebuilds = s.stderr().matches("rebuilt in").count();
+    site.write("static/new.scratch.css", "ignored");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        s.stderr().matches("rebuilt in").count(),
+        rebuilds,
+        "an ignored file rebuilt the site\n{}",
+        s.stderr()
+    );
+}
+
 #[test]
 fn default_port_falls_back_when_taken() {
     let site = Site::example();

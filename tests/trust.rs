@@ -181,6 +181,53 @@ fn killed_builds_leave_the_output_and_their_leftovers_are_removed() {
     );
 }
 
+/// Two builds of one output never write it at once: while one holds the output's lock, a
+/// second waits, and says so. A held lock is never taken, however old its file looks (the
+/// rule it replaces stole any lock older than 60 seconds).
+#[test]
+fn a_build_waits_for_a_running_build_of_the_same_output_however_old_its_lock() {
+    let site = Site::fixture("minimal");
+    // This test stands in for a build that has been running for ten years.
+    let lock_path = site.path().join(".public.lock");
+    let held = std::fs::File::create(&lock_path).unwrap();
+    held.try_lock().expect("the lock is free");
+    let long_ago = std::time::SystemTime::now() - Duration::from_secs(10 * 365 * 86_400);
+    held.set_modified(long_ago).unwrap();
+
+    let stderr_path = site.path().join("build-stderr.txt");
+    let mut second = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["--today", common::TODAY, "build"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .unwrap();
+    let said = || std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    let told = common::preview::poll(Duration::from_secs(20), || {
+        said().contains("Waiting for another build of public to finish")
+    });
+    assert!(told, "the second build says it waits: {}", said());
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        second.try_wait().unwrap().is_none(),
+        "the second build took a held lock: {}",
+        said()
+    );
+    assert!(!site.path().join("public").exists(), "nothing written yet");
+    assert!(lock_path.exists(), "the holder's lock file is left alone");
+
+    drop(held);
+    let done = common::preview::poll(Duration::from_secs(60), || {
+        second.try_wait().unwrap().is_some()
+    });
+    assert!(done, "the second build ends once the lock is free");
+    assert!(second.wait().unwrap().success(), "{}", said());
+    assert!(site.path().join("public/index.html").is_file());
+    let left = names_starting(site.path(), ".public");
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// Run the binary with an extra environment variable, as CI would hold a secret.
 fn run_with_secret(site: &Site, args: &[&str]) -> common::Run {
     let out = Command::new(env!("CARGO_BIN_EXE_scrutiny"))

@@ -1,28 +1,30 @@
 //! Safe file writes: new files never overwrite, replacements are atomic, and concurrent
-//! `scrutiny update` runs on one file take turns through a lock file.
+//! `scrutiny update` runs on one file take turns through a lock file beside it.
 
+use crate::lock::Lock;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
-
-/// Held while a file is being updated: an operating-system lock on a lock file beside it,
-/// which the system releases when the process ends, however it ends (a killed run never
-/// blocks the next one). The lock file is removed when dropped.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
-    _file: File,
-}
+use std::time::Duration;
 
 /// `dir/.name.suffix`: hidden, so the loader and the preview server ignore it.
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
-    let name = target
+    target.with_file_name(format!(".{}.{suffix}", file_name(target)))
+}
+
+fn file_name(target: &Path) -> String {
+    target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.{suffix}"))
+        .unwrap_or_default()
+}
+
+/// The folder holding `target` (`.` for a bare file name).
+fn folder(target: &Path) -> &Path {
+    match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 /// Where the lock for `target` lives.
@@ -30,134 +32,65 @@ pub fn lock_path(target: &Path) -> PathBuf {
     sibling(target, "lock")
 }
 
-impl Lock {
-    /// Wait up to `timeout` for the lock on `target`. Temporary files that a killed run left
-    /// beside `target` are removed once the lock is held.
-    pub fn acquire(target: &Path, timeout: Duration) -> io::Result<Lock> {
-        let path = lock_path(target);
-        let start = Instant::now();
-        loop {
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)?;
-            match file.try_lock() {
-                // The holder before us may have removed the lock file as it finished: a lock
-                // on a removed file locks nothing, so start again with the file now there.
-                Ok(()) if same_file(&file, &path) => {
-                    remove_dead_temporaries(target);
-                    return Ok(Lock { path, _file: file });
-                }
-                Ok(()) => continue,
-                Err(fs::TryLockError::WouldBlock) => {
-                    if start.elapsed() > timeout {
-                        return Err(io::Error::new(
-                            io::ErrorKind::WouldBlock,
-                            "the file is locked by another update",
-                        ));
-                    }
-                    std::thread::sleep(Duration::from_millis(15));
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(e),
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
+/// Wait up to `timeout` for the lock on `target` (an operating-system lock on
+/// `.NAME.lock` beside it: see [`crate::lock`]). Once it is held, the temporary files a
+/// killed run left beside `target` are removed: every [`replace`] of `target` runs under
+/// this lock, so no live run is writing one.
+pub fn lock(target: &Path, timeout: Duration) -> io::Result<Lock> {
+    let lock = Lock::acquire(&lock_path(target), timeout)?;
+    remove_dead_temporaries(target);
+    Ok(lock)
 }
 
-/// Whether the open `file` is still the one at `path`.
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &File, path: &Path) -> bool {
-    path.exists()
-}
-
-/// `.NAME.PID.N.tmp` files beside `target` whose process is gone (a run killed between
-/// writing its temporary file and renaming it).
+/// `.NAME.*.tmp` files beside `target`: [`replace`]'s temporary files, left by a run killed
+/// between writing one and renaming it.
 fn remove_dead_temporaries(target: &Path) {
-    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
-        return;
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
+    let prefix = format!(".{}.", file_name(target));
+    let Ok(entries) = fs::read_dir(folder(target)) else {
         return;
     };
     for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(rest) = file_name
+        let is_temporary = entry
+            .file_name()
             .to_str()
             .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|n| n.strip_suffix(".tmp"))
-        else {
-            continue;
-        };
-        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| pid != std::process::id() && !crate::write::process_alive(pid)) {
+            .is_some_and(|rest| rest.ends_with(".tmp"));
+        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        // Removed while still locked; the lock goes with the file handle just after.
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Replace `target` with `contents` atomically: write a temporary file in the same folder,
-/// flush it to disk, keep the original's permissions, then rename it over the original.
-/// Readers see the old file or the new one, never a mix.
+/// Replace `target` with `contents` atomically: a temporary file in the same folder
+/// (`.NAME.XXXXXX.tmp`), flushed to disk and given the original's permissions, is renamed
+/// over the original. Readers see the old file or the new one, never a mix. Call it with
+/// the file's [`lock`] held.
 pub fn replace(target: &Path, contents: &[u8]) -> io::Result<()> {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = sibling(target, &format!("{}.{n}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        if let Ok(meta) = fs::metadata(target) {
-            let _ = fs::set_permissions(&tmp, meta.permissions());
-        }
-        drop(f);
-        fs::rename(&tmp, target)?;
-        sync_dir(target);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let prefix = format!(".{}.", file_name(target));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Without an original, what a newly created file would get (umask applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    result
+    let mut tmp = builder.tempfile_in(folder(target))?;
+    tmp.write_all(contents)?;
+    if let Ok(meta) = fs::metadata(target) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+    tmp.as_file().sync_all()?;
+    // On failure the temporary file is removed as `tmp` is dropped.
+    tmp.persist(target).map_err(|e| e.error)?;
+    sync_dir(target);
+    Ok(())
 }
 
 /// Make the rename durable (best effort; not every platform can open a directory).
 fn sync_dir(target: &Path) {
-    if let Some(dir) = target.parent() {
-        if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        }) {
-            let _ = d.sync_all();
-        }
+    if let Ok(d) = File::open(folder(target)) {
+        let _ = d.sync_all();
     }
 }
 
@@ -204,15 +137,38 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    #[cfg(unix)]
     #[test]
-    fn lock_is_exclusive_and_released_on_drop() {
+    fn replace_keeps_the_original_permissions() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("a.md");
-        let lock = Lock::acquire(&f, Duration::from_secs(1)).unwrap();
-        assert!(lock.path().exists());
-        assert!(Lock::acquire(&f, Duration::from_millis(50)).is_err());
-        drop(lock);
-        assert!(Lock::acquire(&f, Duration::from_millis(50)).is_ok());
+        fs::write(&f, "old").unwrap();
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o640)).unwrap();
+        replace(&f, b"new").unwrap();
+        let mode = fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_clears_temporaries_of_killed_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.md");
+        fs::write(&f, "text").unwrap();
+        fs::write(dir.path().join(".a.md.x1Yz9Q.tmp"), "half").unwrap();
+        fs::write(dir.path().join(".a.md.999999999.0.tmp"), "half").unwrap();
+        fs::write(dir.path().join(".b.md.x1Yz9Q.tmp"), "another file's").unwrap();
+        let held = lock(&f, Duration::from_secs(1)).unwrap();
+        assert_eq!(held.path(), lock_path(&f));
+        assert!(lock(&f, Duration::from_millis(50)).is_err());
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".a.md.lock", ".b.md.x1Yz9Q.tmp", "a.md"]);
+        drop(held);
+        assert!(lock(&f, Duration::from_millis(50)).is_ok());
     }
 
     #[test]

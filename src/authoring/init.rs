@@ -209,7 +209,7 @@ pub fn ask(
     Ok(())
 }
 
-const GITIGNORE: &str = "# The built site: `scrutiny build` recreates it.\npublic/\n# A build's work folders beside it (removed by the build; a killed build leaves them for the next).\n.public.staging-*/\n.public.old-*/\n";
+const GITIGNORE: &str = "# The built site: `scrutiny build` recreates it.\npublic/\n# A build's work folders and lock file beside it (removed by the build; a killed build leaves them for the next).\n.public.staging-*/\n.public.old-*/\n.public.lock\n";
 
 const REVIEW: &str = "example-review";
 const THEME: &str = "communications";

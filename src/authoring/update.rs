@@ -6,7 +6,7 @@
 //! the file. Writes are atomic and serialised through a lock file, and the file is re-read just
 //! before the rename so an edit made meanwhile is never lost.
 
-use super::atomic::{self, Lock};
+use super::atomic;
 use super::emit::{update_entry, UpdateSpec};
 use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
@@ -249,7 +249,7 @@ fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostic
         .join(file)
         .canonicalize()
         .map_err(|e| one(io_error(file, "find the file", &e)))?;
-    let lock = Lock::acquire(&abs, LOCK_TIMEOUT).map_err(|e| {
+    let lock = atomic::lock(&abs, LOCK_TIMEOUT).map_err(|e| {
         if e.kind() != std::io::ErrorKind::WouldBlock {
             return one(io_error(file, "lock the file for updating", &e));
         }

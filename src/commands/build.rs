@@ -18,7 +18,14 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         eprintln!("Nothing was built and nothing was removed.");
         return 1;
     }
-    let staging = match Staging::new(&dest) {
+    // One build writes an output at a time: a second one waits for the first to finish.
+    let waiting = || {
+        eprintln!(
+            "Waiting for another build of {} to finish…",
+            output.display()
+        )
+    };
+    let staging = match Staging::new(&dest, waiting) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: could not prepare {}: {e}", dest.display());

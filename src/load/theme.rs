@@ -1,6 +1,13 @@
-//! Theme files: templates and static assets. A site's `templates/` folder overrides the theme's
-//! templates file by file; the default theme is also built into the binary so a new site needs
-//! nothing else.
+//! Theme files: templates and static assets, in layers. The default theme (built into the
+//! binary, so a new site needs nothing else) is the first layer; each layer above replaces it
+//! file by file: the site's own copy in `themes/default/`, the theme `site.yaml` names
+//! (`themes/<name>/`), then the site's `templates/` and `static/` folders. A theme that
+//! brings only `static/site.css` or only `templates/review.html` is complete.
+//!
+//! A template that a layer replaces stays reachable under a prefix, so a replacement can
+//! extend the file it replaces and change one block: `default/<name>` is the default theme's
+//! template (registered when a named theme is in use) and `theme/<name>` the theme's, before
+//! the site's `templates/` (registered when the site has that folder).
 
 use crate::diagnostics::{Diagnostic, Position};
 use include_dir::{include_dir, Dir};
@@ -8,6 +15,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The prefixes under which replaced templates stay reachable (see the module's comment).
+pub const DEFAULT_PREFIX: &str = "default/";
+pub const THEME_PREFIX: &str = "theme/";
 
 /// A template's text and where it came from (for error messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,42 +35,63 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-/// Load theme `name` for the site at `root`.
+/// Load theme `name` for the site at `root`, layer by layer (see the module's comment).
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-    let mut theme = Theme::default();
-    let dir = root.join("themes").join(name);
-    let folders = [
-        root.join("themes"),
-        dir.clone(),
-        dir.join("templates"),
-        dir.join("static"),
-        root.join("templates"),
-    ];
-    for folder in folders {
-        if let Some(refused) = outside_folder(root, &folder) {
+    let themes = root.join("themes");
+    let default_dir = themes.join("default");
+    let named_dir = themes.join(name);
+    let mut folders = vec![themes.clone()];
+    for dir in [&default_dir, &named_dir] {
+        folders.extend([dir.clone(), dir.join("templates"), dir.join("static")]);
+    }
+    folders.extend([root.join("templates"), root.join("static")]);
+    for folder in &folders {
+        if let Some(refused) = outside_folder(root, folder) {
             return Err(refused);
         }
     }
-    if dir.is_dir() {
-        read_dir_into(&dir, &dir.join("templates"), &mut theme.templates, root)?;
-        read_assets(root, &dir.join("static"), &mut theme.assets)?;
-    } else if name == "default" {
-        embedded(&mut theme);
-    } else {
+    if name != "default" && !named_dir.is_dir() {
         return Err(Diagnostic::error(
             "site.yaml",
             Position::default(),
             format!("theme `{name}` not found"),
         )
         .with_hint(format!(
-            "create themes/{name}/templates/, or use `theme: default`"
+            "create themes/{name}/ (its templates/ and static/ files replace the default theme's, file by file), or use `theme: default`"
         )));
+    }
+    let mut theme = Theme::default();
+    embedded(&mut theme);
+    if default_dir.is_dir() {
+        read_layer(root, &default_dir, &mut theme)?;
+    }
+    if name != "default" {
+        let below = theme.templates.clone();
+        read_layer(root, &named_dir, &mut theme)?;
+        add_prefixed(&mut theme, DEFAULT_PREFIX, below);
     }
     let overrides = root.join("templates");
     if overrides.is_dir() {
-        read_dir_into(&overrides, &overrides, &mut theme.templates, root)?;
+        let below = theme.templates.clone();
+        read_templates(root, &overrides, &mut theme.templates)?;
+        add_prefixed(&mut theme, THEME_PREFIX, below);
     }
+    read_assets(root, &root.join("static"), &mut theme.assets)?;
     Ok(theme)
+}
+
+/// One theme folder's `templates/` and `static/` over what is there already.
+fn read_layer(root: &Path, dir: &Path, theme: &mut Theme) -> Result<(), Diagnostic> {
+    read_templates(root, &dir.join("templates"), &mut theme.templates)?;
+    read_assets(root, &dir.join("static"), &mut theme.assets)
+}
+
+/// Register `templates` (a layer as it was before the next one replaced some of its files)
+/// under `prefix`.
+fn add_prefixed(theme: &mut Theme, prefix: &str, templates: BTreeMap<String, TemplateSource>) {
+    for (name, source) in templates {
+        theme.templates.insert(format!("{prefix}{name}"), source);
+    }
 }
 
 fn embedded(theme: &mut Theme) {
@@ -87,11 +119,10 @@ fn embedded(theme: &mut Theme) {
     visit(&DEFAULT_THEME, theme);
 }
 
-fn read_dir_into(
-    _theme_dir: &Path,
+fn read_templates(
+    root: &Path,
     templates: &Path,
     out: &mut BTreeMap<String, TemplateSource>,
-    root: &Path,
 ) -> Result<(), Diagnostic> {
     if !templates.is_dir() {
         return Ok(());
@@ -109,6 +140,15 @@ fn read_dir_into(
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
+        if key.starts_with(DEFAULT_PREFIX) || key.starts_with(THEME_PREFIX) {
+            let folder = key.split('/').next().unwrap_or_default();
+            return Err(Diagnostic::error(
+                &origin,
+                Position::default(),
+                format!("a template folder may not be called `{folder}/`: the name is reserved"),
+            )
+            .with_hint("`default/` and `theme/` name the templates a layer replaces (docs/theming.md); rename the folder"));
+        }
         let text = std::fs::read_to_string(entry.path()).map_err(|e| {
             Diagnostic::error(
                 &origin,

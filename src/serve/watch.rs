@@ -1,8 +1,9 @@
-//! Watching the site's sources: content/, site.yaml, the theme and site templates. Reading a
-//! file (Access events), editor temp and swap files and `.gitignore`d paths never trigger a
-//! rebuild.
+//! Watching the site's sources: content/, site.yaml, the theme, the site's templates and
+//! static files. Reading a file (Access events), editor temp and swap files and paths the
+//! site's `.gitignore` files ignore never trigger a rebuild.
 
 use crate::load::is_ignored_name;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{
@@ -14,14 +15,14 @@ use std::time::Duration;
 
 /// The folders watched recursively. The root itself is watched without recursion (for
 /// `site.yaml`, and for these folders coming and going), never `public/` or `target/`.
-const SOURCES: [&str; 3] = ["content", "themes", "templates"];
+const SOURCES: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
     inner: Inner,
     root: PathBuf,
     /// Which folder each of [`SOURCES`] was when it was last watched (`None`: not there).
-    watched: [Option<Identity>; 3],
+    watched: [Option<Identity>; SOURCES.len()],
 }
 
 enum Inner {
@@ -29,39 +30,85 @@ enum Inner {
     Poll(Debouncer<notify::PollWatcher, NoCache>),
 }
 
-/// Simple `.gitignore` rules: `name`, `*.ext`, `dir/` and `/anchored` patterns.
+/// The site's `.gitignore` files (the root's, and any inside the watched folders), matched as
+/// git matches them: `!` takes a path back, `**` spans folders, a nested file's rules apply
+/// below its folder and outrank those above, and nothing inside an ignored folder comes back.
 #[derive(Debug, Default, Clone)]
 pub struct Ignore {
-    patterns: Vec<String>,
+    /// Each file's rules with its folder (relative to the site root), deepest first.
+    files: Vec<(PathBuf, Gitignore)>,
 }
 
 impl Ignore {
+    /// Read the `.gitignore` files of the site at `root`. Links and special files are not
+    /// read, and a line git would not understand is skipped.
     pub fn read(root: &Path) -> Ignore {
-        let text = std::fs::read_to_string(root.join(".gitignore")).unwrap_or_default();
-        Ignore {
-            patterns: text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('!'))
-                .map(|l| l.trim_start_matches('/').trim_end_matches('/').to_string())
-                .collect(),
+        let mut folders = Vec::new();
+        if is_plain_file(&root.join(".gitignore")) {
+            folders.push(PathBuf::new());
         }
+        for source in SOURCES {
+            let nested = walkdir::WalkDir::new(root.join(source))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file() && e.file_name() == ".gitignore");
+            for entry in nested {
+                if let Some(dir) = entry.path().parent() {
+                    folders.push(dir.strip_prefix(root).unwrap_or(dir).to_path_buf());
+                }
+            }
+        }
+        let mut files: Vec<(PathBuf, Gitignore)> = folders
+            .into_iter()
+            .map(|dir| {
+                let mut builder = GitignoreBuilder::new(root.join(&dir));
+                // A bad line is skipped; the rest of the file still counts.
+                let _ = builder.add(root.join(&dir).join(".gitignore"));
+                let rules = builder.build().unwrap_or_else(|_| Gitignore::empty());
+                (dir, rules)
+            })
+            .collect();
+        files.sort_by_key(|(dir, _)| std::cmp::Reverse(dir.components().count()));
+        Ignore { files }
     }
 
-    /// Does any component of `rel` match a pattern?
-    pub fn matches(&self, rel: &Path) -> bool {
-        let rel_s = rel.to_string_lossy().replace('\\', "/");
-        rel.components().any(|c| {
-            let name = c.as_os_str().to_string_lossy();
-            self.patterns.iter().any(|p| match p.strip_prefix('*') {
-                Some(suffix) => name.ends_with(suffix),
-                None => name == *p,
-            })
-        }) || self
-            .patterns
-            .iter()
-            .any(|p| p.contains('/') && rel_s.starts_with(p.as_str()))
+    /// Is `rel` (relative to the site root) ignored? A path is ignored when it or a folder
+    /// holding it is.
+    pub fn matches(&self, rel: &Path, is_dir: bool) -> bool {
+        let parts: Vec<_> = rel.components().collect();
+        let mut prefix = PathBuf::new();
+        for (i, part) in parts.iter().enumerate() {
+            prefix.push(part);
+            let last = i + 1 == parts.len();
+            if self.decides_ignored(&prefix, !last || is_dir) {
+                return true;
+            }
+        }
+        false
     }
+
+    /// Git's answer for one path: the deepest `.gitignore` with a rule for it decides.
+    fn decides_ignored(&self, path: &Path, is_dir: bool) -> bool {
+        for (dir, rules) in &self.files {
+            let Ok(inner) = path.strip_prefix(dir) else {
+                continue;
+            };
+            if inner.as_os_str().is_empty() {
+                continue;
+            }
+            match rules.matched(inner, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
+            }
+        }
+        false
+    }
+}
+
+/// A regular file, not a link or a special file (a FIFO would block the read).
+fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Should a change at `path` trigger a rebuild?
@@ -74,7 +121,8 @@ pub fn relevant(root: &Path, path: &Path, ignore: &Ignore) -> bool {
     if is_ignored_name(&name) || name.ends_with(".kate-swp") || name == "4913" {
         return false;
     }
-    if ignore.matches(rel) {
+    let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if ignore.matches(rel, is_dir) {
         return false;
     }
     let first = rel
@@ -82,7 +130,7 @@ pub fn relevant(root: &Path, path: &Path, ignore: &Ignore) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    matches!(first.as_str(), "content" | "themes" | "templates") || rel == Path::new("site.yaml")
+    SOURCES.contains(&first.as_str()) || rel == Path::new("site.yaml")
 }
 
 /// Start watching `root` (absolute and canonical: events carry paths under it); relevant
@@ -94,9 +142,19 @@ pub fn start(
     tx: Sender<Vec<PathBuf>>,
 ) -> notify::Result<Watcher> {
     let root_owned = root.to_path_buf();
-    let ignore = Ignore::read(root);
+    let mut ignore = Ignore::read(root);
     let handler = move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
+        // An edited `.gitignore` counts from this batch on.
+        let gitignore_changed = events.iter().any(|e| {
+            e.event
+                .paths
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n == ".gitignore"))
+        });
+        if gitignore_changed {
+            ignore = Ignore::read(&root_owned);
+        }
         let mut paths: Vec<PathBuf> = Vec::new();
         for e in events {
             if e.need_rescan() {
@@ -146,7 +204,7 @@ pub fn start(
     let mut watcher = Watcher {
         inner,
         root: root.to_path_buf(),
-        watched: [None; 3],
+        watched: [None; SOURCES.len()],
     };
     watcher.watch(root, RecursiveMode::NonRecursive)?;
     watcher.refresh(&[])?;
@@ -219,31 +277,87 @@ impl Watcher {
 mod tests {
     use super::*;
 
+    /// A site folder holding `files` (path → text), with `Ignore::read` of it.
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Ignore) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let ignore = Ignore::read(dir.path());
+        (dir, ignore)
+    }
+
     #[test]
     fn only_sources_are_relevant() {
-        let root = Path::new("/site");
-        let ig = Ignore {
-            patterns: vec!["*.draft".into(), "scratch".into()],
-        };
-        assert!(relevant(
-            root,
-            Path::new("/site/content/r/recommendations/1.md"),
-            &ig
-        ));
-        assert!(relevant(root, Path::new("/site/site.yaml"), &ig));
-        assert!(relevant(
-            root,
-            Path::new("/site/themes/default/static/site.css"),
-            &ig
-        ));
-        assert!(!relevant(root, Path::new("/site/public/index.html"), &ig));
-        assert!(!relevant(root, Path::new("/site/content/r/.1.md.swp"), &ig));
-        assert!(!relevant(root, Path::new("/site/content/r/1.md~"), &ig));
-        assert!(!relevant(
-            root,
-            Path::new("/site/content/scratch/x.md"),
-            &ig
-        ));
-        assert!(!relevant(root, Path::new("/site/content/r/x.draft"), &ig));
+        let (dir, ig) = site(&[(".gitignore", "*.draft\nscratch\n")]);
+        let root = dir.path();
+        let relevant = |p: &str| relevant(root, &root.join(p), &ig);
+        assert!(relevant("content/r/recommendations/1.md"));
+        assert!(relevant("site.yaml"));
+        assert!(relevant("themes/default/static/site.css"));
+        assert!(relevant("templates/base.html"));
+        assert!(relevant("static/logo.svg"));
+        assert!(!relevant("public/index.html"));
+        assert!(!relevant("content/r/.1.md.swp"));
+        assert!(!relevant("content/r/1.md~"));
+        assert!(!relevant("content/scratch/x.md"));
+        assert!(!relevant("content/r/x.draft"));
+    }
+
+    #[test]
+    fn gitignore_negation_double_star_and_nested_files_count_as_in_git() {
+        let (dir, ig) = site(&[
+            (
+                ".gitignore",
+                "*.draft\n!keep.draft\ncontent/**/notes/\n/content/old/\ncontent/archive/\n!content/archive/back.md\n",
+            ),
+            ("content/r/.gitignore", "local.md\n!special.draft\n"),
+            ("content/r/sub/notes/x.md", ""),
+        ]);
+        let root = dir.path();
+        let relevant = |p: &str| relevant(root, &root.join(p), &ig);
+        // `!` takes a path back.
+        assert!(!relevant("content/r/x.draft"));
+        assert!(relevant("content/r/keep.draft"));
+        // `**` spans any number of folders; `notes/` is a folder only.
+        assert!(!relevant("content/r/sub/notes/x.md"));
+        assert!(!relevant("content/notes/x.md"));
+        assert!(relevant("content/r/notes.md"));
+        // A leading `/` anchors the pattern to the file's folder.
+        assert!(!relevant("content/old/x.md"));
+        assert!(relevant("content/r/old/x.md"));
+        // Nothing inside an ignored folder comes back, as in git.
+        assert!(!relevant("content/archive/back.md"));
+        // A nested file's rules apply below its folder, at any depth, and outrank the root's.
+        assert!(!relevant("content/r/local.md"));
+        assert!(!relevant("content/r/deeper/local.md"));
+        assert!(relevant("content/r2/local.md"));
+        assert!(relevant("content/r/special.draft"));
+        assert!(!relevant("content/r2/special.draft"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_gitignore_that_is_a_link_or_a_fifo_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("rules"), "*.md\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("rules"), dir.path().join(".gitignore"))
+            .unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        let fifo = std::ffi::CString::new(
+            dir.path()
+                .join("content/r/.gitignore")
+                .to_string_lossy()
+                .as_bytes(),
+        )
+        .unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let ig = Ignore::read(dir.path());
+        let root = dir.path();
+        assert!(relevant(root, &root.join("content/r/1.md"), &ig));
     }
 }
