@@ -180,6 +180,19 @@ fn site_static_files_replace_the_theme_assets_of_the_same_path() {
 }
 
 #[test]
+fn the_generated_tag_colours_are_published_even_when_a_site_brings_a_file_of_that_name() {
+    let site = Site::fixture("minimal");
+    site.write("static/vocabulary.css", ".tag--overdue{background:pink}\n");
+    site.run(&["build"]).exits(0);
+    let css = String::from_utf8(built(&site, "static/vocabulary.css")).unwrap();
+    assert!(
+        css.starts_with("/* Generated from the status and decision vocabulary. */"),
+        "{css}"
+    );
+    assert!(!css.contains("pink"), "{css}");
+}
+
+#[test]
 fn a_theme_that_is_not_there_is_an_error_in_site_yaml() {
     let site = with_theme("missing");
     let r = site.check();

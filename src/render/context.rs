@@ -111,7 +111,7 @@ impl<'a> SiteView<'a> {
             overdue_url: u.overdue(),
             awaiting_url: u.awaiting(),
             vocabulary_css_url: u.asset(
-                "static/vocabulary.css",
+                VOCABULARY_CSS,
                 &if preview {
                     String::new()
                 } else {
@@ -162,6 +162,9 @@ impl<'a> SiteView<'a> {
         Ok(t)
     }
 }
+
+/// Where the generated vocabulary stylesheet is published.
+pub const VOCABULARY_CSS: &str = "static/vocabulary.css";
 
 /// Tag colours from the vocabulary (defaults or site.yaml overrides), so a colour changed in
 /// `site.yaml` reaches the pages without editing the theme's stylesheet.

@@ -260,14 +260,16 @@ fn prepare<'s>(
     })
 }
 
-/// The assets phase: the theme's static files and the generated vocabulary stylesheet.
+/// The assets phase: the theme's static files and the generated vocabulary stylesheet (which
+/// a theme or site file of the same name does not replace: the pages link it by its hash).
 fn write_assets(theme: &Theme, vocabulary_css: &str, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    let css = vocabulary_css.as_bytes().to_vec();
-    put(sink, "static/vocabulary.css".into(), css)?;
     for (path, bytes) in &theme.assets {
-        put(sink, path.clone(), bytes.clone())?;
+        if path != context::VOCABULARY_CSS {
+            put(sink, path.clone(), bytes.clone())?;
+        }
     }
-    Ok(())
+    let css = vocabulary_css.as_bytes().to_vec();
+    put(sink, context::VOCABULARY_CSS.into(), css)
 }
 
 /// Write a whole file, as a diagnostic when that fails.
