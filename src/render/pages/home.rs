@@ -8,14 +8,10 @@ use tera::Value;
 
 #[derive(Serialize)]
 pub(crate) struct ReviewSummary<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) url: String,
-    pub(crate) committee: Option<&'a str>,
-    pub(crate) date: Option<DateView>,
-    pub(crate) reported_to: Option<&'a str>,
+    #[serde(flatten)]
+    pub(crate) brief: ReviewBrief<'a>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) counts: Value,
-    pub(crate) report_url: String,
 }
 
 /// A flag's list on the home page: the first few, and a link to the whole list.
@@ -44,12 +40,9 @@ pub(crate) fn page(v: &Views) -> PageSpec {
     let reviews: Vec<ReviewSummary> = site
         .reviews
         .iter()
-        .map(|r| ReviewSummary {
-            title: &r.title,
-            url: u.review(&r.slug),
-            committee: r.committee.as_deref(),
-            date: r.date.as_ref().map(date),
-            reported_to: r.reported_to.as_deref(),
+        .enumerate()
+        .map(|(ri, r)| ReviewSummary {
+            brief: v.brief(ri),
             summary: r.summary.as_deref(),
             counts: v.counts(
                 &r.recommendations,
@@ -57,7 +50,6 @@ pub(crate) fn page(v: &Views) -> PageSpec {
                 |k| u.review_status(&r.slug, k),
                 |f| Some(u.review_flag(&r.slug, f)),
             ),
-            report_url: u.report(&r.slug),
         })
         .collect();
     let url = u.home();

@@ -43,17 +43,11 @@ pub(crate) struct PersonCount<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct ReviewView<'a> {
-    pub(crate) slug: &'a str,
-    pub(crate) title: &'a str,
-    pub(crate) url: String,
-    pub(crate) committee: Option<&'a str>,
-    pub(crate) date: Option<DateView>,
-    pub(crate) reported_to: Option<&'a str>,
+    #[serde(flatten)]
+    pub(crate) brief: ReviewBrief<'a>,
     pub(crate) summary: Option<&'a str>,
     pub(crate) introduction_html: Value,
     pub(crate) counts: Value,
-    pub(crate) report_url: String,
-    pub(crate) feed_url: String,
     pub(crate) data_json_url: String,
     pub(crate) data_csv_url: String,
     pub(crate) themes: Vec<ThemeView<'a>>,
@@ -162,12 +156,7 @@ impl<'s> Views<'s> {
             self.cards_of(refs_of(ri, review))
         };
         ReviewView {
-            slug: slug.as_str(),
-            title: &review.title,
-            url: u.review(slug),
-            committee: review.committee.as_deref(),
-            date: review.date.as_ref().map(date),
-            reported_to: review.reported_to.as_deref(),
+            brief: self.brief(ri),
             summary: review.summary.as_deref(),
             introduction_html: self.md(&review.introduction.0),
             counts: self.counts(
@@ -176,8 +165,6 @@ impl<'s> Views<'s> {
                 |k| u.review_status(slug, k),
                 |f| Some(u.review_flag(slug, f)),
             ),
-            report_url: u.report(slug),
-            feed_url: u.review_feed(slug),
             data_json_url: u.review_data_json(slug),
             data_csv_url: u.review_data_csv(slug),
             themes,
@@ -197,10 +184,15 @@ impl<'s> Views<'s> {
     }
 
     pub(crate) fn make_review_brief(&self, ri: usize) -> Value {
+        Value::from_serializable(&self.brief(ri))
+    }
+
+    /// What every view of a review starts with: its title, committee, dates and addresses.
+    pub(crate) fn brief(&self, ri: usize) -> ReviewBrief<'s> {
         let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;
-        Value::from_serializable(&ReviewBrief {
+        ReviewBrief {
             slug: slug.as_str(),
             title: &review.title,
             url: u.review(slug),
@@ -209,7 +201,7 @@ impl<'s> Views<'s> {
             reported_to: review.reported_to.as_deref(),
             report_url: u.report(slug),
             feed_url: u.review_feed(slug),
-        })
+        }
     }
 
     pub(crate) fn review_feed(&self, review: &Review) -> Option<Crumb> {
