@@ -243,8 +243,8 @@ mod tests {
         assert_eq!(field_of("Financial impacts"), Some(Field::FinancialImpact));
         assert_eq!(field_of("Timetable"), Some(Field::Timetable));
         assert_eq!(field_of("Notes"), None);
-        for header in crate::render::data::CSV_HEADERS {
-            assert!(field_of(header).is_some(), "{header}");
+        for column in crate::model::fields::csv_columns() {
+            assert!(field_of(column.header()).is_some(), "{}", column.header());
         }
     }
 

@@ -177,6 +177,10 @@ pub struct Recommendation {
     pub updates: Vec<Update>,
     pub draft: bool,
     pub response: Markdown,
+    /// The fields the model has no struct field for, by key. The field table
+    /// ([`super::fields::FIELDS`]) is the list of fields; the struct fields above are the ones
+    /// code reasons about.
+    pub extra: super::fields::Extra,
     pub file: PathBuf,
     pub facts: Facts,
 }
