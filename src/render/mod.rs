@@ -5,6 +5,7 @@ pub mod changes;
 pub mod chart;
 pub mod data;
 pub mod feeds;
+pub mod fields;
 pub mod pages;
 mod shared;
 mod signature;
@@ -73,6 +74,8 @@ struct SiteView<'a> {
     decisions: Vec<TermView<'a>>,
     preview: bool,
     reviews: Vec<pages::Crumb>,
+    /// The recommendation fields the pages show, in order (`rec.fields` holds their values).
+    fields: Vec<fields::FieldView>,
 }
 
 /// What the preview server keeps between rebuilds so an edit re-renders only what changed:
@@ -331,6 +334,7 @@ pub fn render_to(
                 url: u.review(&r.slug),
             })
             .collect(),
+        fields: fields::views(),
     };
     let fingerprint = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
