@@ -296,6 +296,27 @@ impl Site {
         out
     }
 
+    /// The names the site shows for `written` (as written on a recommendation): each person
+    /// once, under the name their page shows. A name that is no one's page (a field the people
+    /// pages do not list) is kept as written.
+    pub fn shown_names<'a>(&'a self, written: &'a [String]) -> Vec<&'a str> {
+        if written.iter().all(|n| self.person_of_name.contains_key(n)) {
+            return self
+                .people_in(written)
+                .into_iter()
+                .map(|i| self.people[i].name.as_str())
+                .collect();
+        }
+        let mut out: Vec<&str> = Vec::with_capacity(written.len());
+        for name in written {
+            let shown = self.person(name).map_or(name.as_str(), |p| p.name.as_str());
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+        out
+    }
+
     pub fn all_recs(&self) -> impl Iterator<Item = (RecRef, &Recommendation)> {
         self.reviews.iter().enumerate().flat_map(|(ri, review)| {
             review

@@ -154,7 +154,7 @@ fn data<'a>(
             Kind::Markdown => t.trim_end(),
             _ => t,
         }),
-        FieldValue::Names(n) => Data::Names(names(site, n)),
+        FieldValue::Names(n) => Data::Names(site.shown_names(n)),
         FieldValue::Date(d) => Data::Owned(d.to_string()),
         FieldValue::Theme(slug) => Data::Theme(review.themes.iter().find(|t| &t.slug == slug)),
         FieldValue::Decision(d) => Data::Str(d.key()),
@@ -287,14 +287,6 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
     let mut out = crate::text::escape::json(&package).into_bytes();
     out.push(b'\n');
     out
-}
-
-/// The people `written` refers to, each once, by the name the site shows for them.
-fn names<'a>(site: &'a Site, written: &[String]) -> Vec<&'a str> {
-    site.people_in(written)
-        .into_iter()
-        .map(|i| site.people[i].name.as_str())
-        .collect()
 }
 
 /// One recommendation's data: its JSON object and its CSV row, rendered once and reused by

@@ -41,8 +41,8 @@ pub fn views() -> Vec<FieldView> {
 
 impl Views<'_> {
     /// `rec.fields`: each field of [`views`] by key → its value as a page shows it (text;
-    /// Markdown as HTML; names as the site writes them, joined with commas; dates, the theme,
-    /// the decision and the status in words), or null when not given. The status is the one
+    /// Markdown as HTML; people by the names their pages show, joined with commas; dates, the
+    /// theme, the decision and the status in words), or null when not given. The status is the one
     /// written in the file; the current status is `rec.status`.
     pub fn field_values(&self, r: RecRef) -> Value {
         let review = &self.site.reviews[r.review];
@@ -56,7 +56,9 @@ impl Views<'_> {
                         self.md(t)
                     }
                     FieldValue::Text(t) => Value::from(t),
-                    FieldValue::Names(names) => Value::from(self.names(names)),
+                    FieldValue::Names(names) => {
+                        Value::from(self.site.shown_names(names).join(", "))
+                    }
                     FieldValue::Date(d) => Value::from(d.human()),
                     FieldValue::Theme(slug) => review
                         .themes
@@ -71,18 +73,5 @@ impl Views<'_> {
             })
             .collect();
         Value::from(values)
-    }
-
-    /// Names as written → each person once, under the name their page shows, joined with
-    /// commas (a name no page has is shown as written).
-    fn names(&self, written: &[String]) -> String {
-        let mut out: Vec<&str> = Vec::with_capacity(written.len());
-        for name in written {
-            let shown = self.site.person(name).map_or(name.as_str(), |p| &p.name);
-            if !out.contains(&shown) {
-                out.push(shown);
-            }
-        }
-        out.join(", ")
     }
 }
