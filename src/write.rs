@@ -500,8 +500,11 @@ mod tests {
             first.staging.exists(),
             "the first build's work is left alone"
         );
-        first.commit().unwrap().remove();
+        // The first build's output is in place while it still holds the lock (its previous
+        // output is not removed yet); the second build goes on only once that is done.
+        let retired = first.commit().unwrap();
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"one");
+        retired.remove();
         second.join().unwrap().unwrap();
         assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"two");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -2,7 +2,8 @@
 //! binary on temporary sites.
 
 use scrutiny::load::{self, Cache};
-use scrutiny::model::{Recommendation, Site};
+use scrutiny::model::fields::{FieldValue, Kind};
+use scrutiny::model::{Decision, Recommendation, Site, Status};
 use scrutiny::validate::{self, Options};
 use std::fs;
 use std::io::Write;
@@ -238,6 +239,20 @@ fn new_recommendation_takes_the_next_free_number_and_prints_its_path() {
     ] {
         assert!(text.contains(key), "{key} missing:\n{text}");
     }
+    // Every key of the field table is written, in the table's order.
+    let keys: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "---")
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let table: Vec<&str> = scrutiny::model::fields::FIELDS
+        .iter()
+        .filter(|f| f.in_front_matter())
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(keys, table, "{text}");
     ok(&scrutiny(&site, &["build"]));
 }
 
@@ -1012,6 +1027,96 @@ fn import_maps_council_headers_and_keeps_what_it_cannot_map() {
     assert_eq!(r[1].title, "Second one");
     assert_eq!(r[1].cabinet_members, ["X", "Y"]);
     assert_eq!(r[1].due, None);
+}
+
+/// Whether a recommendation's field holds what a cell said.
+type Holds = Box<dyn Fn(FieldValue) -> bool>;
+
+/// A cell for a field of `kind`, and how to tell that a recommendation holds what it says.
+fn cell_for(kind: Kind, key: &str) -> (String, Holds) {
+    let text = format!("Words for {key}");
+    match kind {
+        Kind::Number => ("7".into(), Box::new(|v| v == FieldValue::Text("7"))),
+        Kind::Text => (
+            text.clone(),
+            Box::new(move |v| v == FieldValue::Text(&text)),
+        ),
+        Kind::Markdown | Kind::Body => (
+            text.clone(),
+            Box::new(move |v| matches!(v, FieldValue::Text(t) if t.trim() == text)),
+        ),
+        Kind::Theme => (
+            "Public Realm".into(),
+            Box::new(|v| matches!(v, FieldValue::Theme(s) if s.as_str() == "public-realm")),
+        ),
+        Kind::People => (
+            "Head of Housing".into(),
+            Box::new(|v| v == FieldValue::Names(&["Head of Housing".to_string()])),
+        ),
+        Kind::Date => (
+            "2024-05".into(),
+            Box::new(|v| matches!(v, FieldValue::Date(d) if d.to_string() == "2024-05")),
+        ),
+        Kind::Decision => (
+            "Partially accepted".into(),
+            Box::new(|v| v == FieldValue::Decision(Decision::PartiallyAccepted)),
+        ),
+        Kind::Status => (
+            "Completed".into(),
+            Box::new(|v| v == FieldValue::Status(Status::Completed)),
+        ),
+        Kind::Updates => (
+            r#"[{"date":"2024-01-02","note":"Done"}]"#.into(),
+            Box::new(|v| matches!(v, FieldValue::Updates(u) if u.len() == 1)),
+        ),
+        Kind::Flag => ("yes".into(), Box::new(|v| v == FieldValue::Flag(true))),
+    }
+}
+
+#[test]
+fn import_recognises_every_heading_the_field_table_lists() {
+    use scrutiny::model::fields::FIELDS;
+    let (_tmp, site) = new_site();
+    let importable: Vec<_> = FIELDS.iter().filter(|f| f.importable()).collect();
+    let rounds = importable
+        .iter()
+        .map(|f| f.headings().count())
+        .max()
+        .unwrap();
+    // Round k names each field's column by its k-th heading (the column's own header first,
+    // then each synonym, as councils write them), one review per round.
+    for k in 0..rounds {
+        let mut headers = Vec::new();
+        let mut cells = Vec::new();
+        let mut checks = Vec::new();
+        for f in &importable {
+            let names: Vec<&str> = f.headings().collect();
+            let (cell, holds) = cell_for(f.kind, f.key);
+            headers.push(names[k % names.len()].to_string());
+            cells.push(cell);
+            checks.push((f, names[k % names.len()], holds));
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&headers).unwrap();
+        w.write_record(&cells).unwrap();
+        fs::write(site.join("plan.csv"), w.into_inner().unwrap()).unwrap();
+        let review = format!("round-{k}");
+        ok(&scrutiny(
+            &site,
+            &["import", "plan.csv", "--review", &review],
+        ));
+        let s = load_site(&site);
+        let r = recs(&s, &review);
+        assert_eq!(r.len(), 1);
+        for (f, heading, holds) in &checks {
+            assert!(
+                holds(f.value(r[0])),
+                "column `{heading}` did not fill `{}`: {:?}",
+                f.key,
+                f.value(r[0])
+            );
+        }
+    }
 }
 
 #[test]

@@ -594,6 +594,64 @@ fn a_site_template_overrides_the_theme_file_by_file() {
 }
 
 #[test]
+fn a_template_can_show_every_field_without_knowing_its_name() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "templates/recommendation.html",
+        "{% extends \"base.html\" %}{% block content %}<dl>\
+         {% for f in site.fields %}<dt>{{ f.label }}</dt><dd data-key=\"{{ f.key }}\">{{ rec.fields[f.key] }}</dd>{% endfor %}\
+         </dl>{% endblock content %}",
+    );
+    site.run(&["build"]).exits(0);
+    let page = site.read("public/town-centre/recommendations/1/index.html");
+    for (key, label, shown) in [
+        ("number", "Number", "1"),
+        ("title", "Title", "Brighter street lighting"),
+        (
+            "recommendation",
+            "Recommendation",
+            "<p>That the Council review the street lighting",
+        ),
+        ("theme", "Theme", "Public Realm"),
+        (
+            "cabinet_members",
+            "Cabinet members",
+            "Cabinet Member for Housing and Health",
+        ),
+        (
+            "financial_impact",
+            "Financial impact",
+            "Met from existing budgets.",
+        ),
+        ("decision", "Decision", "Accepted"),
+        ("due", "Target date", "March 2027"),
+        ("timetable", "Timetable", "By end of March 2027"),
+        (
+            "response",
+            "Officer response",
+            "<p>The lighting contractor will survey",
+        ),
+    ] {
+        let dd = format!("<dt>{label}</dt><dd data-key=\"{key}\">{shown}");
+        assert!(page.contains(&dd), "{dd} missing from\n{page}");
+    }
+    // Every field the pages show is listed, in the field table's order; what steers the build
+    // (`draft`) and the update timeline are not.
+    let keys: Vec<&str> = page
+        .split("data-key=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let expected: Vec<&str> = scrutiny::model::fields::FIELDS
+        .iter()
+        .filter(|f| f.shown.on_pages() && f.key != "updates")
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(keys, expected);
+    assert!(!keys.contains(&"draft"));
+}
+
+#[test]
 fn a_template_error_names_the_template_file_and_line() {
     let site = Site::fixture("minimal");
     site.write("templates/theme.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ theme.title | nosuchfilter }}\n{% endblock content %}");

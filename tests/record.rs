@@ -474,6 +474,83 @@ fn open_data_states_its_licence_on_every_page_and_in_the_data_index() {
     assert_eq!(index["licence"]["name"], "Creative Commons Attribution 4.0");
 }
 
+#[test]
+fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table() {
+    use scrutiny::model::fields::{csv_columns, CsvColumn, Place, DERIVED, FIELDS};
+    let site = Site::fixture("minimal");
+    site.run(&["build"]).exits(0);
+    let csv = site.read("public/data/recommendations.csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let at = |h: &str| {
+        let found: Vec<usize> = (0..header.len()).filter(|i| header[*i] == h).collect();
+        assert_eq!(found.len(), 1, "column `{h}` once in {header:?}");
+        found[0]
+    };
+    // The header is the tables': the fields' columns and the derived ones, nothing else.
+    let from_tables: Vec<&str> = csv_columns().iter().map(CsvColumn::header).collect();
+    assert_eq!(header, from_tables);
+    // Each field's column is there once, in the table's order but where the table places a
+    // column before another's (the order a committee reads a plan).
+    let mut previous = None;
+    for f in FIELDS
+        .iter()
+        .filter(|f| f.column.is_some() && !f.is_history())
+    {
+        let column = f.column.unwrap();
+        let i = at(column.header);
+        match column.before {
+            Some(key) => {
+                let anchor = FIELDS.iter().find(|g| g.key == key).unwrap();
+                assert!(i < at(anchor.column.unwrap().header), "{}", f.key);
+            }
+            None => {
+                assert!(previous < Some(i), "`{}` out of the table's order", f.key);
+                previous = Some(i);
+            }
+        }
+    }
+    // The derived columns: the review first, the facts after the plan, the address last.
+    let last_plan = previous.unwrap();
+    for d in DERIVED {
+        let i = at(d.header);
+        match d.place {
+            Place::First => assert!(i < at("Number"), "{}", d.header),
+            Place::Facts => assert!(i > last_plan && i < at("Updates"), "{}", d.header),
+            Place::Last => assert_eq!(i, header.len() - 1, "{}", d.header),
+        }
+    }
+    // The values are under their columns.
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |h: &str| row.get(at(h)).unwrap().to_string();
+    assert_eq!(cell("Title"), "Brighter street lighting");
+    assert_eq!(cell("Financial impact"), "Met from existing budgets.");
+    assert_eq!(cell("Lead Officer"), "Head of Environment and Public Realm");
+    assert_eq!(cell("Theme"), "Public Realm");
+    assert!(cell("Response").starts_with("The lighting contractor"));
+
+    // The JSON records hold every published field's key in the table's order; `draft` steers
+    // the build and is not published.
+    let json = site.read("public/data/recommendations.json");
+    let mut previous = 0;
+    for f in FIELDS {
+        let key = format!("\"{}\":", f.key);
+        match (f.shown.published(), json.find(&key)) {
+            (true, Some(i)) => {
+                assert!(i > previous, "`{}` out of the table's order", f.key);
+                previous = i;
+            }
+            (true, None) => panic!("no `{}` in the JSON", f.key),
+            (false, found) => assert_eq!(found, None, "`{}` is not published", f.key),
+        }
+    }
+}
+
 // ---------------------------------------------------------------- 5. singular and plural
 
 #[test]

@@ -423,6 +423,7 @@ pub fn site(n: usize, seed: u64) -> Site {
                     let k = 100 + rng.below(120);
                     words.text(&mut rng, topic, k)
                 }),
+                extra: Default::default(),
                 file: "rec.md".into(),
                 facts: Facts::default(),
             };

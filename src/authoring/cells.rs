@@ -40,6 +40,15 @@ pub fn status(cell: &str) -> Option<Status> {
     })
 }
 
+/// Yes or no ("Yes", "true", "N").
+pub fn yes_no(cell: &str) -> Option<bool> {
+    match key_form(cell).as_str() {
+        "yes" | "y" | "true" => Some(true),
+        "no" | "n" | "false" => Some(false),
+        _ => None,
+    }
+}
+
 fn month(word: &str) -> Option<u8> {
     crate::model::date::month_of_word(word).and_then(|m| u8::try_from(m).ok())
 }

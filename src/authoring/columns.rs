@@ -1,117 +1,91 @@
-//! Which CSV column holds which field: header names as councils write them (matched ignoring
-//! case, punctuation and a plural "/s"), the headers of scrutiny's own CSV export, and
-//! `--column key=Header` overrides.
+//! Which CSV column holds which field: the headings of the field table (each field's own
+//! column and the names councils give it, [`fields::FIELDS`]), the columns of scrutiny's export
+//! that are worked out again ([`fields::DERIVED`]), a few that are not a recommendation's, and
+//! `--column key=Header` overrides. Headings are matched ignoring case, punctuation and a
+//! plural "/s".
 
 use super::arg_error;
 use crate::diagnostics::{did_you_mean, Diagnostics};
+use crate::model::fields::{self, Field};
 
-/// A field a column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+/// What a column can fill.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    /// A recommendation's field.
+    Field(&'static Field),
+    /// The review the row belongs to (scrutiny's export of several reviews).
     Review,
+    /// The review's title, for a new review.
     ReviewTitle,
-    Number,
-    Title,
-    Recommendation,
-    Theme,
+    /// The theme's intended outcome, for a new theme file.
     ThemeOutcome,
-    CabinetMembers,
-    LeadOfficers,
-    FinancialImpact,
-    Response,
-    Decision,
-    Status,
-    Due,
-    Timetable,
-    Updates,
     /// A column of scrutiny's export that is worked out again from the content (current status,
     /// overdue, URL, …): read past, never imported.
     Derived,
 }
 
-impl Field {
-    /// Keys accepted by `--column key=Header`.
-    pub const KEYS: &'static [(&'static str, Field)] = &[
-        ("number", Field::Number),
-        ("title", Field::Title),
-        ("recommendation", Field::Recommendation),
-        ("theme", Field::Theme),
-        ("theme_outcome", Field::ThemeOutcome),
-        ("cabinet_members", Field::CabinetMembers),
-        ("lead_officers", Field::LeadOfficers),
-        ("financial_impact", Field::FinancialImpact),
-        ("response", Field::Response),
-        ("decision", Field::Decision),
-        ("status", Field::Status),
-        ("due", Field::Due),
-        ("timetable", Field::Timetable),
-        ("updates", Field::Updates),
-        ("review", Field::Review),
-        ("review_title", Field::ReviewTitle),
-    ];
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        use Target::*;
+        match (self, other) {
+            (Field(a), Field(b)) => a.key == b.key,
+            (Review, Review)
+            | (ReviewTitle, ReviewTitle)
+            | (ThemeOutcome, ThemeOutcome)
+            | (Derived, Derived) => true,
+            _ => false,
+        }
+    }
 }
 
-/// Known header names, normalised (see [`normalise`]).
-const NAMES: &[(&str, Field)] = &[
-    ("review", Field::Review),
-    ("number", Field::Number),
-    ("no", Field::Number),
-    ("ref", Field::Number),
-    ("reference", Field::Number),
-    ("recommendation number", Field::Number),
-    ("recommendation no", Field::Number),
-    ("rec no", Field::Number),
-    ("title", Field::Title),
-    ("short title", Field::Title),
-    ("recommendation", Field::Recommendation),
-    ("recommendation and intended outcome", Field::Recommendation),
+/// The columns that are not a recommendation's fields: `--column` key, target and headings
+/// (the review's is the export's `Review` column, [`fields::Fact::Review`]).
+const OTHERS: &[(&str, Target, &[&str])] = &[
+    ("review", Target::Review, &[]),
+    ("review_title", Target::ReviewTitle, &["Review title"]),
     (
-        "recommendation and intended outcomes",
-        Field::Recommendation,
+        "theme_outcome",
+        Target::ThemeOutcome,
+        &[
+            "Theme outcome",
+            "Intended outcome",
+            "Intended overall outcome",
+        ],
     ),
-    ("recommended action", Field::Recommendation),
-    ("scrutiny recommendation", Field::Recommendation),
-    ("theme", Field::Theme),
-    ("theme title", Field::Theme),
-    ("theme outcome", Field::ThemeOutcome),
-    ("intended outcome", Field::ThemeOutcome),
-    ("intended overall outcome", Field::ThemeOutcome),
-    ("cabinet member", Field::CabinetMembers),
-    ("relevant cabinet member", Field::CabinetMembers),
-    ("lead cabinet member", Field::CabinetMembers),
-    ("portfolio holder", Field::CabinetMembers),
-    ("lead member", Field::CabinetMembers),
-    ("lead officer", Field::LeadOfficers),
-    ("responsible officer", Field::LeadOfficers),
-    ("financial impact", Field::FinancialImpact),
-    ("financial implication", Field::FinancialImpact),
-    ("response", Field::Response),
-    ("officer response", Field::Response),
-    ("executive response", Field::Response),
-    ("cabinet response", Field::Response),
-    ("decision", Field::Decision),
-    ("executive decision", Field::Decision),
-    ("cabinet decision", Field::Decision),
-    ("status", Field::Status),
-    ("due", Field::Due),
-    ("due date", Field::Due),
-    ("target date", Field::Due),
-    ("timetable", Field::Timetable),
-    ("timescale", Field::Timetable),
-    ("timeline", Field::Timetable),
-    ("updates", Field::Updates),
-    ("review title", Field::ReviewTitle),
-    ("current status", Field::Derived),
-    ("current status label", Field::Derived),
-    ("current due", Field::Derived),
-    ("overdue", Field::Derived),
-    ("days overdue", Field::Derived),
-    ("awaiting response", Field::Derived),
-    ("stale", Field::Derived),
-    ("done", Field::Derived),
-    ("last updated", Field::Derived),
-    ("url", Field::Derived),
 ];
+
+/// The keys `--column key=Header` accepts, with what they fill: the importable fields in the
+/// table's order, then the others.
+pub fn keys() -> Vec<(&'static str, Target)> {
+    fields::FIELDS
+        .iter()
+        .filter(|f| f.importable())
+        .map(|f| (f.key, Target::Field(f)))
+        .chain(OTHERS.iter().map(|(k, t, _)| (*k, *t)))
+        .collect()
+}
+
+/// Every heading known, with its target: the fields' first, then the others', then the
+/// worked-out columns'.
+fn headings() -> impl Iterator<Item = (&'static str, Target)> {
+    let fields = fields::FIELDS
+        .iter()
+        .flat_map(|f| f.headings().map(move |h| (h, Target::Field(f))));
+    let others = OTHERS
+        .iter()
+        .flat_map(|(_, t, names)| names.iter().map(move |h| (*h, *t)));
+    let derived = fields::DERIVED.iter().flat_map(|d| {
+        // The export's review column says which review a row belongs to.
+        let target = match d.fact {
+            fields::Fact::Review => Target::Review,
+            _ => Target::Derived,
+        };
+        std::iter::once(d.header)
+            .chain(d.also.iter().copied())
+            .map(move |h| (h, target))
+    });
+    fields.chain(others).chain(derived)
+}
 
 /// Lower case, `&` as "and", "Officer/s" and "Member(s)" as singular, punctuation as spaces.
 pub fn normalise(header: &str) -> String {
@@ -128,27 +102,38 @@ pub fn normalise(header: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The field a header names, if it is a known name (singular or plural).
-pub fn field_of(header: &str) -> Option<Field> {
+/// A normalised heading without a final plural "s".
+fn singular(normalised: &str) -> &str {
+    normalised.strip_suffix('s').unwrap_or(normalised)
+}
+
+/// What a header names, if it is a known heading (singular or plural).
+pub fn field_of(header: &str) -> Option<Target> {
     let n = normalise(header);
-    let singular = n.strip_suffix('s').unwrap_or(&n);
-    NAMES
-        .iter()
-        .find(|(name, _)| *name == n || *name == singular)
-        .map(|(_, f)| *f)
+    let one = singular(&n);
+    headings()
+        .find(|(name, _)| {
+            let name = normalise(name);
+            name == n || singular(&name) == one
+        })
+        .map(|(_, t)| t)
 }
 
 /// Does this header row look like scrutiny's own export? (Then people are split on `;` only.)
 pub fn is_export(headers: &[String]) -> bool {
-    let has = |h: &str| headers.iter().any(|x| x.eq_ignore_ascii_case(h));
-    has("URL") && has("Current status")
+    let has = |fact| {
+        let h = fields::derived(fact).header;
+        headers.iter().any(|x| x.eq_ignore_ascii_case(h))
+    };
+    has(fields::Fact::Url) && has(fields::Fact::CurrentStatus)
 }
 
 /// Each column's field (`None`: not understood, kept in the response under its header).
 /// A field claimed by two columns goes to the first; `--column` mappings win over names.
-pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Field>>, Diagnostics> {
+pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Target>>, Diagnostics> {
     let mut errors = Diagnostics::new();
-    let mut forced: Vec<(usize, Field)> = Vec::new();
+    let mut forced: Vec<(usize, Target)> = Vec::new();
+    let keys = keys();
     for o in overrides {
         let Some((key, header)) = o.split_once('=') else {
             errors.push(arg_error(
@@ -158,12 +143,8 @@ pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Field>
             continue;
         };
         let key_n = key.trim().to_lowercase().replace(['-', ' '], "_");
-        let Some(field) = Field::KEYS
-            .iter()
-            .find(|(k, _)| *k == key_n)
-            .map(|(_, f)| *f)
-        else {
-            let keys: Vec<&str> = Field::KEYS.iter().map(|(k, _)| *k).collect();
+        let Some(field) = keys.iter().find(|(k, _)| *k == key_n).map(|(_, f)| *f) else {
+            let keys: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
             let hint = match did_you_mean(&key_n, keys.iter().copied()) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => format!("the keys are {}", keys.join(", ")),
@@ -201,7 +182,7 @@ pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Field>
     if errors.has_errors() {
         return Err(errors);
     }
-    let mut fields: Vec<Option<Field>> = vec![None; headers.len()];
+    let mut fields: Vec<Option<Target>> = vec![None; headers.len()];
     for (i, f) in &forced {
         fields[*i] = Some(*f);
     }
@@ -210,7 +191,7 @@ pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Field>
             continue;
         }
         if let Some(f) = field_of(h) {
-            let taken = f != Field::Derived && fields.contains(&Some(f));
+            let taken = f != Target::Derived && fields.contains(&Some(f));
             if !taken {
                 fields[i] = Some(f);
             }
@@ -227,24 +208,49 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn field(key: &str) -> Option<Target> {
+        fields::get(key).map(Target::Field)
+    }
+
     #[test]
     fn council_headers_and_variants_are_recognised() {
         assert_eq!(
             field_of("Recommendation & Intended Outcomes"),
-            Some(Field::Recommendation)
+            field("recommendation")
+        );
+        assert_eq!(
+            field_of("Recommendation and intended outcome"),
+            field("recommendation")
         );
         assert_eq!(
             field_of("Relevant Cabinet Member"),
-            Some(Field::CabinetMembers)
+            field("cabinet_members")
         );
-        assert_eq!(field_of("Officer Response/s"), Some(Field::Response));
-        assert_eq!(field_of("Lead Officer/s"), Some(Field::LeadOfficers));
-        assert_eq!(field_of("LEAD OFFICERS"), Some(Field::LeadOfficers));
-        assert_eq!(field_of("Financial impacts"), Some(Field::FinancialImpact));
-        assert_eq!(field_of("Timetable"), Some(Field::Timetable));
+        assert_eq!(field_of("Officer Response/s"), field("response"));
+        assert_eq!(field_of("Lead Officer/s"), field("lead_officers"));
+        assert_eq!(field_of("LEAD OFFICERS"), field("lead_officers"));
+        assert_eq!(field_of("Financial impacts"), field("financial_impact"));
+        assert_eq!(field_of("Financial implication"), field("financial_impact"));
+        assert_eq!(field_of("Timetable"), field("timetable"));
+        assert_eq!(field_of("Intended outcome"), Some(Target::ThemeOutcome));
+        assert_eq!(field_of("Days overdue"), Some(Target::Derived));
+        assert_eq!(field_of("Review"), Some(Target::Review));
         assert_eq!(field_of("Notes"), None);
-        for header in crate::render::data::CSV_HEADERS {
-            assert!(field_of(header).is_some(), "{header}");
+        for column in crate::model::fields::csv_columns() {
+            assert!(field_of(column.header()).is_some(), "{}", column.header());
+        }
+    }
+
+    #[test]
+    fn no_heading_names_two_things() {
+        let all: Vec<(&str, Target)> = headings().collect();
+        for (i, (a, ta)) in all.iter().enumerate() {
+            for (b, tb) in &all[i + 1..] {
+                let (na, nb) = (normalise(a), normalise(b));
+                if singular(&na) == singular(&nb) {
+                    assert_eq!(ta, tb, "`{a}` and `{b}` are one heading");
+                }
+            }
         }
     }
 
@@ -252,7 +258,7 @@ mod tests {
     fn overrides_win_and_duplicates_stay_unmapped() {
         let headers = h(&["Response", "Officer comments", "Response"]);
         let m = map(&headers, &["response=officer comments".into()]).unwrap();
-        assert_eq!(m, [None, Some(Field::Response), None]);
+        assert_eq!(m, [None, field("response"), None]);
     }
 
     #[test]

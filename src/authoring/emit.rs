@@ -2,6 +2,7 @@
 //! they read back exactly (see [`yamlout`](super::yamlout)).
 
 use super::yamlout::{block_value, scalar, text_value};
+use crate::model::fields::{self, Field, Kind, Scaffold};
 use crate::model::{Decision, PartialDate, Status};
 use std::fmt::Write as _;
 
@@ -25,23 +26,58 @@ pub struct UpdateSpec {
     pub links: Vec<(String, String)>,
 }
 
-/// A recommendation file's contents.
+/// A value to write for a field.
 #[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// For the text kinds: number, text, Markdown, theme and the body.
+    Text(String),
+    Names(Vec<String>),
+    Date(PartialDate),
+    Decision(Decision),
+    Status(Status),
+    Updates(Vec<UpdateSpec>),
+    Flag(bool),
+}
+
+/// A recommendation file's contents: the values given, by field key (the officer response,
+/// the file's body, under `response`). [`recommendation`] writes them in the field table's
+/// order.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecSpec {
-    pub number: String,
-    pub title: String,
-    pub recommendation: String,
-    pub theme: Option<String>,
-    pub cabinet_members: Vec<String>,
-    pub lead_officers: Vec<String>,
-    pub financial_impact: Option<String>,
-    pub decision: Decision,
-    pub status: Status,
-    pub due: Option<PartialDate>,
-    pub timetable: Option<String>,
-    pub updates: Vec<UpdateSpec>,
-    /// The officer response (the file's body).
-    pub response: String,
+    values: Vec<(&'static str, Value)>,
+}
+
+impl RecSpec {
+    /// Set the value of the field `key` (a key of the field table).
+    pub fn set(&mut self, key: &'static str, value: Value) {
+        debug_assert!(fields::get(key).is_some(), "`{key}` is not a field");
+        match self.values.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.values.push((key, value)),
+        }
+    }
+
+    pub fn with(mut self, key: &'static str, value: Value) -> RecSpec {
+        self.set(key, value);
+        self
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The value of a text field.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.get(key) {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let i = self.values.iter().position(|(k, _)| *k == key)?;
+        Some(self.values.remove(i).1)
+    }
 }
 
 /// `number` as written: a whole number plain, anything else (`3.2`) quoted so it stays text.
@@ -102,11 +138,14 @@ fn optional(out: &mut String, style: Style, key: &str, value: Option<String>, co
         (Some(v), _) => {
             let _ = writeln!(out, "{key}:{}", text_value(&v, 0, "\n"));
         }
-        (None, Style::Scaffold) => {
-            let _ = writeln!(out, "{:<20}# {comment}", format!("{key}:"));
-        }
+        (None, Style::Scaffold) => blank(out, key, comment),
         (None, Style::Known) => {}
     }
+}
+
+/// `key:` with nothing after it but a comment on what goes there.
+fn blank(out: &mut String, key: &str, comment: &str) {
+    let _ = writeln!(out, "{:<20}# {comment}", format!("{key}:"));
 }
 
 fn body(out: &mut String, text: &str) {
@@ -117,60 +156,70 @@ fn body(out: &mut String, text: &str) {
     }
 }
 
-/// A recommendation file.
+/// One front-matter key with its value, as the field's kind is written.
+fn value(out: &mut String, field: &Field, value: &Value) {
+    let key = field.key;
+    match (field.kind, value) {
+        (Kind::Number, Value::Text(n)) => {
+            let _ = writeln!(out, "{key}: {}", number_value(n));
+        }
+        (Kind::Markdown, Value::Text(t)) => {
+            let text = format!("{}\n", t.trim_end());
+            let _ = writeln!(out, "{key}:{}", block_value(&text, 0, "\n"));
+        }
+        (_, Value::Text(t)) => {
+            let _ = writeln!(out, "{key}:{}", text_value(t, 0, "\n"));
+        }
+        (_, Value::Names(names)) => people(out, key, names),
+        (_, Value::Date(d)) => {
+            let _ = writeln!(out, "{key}:{}", text_value(&d.to_string(), 0, "\n"));
+        }
+        (_, Value::Decision(d)) => {
+            let _ = writeln!(out, "{key}: {}", d.key());
+        }
+        (_, Value::Status(s)) => {
+            let _ = writeln!(out, "{key}: {}", s.key());
+        }
+        (_, Value::Updates(updates)) => {
+            let _ = writeln!(out, "{key}:");
+            for u in updates {
+                out.push_str(&update_entry(u, 2, "\n"));
+            }
+        }
+        (_, Value::Flag(b)) => {
+            let _ = writeln!(out, "{key}: {b}");
+        }
+    }
+}
+
+/// A front-matter key no value was given for: in a scaffold, what the table says `new`
+/// writes; otherwise nothing, except an empty list of people (`[]`: a missing person is a gap
+/// `check` reports, and the line shows where to name them).
+fn absent(out: &mut String, field: &Field, style: Style) {
+    match (style, field.scaffold) {
+        (Style::Scaffold, Scaffold::Blank(comment)) => blank(out, field.key, comment),
+        (Style::Scaffold, Scaffold::Value(yaml)) => {
+            let _ = writeln!(out, "{}: {yaml}", field.key);
+        }
+        (Style::Known, _) if field.kind == Kind::People => people(out, field.key, &[]),
+        _ => {}
+    }
+}
+
+/// A recommendation file: every front-matter key of the field table, in its order, then the
+/// body.
 pub fn recommendation(r: &RecSpec, style: Style) -> String {
     let mut out = String::from("---\n");
-    let _ = writeln!(out, "number: {}", number_value(&r.number));
-    let _ = writeln!(out, "title: {}", scalar(&r.title));
-    let text = format!("{}\n", r.recommendation.trim_end());
-    let _ = writeln!(out, "recommendation:{}", block_value(&text, 0, "\n"));
-    optional(
-        &mut out,
-        style,
-        "theme",
-        r.theme.clone(),
-        "the slug of one of this review's themes",
-    );
-    people(&mut out, "cabinet_members", &r.cabinet_members);
-    people(&mut out, "lead_officers", &r.lead_officers);
-    optional(
-        &mut out,
-        style,
-        "financial_impact",
-        r.financial_impact.clone(),
-        "e.g. None, or the cost and who meets it",
-    );
-    let _ = writeln!(out, "decision: {}", r.decision.key());
-    let _ = writeln!(out, "status: {}", r.status.key());
-    optional(
-        &mut out,
-        style,
-        "due",
-        r.due.map(|d| d.to_string()),
-        "target date: YYYY-MM-DD, YYYY-MM or YYYY",
-    );
-    optional(
-        &mut out,
-        style,
-        "timetable",
-        r.timetable.clone(),
-        "the plan's own words, e.g. By end of June",
-    );
-    if r.updates.is_empty() {
-        if style == Style::Scaffold {
-            out.push_str("updates: []\n");
+    for field in fields::FIELDS.iter().filter(|f| f.in_front_matter()) {
+        match r.get(field.key) {
+            // An empty list is written as if not given.
+            Some(Value::Updates(u)) if u.is_empty() => absent(&mut out, field, style),
+            Some(v) => value(&mut out, field, v),
+            None => absent(&mut out, field, style),
         }
-    } else {
-        out.push_str("updates:\n");
-        for u in &r.updates {
-            out.push_str(&update_entry(u, 2, "\n"));
-        }
-    }
-    if style == Style::Scaffold {
-        out.push_str("draft: false\n");
     }
     out.push_str("---\n");
-    body(&mut out, &r.response);
+    body(&mut out, r.text(fields::body().key).unwrap_or(""));
     out
 }
 
@@ -264,27 +313,37 @@ mod tests {
     use std::path::PathBuf;
 
     fn spec() -> RecSpec {
-        RecSpec {
-            number: "3.2".into(),
-            title: "Safety: the review".into(),
-            recommendation: "That Kent Police be requested to:\n\na. Promote\n".into(),
-            theme: None,
-            cabinet_members: vec!["Cabinet Member for Communities, Leisure and Arts".into()],
-            lead_officers: vec![],
-            financial_impact: Some("None".into()),
-            decision: Decision::Accepted,
-            status: Status::InProgress,
-            due: PartialDate::parse("2024-06").ok(),
-            timetable: Some("By end of June: \"maybe\"".into()),
-            updates: vec![UpdateSpec {
-                date: PartialDate::parse("2024-01-02").unwrap(),
-                status: Some(Status::Completed),
-                due: None,
-                note: "Done # really".into(),
-                links: vec![("Minutes: 2 Jan".into(), "https://example.org/?a=b#c".into())],
-            }],
-            response: "The answer.\n\n---\n\nMore.".into(),
-        }
+        let t = |s: &str| Value::Text(s.into());
+        RecSpec::default()
+            .with("number", t("3.2"))
+            .with("title", t("Safety: the review"))
+            .with(
+                "recommendation",
+                t("That Kent Police be requested to:\n\na. Promote\n"),
+            )
+            .with(
+                "cabinet_members",
+                Value::Names(vec![
+                    "Cabinet Member for Communities, Leisure and Arts".into()
+                ]),
+            )
+            .with("lead_officers", Value::Names(vec![]))
+            .with("financial_impact", t("None"))
+            .with("decision", Value::Decision(Decision::Accepted))
+            .with("status", Value::Status(Status::InProgress))
+            .with("due", Value::Date(PartialDate::parse("2024-06").unwrap()))
+            .with("timetable", t("By end of June: \"maybe\""))
+            .with(
+                "updates",
+                Value::Updates(vec![UpdateSpec {
+                    date: PartialDate::parse("2024-01-02").unwrap(),
+                    status: Some(Status::Completed),
+                    due: None,
+                    note: "Done # really".into(),
+                    links: vec![("Minutes: 2 Jan".into(), "https://example.org/?a=b#c".into())],
+                }]),
+            )
+            .with("response", t("The answer.\n\n---\n\nMore."))
     }
 
     #[test]

@@ -2,16 +2,16 @@
 //! folder with a file per row (and a theme file per new theme). All or nothing: every row is
 //! read and the result validated with the real pipeline before a single file is written.
 
-use super::columns::{self, Field};
+use super::columns;
 use super::csvread::{self, Table};
-use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec};
+use super::emit::{self, ReviewSpec, Style, ThemeSpec, Value};
 use super::rows::{self, RowData};
 use super::{arg_error, atomic, existing, io_error, one, require_site, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
 use crate::load::{self, Cache, ReviewFiles};
-use crate::model::{Decision, Slug, Status};
+use crate::model::Slug;
 use crate::validate::{self, Options};
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
@@ -60,7 +60,10 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
     let fields = columns::map(&table.headers, args.columns)?;
-    if !fields.contains(&Some(Field::Recommendation)) {
+    let holds_recommendations = fields
+        .iter()
+        .any(|t| matches!(t, Some(columns::Target::Field(f)) if f.key == "recommendation"));
+    if !holds_recommendations {
         let cols = table
             .headers
             .iter()
@@ -226,13 +229,15 @@ fn themes(
     // Each theme's outcome (the first row that gives one), and the slugs given so far.
     let mut outcomes: HashMap<&str, &str> = HashMap::new();
     for r in data {
-        if let (Some(name), Some(outcome)) = (&r.theme, &r.theme_outcome) {
+        if let (Some(name), Some(outcome)) = (r.text("theme"), &r.theme_outcome) {
             outcomes.entry(name).or_insert(outcome);
         }
     }
     let mut given: HashSet<String> = HashSet::new();
     for r in data {
-        let Some(name) = &r.theme else { continue };
+        let Some(name) = r.text("theme") else {
+            continue;
+        };
         if map.contains_key(name) {
             continue;
         }
@@ -249,9 +254,9 @@ fn themes(
             None if given.contains(wanted.as_str()) => wanted.to_string(),
             None => {
                 order += 1;
-                let outcome = outcomes.get(name.as_str()).map(|o| o.to_string());
+                let outcome = outcomes.get(name).map(|o| o.to_string());
                 let text = emit::theme(&ThemeSpec {
-                    title: name.clone(),
+                    title: name.to_string(),
                     outcome,
                     order: Some(order),
                     description: String::new(),
@@ -265,7 +270,7 @@ fn themes(
             }
         };
         given.insert(slug.clone());
-        map.insert(name.clone(), slug);
+        map.insert(name.to_string(), slug);
     }
     (map, files)
 }
@@ -290,10 +295,10 @@ fn recommendations(
         }
     }
     let mut next = existing::next_number(
-        existing_recs
-            .iter()
-            .filter_map(|r| r.number.clone())
-            .chain(data.iter().filter_map(|r| r.number.clone())),
+        existing_recs.iter().filter_map(|r| r.number.clone()).chain(
+            data.iter()
+                .filter_map(|r| r.text("number").map(str::to_string)),
+        ),
     );
     let mut names: HashSet<String> = existing_recs
         .iter()
@@ -302,10 +307,10 @@ fn recommendations(
     let mut out = Vec::new();
     for mut r in data {
         r.diagnostics.drain(..).for_each(|d| diags.push(d));
-        if r.recommendation.trim().is_empty() {
+        let Some(recommendation) = r.text("recommendation").filter(|t| !t.trim().is_empty()) else {
             continue;
-        }
-        let number = r.number.clone().unwrap_or_else(|| {
+        };
+        let number = r.text("number").map(str::to_string).unwrap_or_else(|| {
             let n = next.to_string();
             next += 1;
             n
@@ -323,8 +328,8 @@ fn recommendations(
             continue;
         }
         taken.insert(key, format!("the row on line {}", r.line));
-        let title = r.title.clone().unwrap_or_else(|| {
-            let t = super::cells::title_from(&r.recommendation);
+        let title = r.text("title").map(str::to_string).unwrap_or_else(|| {
+            let t = super::cells::title_from(recommendation);
             if t.is_empty() {
                 format!("Recommendation {number}")
             } else {
@@ -338,21 +343,23 @@ fn recommendations(
             k += 1;
         }
         names.insert(name.clone());
-        let spec = RecSpec {
-            number,
-            title,
-            recommendation: r.recommendation,
-            theme: r.theme.as_ref().and_then(|t| theme_of.get(t).cloned()),
-            cabinet_members: r.cabinet_members,
-            lead_officers: r.lead_officers,
-            financial_impact: r.financial_impact,
-            decision: r.decision.unwrap_or(Decision::NotRecorded),
-            status: r.status.unwrap_or(Status::NotStarted),
-            due: r.due,
-            timetable: r.timetable,
-            updates: r.updates,
-            response: r.response,
-        };
+        let theme = r.text("theme").and_then(|t| theme_of.get(t).cloned());
+        let mut spec = r.values;
+        spec.set("number", Value::Text(number));
+        spec.set("title", Value::Text(title));
+        match theme {
+            Some(slug) => spec.set("theme", Value::Text(slug)),
+            None => {
+                spec.remove("theme");
+            }
+        }
+        // The decision and status are always written, so the file says what it was given.
+        if spec.get("decision").is_none() {
+            spec.set("decision", Value::Decision(rows::DECISION));
+        }
+        if spec.get("status").is_none() {
+            spec.set("status", Value::Status(rows::STATUS));
+        }
         let text = emit::recommendation(&spec, Style::Known);
         out.push(Planned {
             rel: review_dir.join("recommendations").join(name),

@@ -1,7 +1,7 @@
 //! `scrutiny init DIR`: a new site with every option explained, one review, one theme and one
 //! recommendation, ready to `build` (the default theme is built into the binary).
 
-use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec};
+use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::{arg_error, atomic, io_error, one, yamlout, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::model::{Decision, PartialDate, Status};
@@ -241,26 +241,37 @@ or create a new one with `scrutiny new review \"Title\"`."
         description:
             "A theme groups recommendations under an intended outcome. Themes are optional.".into(),
     });
-    let rec = emit::recommendation(
-        &RecSpec {
-            number: "1".into(),
-            title: "Publish the action plan".into(),
-            recommendation: "To publish the action plan and its progress online.".into(),
-            theme: Some(THEME.into()),
-            cabinet_members: vec!["Cabinet Member for Communities".into()],
-            lead_officers: vec!["Communications Manager".into()],
-            financial_impact: Some("None".into()),
-            decision: Decision::Accepted,
-            status: Status::InProgress,
-            due,
-            timetable: None,
-            updates: Vec::new(),
-            response: "The officer response goes here, in Markdown. Record progress with\n\
-`scrutiny update example-review/1 --note \"What happened\" --status completed`."
-                .into(),
-        },
-        Style::Scaffold,
-    );
+    let text = |s: &str| Value::Text(s.into());
+    let mut rec = RecSpec::default()
+        .with("number", text("1"))
+        .with("title", text("Publish the action plan"))
+        .with(
+            "recommendation",
+            text("To publish the action plan and its progress online."),
+        )
+        .with("theme", text(THEME))
+        .with(
+            "cabinet_members",
+            Value::Names(vec!["Cabinet Member for Communities".into()]),
+        )
+        .with(
+            "lead_officers",
+            Value::Names(vec!["Communications Manager".into()]),
+        )
+        .with("financial_impact", text("None"))
+        .with("decision", Value::Decision(Decision::Accepted))
+        .with("status", Value::Status(Status::InProgress))
+        .with(
+            "response",
+            text(
+                "The officer response goes here, in Markdown. Record progress with\n\
+`scrutiny update example-review/1 --note \"What happened\" --status completed`.",
+            ),
+        );
+    if let Some(due) = due {
+        rec.set("due", Value::Date(due));
+    }
+    let rec = emit::recommendation(&rec, Style::Scaffold);
     vec![
         (PathBuf::from("site.yaml"), site_yaml(answers)),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),

@@ -2,13 +2,19 @@
 //! field goes into the response under a heading named after its column.
 
 use super::cells;
-use super::columns::Field;
+use super::columns::Target;
 use super::csvread::Row;
-use super::emit::UpdateSpec;
+use super::emit::{RecSpec, UpdateSpec, Value};
 use super::people;
 use crate::diagnostics::{Diagnostic, Lines, Position};
+use crate::model::fields::{self, Field, Kind};
 use crate::model::{Decision, PartialDate, Status};
 use std::path::Path;
+
+/// What `import` writes for a decision the CSV does not give or that is not understood.
+pub const DECISION: Decision = Decision::NotRecorded;
+/// What `import` writes for a status the CSV does not give or that is not understood.
+pub const STATUS: Status = Status::NotStarted;
 
 /// What one row says, before numbers and themes are settled across the file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,22 +22,18 @@ pub struct RowData {
     pub line: usize,
     pub review: Option<String>,
     pub review_title: Option<String>,
-    pub number: Option<String>,
-    pub title: Option<String>,
-    pub recommendation: String,
-    pub theme: Option<String>,
     pub theme_outcome: Option<String>,
-    pub cabinet_members: Vec<String>,
-    pub lead_officers: Vec<String>,
-    pub financial_impact: Option<String>,
-    pub decision: Option<Decision>,
-    pub status: Option<Status>,
-    pub due: Option<PartialDate>,
-    pub timetable: Option<String>,
-    pub updates: Vec<UpdateSpec>,
-    pub response: String,
+    /// The fields' values, by key; the theme as the CSV names it.
+    pub values: RecSpec,
     /// Warnings (a value that was not understood) and errors (a row that cannot be imported).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RowData {
+    /// The value of a text field.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.values.text(key)
+    }
 }
 
 /// Where the row is: the CSV file and its lines, for showing the row's.
@@ -39,7 +41,7 @@ pub struct Context<'a> {
     pub file: &'a Path,
     pub lines: &'a Lines<'a>,
     pub headers: &'a [String],
-    pub fields: &'a [Option<Field>],
+    pub fields: &'a [Option<Target>],
     /// Scrutiny's own export: people are split on `;` only.
     pub export: bool,
 }
@@ -49,6 +51,56 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// A cell that is not understood, with what to tell the user.
+struct NotUnderstood {
+    what: &'static str,
+    hint: String,
+}
+
+/// A cell read as the kind of its field says; `Ok(None)` when it holds nothing.
+fn cell(cx: &Context, field: &Field, value: &str) -> Result<Option<Value>, NotUnderstood> {
+    let text = |t: &str| Value::Text(t.to_string());
+    // Markdown keeps its inner lines as they are: only blank lines around it go.
+    let markdown = || text(value.trim_end().trim_start_matches(['\n', '\r']));
+    Ok(Some(match field.kind {
+        Kind::Number => return Ok(non_empty(value.trim().trim_end_matches('.')).map(Value::Text)),
+        Kind::Text | Kind::Theme => return Ok(non_empty(value).map(Value::Text)),
+        Kind::Markdown | Kind::Body => markdown(),
+        Kind::People => Value::Names(people::split(value, cx.export)),
+        Kind::Decision => Value::Decision(cells::decision(value).ok_or_else(|| NotUnderstood {
+            what: "the decision",
+            hint: format!(
+                "valid decisions are {}; the file says `{}`",
+                Decision::valid_list(),
+                DECISION.key()
+            ),
+        })?),
+        Kind::Status => Value::Status(cells::status(value).ok_or_else(|| NotUnderstood {
+            what: "the status",
+            hint: format!(
+                "valid statuses are {}; the file says `{}`",
+                Status::valid_list(),
+                STATUS.key()
+            ),
+        })?),
+        Kind::Date => {
+            Value::Date(
+                cells::timetable_date(value).ok_or_else(|| NotUnderstood {
+                    what: "the date",
+                    hint: "dates are written YYYY-MM-DD, YYYY-MM or YYYY, or like \"October 2023\""
+                        .into(),
+                })?,
+            )
+        }
+        Kind::Flag => Value::Flag(cells::yes_no(value).ok_or_else(|| NotUnderstood {
+            what: "the value",
+            hint: "write yes or no".into(),
+        })?),
+        // A JSON list, which `read` reads with its own error.
+        Kind::Updates => return Ok(None),
+    }))
+}
+
 /// Read one row.
 pub fn read(cx: &Context, row: &Row) -> RowData {
     let mut r = RowData {
@@ -56,80 +108,76 @@ pub fn read(cx: &Context, row: &Row) -> RowData {
         ..Default::default()
     };
     let mut extras: Vec<(&str, &str)> = Vec::new();
-    let mut timetable_due = None;
     let pos = Position::new(row.line, 1);
-    let warn = |r: &mut RowData, header: &str, value: &str, what: &str, hint: String| {
-        r.diagnostics.push(
-            Diagnostic::warning(cx.file, pos, format!("{what} `{}` in column `{header}` is not understood; it is kept in the response", value.trim()))
-                .with_line_of(cx.lines)
-                .with_hint(hint),
-        );
-    };
-    for ((header, field), cell) in cx.headers.iter().zip(cx.fields).zip(&row.cells) {
-        let value = cell.as_str();
+    for ((header, target), cell_text) in cx.headers.iter().zip(cx.fields).zip(&row.cells) {
+        let value = cell_text.as_str();
         if value.trim().is_empty() {
             continue;
         }
-        match field {
-            None => extras.push((header, value)),
-            Some(Field::Derived) => {}
-            Some(Field::Review) => r.review = non_empty(value),
-            Some(Field::ReviewTitle) => r.review_title = non_empty(value),
-            Some(Field::Number) => r.number = non_empty(value.trim().trim_end_matches('.')),
-            Some(Field::Title) => r.title = non_empty(value),
-            Some(Field::Recommendation) => r.recommendation = value.trim_end().trim_start_matches(['\n', '\r']).to_string(),
-            Some(Field::Theme) => r.theme = non_empty(value),
-            Some(Field::ThemeOutcome) => r.theme_outcome = non_empty(value),
-            Some(Field::CabinetMembers) => r.cabinet_members = people::split(value, cx.export),
-            Some(Field::LeadOfficers) => r.lead_officers = people::split(value, cx.export),
-            Some(Field::FinancialImpact) => r.financial_impact = non_empty(value),
-            Some(Field::Response) => r.response = value.trim_end().trim_start_matches(['\n', '\r']).to_string(),
-            Some(Field::Decision) => match cells::decision(value) {
-                Some(d) => r.decision = Some(d),
-                None => {
-                    warn(&mut r, header, value, "the decision", format!("valid decisions are {}; the file says `awaiting-response`", Decision::valid_list()));
-                    extras.push((header, value));
-                }
-            },
-            Some(Field::Status) => match cells::status(value) {
-                Some(s) => r.status = Some(s),
-                None => {
-                    warn(&mut r, header, value, "the status", format!("valid statuses are {}; the file says `not-started`", Status::valid_list()));
-                    extras.push((header, value));
-                }
-            },
-            Some(Field::Due) => match cells::timetable_date(value) {
-                Some(d) => r.due = Some(d),
-                None => {
-                    warn(&mut r, header, value, "the date", "dates are written YYYY-MM-DD, YYYY-MM or YYYY, or like \"October 2023\"".into());
-                    extras.push((header, value));
-                }
-            },
-            Some(Field::Timetable) => {
-                r.timetable = non_empty(value);
-                timetable_due = cells::timetable_date(value);
+        let field = match target {
+            None => {
+                extras.push((header, value));
+                continue;
             }
-            Some(Field::Updates) => match updates(value) {
-                Ok(u) => r.updates = u,
+            Some(Target::Derived) => continue,
+            Some(Target::Review) => {
+                r.review = non_empty(value);
+                continue;
+            }
+            Some(Target::ReviewTitle) => {
+                r.review_title = non_empty(value);
+                continue;
+            }
+            Some(Target::ThemeOutcome) => {
+                r.theme_outcome = non_empty(value);
+                continue;
+            }
+            Some(Target::Field(f)) => *f,
+        };
+        if field.kind == Kind::Updates {
+            match updates(value) {
+                Ok(u) => r.values.set(field.key, Value::Updates(u)),
                 Err(e) => r.diagnostics.push(
                     Diagnostic::error(cx.file, pos, format!("the updates in column `{header}` cannot be read: {e}"))
                         .with_line_of(cx.lines)
                         .with_hint("this column holds the updates as scrutiny exports them (a JSON list); map another column with --column"),
                 ),
-            },
+            }
+            continue;
+        }
+        match cell(cx, field, value) {
+            Ok(Some(v)) => r.values.set(field.key, v),
+            Ok(None) => {}
+            Err(NotUnderstood { what, hint }) => {
+                r.diagnostics.push(
+                    Diagnostic::warning(cx.file, pos, format!("{what} `{}` in column `{header}` is not understood; it is kept in the response", value.trim()))
+                        .with_line_of(cx.lines)
+                        .with_hint(hint),
+                );
+                extras.push((header, value));
+            }
         }
     }
-    if r.due.is_none() {
-        r.due = timetable_due;
+    // A timetable that is a date is the target date, unless a column gives one.
+    if r.values.get("due").is_none() {
+        if let Some(due) = r.text("timetable").and_then(cells::timetable_date) {
+            r.values.set("due", Value::Date(due));
+        }
     }
-    if r.recommendation.trim().is_empty() {
+    if r.text("recommendation").is_none_or(|t| t.trim().is_empty()) {
         r.diagnostics.push(
             Diagnostic::error(cx.file, pos, "this row has no recommendation text")
                 .with_line_of(cx.lines)
                 .with_hint("fill in the recommendation, delete the row, or map the right column with --column recommendation=Header"),
         );
     }
-    r.response = with_extras(&r.response, &extras);
+    let body = fields::body().key;
+    let response = with_extras(r.text(body).unwrap_or(""), &extras);
+    if response.is_empty() {
+        r.values.remove(body);
+    } else {
+        r.values.set(body, Value::Text(response));
+    }
     r
 }
 
@@ -207,7 +255,7 @@ mod tests {
 
     fn row(headers: &[&str], cells: &[&str]) -> RowData {
         let headers: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
-        let fields: Vec<Option<Field>> = headers
+        let fields: Vec<Option<Target>> = headers
             .iter()
             .map(|h| super::super::columns::field_of(h))
             .collect();
@@ -234,10 +282,10 @@ mod tests {
             &["Do it", "We will.", "Ask Jo", "Sort of"],
         );
         assert_eq!(
-            r.response,
-            "We will.\n\n### Notes\n\nAsk Jo\n\n### Status\n\nSort of"
+            r.text("response"),
+            Some("We will.\n\n### Notes\n\nAsk Jo\n\n### Status\n\nSort of")
         );
-        assert_eq!(r.status, None);
+        assert_eq!(r.values.get("status"), None);
         assert_eq!(r.diagnostics.len(), 1);
         assert!(!r.diagnostics[0].is_error());
     }
@@ -245,13 +293,16 @@ mod tests {
     #[test]
     fn a_timetable_that_is_a_date_fills_due() {
         let r = row(&["Recommendation", "Timetable"], &["Do it", "October 2023"]);
-        assert_eq!(r.due.map(|d| d.to_string()).as_deref(), Some("2023-10"));
-        assert_eq!(r.timetable.as_deref(), Some("October 2023"));
+        assert_eq!(
+            r.values.get("due"),
+            Some(&Value::Date(PartialDate::parse("2023-10").unwrap()))
+        );
+        assert_eq!(r.text("timetable"), Some("October 2023"));
         let r = row(
             &["Recommendation", "Timetable"],
             &["Do it", "Throughout June"],
         );
-        assert_eq!(r.due, None);
+        assert_eq!(r.values.get("due"), None);
     }
 
     #[test]
@@ -267,8 +318,11 @@ mod tests {
     fn exported_updates_are_read_back() {
         let cell = r#"[{"date":"2024-01-02","status":"completed","due":null,"note":"Done","links":[{"title":"M","url":"https://x.org"}]}]"#;
         let r = row(&["Recommendation", "Updates"], &["Do it", cell]);
-        assert_eq!(r.updates.len(), 1);
-        assert_eq!(r.updates[0].status, Some(Status::Completed));
+        let Some(Value::Updates(u)) = r.values.get("updates") else {
+            panic!("no updates: {r:?}");
+        };
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].status, Some(Status::Completed));
         let r = row(
             &["Recommendation", "Updates"],
             &["Do it", "[{\"date\":\"June\"}]"],

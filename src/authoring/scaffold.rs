@@ -1,19 +1,17 @@
 //! `scrutiny new review|theme|recommendation`: a file with every key present, the next free
 //! number or order, and a file name derived from the title. Never overwrites.
 
-use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec};
+use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::{
     arg_error, atomic, existing, io_error, one, require_review, require_site, Outcome, Report,
 };
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
-use crate::model::{Decision, PartialDate, Slug, Status};
+use crate::model::fields::PLACEHOLDER;
+use crate::model::{PartialDate, Slug};
 use crate::validate::content;
 use std::path::{Path, PathBuf};
-
-/// The recommendation text of a new file: `check` reports it as placeholder text until replaced.
-pub const PLACEHOLDER: &str = "[Insert the committee's exact words here.]";
 
 fn title_arg(title: &str) -> Result<&str, Diagnostics> {
     let t = title.trim();
@@ -173,21 +171,14 @@ pub fn recommendation(root: &Path, review: &str, title: &str, theme: Option<&str
         .into_iter()
         .filter_map(|r| r.number);
     let number = existing::next_number(numbers).to_string();
-    let spec = RecSpec {
-        number: number.clone(),
-        title: title.to_string(),
-        recommendation: PLACEHOLDER.into(),
-        theme,
-        cabinet_members: Vec::new(),
-        lead_officers: Vec::new(),
-        financial_impact: None,
-        decision: Decision::AwaitingResponse,
-        status: Status::NotStarted,
-        due: None,
-        timetable: None,
-        updates: Vec::new(),
-        response: String::new(),
-    };
+    // The other keys are written as the field table's scaffold says.
+    let mut spec = RecSpec::default()
+        .with("number", Value::Text(number.clone()))
+        .with("title", Value::Text(title.to_string()))
+        .with("recommendation", Value::Text(PLACEHOLDER.into()));
+    if let Some(theme) = theme {
+        spec.set("theme", Value::Text(theme));
+    }
     let name = existing::recommendation_file_name(&number, title);
     let text = emit::recommendation(&spec, Style::Scaffold);
     let rel = create(

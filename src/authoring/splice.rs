@@ -1,5 +1,5 @@
 //! Editing front matter as text, touching only the bytes that must change: inserting one entry
-//! into the `updates:` list and replacing the value of the top-level `status:` key.
+//! into a top-level list (`updates:`) and replacing the value of a top-level key (`status:`).
 //!
 //! These functions only find *where* to edit; the caller re-parses the result and checks that
 //! everything else reads back the same before writing (see [`update`](super::update)).
@@ -91,24 +91,26 @@ fn value_span(line: &str, after: usize) -> (usize, usize) {
     (start, start + line[start..end].trim_end().len())
 }
 
-/// Insert `entry` (built for `indent` by `entry_for`) as the last item of the top-level `updates:`
-/// list, adding the key at the end of the front matter when there is none. `nl` is the file's
+/// Insert `entry` (built for `indent` by `entry_for`) as the last item of the top-level list
+/// `key`, adding the key at the end of the front matter when there is none. `nl` is the file's
 /// line ending.
-pub fn append_update(
+pub fn append_item(
     front: &str,
+    key: &str,
     nl: &str,
     entry_for: impl Fn(usize) -> String,
 ) -> Result<String, SpliceError> {
     let ls = lines(front);
     let Some(key_i) = ls
         .iter()
-        .position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "updates"))
+        .position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == key))
     else {
         let mut out = front.to_string();
         if !out.is_empty() && !out.ends_with('\n') {
             out.push_str(nl);
         }
-        out.push_str("updates:");
+        out.push_str(key);
+        out.push(':');
         out.push_str(nl);
         out.push_str(&entry_for(2));
         return Ok(out);
@@ -181,24 +183,24 @@ pub fn append_update(
     Ok(out)
 }
 
-/// Replace the value of the top-level `status:` key with `status`, keeping its quotes, comment
-/// and everything else. `None` when there is no such key or its value is not a one-line scalar.
-pub fn set_status(front: &str, status: &str) -> Option<String> {
+/// Replace the value of the top-level key `key` with `value`, keeping its quotes, comment and
+/// everything else. `None` when there is no such key or its value is not a one-line scalar.
+pub fn set_scalar(front: &str, key: &str, value: &str) -> Option<String> {
     let ls = lines(front);
     let line = ls
         .iter()
-        .find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == "status"))?;
+        .find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == key))?;
     let (_, after) = top_level_key(line.text)?;
     let (vs, ve) = value_span(line.text, after);
-    let value = &line.text[vs..ve];
-    if value.is_empty() || value.starts_with(['|', '>', '[', '{', '&', '*', '!']) {
+    let old = &line.text[vs..ve];
+    if old.is_empty() || old.starts_with(['|', '>', '[', '{', '&', '*', '!']) {
         return None;
     }
-    let q = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let q = old.chars().next().filter(|c| *c == '"' || *c == '\'');
     let new_value = match q {
-        Some(q) if value.len() >= 2 && value.ends_with(q) => format!("{q}{status}{q}"),
+        Some(q) if old.len() >= 2 && old.ends_with(q) => format!("{q}{value}{q}"),
         Some(_) => return None,
-        None => status.to_string(),
+        None => value.to_string(),
     };
     let mut out = String::with_capacity(front.len() + 16);
     out.push_str(&front[..line.start + vs]);
@@ -221,7 +223,7 @@ mod tests {
 
     #[test]
     fn adds_the_key_when_missing() {
-        let out = append_update("title: A\n# end\n", "\n", entry).unwrap();
+        let out = append_item("title: A\n# end\n", "updates", "\n", entry).unwrap();
         assert_eq!(
             out,
             "title: A\n# end\nupdates:\n  - date: 2024-01-02\n    note: hi\n"
@@ -230,12 +232,18 @@ mod tests {
 
     #[test]
     fn replaces_an_empty_list_keeping_the_comment() {
-        let out = append_update("updates: [] # none yet\nstatus: x\n", "\n", entry).unwrap();
+        let out = append_item(
+            "updates: [] # none yet\nstatus: x\n",
+            "updates",
+            "\n",
+            entry,
+        )
+        .unwrap();
         assert_eq!(
             out,
             "updates: # none yet\n  - date: 2024-01-02\n    note: hi\nstatus: x\n"
         );
-        let out = append_update("updates: []\r\nstatus: x\r\n", "\r\n", entry).unwrap();
+        let out = append_item("updates: []\r\nstatus: x\r\n", "updates", "\r\n", entry).unwrap();
         assert_eq!(
             out,
             "updates:\r\n  - date: 2024-01-02\n    note: hi\nstatus: x\r\n"
@@ -246,7 +254,7 @@ mod tests {
     fn appends_after_the_last_item_at_its_indentation() {
         let front =
             "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n\n# trailing\nstatus: x\n";
-        let out = append_update(front, "\n", entry).unwrap();
+        let out = append_item(front, "updates", "\n", entry).unwrap();
         assert_eq!(out, "updates:\n- date: 2023-01-01\n  note: |\n    a\n\n    b\n- date: 2024-01-02\n  note: hi\n\n# trailing\nstatus: x\n");
     }
 
@@ -254,7 +262,7 @@ mod tests {
     fn a_note_whose_last_line_starts_with_a_hash_stays_whole() {
         for tail in ["#MaidstoneSafer", "# Next steps"] {
             let front = format!("updates:\n  - date: 2023-01-01\n    note: |\n      Launched.\n      {tail}\nstatus: x\n");
-            let out = append_update(&front, "\n", entry).unwrap();
+            let out = append_item(&front, "updates", "\n", entry).unwrap();
             assert_eq!(
                 out,
                 format!("updates:\n  - date: 2023-01-01\n    note: |\n      Launched.\n      {tail}\n  - date: 2024-01-02\n    note: hi\nstatus: x\n")
@@ -265,15 +273,15 @@ mod tests {
     #[test]
     fn refuses_flow_lists_and_non_lists() {
         assert_eq!(
-            append_update("a: 1\nupdates: [{date: 2024}]\n", "\n", entry),
+            append_item("a: 1\nupdates: [{date: 2024}]\n", "updates", "\n", entry),
             Err(SpliceError::FlowList(2))
         );
         assert_eq!(
-            append_update("updates: soon\n", "\n", entry),
+            append_item("updates: soon\n", "updates", "\n", entry),
             Err(SpliceError::NotAList(1))
         );
         assert_eq!(
-            append_update("updates:\n  date: 2024\n", "\n", entry),
+            append_item("updates:\n  date: 2024\n", "updates", "\n", entry),
             Err(SpliceError::NotAList(1))
         );
     }
@@ -281,15 +289,18 @@ mod tests {
     #[test]
     fn status_value_is_replaced_in_place() {
         assert_eq!(
-            set_status("a: 1\nstatus: ongoing # was\nb: 2\n", "completed").unwrap(),
+            set_scalar("a: 1\nstatus: ongoing # was\nb: 2\n", "status", "completed").unwrap(),
             "a: 1\nstatus: completed # was\nb: 2\n"
         );
         assert_eq!(
-            set_status("\"status\" :  'ongoing'\r\n", "completed").unwrap(),
+            set_scalar("\"status\" :  'ongoing'\r\n", "status", "completed").unwrap(),
             "\"status\" :  'completed'\r\n"
         );
-        assert_eq!(set_status("updates:\n  - status: x\n", "completed"), None);
-        assert_eq!(set_status("status: |\n  x\n", "completed"), None);
+        assert_eq!(
+            set_scalar("updates:\n  - status: x\n", "status", "completed"),
+            None
+        );
+        assert_eq!(set_scalar("status: |\n  x\n", "status", "completed"), None);
     }
 
     #[test]
@@ -303,8 +314,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(front in "([a-z\"' #:\\[\\]|-]{0,12}\r?\n){0,8}") {
-            let _ = append_update(&front, "\n", entry);
-            let _ = set_status(&front, "completed");
+            let _ = append_item(&front, "updates", "\n", entry);
+            let _ = set_scalar(&front, "status", "completed");
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::load::document;
 use crate::load::frontmatter;
 use crate::load::source::{self, Source};
 use crate::load::yaml::{self, Node, Value};
+use crate::model::fields;
 use crate::model::{PartialDate, Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
@@ -314,7 +315,7 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
     } else {
         "\n"
     };
-    let new_front = splice::append_update(split.front, nl, |indent| update_entry(spec, indent, nl)).map_err(|e| {
+    let new_front = splice::append_item(split.front, fields::UPDATES, nl, |indent| update_entry(spec, indent, nl)).map_err(|e| {
         let (line, msg) = match e {
             splice::SpliceError::FlowList(l) => (l, "`updates` is written on one line (`[ … ]`), so an entry cannot be added without rewriting it"),
             splice::SpliceError::NotAList(l) => (l, "`updates` is not a list"),
@@ -332,7 +333,7 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
     let (new_front, changed) = match spec
         .status
         .filter(|_| newest)
-        .and_then(|s| splice::set_status(&new_front, s.key()))
+        .and_then(|s| splice::set_scalar(&new_front, fields::STATUS, s.key()))
     {
         Some(f) => (f, true),
         None => (new_front, false),
@@ -392,14 +393,14 @@ fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status
         .iter()
         .map(|(k, v)| (k.clone(), v.value.clone()))
         .collect();
-    match expected.iter_mut().find(|(k, _)| k == "updates") {
+    match expected.iter_mut().find(|(k, _)| k == fields::UPDATES) {
         Some((_, Value::Seq(items))) => items.push(entry.clone()),
         Some((_, v @ Value::Null)) => *v = Value::Seq(vec![entry.clone()]),
         Some(_) => return false,
-        None => expected.push(("updates".into(), Value::Seq(vec![entry.clone()]))),
+        None => expected.push((fields::UPDATES.into(), Value::Seq(vec![entry.clone()]))),
     }
     if let Some(s) = status {
-        match expected.iter_mut().find(|(k, _)| k == "status") {
+        match expected.iter_mut().find(|(k, _)| k == fields::STATUS) {
             Some((_, v)) => *v = Value::Str(s.key().to_string()),
             None => return false,
         }

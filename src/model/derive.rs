@@ -108,6 +108,7 @@ mod tests {
             updates: vec![],
             draft: false,
             response: Markdown::default(),
+            extra: Default::default(),
             file: "x.md".into(),
             facts: Facts::default(),
         }

@@ -3,6 +3,8 @@
 pub mod bidi;
 pub mod date;
 pub mod derive;
+pub mod field;
+pub mod fields;
 pub mod flags;
 pub mod gaps;
 pub mod people;

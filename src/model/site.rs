@@ -177,6 +177,10 @@ pub struct Recommendation {
     pub updates: Vec<Update>,
     pub draft: bool,
     pub response: Markdown,
+    /// The fields the model has no struct field for, by key. The field table
+    /// ([`super::fields::FIELDS`]) is the list of fields; the struct fields above are the ones
+    /// code reasons about.
+    pub extra: super::fields::Extra,
     pub file: PathBuf,
     pub facts: Facts,
 }
@@ -288,6 +292,27 @@ impl Site {
         } else {
             let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
             out.extend(found.filter(|i| seen.insert(*i)));
+        }
+        out
+    }
+
+    /// The names the site shows for `written` (as written on a recommendation): each person
+    /// once, under the name their page shows. A name that is no one's page (a field the people
+    /// pages do not list) is kept as written.
+    pub fn shown_names<'a>(&'a self, written: &'a [String]) -> Vec<&'a str> {
+        if written.iter().all(|n| self.person_of_name.contains_key(n)) {
+            return self
+                .people_in(written)
+                .into_iter()
+                .map(|i| self.people[i].name.as_str())
+                .collect();
+        }
+        let mut out: Vec<&str> = Vec::with_capacity(written.len());
+        for name in written {
+            let shown = self.person(name).map_or(name.as_str(), |p| p.name.as_str());
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
         }
         out
     }

@@ -52,6 +52,8 @@ pub struct SiteView<'a> {
     decisions: Vec<TermView<'a>>,
     preview: bool,
     reviews: Vec<super::view::Crumb>,
+    /// The recommendation fields the pages show, in order (`rec.fields` holds their values).
+    fields: Vec<super::fields::FieldView>,
 }
 
 impl<'a> SiteView<'a> {
@@ -140,6 +142,7 @@ impl<'a> SiteView<'a> {
                     url: u.review(&r.slug),
                 })
                 .collect(),
+            fields: super::fields::views(),
         }
     }
 

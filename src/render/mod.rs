@@ -22,6 +22,7 @@ pub mod chart;
 pub mod context;
 pub mod data;
 pub mod feeds;
+pub mod fields;
 pub mod incremental;
 pub mod lists;
 mod page_files;

@@ -4,6 +4,7 @@ use super::fields::Fields;
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 use crate::load::document::Document;
 use crate::load::yaml::Node;
+use crate::model::fields::{self, ExtraValue, Kind, Store};
 use crate::model::{
     Decision, Link, Markdown, Number, PartialDate, Review, Slug, Status, Theme, Update,
 };
@@ -18,21 +19,6 @@ pub const REVIEW_KEYS: &[&str] = &[
     "draft",
 ];
 pub const THEME_KEYS: &[&str] = &["title", "outcome", "order"];
-pub const RECOMMENDATION_KEYS: &[&str] = &[
-    "number",
-    "title",
-    "recommendation",
-    "theme",
-    "cabinet_members",
-    "lead_officers",
-    "financial_impact",
-    "decision",
-    "status",
-    "due",
-    "timetable",
-    "updates",
-    "draft",
-];
 pub const UPDATE_KEYS: &[&str] = &["date", "status", "due", "note", "links"];
 pub const LINK_KEYS: &[&str] = &["title", "url"];
 
@@ -80,7 +66,9 @@ fn file_stem(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A recommendation as read, before cross-file checks (theme, duplicate numbers).
+/// A recommendation as read, before cross-file checks (theme, duplicate numbers). The fields
+/// the model keeps in struct fields are read one by one below; the others, by kind, into
+/// `extra` ([`fields::FIELDS`] lists them all).
 #[derive(Clone)]
 pub struct RecDraft {
     pub number: Option<Number>,
@@ -100,10 +88,11 @@ pub struct RecDraft {
     pub timetable: Option<String>,
     pub updates: Vec<(Update, Position)>,
     pub draft: bool,
+    pub extra: fields::Extra,
 }
 
 pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
-    let mut f = Fields::new(doc, &doc.front, RECOMMENDATION_KEYS, "front matter");
+    let mut f = Fields::new(doc, &doc.front, fields::front_matter_keys(), "front matter");
     let number_pos = f.key_pos("number");
     let number = f.required_string("number", "1").map(|n| Number::new(&n));
     let title = f
@@ -139,6 +128,7 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
         timetable: f.string("timetable").filter(|s| !s.trim().is_empty()),
         updates: Vec::new(),
         draft: f.bool("draft").unwrap_or(false),
+        extra: extra(&mut f),
     };
     let items = f.seq("updates");
     let mut diags = f.finish();
@@ -149,6 +139,36 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
         }
     }
     (draft, diags)
+}
+
+/// The fields kept by key, each read as its kind says.
+fn extra(f: &mut Fields) -> fields::Extra {
+    let mut out = fields::Extra::default();
+    for field in fields::FIELDS {
+        if !matches!(field.store, Store::Extra) {
+            continue;
+        }
+        let key = field.key;
+        let value = match field.kind {
+            Kind::Text | Kind::Markdown if field.required => {
+                f.required_string(key, "some text").map(ExtraValue::Text)
+            }
+            Kind::Text | Kind::Markdown => f
+                .string(key)
+                .filter(|s| !s.trim().is_empty())
+                .map(ExtraValue::Text),
+            Kind::Date => f.date(key).map(ExtraValue::Date),
+            Kind::People => Some(f.string_list(key))
+                .filter(|names| !names.is_empty())
+                .map(ExtraValue::Names),
+            // Not kept by key (the table's tests hold that no such field is).
+            _ => None,
+        };
+        if let Some(v) = value {
+            out.insert(key, v);
+        }
+    }
+    out
 }
 
 fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Update> {

@@ -254,6 +254,7 @@ fn review(
             updates,
             draft: draft_rec.draft || draft,
             response: crate::model::Markdown(crate::model::bidi::strip(doc.body.clone())),
+            extra: draft_rec.extra.clone(),
             file: doc.source.file.clone(),
             facts: Default::default(),
         };

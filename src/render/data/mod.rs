@@ -2,10 +2,12 @@
 
 mod files;
 
-use crate::model::{RecRef, Site};
+use crate::model::fields::{self, CsvColumn, Fact, Field, FieldValue, Kind};
+use crate::model::{RecRef, Site, Theme};
 use crate::urls::Urls;
 pub use files::write_files;
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 #[derive(Serialize)]
 struct UpdateRecord<'a> {
@@ -22,28 +24,19 @@ struct LinkRecord<'a> {
     url: &'a str,
 }
 
+/// The review a record belongs to.
 #[derive(Serialize)]
-struct Record<'a> {
+struct ReviewPart<'a> {
     review: &'a str,
     review_title: &'a str,
     committee: Option<&'a str>,
     review_date: Option<String>,
     reported_to: Option<&'a str>,
-    number: &'a str,
-    title: &'a str,
-    recommendation: &'a str,
-    theme: Option<&'a str>,
-    theme_title: Option<&'a str>,
-    theme_outcome: Option<&'a str>,
-    /// Each person once, under the name their page shows.
-    cabinet_members: Vec<&'a str>,
-    lead_officers: Vec<&'a str>,
-    financial_impact: Option<&'a str>,
-    decision: &'a str,
-    status: &'a str,
-    due: Option<String>,
-    timetable: Option<&'a str>,
-    response: &'a str,
+}
+
+/// What is worked out from the plan and today's date.
+#[derive(Serialize)]
+struct FactsPart<'a> {
     current_status: &'a str,
     current_status_label: &'a str,
     current_due: Option<String>,
@@ -61,74 +54,133 @@ struct Record<'a> {
     no_progress_since: Option<String>,
     no_target_date: bool,
     last_updated: Option<String>,
-    updates: Vec<UpdateRecord<'a>>,
-    url: String,
 }
 
-fn record<'a>(site: &'a Site, urls: &Urls, r: RecRef) -> Record<'a> {
-    let review = &site.reviews[r.review];
-    let rec = site.rec(r);
-    let theme = rec
-        .theme
-        .as_ref()
-        .and_then(|t| review.themes.iter().find(|x| &x.slug == t));
-    let current = rec.current_status();
-    Record {
-        review: review.slug.as_str(),
-        review_title: &review.title,
-        committee: review.committee.as_deref(),
-        review_date: review.date.map(|d| d.to_string()),
-        reported_to: review.reported_to.as_deref(),
-        number: &rec.number.text,
-        title: &rec.title,
-        recommendation: rec.recommendation.0.trim_end(),
-        theme: theme.map(|t| t.slug.as_str()),
-        theme_title: theme.map(|t| t.title.as_str()),
-        theme_outcome: theme.and_then(|t| t.outcome.as_deref()),
-        cabinet_members: names(site, &rec.cabinet_members),
-        lead_officers: names(site, &rec.lead_officers),
-        financial_impact: rec.financial_impact.as_deref(),
-        decision: rec.decision.key(),
-        status: rec.status.key(),
-        due: rec.due.map(|d| d.to_string()),
-        timetable: rec.timetable.as_deref(),
-        response: rec.response.0.trim(),
-        current_status: current.key(),
-        current_status_label: &site.config.vocabulary.status(current).label,
-        current_due: rec.facts.due.map(|d| d.to_string()),
-        done: rec.facts.done,
-        target: rec.facts.target().map(|d| d.to_string()),
-        target_from_timetable: rec.facts.due.is_none() && rec.facts.timetable_due.is_some(),
-        overdue: rec.facts.overdue,
-        overdue_since: rec
-            .facts
-            .target()
-            .filter(|_| rec.facts.overdue)
-            .map(|d| d.to_string()),
-        awaiting_response: rec.facts.awaiting_response,
-        stale: rec.facts.stale,
-        no_progress_since: rec.facts.quiet_since.map(|d| d.to_string()),
-        no_target_date: rec.facts.no_target_date,
-        last_updated: rec.facts.last_updated.map(|d| d.to_string()),
-        updates: rec
-            .updates
-            .iter()
-            .map(|u| UpdateRecord {
-                date: u.date.to_string(),
-                status: u.status.map(|s| s.key()),
-                due: u.due.map(|d| d.to_string()),
-                note: u.note.0.trim(),
-                links: u
-                    .links
-                    .iter()
-                    .map(|l| LinkRecord {
-                        title: &l.title,
-                        url: &l.url,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        url: urls.absolute(&urls.rec(&review.slug, &rec.slug)),
+/// One field's value as the open data gives it.
+enum Data<'a> {
+    Null,
+    Str(&'a str),
+    Owned(String),
+    /// Each person once, under the name their page shows.
+    Names(Vec<&'a str>),
+    /// The theme's slug, title and outcome (JSON keys `theme`, `theme_title`, `theme_outcome`).
+    Theme(Option<&'a Theme>),
+    Updates(Vec<UpdateRecord<'a>>),
+    Flag(bool),
+}
+
+impl Serialize for Data<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Data::Null | Data::Theme(None) => s.serialize_none(),
+            Data::Str(t) => s.serialize_str(t),
+            Data::Owned(t) => s.serialize_str(t),
+            Data::Names(n) => n.serialize(s),
+            Data::Theme(Some(t)) => s.serialize_str(t.slug.as_str()),
+            Data::Updates(u) => u.serialize(s),
+            Data::Flag(b) => s.serialize_bool(*b),
+        }
+    }
+}
+
+impl Data<'_> {
+    /// The CSV cell.
+    fn cell(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Data::Null | Data::Theme(None) => "".into(),
+            Data::Str(t) => (*t).into(),
+            Data::Owned(t) => t.as_str().into(),
+            Data::Names(n) => n.join("; ").into(),
+            Data::Theme(Some(t)) => t.title.as_str().into(),
+            Data::Updates(u) if u.is_empty() => "".into(),
+            Data::Updates(u) => serde_json::to_string(u).unwrap_or_default().into(),
+            Data::Flag(b) => yes(*b).into(),
+        }
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// Fields with their values, serialised as the JSON keys of the record they are flattened into.
+struct Entries<'r, 'a>(Vec<&'r (&'static Field, Data<'a>)>);
+
+impl Serialize for Entries<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (field, data) in &self.0 {
+            m.serialize_entry(field.key, data)?;
+            if let (Kind::Theme, Data::Theme(theme)) = (field.kind, data) {
+                m.serialize_entry(&format!("{}_title", field.key), &theme.map(|t| &t.title))?;
+                let outcome = theme.and_then(|t| t.outcome.as_deref());
+                m.serialize_entry(&format!("{}_outcome", field.key), &outcome)?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// One recommendation in the open data: its review, the plan's fields in the table's order,
+/// the facts worked out from them, its history, its address.
+#[derive(Serialize)]
+struct Record<'r, 'a> {
+    #[serde(flatten)]
+    review: ReviewPart<'a>,
+    #[serde(flatten)]
+    plan: Entries<'r, 'a>,
+    #[serde(flatten)]
+    facts: FactsPart<'a>,
+    #[serde(flatten)]
+    history: Entries<'r, 'a>,
+    url: &'r str,
+}
+
+/// A field's value in the open data.
+fn data<'a>(
+    site: &'a Site,
+    review: &'a crate::model::Review,
+    field: &Field,
+    value: FieldValue<'a>,
+) -> Data<'a> {
+    match value {
+        FieldValue::Absent => match field.kind {
+            Kind::Theme => Data::Theme(None),
+            _ => Data::Null,
+        },
+        FieldValue::Text(t) => Data::Str(match field.kind {
+            Kind::Body => t.trim(),
+            Kind::Markdown => t.trim_end(),
+            _ => t,
+        }),
+        FieldValue::Names(n) => Data::Names(site.shown_names(n)),
+        FieldValue::Date(d) => Data::Owned(d.to_string()),
+        FieldValue::Theme(slug) => Data::Theme(review.themes.iter().find(|t| &t.slug == slug)),
+        FieldValue::Decision(d) => Data::Str(d.key()),
+        FieldValue::Status(s) => Data::Str(s.key()),
+        FieldValue::Updates(us) => Data::Updates(
+            us.iter()
+                .map(|u| UpdateRecord {
+                    date: u.date.to_string(),
+                    status: u.status.map(|s| s.key()),
+                    due: u.due.map(|d| d.to_string()),
+                    note: u.note.0.trim(),
+                    links: u
+                        .links
+                        .iter()
+                        .map(|l| LinkRecord {
+                            title: &l.title,
+                            url: &l.url,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        ),
+        FieldValue::Flag(b) => Data::Flag(b),
     }
 }
 
@@ -240,39 +292,6 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
     out
 }
 
-/// The people `written` refers to, each once, by the name the site shows for them.
-fn names<'a>(site: &'a Site, written: &[String]) -> Vec<&'a str> {
-    site.people_in(written)
-        .into_iter()
-        .map(|i| site.people[i].name.as_str())
-        .collect()
-}
-
-/// The CSV columns, in the order a committee reads them; import reads the same headers.
-pub const CSV_HEADERS: &[&str] = &[
-    "Review",
-    "Number",
-    "Title",
-    "Recommendation",
-    "Theme",
-    "Cabinet Member",
-    "Financial impact",
-    "Response",
-    "Lead Officer",
-    "Decision",
-    "Status",
-    "Due",
-    "Timetable",
-    "Current status",
-    "Current due",
-    "Overdue",
-    "Awaiting response",
-    "Stale",
-    "Last updated",
-    "Updates",
-    "URL",
-];
-
 /// One recommendation's data: its JSON object and its CSV row, rendered once and reused by
 /// the site-wide and per-review files (and, in the preview, by the next rebuild).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -282,48 +301,84 @@ pub struct Row {
 }
 
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
-    let rec = record(site, urls, r);
-    let json = crate::text::escape::json(&rec);
-    let yes = |b: bool| if b { "yes" } else { "no" };
-    let updates = if rec.updates.is_empty() {
-        String::new()
-    } else {
-        serde_json::to_string(&rec.updates).unwrap_or_default()
+    let review = &site.reviews[r.review];
+    let rec = site.rec(r);
+    let current = rec.current_status();
+    let values: Vec<(&'static Field, Data)> = fields::FIELDS
+        .iter()
+        .filter(|f| f.shown.published())
+        .map(|f| (f, data(site, review, f, f.value(rec))))
+        .collect();
+    let part = |history: bool| {
+        Entries(
+            values
+                .iter()
+                .filter(|(f, _)| f.is_history() == history)
+                .collect(),
+        )
     };
-    let cabinet_members = rec.cabinet_members.join("; ");
-    let lead_officers = rec.lead_officers.join("; ");
-    let fields: [&str; 21] = [
-        rec.review,
-        rec.number,
-        rec.title,
-        rec.recommendation,
-        rec.theme_title.unwrap_or(""),
-        &cabinet_members,
-        rec.financial_impact.unwrap_or(""),
-        rec.response,
-        &lead_officers,
-        rec.decision,
-        rec.status,
-        rec.due.as_deref().unwrap_or(""),
-        rec.timetable.unwrap_or(""),
-        rec.current_status,
-        rec.current_due.as_deref().unwrap_or(""),
-        yes(rec.overdue),
-        yes(rec.awaiting_response),
-        yes(rec.stale),
-        rec.last_updated.as_deref().unwrap_or(""),
-        &updates,
-        &rec.url,
-    ];
+    let url = urls.absolute(&urls.rec(&review.slug, &rec.slug));
+    let facts = FactsPart {
+        current_status: current.key(),
+        current_status_label: &site.config.vocabulary.status(current).label,
+        current_due: rec.facts.due.map(|d| d.to_string()),
+        done: rec.facts.done,
+        target: rec.facts.target().map(|d| d.to_string()),
+        target_from_timetable: rec.facts.due.is_none() && rec.facts.timetable_due.is_some(),
+        overdue: rec.facts.overdue,
+        overdue_since: rec
+            .facts
+            .target()
+            .filter(|_| rec.facts.overdue)
+            .map(|d| d.to_string()),
+        awaiting_response: rec.facts.awaiting_response,
+        stale: rec.facts.stale,
+        no_progress_since: rec.facts.quiet_since.map(|d| d.to_string()),
+        no_target_date: rec.facts.no_target_date,
+        last_updated: rec.facts.last_updated.map(|d| d.to_string()),
+    };
+    let cells: Vec<std::borrow::Cow<str>> = fields::csv_columns()
+        .iter()
+        .map(|c| match c {
+            CsvColumn::Field(f) => values
+                .iter()
+                .find(|(v, _)| v.key == f.key)
+                .map_or("".into(), |(_, d)| d.cell()),
+            CsvColumn::Derived(d) => match d.fact {
+                Fact::Review => review.slug.as_str().into(),
+                Fact::CurrentStatus => facts.current_status.into(),
+                Fact::CurrentDue => facts.current_due.as_deref().unwrap_or("").into(),
+                Fact::Overdue => yes(facts.overdue).into(),
+                Fact::AwaitingResponse => yes(facts.awaiting_response).into(),
+                Fact::Stale => yes(facts.stale).into(),
+                Fact::LastUpdated => facts.last_updated.as_deref().unwrap_or("").into(),
+                Fact::Url => url.as_str().into(),
+            },
+        })
+        .collect();
+    let csv = csv_line(cells.iter().map(|c| c.as_ref()));
+    let record = Record {
+        review: ReviewPart {
+            review: review.slug.as_str(),
+            review_title: &review.title,
+            committee: review.committee.as_deref(),
+            review_date: review.date.map(|d| d.to_string()),
+            reported_to: review.reported_to.as_deref(),
+        },
+        plan: part(false),
+        facts,
+        history: part(true),
+        url: &url,
+    };
     Row {
-        json,
-        csv: csv_line(&fields),
+        json: crate::text::escape::json(&record),
+        csv,
     }
 }
 
-fn csv_line(fields: &[&str]) -> Vec<u8> {
+fn csv_line<'a>(fields: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
     // The writer's own buffer is sized to the line: its default is 8 KiB, for every row.
-    let size = fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2;
+    let size = fields.clone().map(|f| f.len() + 3).sum::<usize>() + 2;
     let mut w = csv::WriterBuilder::new()
         .buffer_capacity(size)
         .from_writer(Vec::with_capacity(size));
@@ -347,14 +402,14 @@ pub fn json<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     out
 }
 
-/// The header line of the CSV files.
+/// The header line of the CSV files, from the field table and the derived columns.
 pub fn csv_header() -> Vec<u8> {
-    csv_line(CSV_HEADERS)
+    csv_line(fields::csv_columns().iter().map(CsvColumn::header))
 }
 
 /// A CSV file: the header, then the rows.
 pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
-    let mut out = csv_line(CSV_HEADERS);
+    let mut out = csv_header();
     for r in rows {
         out.extend_from_slice(&r.csv);
     }

@@ -144,6 +144,7 @@ impl<'s> Views<'s> {
         map.insert("cabinet_members_more".into(), Value::from(0));
         map.insert("recommendation_html".into(), self.md(&rec.recommendation.0));
         map.insert("response_html".into(), self.md(&rec.response.0));
+        map.insert("fields".into(), self.field_values(r));
         Value::from(map)
     }
 
