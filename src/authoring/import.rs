@@ -4,7 +4,7 @@
 
 use super::columns;
 use super::csvread::{self, Table};
-use super::emit::{self, ReviewSpec, Style, ThemeSpec, Value};
+use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::rows::{self, RowData};
 use super::{arg_error, atomic, existing, io_error, one, require_site, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -44,42 +44,12 @@ struct Planned {
 
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     require_site(root)?;
-    let slug = match Slug::parse(args.review) {
-        Some(s) => s,
-        None => {
-            return Err(one(arg_error(
-                format!("`{}` is not a review folder name", args.review),
-                format!(
-                    "use lower-case letters, digits and hyphens, e.g. --review {}",
-                    Slug::from_text(args.review)
-                ),
-            )))
-        }
-    };
+    let slug = review_slug(args)?;
     let bytes =
         std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
     let fields = columns::map(&table.headers, args.columns)?;
-    let holds_recommendations = fields
-        .iter()
-        .any(|t| matches!(t, Some(columns::Target::Field(f)) if f.key == "recommendation"));
-    if !holds_recommendations {
-        let cols = table
-            .headers
-            .iter()
-            .map(|h| format!("`{h}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(one(Diagnostic::error(
-            args.csv,
-            Position::new(1, 1),
-            "no column holds the recommendations",
-        )
-        .with_source(&table.text)
-        .with_hint(format!(
-            "the columns are {cols}; name the right one with --column recommendation=\"Header\""
-        ))));
-    }
+    needs_recommendations(args, &table, &fields)?;
     let lines = crate::diagnostics::Lines::new(&table.text);
     let cx = rows::Context {
         file: args.csv,
@@ -96,24 +66,7 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     let mut notes = Vec::new();
     let (theme_of, theme_files) = themes(root, &review_dir, &data);
     if !root.join(&review_dir).join("_review.md").exists() {
-        let title = args
-            .title
-            .map(str::to_string)
-            .or_else(|| data.iter().find_map(|r| r.review_title.clone()))
-            .unwrap_or_else(|| title_of_slug(&slug));
-        let text = emit::review(&ReviewSpec {
-            title,
-            committee: None,
-            date: None,
-            reported_to: None,
-            summary: None,
-            introduction: String::new(),
-        });
-        planned.push(Planned {
-            rel: review_dir.join("_review.md"),
-            text,
-            kind: "review",
-        });
+        planned.push(review_file(args, &data, &slug, &review_dir));
     } else if args.title.is_some() {
         notes.push(format!(
             "The review {} exists already; --title was not used.",
@@ -137,13 +90,88 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         errors.sort();
         return Err(errors);
     }
+    write_or_show(root, args, planned, diags, notes)
+}
+
+/// The review folder named by `--review`.
+fn review_slug(args: &Args) -> Result<Slug, Diagnostics> {
+    Slug::parse(args.review).ok_or_else(|| {
+        one(arg_error(
+            format!("`{}` is not a review folder name", args.review),
+            format!(
+                "use lower-case letters, digits and hyphens, e.g. --review {}",
+                Slug::from_text(args.review)
+            ),
+        ))
+    })
+}
+
+/// An import needs a column of recommendations; without one, say which columns there are.
+fn needs_recommendations(
+    args: &Args,
+    table: &Table,
+    fields: &[Option<columns::Target>],
+) -> Result<(), Diagnostics> {
+    let holds_recommendations = fields
+        .iter()
+        .any(|t| matches!(t, Some(columns::Target::Field(f)) if f.key == "recommendation"));
+    if holds_recommendations {
+        return Ok(());
+    }
+    let cols = table
+        .headers
+        .iter()
+        .map(|h| format!("`{h}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(one(Diagnostic::error(
+        args.csv,
+        Position::new(1, 1),
+        "no column holds the recommendations",
+    )
+    .with_source(&table.text)
+    .with_hint(format!(
+        "the columns are {cols}; name the right one with --column recommendation=\"Header\""
+    ))))
+}
+
+/// The review's `_review.md`, titled by `--title`, the plan's review column or the folder name.
+fn review_file(args: &Args, data: &[RowData], slug: &Slug, review_dir: &Path) -> Planned {
+    let title = args
+        .title
+        .map(str::to_string)
+        .or_else(|| data.iter().find_map(|r| r.review_title.clone()))
+        .unwrap_or_else(|| title_of_slug(slug));
+    let text = emit::review(&ReviewSpec {
+        title,
+        committee: None,
+        date: None,
+        reported_to: None,
+        summary: None,
+        introduction: String::new(),
+    });
+    Planned {
+        rel: review_dir.join("_review.md"),
+        text,
+        kind: "review",
+    }
+}
+
+/// Write the planned files (all or none), or show them (`--dry-run`), with what was done.
+fn write_or_show(
+    root: &Path,
+    args: &Args,
+    planned: Vec<Planned>,
+    warnings: Diagnostics,
+    mut notes: Vec<String>,
+) -> Outcome {
     let count = planned
         .iter()
         .filter(|p| p.kind == "recommendation")
         .count();
     let themes = planned.iter().filter(|p| p.kind == "theme").count();
     let mut report = Report {
-        warnings: diags,
+        warnings,
         ..Default::default()
     };
     let summary = format!(
@@ -336,30 +364,12 @@ fn recommendations(
                 t
             }
         });
-        let mut name = existing::recommendation_file_name(&number, &title);
-        let mut k = 2;
-        while names.contains(&name) {
-            name = name.trim_end_matches(".md").to_string() + &format!("-{k}.md");
-            k += 1;
-        }
-        names.insert(name.clone());
+        let name = unique_name(
+            &mut names,
+            existing::recommendation_file_name(&number, &title),
+        );
         let theme = r.text("theme").and_then(|t| theme_of.get(t).cloned());
-        let mut spec = r.values;
-        spec.set("number", Value::Text(number));
-        spec.set("title", Value::Text(title));
-        match theme {
-            Some(slug) => spec.set("theme", Value::Text(slug)),
-            None => {
-                spec.remove("theme");
-            }
-        }
-        // The decision and status are always written, so the file says what it was given.
-        if spec.get("decision").is_none() {
-            spec.set("decision", Value::Decision(rows::DECISION));
-        }
-        if spec.get("status").is_none() {
-            spec.set("status", Value::Status(rows::STATUS));
-        }
+        let spec = values_to_write(r.values, number, title, theme);
         let text = emit::recommendation(&spec, Style::Known);
         out.push(Planned {
             rel: review_dir.join("recommendations").join(name),
@@ -368,6 +378,43 @@ fn recommendations(
         });
     }
     out
+}
+
+/// `name`, or `name-2.md`, `name-3.md` … when that is taken already.
+fn unique_name(names: &mut HashSet<String>, name: String) -> String {
+    let mut unique = name.clone();
+    let mut k = 2;
+    while names.contains(&unique) {
+        unique = name.trim_end_matches(".md").to_string() + &format!("-{k}.md");
+        k += 1;
+    }
+    names.insert(unique.clone());
+    unique
+}
+
+/// A row's values as the file will say them: its number, title and theme as decided, and the
+/// decision and status always written, so the file says what it was given.
+fn values_to_write(
+    mut spec: RecSpec,
+    number: String,
+    title: String,
+    theme: Option<String>,
+) -> RecSpec {
+    spec.set("number", Value::Text(number));
+    spec.set("title", Value::Text(title));
+    match theme {
+        Some(slug) => spec.set("theme", Value::Text(slug)),
+        None => {
+            spec.remove("theme");
+        }
+    }
+    if spec.get("decision").is_none() {
+        spec.set("decision", Value::Decision(rows::DECISION));
+    }
+    if spec.get("status").is_none() {
+        spec.set("status", Value::Status(rows::STATUS));
+    }
+    spec
 }
 
 /// Never overwrite: every planned file must be new.
