@@ -14,39 +14,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
             organisation,
             base_url,
             contact_email,
-        } => {
-            let mut answers = init::Answers {
-                organisation: organisation.clone(),
-                base_url: base_url.clone(),
-                contact_email: contact_email.clone(),
-            };
-            // Ask only a person at a terminal; a script or a pipe gets no questions.
-            if std::io::stdin().is_terminal() && init::is_free(dir) {
-                let _ = init::ask(
-                    &mut answers,
-                    &mut std::io::stdin().lock(),
-                    &mut std::io::stderr(),
-                );
-            }
-            init::run(dir, today, &answers)
-        }
-        Command::New { kind } => match kind {
-            NewKind::Review {
-                title,
-                committee,
-                date,
-            } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
-            NewKind::Theme {
-                review,
-                title,
-                outcome,
-            } => scaffold::theme(root, review, title, outcome.as_deref()),
-            NewKind::Recommendation {
-                review,
-                title,
-                theme,
-            } => scaffold::recommendation(root, review, title, theme.as_deref()),
-        },
+        } => init(dir, organisation, base_url, contact_email, today),
+        Command::New { kind } => new(root, kind),
         Command::Update {
             target,
             note,
@@ -94,6 +63,51 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
         .then_some(Path::new(""))
         .unwrap_or(root);
     report(shown_root, outcome)
+}
+
+/// `init`: asks for what was not given only a person at a terminal (a script or a pipe gets no
+/// questions).
+fn init(
+    dir: &Path,
+    organisation: &Option<String>,
+    base_url: &Option<String>,
+    contact_email: &Option<String>,
+    today: Date,
+) -> Outcome {
+    let mut answers = init::Answers {
+        organisation: organisation.clone(),
+        base_url: base_url.clone(),
+        contact_email: contact_email.clone(),
+    };
+    if std::io::stdin().is_terminal() && init::is_free(dir) {
+        let _ = init::ask(
+            &mut answers,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stderr(),
+        );
+    }
+    init::run(dir, today, &answers)
+}
+
+/// `new review`, `new theme` and `new recommendation`.
+fn new(root: &Path, kind: &NewKind) -> Outcome {
+    match kind {
+        NewKind::Review {
+            title,
+            committee,
+            date,
+        } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
+        NewKind::Theme {
+            review,
+            title,
+            outcome,
+        } => scaffold::theme(root, review, title, outcome.as_deref()),
+        NewKind::Recommendation {
+            review,
+            title,
+            theme,
+        } => scaffold::recommendation(root, review, title, theme.as_deref()),
+    }
 }
 
 /// Print the outcome: paths written (stdout), warnings and errors (stderr). Returns the exit code.

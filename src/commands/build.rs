@@ -55,6 +55,22 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     let write_time = t.elapsed();
+    say_done(&built, timings, write_time, output, start);
+    // The previous output was moved aside; deleting it is housekeeping after the build.
+    retired.remove();
+    // The site model is not needed any more; the process exits without waiting to free it.
+    crate::render::free_later(built);
+    0
+}
+
+/// Warnings (counted; `check` shows them), phase times when asked, and what was built.
+fn say_done(
+    built: &crate::pipeline::Built,
+    timings: bool,
+    write_time: std::time::Duration,
+    output: &Path,
+    start: Instant,
+) {
     if built.warnings > 0 {
         eprintln!(
             "{} (run `scrutiny check` to see them)",
@@ -82,11 +98,6 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         output.display(),
         start.elapsed().as_millis()
     );
-    // The previous output was moved aside; deleting it is housekeeping after the build.
-    retired.remove();
-    // The site model is not needed any more; the process exits without waiting to free it.
-    crate::render::free_later(built);
-    0
 }
 
 fn warn_line(n: usize) -> String {
