@@ -123,29 +123,58 @@ pub fn append_item(
     match value {
         "" => {}
         "[]" | "~" | "null" | "Null" | "NULL" => {
-            // `updates: []` becomes `updates:` (keeping any comment), followed by the entry.
-            let comment = key.text[ve..].trim();
-            let mut out = String::with_capacity(front.len() + 200);
-            out.push_str(&front[..key.start]);
-            out.push_str(&key.text[..after]);
-            if !comment.is_empty() {
-                out.push(' ');
-                out.push_str(comment);
-            }
-            out.push_str(&front[key.start + key.text.len()..key.end]);
-            let mut tail_start = key.end;
-            if key.end == front.len() && !front.ends_with('\n') {
-                out.push_str(nl);
-                tail_start = front.len();
-            }
-            out.push_str(&entry_for(2));
-            out.push_str(&front[tail_start..]);
-            return Ok(out);
+            return Ok(fill_empty_list(front, key, after, ve, nl, &entry_for(2)));
         }
         v if v.starts_with('[') => return Err(SpliceError::FlowList(line_no)),
         _ => return Err(SpliceError::NotAList(line_no)),
     }
-    // A block list: find its items and the last line that belongs to them.
+    let (last, indent) = block_list_end(&ls, key_i, line_no)?;
+    let at = ls[last].end;
+    let mut out = String::with_capacity(front.len() + 200);
+    out.push_str(&front[..at]);
+    if !out.ends_with('\n') {
+        out.push_str(nl);
+    }
+    out.push_str(&entry_for(indent));
+    out.push_str(&front[at..]);
+    Ok(out)
+}
+
+/// `updates: []` (or `~`, `null`) becomes `updates:` (keeping any comment), followed by `entry`.
+fn fill_empty_list(
+    front: &str,
+    key: &Line,
+    after: usize,
+    ve: usize,
+    nl: &str,
+    entry: &str,
+) -> String {
+    let comment = key.text[ve..].trim();
+    let mut out = String::with_capacity(front.len() + 200);
+    out.push_str(&front[..key.start]);
+    out.push_str(&key.text[..after]);
+    if !comment.is_empty() {
+        out.push(' ');
+        out.push_str(comment);
+    }
+    out.push_str(&front[key.start + key.text.len()..key.end]);
+    let mut tail_start = key.end;
+    if key.end == front.len() && !front.ends_with('\n') {
+        out.push_str(nl);
+        tail_start = front.len();
+    }
+    out.push_str(entry);
+    out.push_str(&front[tail_start..]);
+    out
+}
+
+/// The block list under the key on line `key_i`: the index of the last line that belongs to
+/// its items, and the items' indent.
+fn block_list_end(
+    ls: &[Line],
+    key_i: usize,
+    line_no: usize,
+) -> Result<(usize, usize), SpliceError> {
     let mut item_indent: Option<usize> = None;
     let mut last = key_i;
     for (i, l) in ls.iter().enumerate().skip(key_i + 1) {
@@ -171,16 +200,7 @@ pub fn append_item(
         }
         last = i;
     }
-    let indent = item_indent.unwrap_or(2);
-    let at = ls[last].end;
-    let mut out = String::with_capacity(front.len() + 200);
-    out.push_str(&front[..at]);
-    if !out.ends_with('\n') {
-        out.push_str(nl);
-    }
-    out.push_str(&entry_for(indent));
-    out.push_str(&front[at..]);
-    Ok(out)
+    Ok((last, item_indent.unwrap_or(2)))
 }
 
 /// Replace the value of the top-level key `key` with `value`, keeping its quotes, comment and
