@@ -115,24 +115,7 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
     };
     let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
     let due = date_arg("--due", args.due);
-    let status = args.status.and_then(|s| {
-        let parsed = Status::parse(s);
-        if parsed.is_none() {
-            let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-            let hint = match did_you_mean(s, keys) {
-                Some(k) => format!(
-                    "did you mean `{k}`? valid statuses are {}",
-                    Status::valid_list()
-                ),
-                None => format!("valid statuses are {}", Status::valid_list()),
-            };
-            errors.push(arg_error(
-                format!("unknown status `{s}` for --status"),
-                hint,
-            ));
-        }
-        parsed
-    });
+    let status = args.status.and_then(|s| status_arg(s, &mut errors));
     let mut note = note
         .replace("\r\n", "\n")
         .trim_end()
@@ -153,22 +136,11 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
         (Some(_), Some(reason)) => note = format!("{note}\n\nTarget date revised: {reason}"),
         (None, None) => {}
     }
-    let mut links = Vec::new();
-    for l in args.links {
-        match l.split_once('=') {
-            Some((t, u)) if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() => {
-                links.push((t.trim().to_string(), u.trim().to_string()))
-            }
-            Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => errors.push(arg_error(
-                format!("link `{}` is not a web address", u.trim()),
-                "links must start with https://, http://, mailto: or /",
-            )),
-            _ => errors.push(arg_error(
-                format!("--link `{l}` is not TITLE=URL"),
-                "write it like --link \"Cabinet minutes, 12 October=https://example.org/minutes.pdf\"",
-            )),
-        }
-    }
+    let links = args
+        .links
+        .iter()
+        .filter_map(|l| link_arg(l, &mut errors))
+        .collect();
     if errors.is_empty() {
         Ok(UpdateSpec {
             date,
@@ -179,6 +151,51 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
         })
     } else {
         Err(errors)
+    }
+}
+
+/// `--status`: a status of the vocabulary, or an error with the valid ones.
+fn status_arg(s: &str, errors: &mut Diagnostics) -> Option<Status> {
+    let parsed = Status::parse(s);
+    if parsed.is_none() {
+        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+        let hint = match did_you_mean(s, keys) {
+            Some(k) => format!(
+                "did you mean `{k}`? valid statuses are {}",
+                Status::valid_list()
+            ),
+            None => format!("valid statuses are {}", Status::valid_list()),
+        };
+        errors.push(arg_error(
+            format!("unknown status `{s}` for --status"),
+            hint,
+        ));
+    }
+    parsed
+}
+
+/// `--link TITLE=URL`: the title and a safe address, or an error.
+fn link_arg(l: &str, errors: &mut Diagnostics) -> Option<(String, String)> {
+    match l.split_once('=') {
+        Some((t, u))
+            if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() =>
+        {
+            Some((t.trim().to_string(), u.trim().to_string()))
+        }
+        Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => {
+            errors.push(arg_error(
+                format!("link `{}` is not a web address", u.trim()),
+                "links must start with https://, http://, mailto: or /",
+            ));
+            None
+        }
+        _ => {
+            errors.push(arg_error(
+                format!("--link `{l}` is not TITLE=URL"),
+                "write it like --link \"Cabinet minutes, 12 October=https://example.org/minutes.pdf\"",
+            ));
+            None
+        }
     }
 }
 

@@ -59,7 +59,8 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     /// `vocabulary_css` is the generated stylesheet ([`vocabulary_css`]); in the preview,
     /// asset URLs carry no hash so that a CSS edit changes only the CSS file (and browsers can
-    /// swap the stylesheet without reloading).
+    /// swap the stylesheet without reloading). One line per key of the context: the function
+    /// is as long as that list.
     pub fn new(
         site: &'a Site,
         theme: &Theme,
