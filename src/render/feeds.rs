@@ -3,6 +3,7 @@
 //! wording can be changed or translated like any page's; values are escaped with the `xml`
 //! filter.
 
+use super::incremental::Previous;
 use super::view::Views;
 use super::{put, templates};
 use crate::diagnostics::Diagnostics;
@@ -12,6 +13,7 @@ use crate::output::Sink;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The most entries a feed carries (newest first).
 pub const LIMIT: usize = 200;
@@ -45,7 +47,8 @@ struct FeedView<'a> {
     author: &'a str,
 }
 
-/// What an entry's templates receive as `e`.
+/// What an entry's templates receive as `e` (and `partials/feed_entry.xml`, as `summary`, the
+/// entry's content rendered from `partials/feed_summary.xml`).
 #[derive(Serialize)]
 struct EntryView<'a> {
     number: &'a str,
@@ -65,8 +68,6 @@ struct EntryView<'a> {
     /// feed may also give as `<link rel="related">` (a `mailto:` one is in the content only).
     links: Vec<LinkView<'a>>,
     web_links: Vec<LinkView<'a>>,
-    /// The entry's content (HTML), rendered from `partials/feed_summary.xml`.
-    summary: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -75,12 +76,17 @@ struct LinkView<'a> {
     url: String,
 }
 
-/// The feeds of one render: the views, and the templates they are rendered with.
+/// The feeds of one render: the views, the templates they are rendered with, and the previous
+/// render's entries (the preview reuses an unchanged recommendation's).
 pub struct Feeds<'a> {
     pub views: &'a Views<'a>,
     pub tera: &'a tera::Tera,
     pub theme: &'a Theme,
+    pub previous: &'a Previous,
 }
+
+/// Rendered entries of one review, by (recommendation, update index).
+pub type Entries = rustc_hash::FxHashMap<(usize, usize), Arc<str>>;
 
 impl Feeds<'_> {
     fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostics> {
@@ -123,8 +129,12 @@ impl Feeds<'_> {
         self.render("feed.xml", &ctx)
     }
 
-    /// The `<entry>` of update `i` of recommendation `r`.
-    pub fn entry(&self, r: RecRef, i: usize) -> Result<String, Diagnostics> {
+    /// The `<entry>` of update `i` of recommendation `r`: last time's, if the recommendation
+    /// is unchanged.
+    pub fn entry(&self, r: RecRef, i: usize) -> Result<Arc<str>, Diagnostics> {
+        if let Some(kept) = self.previous.entry(r, i) {
+            return Ok(kept);
+        }
         let views = self.views;
         let (site, urls) = (views.site, &views.urls);
         let review = &site.reviews[r.review];
@@ -144,7 +154,7 @@ impl Feeds<'_> {
             .filter(|l| l.url.starts_with("https://") || l.url.starts_with("http://"))
             .cloned()
             .collect();
-        let mut e = EntryView {
+        let e = EntryView {
             number: &rec.number.text,
             title: &rec.title,
             date: u.date.human(),
@@ -159,50 +169,63 @@ impl Feeds<'_> {
             note_html: views.md(&u.note.0).as_str().unwrap_or_default().to_string(),
             links,
             web_links,
-            summary: String::new(),
         };
         let mut ctx = tera::Context::new();
         ctx.insert("e", &e);
-        e.summary = self.render("partials/feed_summary.xml", &ctx)?;
-        ctx.insert("e", &e);
-        self.render("partials/feed_entry.xml", &ctx)
+        let summary = self.render("partials/feed_summary.xml", &ctx)?;
+        ctx.insert("summary", &summary);
+        Ok(self.render("partials/feed_entry.xml", &ctx)?.into())
     }
 
-    /// The feeds phase: the site-wide feed of updates, and a feed per review and per theme.
-    pub fn write_files(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    /// The feeds phase: a feed per review and per theme, and the site-wide feed of updates.
+    /// Returns each review's entries when the preview keeps them.
+    pub fn write_files(&self, sink: &dyn Sink) -> Result<Vec<Entries>, Diagnostics> {
         let views = self.views;
         let (site, u) = (views.site, &views.urls);
-        let entries: Vec<String> = views
+        let kept: Vec<Entries> = site
+            .reviews
+            .par_iter()
+            .enumerate()
+            .map(|(ri, review)| self.review_feeds(ri, review, sink))
+            .collect::<Result<_, _>>()?;
+        let entry =
+            |&(r, i): &(RecRef, usize)| match kept.get(r.review).and_then(|m| m.get(&(r.rec, i))) {
+                Some(e) => Ok(e.clone()),
+                None => self.entry(r, i),
+            };
+        let entries: Vec<Arc<str>> = views
             .lists
             .updates
             .iter()
             .take(LIMIT)
-            .map(|&(r, i)| self.entry(r, i))
+            .map(entry)
             .collect::<Result<_, _>>()?;
         let newest = (views.lists.updates.first()).map(|&(r, i)| site.rec(r).updates[i].date.end());
         let all = self.feed(
             newest,
-            entries.iter().map(String::as_str),
+            entries.iter().map(|e| &e[..]),
             (None, None),
             &u.feed(),
             &u.updates(),
         )?;
         put(sink, "updates.xml".into(), all.into_bytes())?;
-        site.reviews
-            .par_iter()
-            .enumerate()
-            .try_for_each(|(ri, review)| self.review_feeds(ri, review, sink))
+        Ok(kept)
     }
 
     /// A review's feed and its themes' feeds. Each entry is rendered once, for both.
-    fn review_feeds(&self, ri: usize, review: &Review, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn review_feeds(
+        &self,
+        ri: usize,
+        review: &Review,
+        sink: &dyn Sink,
+    ) -> Result<Entries, Diagnostics> {
         let (site, u) = (self.views.site, &self.views.urls);
         let slug = &review.slug;
         let in_review: Vec<(RecRef, usize)> = updates_of(
             site,
             (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
         );
-        let entries: Vec<String> = in_review
+        let entries: Vec<Arc<str>> = in_review
             .iter()
             .map(|&(r, i)| self.entry(r, i))
             .collect::<Result<_, _>>()?;
@@ -215,7 +238,7 @@ impl Feeds<'_> {
         let all: Vec<usize> = (0..in_review.len()).collect();
         let review_feed = self.feed(
             newest(&all),
-            entries.iter().map(String::as_str),
+            entries.iter().map(|e| &e[..]),
             (Some(&review.title), None),
             &u.review_feed(slug),
             &u.review(slug),
@@ -233,7 +256,7 @@ impl Feeds<'_> {
                 .collect();
             let theme_feed = self.feed(
                 newest(&in_theme),
-                in_theme.iter().map(|&k| entries[k].as_str()),
+                in_theme.iter().map(|&k| &entries[k][..]),
                 (Some(&review.title), Some(&t.title)),
                 &u.theme_feed(slug, &t.slug),
                 &u.theme(slug, &t.slug),
@@ -241,7 +264,15 @@ impl Feeds<'_> {
             let file = u.file_for(&u.theme_feed(slug, &t.slug));
             put(sink, file, theme_feed.into_bytes())?;
         }
-        Ok(())
+        // A one-off build keeps nothing; the site-wide feed renders its own entries.
+        if !self.previous.keeps {
+            return Ok(Entries::default());
+        }
+        Ok(in_review
+            .iter()
+            .zip(entries)
+            .map(|(&(r, i), e)| ((r.rec, i), e))
+            .collect())
     }
 }
 

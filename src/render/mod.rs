@@ -104,7 +104,7 @@ fn render_once(
             write_assets(theme, &prepared.vocabulary_css, sink)?;
             let t = Instant::now();
             data::write_files(site, &prepared.views.urls, &previous, sink)?;
-            prepared.feeds(theme).write_files(sink)?;
+            prepared.feeds(theme, &previous).write_files(sink)?;
             Ok(t.elapsed())
         },
     );
@@ -151,7 +151,7 @@ fn render_again(
 
     let t = Instant::now();
     let rows = data::write_files(site, &prepared.views.urls, &previous, sink)?;
-    prepared.feeds(theme).write_files(sink)?;
+    let entries = prepared.feeds(theme, &previous).write_files(sink)?;
     timings.push(("feeds, data", t.elapsed()));
     let t = Instant::now();
     let urls = &prepared.views.urls;
@@ -184,6 +184,7 @@ fn render_again(
         rows,
         cards,
         texts,
+        entries,
         generations,
     });
     Ok(timings)
@@ -198,11 +199,12 @@ struct Prepared<'s> {
 }
 
 impl<'s> Prepared<'s> {
-    fn feeds<'a>(&'a self, theme: &'a Theme) -> feeds::Feeds<'a> {
+    fn feeds<'a>(&'a self, theme: &'a Theme, previous: &'a Previous) -> feeds::Feeds<'a> {
         feeds::Feeds {
             views: &self.views,
             tera: &self.tera,
             theme,
+            previous,
         }
     }
 

@@ -58,7 +58,7 @@ pub struct Fresh {
     keep: bool,
     dir: String,
     /// The folder's recommendation files (the cache forgets files that are gone).
-    files: Vec<PathBuf>,
+    files: Vec<Arc<Document>>,
     review: Option<CachedReview>,
     recs: Vec<(PathBuf, CachedRec)>,
     warnings: Vec<(PathBuf, CachedWarnings)>,
@@ -111,11 +111,7 @@ impl Cache {
             keep: self.keep,
             dir: files.dir.clone(),
             files: if self.keep {
-                files
-                    .recommendations
-                    .iter()
-                    .map(|d| d.source.file.clone())
-                    .collect()
+                files.recommendations.clone()
             } else {
                 Vec::new()
             },
@@ -174,10 +170,17 @@ impl Cache {
         if !self.keep {
             return;
         }
-        let present: rustc_hash::FxHashSet<&PathBuf> =
-            made.iter().flat_map(|f| f.files.iter()).collect();
-        self.recs.retain(|path, _| present.contains(path));
-        self.warnings.retain(|path, _| present.contains(path));
+        // Forget files that are gone (only worth a look when the cache holds more files than
+        // there are; a renamed file's old entry is never used again either way).
+        let files: usize = made.iter().map(|f| f.files.len()).sum();
+        if self.recs.len() > files || self.warnings.len() > files {
+            let present: rustc_hash::FxHashSet<&PathBuf> = made
+                .iter()
+                .flat_map(|f| f.files.iter().map(|d| &d.source.file))
+                .collect();
+            self.recs.retain(|path, _| present.contains(path));
+            self.warnings.retain(|path, _| present.contains(path));
+        }
         let dirs: rustc_hash::FxHashSet<&str> = made.iter().map(|f| f.dir.as_str()).collect();
         self.reviews.retain(|dir, _| dirs.contains(dir.as_str()));
         for f in made {

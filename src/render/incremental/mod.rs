@@ -10,6 +10,7 @@ pub mod changes;
 pub mod signature;
 
 use super::data::Row;
+use super::feeds::Entries;
 use super::pages::Job;
 use super::view::MarkdownCache;
 use crate::model::{RecRef, Site};
@@ -58,6 +59,8 @@ pub struct Kept {
     pub rows: Vec<Vec<Row>>,
     pub cards: Vec<Vec<tera::Value>>,
     pub texts: Vec<Vec<DocText>>,
+    /// Each review's rendered feed entries.
+    pub entries: Vec<Entries>,
     /// Generation of each recommendation, by review and recommendation: kept while the
     /// recommendation (and its review's facts) stay the same, new when they change.
     pub generations: Vec<Vec<u64>>,
@@ -77,6 +80,7 @@ pub struct Previous {
     rows: Vec<Vec<Row>>,
     cards: Vec<Vec<tera::Value>>,
     texts: Vec<Vec<DocText>>,
+    entries: Vec<Entries>,
     /// This render's generation of each recommendation (the preview only).
     pub generations: Vec<Vec<u64>>,
 }
@@ -114,6 +118,12 @@ impl Previous {
     fn from<T: Clone>(&self, all: &[Vec<T>], r: RecRef) -> Option<T> {
         let value = all.get(r.review)?.get(r.rec)?;
         self.rec_unchanged(r).then(|| value.clone())
+    }
+
+    /// The feed entry of update `i` of an unchanged recommendation.
+    pub fn entry(&self, r: RecRef, i: usize) -> Option<std::sync::Arc<str>> {
+        let kept = self.entries.get(r.review)?.get(&(r.rec, i))?;
+        self.rec_unchanged(r).then(|| kept.clone())
     }
 
     pub fn generation(&self, r: RecRef) -> u64 {
@@ -174,6 +184,7 @@ impl Cache {
             rows: kept.rows,
             cards: kept.cards,
             texts: kept.texts,
+            entries: kept.entries,
             generations,
         }
     }
