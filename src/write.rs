@@ -16,6 +16,7 @@ use crate::output::{Output, Sink};
 use rayon::prelude::*;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The file every output folder carries, so a later build knows the folder is its own to
@@ -165,6 +166,21 @@ pub struct Staging {
     dirs: Mutex<rustc_hash::FxHashSet<PathBuf>>,
     committed: bool,
     lock: Option<Lock>,
+    /// The previous output, when there is one: a file with the same bytes there is linked into
+    /// the staging folder instead of written again.
+    previous: Option<PathBuf>,
+    /// Files written anew, and files kept from the previous output.
+    written: AtomicUsize,
+    kept: AtomicUsize,
+    /// Files built up by appends, compared with the previous output's when the build is done.
+    appended: Mutex<Vec<PathBuf>>,
+}
+
+/// How many of a build's files changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed {
+    pub written: usize,
+    pub kept: usize,
 }
 
 impl Staging {
@@ -196,24 +212,79 @@ impl Staging {
         }
         std::fs::create_dir_all(&staging)?;
         std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
+        let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
         Ok(Staging {
             dest: dest.to_path_buf(),
             staging,
             dirs: Mutex::new(Default::default()),
             committed: false,
             lock: Some(lock),
+            previous,
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+            appended: Mutex::new(Vec::new()),
         })
+    }
+
+    /// How many files were written anew and how many kept from the previous output so far.
+    pub fn changed(&self) -> Changed {
+        Changed {
+            written: self.written.load(Ordering::Relaxed),
+            kept: self.kept.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The files built by appends (the site-wide data files): one whose bytes are the previous
+    /// output's is replaced by a link to that file.
+    fn keep_unchanged_appended(&self) {
+        let appended =
+            std::mem::take(&mut *self.appended.lock().unwrap_or_else(|p| p.into_inner()));
+        for rel in appended {
+            let full = self.staging.join(&rel);
+            let Ok(bytes) = std::fs::read(&full) else {
+                self.written.fetch_add(1, Ordering::Relaxed);
+                continue;
+            };
+            let linked = full.with_extension("kept");
+            if self.keep_unchanged(&rel, &linked, &bytes) && std::fs::rename(&linked, &full).is_ok()
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+            } else {
+                let _ = std::fs::remove_file(&linked);
+                self.written.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Link the previous output's file at `rel` to `full` when its bytes are `bytes`. A file
+    /// that did not change then keeps its identity and modification time, so hosts' sync tools
+    /// and caches see only real changes, and the disk writes only what changed. Only a regular
+    /// file of the previous output is linked, never a link found there.
+    fn keep_unchanged(&self, rel: &Path, full: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        let same_size = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        if !same_size {
+            return false;
+        }
+        let same = std::fs::read(&old).is_ok_and(|b| b == bytes);
+        same && std::fs::hard_link(&old, full).is_ok()
     }
 
     /// Switch the staging folder in place of the destination. The previous output is kept
     /// aside, not deleted: call [`Retired::remove`] when convenient (deleting thousands of
     /// files can take longer than the build). The lock goes with it, until it is removed.
     pub fn commit(mut self) -> io::Result<Retired> {
+        self.keep_unchanged_appended();
         let old = switch(&self.staging, &self.dest)?;
         self.committed = true;
         Ok(Retired {
             old,
             _lock: self.lock.take(),
+            changed: self.changed(),
         })
     }
 }
@@ -252,20 +323,20 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 impl Staging {
     /// Where `path` goes in the staging folder; refused if it would leave it.
-    fn target(&self, path: &str) -> io::Result<PathBuf> {
+    fn target(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
         let rel = safe_relative(path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output: {path}"),
             )
         })?;
-        Ok(self.staging.join(rel))
+        Ok((self.staging.join(&rel), rel))
     }
 }
 
 impl Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> io::Result<()> {
-        let full = self.target(&path)?;
+        let (full, rel) = self.target(&path)?;
         if let Some(dir) = full.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
             if !known {
@@ -275,14 +346,24 @@ impl Sink for Staging {
                 }
             }
         }
+        if self.keep_unchanged(&rel, &full, &bytes) {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
         std::fs::write(full, bytes)
     }
 
     fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write as _;
-        let full = self.target(path)?;
+        let (full, rel) = self.target(path)?;
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir)?;
+        }
+        if let Ok(mut appended) = self.appended.lock() {
+            if !appended.contains(&rel) {
+                appended.push(rel);
+            }
         }
         std::fs::OpenOptions::new()
             .create(true)
@@ -298,6 +379,8 @@ impl Sink for Staging {
 pub struct Retired {
     old: Option<PathBuf>,
     _lock: Option<Lock>,
+    /// How many of the build's files were written anew and how many kept unchanged.
+    pub changed: Changed,
 }
 
 impl Retired {

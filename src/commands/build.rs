@@ -55,7 +55,7 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
         }
     };
     let write_time = t.elapsed();
-    say_done(&built, timings, write_time, output, start);
+    say_done(&built, timings, write_time, output, start, retired.changed);
     // The previous output was moved aside; deleting it is housekeeping after the build.
     retired.remove();
     // The site model is not needed any more; the process exits without waiting to free it.
@@ -70,6 +70,7 @@ fn say_done(
     write_time: std::time::Duration,
     output: &Path,
     start: Instant,
+    changed: crate::write::Changed,
 ) {
     if built.warnings > 0 {
         eprintln!(
@@ -90,14 +91,26 @@ fn say_done(
     let recs: usize = s.reviews.iter().map(|r| r.recommendations.len()).sum();
     let themes: usize = s.reviews.iter().map(|r| r.themes.len()).sum();
     println!(
-        "Built {recs} {} in {} {}, {themes} {} → {} in {} ms",
+        "Built {recs} {} in {} {}, {themes} {} → {} in {} ms; {}",
         plural(recs, "recommendation"),
         s.reviews.len(),
         plural(s.reviews.len(), "review"),
         plural(themes, "theme"),
         output.display(),
-        start.elapsed().as_millis()
+        start.elapsed().as_millis(),
+        changed_line(changed)
     );
+}
+
+/// "14 files written, 13,938 unchanged": unchanged files are kept as they were (the same
+/// file, with its modification time), so only the written ones need uploading.
+fn changed_line(c: crate::write::Changed) -> String {
+    format!(
+        "{} {} written, {} unchanged",
+        c.written,
+        plural(c.written, "file"),
+        c.kept
+    )
 }
 
 fn warn_line(n: usize) -> String {
