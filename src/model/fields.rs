@@ -3,7 +3,7 @@
 //! open data, the headings `import` knows it by, and what `new` writes for it.
 //!
 //! Everything that lists the fields reads this table: `check`'s known keys and "did you mean"
-//! hints (`validate/content.rs`), the open data's records and columns (`render/data.rs`),
+//! hints (`validate/content.rs`), the open data's records and columns (`render/data/`),
 //! `import`'s column headings (`authoring/columns.rs`, `rows.rs`), the files `new`, `init` and
 //! `import` write (`authoring/emit.rs`), the keys `update` edits, and `rec.fields` in the
 //! templates. The columns the open data works out rather than reads ([`DERIVED`]) are listed
