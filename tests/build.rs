@@ -762,3 +762,35 @@ fn build_counts_the_warnings_check_shows() {
         built.stderr
     );
 }
+
+#[test]
+fn references_sort_as_a_plan_reads_them_on_the_review_page_and_in_the_data() {
+    let site = Site::fixture("minimal");
+    let dir = "content/town-centre/recommendations";
+    site.remove(&format!("{dir}/01-street-lighting.md"));
+    site.remove(&format!("{dir}/02-cctv-report.md"));
+    for number in ["SC10", "SC9", "2b", "10", "2"] {
+        site.write(
+            &format!("{dir}/{}.md", number.to_lowercase()),
+            format!(
+                "---\nnumber: {number}\ntitle: Recommendation {number}\nrecommendation: Do {number}.\ndecision: accepted\nstatus: not-started\n---\nAgreed.\n"
+            ),
+        );
+    }
+    site.run(&["build"]).exits(0);
+    let csv = std::fs::read_to_string(site.path().join("public/data/recommendations.csv")).unwrap();
+    let order: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(order, ["2", "2b", "10", "SC9", "SC10"]);
+    let page = std::fs::read_to_string(site.path().join("public/town-centre/index.html")).unwrap();
+    let at = |n: &str| {
+        page.find(&format!("Recommendation {n}<"))
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    assert!(
+        at("2") < at("2b") && at("2b") < at("10") && at("10") < at("SC9") && at("SC9") < at("SC10")
+    );
+}

@@ -104,24 +104,60 @@ pub struct Theme {
     pub file: PathBuf,
 }
 
-/// A recommendation number: "5", "3.2". Sorts numerically part by part.
+/// A recommendation number as the plan writes it: "5", "3.2", "2b", "SC18", "SR (25/26) 01".
+/// Sorts naturally: runs of digits by their value, other text case-insensitively, a number
+/// before text (1, 2, 2a, 2b, 3.2, 3.10, 10, SC9, SC10).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Number {
     pub text: String,
-    parts: Vec<(u64, String)>,
+    key: Vec<Run>,
+}
+
+/// A run of a number's text: digits, or anything else (lower-cased). Separators (`.`, `-`,
+/// spaces, brackets, `/`) end a run and are not compared.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Run {
+    Digits(u64),
+    Text(String),
+}
+
+fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<Run>| {
+        if current.is_empty() {
+            return;
+        }
+        let run = if current.bytes().all(|b| b.is_ascii_digit()) {
+            Run::Digits(current.parse().unwrap_or(u64::MAX))
+        } else {
+            Run::Text(current.to_lowercase())
+        };
+        out.push(run);
+        current.clear();
+    };
+    for c in text.chars() {
+        let separator = !c.is_alphanumeric();
+        let switches = current
+            .chars()
+            .last()
+            .is_some_and(|last| last.is_ascii_digit() != c.is_ascii_digit());
+        if separator || switches {
+            flush(&mut current, &mut out);
+        }
+        if !separator {
+            current.push(c);
+        }
+    }
+    flush(&mut current, &mut out);
+    out
 }
 
 impl Number {
     pub fn new(text: &str) -> Number {
         let text = text.trim().to_string();
-        let parts = text
-            .split(['.', '-', ' '])
-            .map(|p| {
-                let digits: String = p.chars().take_while(|c| c.is_ascii_digit()).collect();
-                (digits.parse().unwrap_or(u64::MAX), p.to_string())
-            })
-            .collect();
-        Number { text, parts }
+        let key = runs(&text);
+        Number { text, key }
     }
 
     /// The URL segment: the number itself when URL-safe, else a slug of it.
@@ -138,7 +174,10 @@ impl PartialOrd for Number {
 
 impl Ord for Number {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.parts.cmp(&other.parts)
+        // Numbers that differ only in case or separators are still told apart, by their text.
+        self.key
+            .cmp(&other.key)
+            .then_with(|| self.text.cmp(&other.text))
     }
 }
 
@@ -372,6 +411,52 @@ impl Counts {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_sort_as_a_plan_reads_them() {
+        let written = [
+            "SC10",
+            "10",
+            "3.10",
+            "2b",
+            "SC9",
+            "1",
+            "3.2",
+            "2a",
+            "2",
+            "b)",
+            "a)",
+            "SR (25/26) 02",
+            "SR (25/26) 01",
+        ];
+        let mut numbers: Vec<Number> = written.iter().map(|t| Number::new(t)).collect();
+        numbers.sort();
+        let sorted: Vec<&str> = numbers.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            sorted,
+            [
+                "1",
+                "2",
+                "2a",
+                "2b",
+                "3.2",
+                "3.10",
+                "10",
+                "a)",
+                "b)",
+                "SC9",
+                "SC10",
+                "SR (25/26) 01",
+                "SR (25/26) 02"
+            ]
+        );
+        assert!(Number::new("sc9") != Number::new("SC9"));
+        assert_ne!(
+            Number::new("sc9").cmp(&Number::new("SC9")),
+            std::cmp::Ordering::Equal
+        );
+    }
+
     use super::*;
 
     #[test]
