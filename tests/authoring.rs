@@ -627,6 +627,23 @@ fn update_finds_the_recommendation_by_its_number_not_its_file_name() {
 }
 
 #[test]
+fn update_finds_a_reference_whatever_its_case() {
+    let (_tmp, site) = new_site();
+    let f = setup_unusual(
+        &site,
+        "---\nnumber: SC19\ntitle: T\nrecommendation: R\n---\n",
+        "sc19.md",
+    );
+    ok(&scrutiny(
+        &site,
+        &["update", "example-review/sc19", "--note", "N"],
+    ));
+    assert!(fs::read_to_string(&f)
+        .unwrap()
+        .contains("updates:\n  - date: 2024-06-01\n"));
+}
+
+#[test]
 fn refused_updates_leave_the_file_identical() {
     let (_tmp, site) = new_site();
     setup_unusual(&site, UNUSUAL, "03-unusual.md");

@@ -90,7 +90,7 @@ pub fn number_of(doc: &Document) -> Option<String> {
 }
 
 /// Does `written` (a file's number) name the same recommendation as `wanted` (typed by a user)?
-/// Equal text, or equal whole numbers (`05` is `5`).
+/// Equal text without regard to case (`sc19` is `SC19`), or equal whole numbers (`05` is `5`).
 pub fn same_number(written: &str, wanted: &str) -> bool {
     number_key(written) == number_key(wanted)
 }
@@ -106,7 +106,7 @@ pub fn number_key(n: &str) -> NumberKey {
     let t = n.trim();
     match t.parse::<u64>() {
         Ok(x) => NumberKey::Whole(x),
-        Err(_) => NumberKey::Text(t.to_string()),
+        Err(_) => NumberKey::Text(t.to_lowercase()),
     }
 }
 
