@@ -112,8 +112,8 @@ pub fn timetable_date(cell: &str) -> Option<PartialDate> {
     }
 }
 
-/// A short title from the recommendation: its first sentence, without a leading "To", at most
-/// about 70 characters (cut at a word, with "…").
+/// A short title from the recommendation: its first sentence, without a leading "To" or "That",
+/// at most about 70 characters (cut at a word or a clause, never on a comma, with "…").
 pub fn title_from(recommendation: &str) -> String {
     let first_line = recommendation.trim().lines().next().unwrap_or("").trim();
     let mut sentence = first_line;
@@ -125,7 +125,12 @@ pub fn title_from(recommendation: &str) -> String {
     let sentence = sentence
         .trim_end_matches(['.', ':', ';', ',', ' '])
         .trim_start_matches(['#', '>', '*', '-', ' ']);
-    let sentence = match sentence.strip_prefix("To ") {
+    // A committee's "That the council …" and "To review …" are how a recommendation is moved,
+    // not what it is about.
+    let opening = ["To ", "That "]
+        .iter()
+        .find_map(|p| sentence.strip_prefix(p));
+    let sentence = match opening {
         Some(rest) if !rest.is_empty() => {
             let mut c = rest.chars();
             c.next()
@@ -216,10 +221,11 @@ mod tests {
         );
         assert_eq!(
             title_from("That Kent Police be requested to:\n\na. Promote"),
-            "That Kent Police be requested to"
+            "Kent Police be requested to"
         );
         let long = title_from("That the questions contained within the annual survey on town centre safety be reviewed, to ensure that the questions contained be used");
         assert!(long.ends_with('…') && long.chars().count() <= 71, "{long}");
+        assert!(!long.starts_with("That") && !long.contains(",…"), "{long}");
     }
 
     proptest::proptest! {
