@@ -6,7 +6,7 @@ mod common;
 #[path = "../fuzz/common/html_scan.rs"]
 mod html_scan;
 
-use common::{example_root, run, tree, Site, MINIMAL_RECS};
+use common::{collapse, example_root, run, tree, Site, MINIMAL_RECS};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -61,24 +61,7 @@ fn example_recommendations() -> BTreeMap<String, String> {
 
 /// The text a reader sees: tags removed, references decoded, whitespace collapsed.
 fn visible_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    collapse(&html_scan::decode_entities(&text))
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse(&html_scan::decode_entities(&common::strip_tags(html)))
 }
 
 /// The first `n` characters of the first line of `s`, whitespace collapsed.

@@ -1478,23 +1478,7 @@ fn csv_formulas(bytes: &[u8]) -> Vec<String> {
 
 /// The visible text of an HTML page, entities decoded, whitespace collapsed.
 fn visible_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    html_scan::decode_entities(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::collapse(&html_scan::decode_entities(&common::strip_tags(html)))
 }
 
 /// Names that a path-traversing number could create next to or above the site.

@@ -824,10 +824,10 @@ pub mod preview {
     }
 }
 
-/// The visible text of an HTML page: tags dropped, the common character references decoded,
-/// whitespace collapsed.
-pub fn page_text(html: &str) -> String {
-    let mut out = String::new();
+/// An HTML page with its tags dropped (each replaced by a space); character references are
+/// left as they are.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
         match c {
@@ -840,10 +840,21 @@ pub fn page_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    out
+}
+
+/// Whitespace collapsed to single spaces, none at either end.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The visible text of an HTML page: tags dropped, the common character references decoded,
+/// whitespace collapsed.
+pub fn page_text(html: &str) -> String {
+    collapse(
+        &strip_tags(html)
+            .replace("&amp;", "&")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\""),
+    )
 }
