@@ -132,7 +132,7 @@ fn load_and_validate(
     // What publishing needs (a full base_url, a contact route): `check` and `build` say;
     // the preview (which wants no warnings) goes without.
     if opts.warnings {
-        let needed = validate::publishing::requirements(config_doc.as_ref(), &config, true);
+        let needed = validate::publishing::requirements(config_doc.as_ref(), &config);
         needed.into_iter().for_each(|d| diags.push(d));
     }
     caches.fields.prepare(&config, opts.today);

@@ -81,7 +81,7 @@ pub fn licence(doc: &Document, node: &Node, into: &mut Licence) -> Vec<Diagnosti
 /// What `build` and `check` require of `site.yaml` (`doc`, when it could be read) beyond its
 /// being valid: a full `base_url` (an error), and, as warnings, a contact route and an
 /// accessibility statement that lists what it is not compliant with.
-pub fn requirements(doc: Option<&Document>, config: &Config, warnings: bool) -> Vec<Diagnostic> {
+pub fn requirements(doc: Option<&Document>, config: &Config) -> Vec<Diagnostic> {
     let Some(doc) = doc else {
         return Vec::new();
     };
@@ -90,9 +90,6 @@ pub fn requirements(doc: Option<&Document>, config: &Config, warnings: bool) -> 
         if let Some(d) = base_url_needed(doc) {
             out.push(d);
         }
-    }
-    if !warnings {
-        return out;
     }
     let c = &config.contact;
     if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
