@@ -241,13 +241,11 @@ impl Staging {
             std::mem::take(&mut *self.appended.lock().unwrap_or_else(|p| p.into_inner()));
         for rel in appended {
             let full = self.staging.join(&rel);
-            let Ok(bytes) = std::fs::read(&full) else {
-                self.written.fetch_add(1, Ordering::Relaxed);
-                continue;
-            };
             let linked = full.with_extension("kept");
-            if self.keep_unchanged(&rel, &linked, &bytes) && std::fs::rename(&linked, &full).is_ok()
-            {
+            let staged = std::fs::File::open(&full);
+            let kept = staged.is_ok_and(|f| self.keep_unchanged(&rel, &linked, f))
+                && std::fs::rename(&linked, &full).is_ok();
+            if kept {
                 self.kept.fetch_add(1, Ordering::Relaxed);
             } else {
                 let _ = std::fs::remove_file(&linked);
@@ -260,17 +258,13 @@ impl Staging {
     /// that did not change then keeps its identity and modification time, so hosts' sync tools
     /// and caches see only real changes, and the disk writes only what changed. Only a regular
     /// file of the previous output is linked, never a link found there.
-    fn keep_unchanged(&self, rel: &Path, full: &Path, bytes: &[u8]) -> bool {
+    fn keep_unchanged(&self, rel: &Path, full: &Path, new: impl io::Read) -> bool {
         let Some(previous) = &self.previous else {
             return false;
         };
         let old = previous.join(rel);
-        let same_size = std::fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        if !same_size {
-            return false;
-        }
-        let same = std::fs::read(&old).is_ok_and(|b| b == bytes);
+        let regular = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file());
+        let same = regular && std::fs::File::open(&old).is_ok_and(|f| same_bytes(f, new));
         same && std::fs::hard_link(&old, full).is_ok()
     }
 
@@ -346,7 +340,10 @@ impl Sink for Staging {
                 }
             }
         }
-        if self.keep_unchanged(&rel, &full, &bytes) {
+        let same_size = self.previous.as_ref().is_some_and(|p| {
+            std::fs::symlink_metadata(p.join(&rel)).is_ok_and(|m| m.len() == bytes.len() as u64)
+        });
+        if same_size && self.keep_unchanged(&rel, &full, bytes.as_slice()) {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
@@ -370,6 +367,28 @@ impl Sink for Staging {
             .append(true)
             .open(full)?
             .write_all(bytes)
+    }
+}
+
+/// Whether two readers give the same bytes, compared a block at a time (the site-wide data
+/// files run to tens of megabytes: neither is read whole into memory).
+fn same_bytes(a: impl io::Read, b: impl io::Read) -> bool {
+    use io::BufRead as _;
+    let mut a = io::BufReader::with_capacity(64 * 1024, a);
+    let mut b = io::BufReader::with_capacity(64 * 1024, b);
+    loop {
+        let (Ok(x), Ok(y)) = (a.fill_buf(), b.fill_buf()) else {
+            return false;
+        };
+        if x.is_empty() || y.is_empty() {
+            return x.is_empty() && y.is_empty();
+        }
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        a.consume(n);
+        b.consume(n);
     }
 }
 
@@ -502,6 +521,18 @@ fn exchange_unsupported(e: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_compares_whole_contents_block_by_block() {
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        assert!(same_bytes(&big[..], &big[..]));
+        assert!(!same_bytes(&big[..], &big[..big.len() - 1]));
+        assert!(!same_bytes(&big[..1], &big[..]));
+        let mut changed = big.clone();
+        changed[150_000] ^= 1;
+        assert!(!same_bytes(&big[..], &changed[..]));
+        assert!(same_bytes(&b""[..], &b""[..]));
+    }
 
     #[test]
     fn refuses_paths_outside_the_output() {
