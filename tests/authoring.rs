@@ -876,6 +876,58 @@ fn an_imported_review_builds_before_its_date_is_filled_in() {
 }
 
 #[test]
+fn an_isle_of_wight_action_plan_imports_from_its_own_columns() {
+    // The plan's own headers: No. | Recommendation | Priority | Responsibility | Agreed |
+    // Comments | Date, with Agreed as Yes / No / In part and Date as a month, "-" or On-going.
+    let (_tmp, site) = new_site();
+    let csv = site.join("iow.csv");
+    fs::write(
+        &csv,
+        "No.,Recommendation,Priority,Responsibility,Agreed,Comments,Date\r\n\
+         1,\"That the Council reviews its CCTV provision, with the police\",1,Director of Community Services,Yes,Agreed. A review will report in March.,Mar-25\r\n\
+         2,That ward members are briefed quarterly,2,Community Safety Manager,In part,Briefings will be twice yearly.,On-going\r\n\
+         3,That the youth forum is consulted,3,Head of Youth Services,No,Not agreed at this time,-\r\n",
+    )
+    .unwrap();
+    ok(&scrutiny(
+        &site,
+        &[
+            "import",
+            csv.to_str().unwrap(),
+            "--review",
+            "community-safety",
+        ],
+    ));
+    let recs = site.join("content/community-safety/recommendations");
+    let file = |prefix: &str| {
+        let entry = fs::read_dir(&recs)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap_or_else(|| panic!("no file {prefix}…"));
+        fs::read_to_string(entry).unwrap()
+    };
+    let two = file("02-");
+    assert!(
+        two.contains("lead_officers:\n  - Community Safety Manager\n"),
+        "{two}"
+    );
+    assert!(two.contains("decision: partially-accepted\n"), "{two}");
+    assert!(two.contains("timetable: On-going\n"), "{two}");
+    assert!(
+        two.contains("---\nBriefings will be twice yearly."),
+        "{two}"
+    );
+    assert!(
+        two.contains("title: Ward members are briefed quarterly\n"),
+        "{two}"
+    );
+    assert!(file("01-").contains("decision: accepted\n"));
+    assert!(file("03-").contains("decision: not-accepted\n"));
+    ok(&scrutiny(&site, &["build"]));
+}
+
+#[test]
 fn exported_csv_imports_back_losslessly() {
     // The example site with some updates, so the export has them too.
     let tmp = tempfile::tempdir().unwrap();

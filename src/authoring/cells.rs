@@ -16,7 +16,7 @@ pub fn decision(cell: &str) -> Option<Decision> {
     Decision::parse(&k).or(match k.as_str() {
         "agreed" | "approved" | "yes" | "accept" => Some(Decision::Accepted),
         "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
-        | "partial" => Some(Decision::PartiallyAccepted),
+        | "agreed-in-part" | "in-part" | "partial" => Some(Decision::PartiallyAccepted),
         "not-agreed" | "rejected" | "declined" | "no" | "not-approved" => {
             Some(Decision::NotAccepted)
         }
