@@ -334,16 +334,16 @@ pub fn site(n: usize, seed: u64) -> Site {
             let age = (today.year() as i32 - year).max(0);
             let mut updates = Vec::new();
             let n_updates = rng.below(4 + age.min(3) as usize);
-            let mut status = Status::NotStarted;
+            let mut status = Status::NOT_STARTED;
             for u in 0..n_updates {
                 let uy = (year + 1 + u as i32 / 2).min(2026);
                 let um = 1 + rng.below(if uy == 2026 { 5 } else { 12 }) as i32;
                 let st = match rng.below(6) {
-                    0 | 1 => Some(Status::InProgress),
-                    2 => Some(Status::Completed),
-                    3 => Some(Status::Ongoing),
+                    0 | 1 => Some(Status::IN_PROGRESS),
+                    2 => Some(Status::COMPLETED),
+                    3 => Some(Status::ONGOING),
                     4 => None,
-                    _ => Some(Status::NotProceeding),
+                    _ => Some(Status::NOT_PROCEEDING),
                 };
                 if let Some(s) = st {
                     status = s;
@@ -372,10 +372,10 @@ pub fn site(n: usize, seed: u64) -> Site {
             }
             sort_updates(&mut updates);
             let decision = match rng.below(20) {
-                0 => Decision::NotAccepted,
-                1 | 2 => Decision::PartiallyAccepted,
-                3 => Decision::AwaitingResponse,
-                _ => Decision::Accepted,
+                0 => Decision::NOT_ACCEPTED,
+                1 | 2 => Decision::PARTIALLY_ACCEPTED,
+                3 => Decision::AWAITING_RESPONSE,
+                _ => Decision::ACCEPTED,
             };
             let mut cabinet_members = vec![portfolio.clone()];
             if rng.below(4) == 0 {
@@ -419,6 +419,9 @@ pub fn site(n: usize, seed: u64) -> Site {
                 timetable: Some(format!("By the end of {}", due_year)),
                 updates,
                 draft: false,
+                withdrawn: None,
+                withdrawn_reason: None,
+                aliases: Vec::new(),
                 response: Markdown({
                     let k = 100 + rng.below(120);
                     words.text(&mut rng, topic, k)
@@ -427,7 +430,11 @@ pub fn site(n: usize, seed: u64) -> Site {
                 file: "rec.md".into(),
                 facts: Facts::default(),
             };
-            rec.facts = facts(&rec, Some(review_date), &config, today);
+            let issued = Review {
+                date: Some(review_date),
+                ..Review::default()
+            };
+            rec.facts = facts(&rec, &issued, &config, today);
             recs.push(rec);
         }
         reviews.push(std::sync::Arc::new(Review {
@@ -441,6 +448,7 @@ pub fn site(n: usize, seed: u64) -> Site {
             themes,
             recommendations: recs,
             file: "_review.md".into(),
+            ..Review::default()
         }));
         made += count;
         ri += 1;

@@ -1,7 +1,7 @@
 //! Reading single spreadsheet cells: decisions and statuses as plans write them, dates in a
 //! timetable, and a short title from the recommendation's words.
 
-use crate::model::{Decision, PartialDate, Status};
+use crate::model::{Answer, Decision, PartialDate, Progress, Status, Vocabulary};
 
 fn key_form(s: &str) -> String {
     s.trim()
@@ -10,32 +10,73 @@ fn key_form(s: &str) -> String {
         .replace([' ', '_'], "-")
 }
 
-/// A decision key or label ("Accepted", "partially accepted", "Agreed").
+/// A decision key or label ("Accepted", "partially accepted", "Agreed"), in the default set.
 pub fn decision(cell: &str) -> Option<Decision> {
-    let k = key_form(cell);
-    Decision::parse(&k).or(match k.as_str() {
-        "agreed" | "approved" | "yes" | "accept" => Some(Decision::Accepted),
-        "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
-        | "agreed-in-part" | "in-part" | "partial" => Some(Decision::PartiallyAccepted),
-        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" => {
-            Some(Decision::NotAccepted)
-        }
-        "awaiting" | "pending" | "awaiting-decision" | "no-response" => {
-            Some(Decision::AwaitingResponse)
-        }
-        _ => None,
-    })
+    decision_in(cell, &Vocabulary::default())
 }
 
-/// A status key or label ("In progress", "Complete", "On-going").
-pub fn status(cell: &str) -> Option<Status> {
+/// A decision as a plan writes it, in the site's set: its own key or label, else a word
+/// plans use for what one of its decisions means ("Yes", "In part", "Noted").
+pub fn decision_in(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
     let k = key_form(cell);
-    Status::parse(&k).or(match k.as_str() {
-        "complete" | "done" | "implemented" | "achieved" => Some(Status::Completed),
-        "on-going" | "continuing" => Some(Status::Ongoing),
-        "started" | "underway" | "under-way" | "in-hand" => Some(Status::InProgress),
-        "not-yet-started" | "planned" => Some(Status::NotStarted),
-        "not-proceeding-with" | "withdrawn" | "not-progressed" => Some(Status::NotProceeding),
+    if let Some(d) = vocab
+        .parse_decision(&k)
+        .or_else(|| vocab.parse_decision(cell))
+    {
+        return Some(d);
+    }
+    let means = match k.as_str() {
+        "agreed" | "approved" | "yes" | "accept" | "accepted" => Answer::Accepted,
+        "partially-agreed"
+        | "partly-accepted"
+        | "partly-agreed"
+        | "accepted-in-part"
+        | "agreed-in-part"
+        | "in-part"
+        | "partial"
+        | "partially-accepted"
+        | "agreed-in-principle"
+        | "in-principle"
+        | "accepted-in-principle" => Answer::PartlyAccepted,
+        "noted" | "note" => Answer::Noted,
+        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" | "not-accepted" => {
+            Answer::Rejected
+        }
+        "awaiting" | "pending" | "awaiting-decision" | "no-response" | "awaiting-response" => {
+            Answer::Awaiting
+        }
+        _ => return None,
+    };
+    vocab.first_decision(means)
+}
+
+/// A status key or label ("In progress", "Complete", "On-going"), in the default set.
+pub fn status(cell: &str) -> Option<Status> {
+    status_in(cell, &Vocabulary::default())
+}
+
+/// A status as a plan writes it, in the site's set: its own key or label ("Green"), else a
+/// word plans use for what one of its statuses means ("Complete", "Actioned", "On-going").
+pub fn status_in(cell: &str, vocab: &Vocabulary) -> Option<Status> {
+    let k = key_form(cell);
+    if let Some(s) = vocab.parse_status(&k).or_else(|| vocab.parse_status(cell)) {
+        return Some(s);
+    }
+    let means = match k.as_str() {
+        "complete" | "completed" | "done" | "implemented" | "achieved" | "actioned" => {
+            Progress::Done
+        }
+        "on-going" | "ongoing" | "continuing" => Progress::Ongoing,
+        "started" | "underway" | "under-way" | "in-hand" | "in-progress" => Progress::Active,
+        "not-yet-started" | "planned" | "not-started" => Progress::NotStarted,
+        "not-proceeding-with" | "not-proceeding" | "withdrawn" | "not-progressed" => {
+            Progress::NotProceeding
+        }
+        "paused" | "on-hold" => Progress::Paused,
+        _ => return None,
+    };
+    vocab.first_status(means).or_else(|| match means {
+        Progress::Ongoing => vocab.first_status(Progress::Active),
         _ => None,
     })
 }
@@ -204,13 +245,13 @@ mod tests {
     fn decisions_and_statuses_as_plans_write_them() {
         assert_eq!(
             decision("Partially Accepted"),
-            Some(Decision::PartiallyAccepted)
+            Some(Decision::PARTIALLY_ACCEPTED)
         );
-        assert_eq!(decision("Agreed."), Some(Decision::Accepted));
+        assert_eq!(decision("Agreed."), Some(Decision::ACCEPTED));
         assert_eq!(decision("maybe"), None);
-        assert_eq!(status("In Progress"), Some(Status::InProgress));
-        assert_eq!(status("Complete"), Some(Status::Completed));
-        assert_eq!(status("not_started"), Some(Status::NotStarted));
+        assert_eq!(status("In Progress"), Some(Status::IN_PROGRESS));
+        assert_eq!(status("Complete"), Some(Status::COMPLETED));
+        assert_eq!(status("not_started"), Some(Status::NOT_STARTED));
     }
 
     #[test]

@@ -329,15 +329,15 @@ mod tests {
             )
             .with("lead_officers", Value::Names(vec![]))
             .with("financial_impact", t("None"))
-            .with("decision", Value::Decision(Decision::Accepted))
-            .with("status", Value::Status(Status::InProgress))
+            .with("decision", Value::Decision(Decision::ACCEPTED))
+            .with("status", Value::Status(Status::IN_PROGRESS))
             .with("due", Value::Date(PartialDate::parse("2024-06").unwrap()))
             .with("timetable", t("By end of June: \"maybe\""))
             .with(
                 "updates",
                 Value::Updates(vec![UpdateSpec {
                     date: PartialDate::parse("2024-01-02").unwrap(),
-                    status: Some(Status::Completed),
+                    status: Some(Status::COMPLETED),
                     due: None,
                     note: "Done # really".into(),
                     links: vec![("Minutes: 2 Jan".into(), "https://example.org/?a=b#c".into())],
@@ -358,7 +358,7 @@ mod tests {
                 "recommendation",
             )
             .unwrap();
-            let (draft, diags) = content::recommendation(&doc);
+            let (draft, diags) = content::recommendation(&doc, &crate::model::Config::default());
             assert!(diags.is_empty(), "{text}\n{diags:?}");
             assert_eq!(draft.number.unwrap().text, "3.2");
             assert_eq!(draft.title, "Safety: the review");

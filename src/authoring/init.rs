@@ -259,8 +259,8 @@ or create a new one with `scrutiny new review \"Title\"`."
             Value::Names(vec!["Communications Manager".into()]),
         )
         .with("financial_impact", text("None"))
-        .with("decision", Value::Decision(Decision::Accepted))
-        .with("status", Value::Status(Status::InProgress))
+        .with("decision", Value::Decision(Decision::ACCEPTED))
+        .with("status", Value::Status(Status::IN_PROGRESS))
         .with(
             "response",
             text(

@@ -36,6 +36,14 @@ pub struct Report {
     pub preview: String,
 }
 
+/// The site's configuration (its statuses, decisions and declared fields), so what a command
+/// writes is checked as `check` would; the defaults when `site.yaml` is missing or broken
+/// (`check` reports that).
+pub fn site_config(root: &Path) -> crate::model::Config {
+    let (doc, _) = crate::load::config(root);
+    crate::validate::site_config(doc.as_ref()).0
+}
+
 /// A command's result: what it did, or why it refused.
 pub type Outcome = Result<Report, Diagnostics>;
 

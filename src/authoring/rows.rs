@@ -8,13 +8,13 @@ use super::emit::{RecSpec, UpdateSpec, Value};
 use super::people;
 use crate::diagnostics::{Diagnostic, Lines, Position};
 use crate::model::fields::{self, Field, Kind};
-use crate::model::{Decision, PartialDate, Status};
+use crate::model::{Decision, PartialDate, Status, Vocabulary};
 use std::path::Path;
 
 /// What `import` writes for a decision the CSV does not give or that is not understood.
-pub const DECISION: Decision = Decision::NotRecorded;
+pub const DECISION: Decision = Decision::NOT_RECORDED;
 /// What `import` writes for a status the CSV does not give or that is not understood.
-pub const STATUS: Status = Status::NotStarted;
+pub const STATUS: Status = Status::NOT_STARTED;
 
 /// What one row says, before numbers and themes are settled across the file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,14 +64,17 @@ fn cell(cx: &Context, field: &Field, value: &str) -> Result<Option<Value>, NotUn
     let markdown = || text(value.trim_end().trim_start_matches(['\n', '\r']));
     Ok(Some(match field.kind {
         Kind::Number => return Ok(non_empty(value.trim().trim_end_matches('.')).map(Value::Text)),
-        Kind::Text | Kind::Theme => return Ok(non_empty(value).map(Value::Text)),
+        Kind::Text | Kind::Theme | Kind::Numeric | Kind::Link | Kind::Choice(_) => {
+            return Ok(non_empty(value).map(Value::Text))
+        }
+        Kind::Aliases => Value::Names(people::split(value, cx.export)),
         Kind::Markdown | Kind::Body => markdown(),
         Kind::People => Value::Names(people::split(value, cx.export)),
         Kind::Decision => Value::Decision(cells::decision(value).ok_or_else(|| NotUnderstood {
             what: "the decision",
             hint: format!(
                 "valid decisions are {}; the file says `{}`",
-                Decision::valid_list(),
+                crate::model::status::or_list(Vocabulary::default().decision_keys()),
                 DECISION.key()
             ),
         })?),
@@ -79,7 +82,7 @@ fn cell(cx: &Context, field: &Field, value: &str) -> Result<Option<Value>, NotUn
             what: "the status",
             hint: format!(
                 "valid statuses are {}; the file says `{}`",
-                Status::valid_list(),
+                crate::model::status::or_list(Vocabulary::default().status_keys()),
                 STATUS.key()
             ),
         })?),
@@ -220,7 +223,11 @@ fn updates(cell: &str) -> Result<Vec<UpdateSpec>, String> {
         .map(|u| {
             let date = PartialDate::parse(&u.date)?;
             let status = match u.status.as_deref() {
-                Some(s) => Some(Status::parse(s).ok_or_else(|| format!("unknown status `{s}`"))?),
+                Some(s) => Some(
+                    Vocabulary::default()
+                        .parse_status(s)
+                        .ok_or_else(|| format!("unknown status `{s}`"))?,
+                ),
                 None => None,
             };
             let due = u.due.as_deref().map(PartialDate::parse).transpose()?;
@@ -322,7 +329,7 @@ mod tests {
             panic!("no updates: {r:?}");
         };
         assert_eq!(u.len(), 1);
-        assert_eq!(u[0].status, Some(Status::Completed));
+        assert_eq!(u[0].status, Some(Status::COMPLETED));
         let r = row(
             &["Recommendation", "Updates"],
             &["Do it", "[{\"date\":\"June\"}]"],

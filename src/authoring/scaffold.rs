@@ -37,7 +37,7 @@ fn create(root: &Path, rel: PathBuf, text: String, what: &str) -> Result<PathBuf
     let diags = match what {
         "review" => content::review(&doc, "").2,
         "theme" => content::theme(&doc).1,
-        _ => content::recommendation(&doc).1,
+        _ => content::recommendation(&doc, &super::site_config(root)).1,
     };
     let mut errors = Diagnostics::new();
     diags

@@ -9,7 +9,7 @@
 use super::atomic;
 use super::emit::{update_entry, UpdateSpec};
 use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::frontmatter;
 use crate::load::source::{self, Source};
@@ -156,16 +156,10 @@ pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnos
 
 /// `--status`: a status of the vocabulary, or an error with the valid ones.
 fn status_arg(s: &str, errors: &mut Diagnostics) -> Option<Status> {
-    let parsed = Status::parse(s);
+    let vocab = crate::model::Vocabulary::default();
+    let parsed = vocab.parse_status(s);
     if parsed.is_none() {
-        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-        let hint = match did_you_mean(s, keys) {
-            Some(k) => format!(
-                "did you mean `{k}`? valid statuses are {}",
-                Status::valid_list()
-            ),
-            None => format!("valid statuses are {}", Status::valid_list()),
-        };
+        let hint = crate::validate::fields::one_of(s, vocab.status_keys().collect(), "statuses");
         errors.push(arg_error(
             format!("unknown status `{s}` for --status"),
             hint,
@@ -380,7 +374,7 @@ fn check(text: &str, file: &Path) -> (Diagnostics, Vec<Update>) {
     };
     match document::parse(source, "recommendation") {
         Ok(doc) => {
-            let (draft, diags) = content::recommendation(&doc);
+            let (draft, diags) = content::recommendation(&doc, &crate::model::Config::default());
             diags
                 .into_iter()
                 .filter(Diagnostic::is_error)
@@ -468,7 +462,7 @@ mod tests {
 
     #[test]
     fn inserts_only_the_entry_and_the_status_value() {
-        let (out, changed) = apply(REC, Path::new("r.md"), &spec(Some(Status::Completed))).unwrap();
+        let (out, changed) = apply(REC, Path::new("r.md"), &spec(Some(Status::COMPLETED))).unwrap();
         assert!(changed);
         let expected = REC
             .replace("\"in-progress\"", "\"completed\"")
@@ -480,7 +474,7 @@ mod tests {
     fn a_backdated_status_leaves_the_status_key_alone() {
         let rec = "---\nnumber: 1\ntitle: T\nrecommendation: R\nstatus: completed\nupdates:\n  - date: 2024-07-01\n    status: completed\n---\n";
         let (out, changed) =
-            apply(rec, Path::new("r.md"), &spec(Some(Status::InProgress))).unwrap();
+            apply(rec, Path::new("r.md"), &spec(Some(Status::IN_PROGRESS))).unwrap();
         assert!(!changed);
         assert!(out.contains("\nstatus: completed\n"));
     }

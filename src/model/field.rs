@@ -27,6 +27,14 @@ pub enum Kind {
     Updates,
     /// `true` or `false`.
     Flag,
+    /// Earlier addresses of the recommendation's page, kept as redirects.
+    Aliases,
+    /// A number a site declares (e.g. a priority of 1 to 3).
+    Numeric,
+    /// A web address (a source document), shown as a link.
+    Link,
+    /// One of a site-declared list of values: a filter on the site.
+    Choice(&'static [&'static str]),
     /// Not a front-matter key: the file's body, in Markdown.
     Body,
 }
@@ -45,6 +53,10 @@ impl Kind {
             Kind::Status => "status",
             Kind::Updates => "updates",
             Kind::Flag => "flag",
+            Kind::Aliases => "aliases",
+            Kind::Numeric => "numeric",
+            Kind::Link => "link",
+            Kind::Choice(_) => "choice",
             Kind::Body => "body",
         }
     }
@@ -119,6 +131,8 @@ pub enum Scaffold {
     Blank(&'static str),
     /// `key: <this YAML value>`.
     Value(&'static str),
+    /// Not written: a key used only when it applies (`withdrawn`).
+    Omit,
 }
 
 /// Where the model keeps a field's value.
@@ -158,8 +172,15 @@ impl std::fmt::Debug for Field {
 }
 
 impl PartialEq for Field {
+    /// Everything but how the model stores it (a function cannot be compared).
     fn eq(&self, other: &Field) -> bool {
         self.key == other.key
+            && self.label == other.label
+            && self.kind == other.kind
+            && self.required == other.required
+            && self.shown == other.shown
+            && self.column == other.column
+            && self.synonyms == other.synonyms
     }
 }
 
@@ -237,7 +258,13 @@ impl ExtraValue {
     pub fn holds(kind: Kind) -> bool {
         matches!(
             kind,
-            Kind::Text | Kind::Markdown | Kind::People | Kind::Date
+            Kind::Text
+                | Kind::Markdown
+                | Kind::People
+                | Kind::Date
+                | Kind::Numeric
+                | Kind::Link
+                | Kind::Choice(_)
         )
     }
 }

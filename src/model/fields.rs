@@ -182,6 +182,39 @@ pub const FIELDS: &[Field] = &[
         store: Store::Model(|r| text(r.timetable.as_deref())),
     },
     Field {
+        key: "withdrawn",
+        label: "Withdrawn",
+        kind: Kind::Date,
+        required: false,
+        shown: Shown::Card,
+        column: Some(Column::new("Withdrawn")),
+        synonyms: &[],
+        scaffold: Scaffold::Omit,
+        store: Store::Model(|r| r.withdrawn.map_or(FieldValue::Absent, FieldValue::Date)),
+    },
+    Field {
+        key: "withdrawn_reason",
+        label: "Why it was withdrawn",
+        kind: Kind::Text,
+        required: false,
+        shown: Shown::Page,
+        column: Some(Column::new("Withdrawn reason")),
+        synonyms: &[],
+        scaffold: Scaffold::Omit,
+        store: Store::Model(|r| text(r.withdrawn_reason.as_deref())),
+    },
+    Field {
+        key: "aliases",
+        label: "Earlier addresses",
+        kind: Kind::Aliases,
+        required: false,
+        shown: Shown::Data,
+        column: None,
+        synonyms: &[],
+        scaffold: Scaffold::Omit,
+        store: Store::Model(|r| FieldValue::Names(&r.aliases)),
+    },
+    Field {
         key: "response",
         label: "Officer response",
         kind: Kind::Body,
@@ -254,6 +287,60 @@ pub fn front_matter_keys() -> &'static [&'static str] {
     &KEYS
 }
 
+/// The site's field table: the built-in fields ([`FIELDS`]), then the fields `site.yaml`
+/// declares (kept by key, [`Store::Extra`]). Everything that lists a site's fields reads this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    fields: Vec<&'static Field>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            fields: FIELDS.iter().collect(),
+        }
+    }
+}
+
+impl Table {
+    /// The built-in fields and these declared ones. Declared fields live as long as the
+    /// process (a handful, read again only when `site.yaml` changes).
+    pub fn with_declared(declared: Vec<Field>) -> Table {
+        let mut t = Table::default();
+        for f in declared {
+            let f: &'static Field = Box::leak(Box::new(f));
+            t.fields.push(f);
+        }
+        t
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        self.fields.iter().copied()
+    }
+
+    /// The fields the site declared, in `site.yaml`'s order.
+    pub fn declared(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        self.fields[FIELDS.len()..].iter().copied()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'static Field> {
+        self.iter().find(|f| f.key == key)
+    }
+
+    pub fn front_matter_keys(&self) -> Vec<&'static str> {
+        self.iter()
+            .filter(|f| f.in_front_matter())
+            .map(|f| f.key)
+            .collect()
+    }
+
+    /// The columns of the CSV files, as [`csv_columns`], with the declared fields after the
+    /// plan's own.
+    pub fn csv_columns(&self) -> Vec<CsvColumn> {
+        columns(self.fields.iter().copied())
+    }
+}
+
 /// The derived columns of the CSV files, in order within their places.
 pub const DERIVED: &[Derived] = &[
     Derived {
@@ -318,38 +405,40 @@ pub fn derived(fact: Fact) -> &'static Derived {
 /// table's order (a column placed `before` another moved there: the order a committee reads
 /// them); the facts worked out from them; the history; the last derived columns.
 pub fn csv_columns() -> &'static [CsvColumn] {
-    static COLUMNS: LazyLock<Vec<CsvColumn>> = LazyLock::new(|| {
-        let with_column = |history: bool| {
-            FIELDS
-                .iter()
-                .filter(move |f| f.column.is_some() && f.is_history() == history)
-        };
-        let mut plan: Vec<&'static Field> = with_column(false)
-            .filter(|f| f.column.and_then(|c| c.before).is_none())
-            .collect();
-        for moved in with_column(false) {
-            if let Some(anchor) = moved.column.and_then(|c| c.before) {
-                let at = plan
-                    .iter()
-                    .position(|f| f.key == anchor)
-                    .unwrap_or(plan.len());
-                plan.insert(at, moved);
-            }
-        }
-        let derived = |place: Place| {
-            DERIVED
-                .iter()
-                .filter(move |d| d.place == place)
-                .map(CsvColumn::Derived)
-        };
-        derived(Place::First)
-            .chain(plan.into_iter().map(CsvColumn::Field))
-            .chain(derived(Place::Facts))
-            .chain(with_column(true).map(CsvColumn::Field))
-            .chain(derived(Place::Last))
-            .collect()
-    });
+    static COLUMNS: LazyLock<Vec<CsvColumn>> = LazyLock::new(|| columns(FIELDS.iter()));
     &COLUMNS
+}
+
+fn columns(fields: impl Iterator<Item = &'static Field> + Clone) -> Vec<CsvColumn> {
+    let with_column = |history: bool| {
+        fields
+            .clone()
+            .filter(move |f| f.column.is_some() && f.is_history() == history)
+    };
+    let mut plan: Vec<&'static Field> = with_column(false)
+        .filter(|f| f.column.and_then(|c| c.before).is_none())
+        .collect();
+    for moved in with_column(false) {
+        if let Some(anchor) = moved.column.and_then(|c| c.before) {
+            let at = plan
+                .iter()
+                .position(|f| f.key == anchor)
+                .unwrap_or(plan.len());
+            plan.insert(at, moved);
+        }
+    }
+    let derived = |place: Place| {
+        DERIVED
+            .iter()
+            .filter(move |d| d.place == place)
+            .map(CsvColumn::Derived)
+    };
+    derived(Place::First)
+        .chain(plan.into_iter().map(CsvColumn::Field))
+        .chain(derived(Place::Facts))
+        .chain(with_column(true).map(CsvColumn::Field))
+        .chain(derived(Place::Last))
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Flags overlap (a recommendation can be overdue and stale), so they are shown as "of
 //! which" counts beside the exclusive counts by status.
 
-use super::{Decision, Recommendation};
+use super::Recommendation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum Flag {
@@ -13,15 +13,19 @@ pub enum Flag {
     Awaiting,
     NoTargetDate,
     NoDecision,
+    ClosedUnfinished,
+    Withdrawn,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 5] = [
+    pub const ALL: [Flag; 7] = [
         Flag::Overdue,
         Flag::Stale,
         Flag::Awaiting,
         Flag::NoTargetDate,
         Flag::NoDecision,
+        Flag::ClosedUnfinished,
+        Flag::Withdrawn,
     ];
 
     /// The list page's address segment (reserved as review names: see `validate::addresses`).
@@ -32,6 +36,8 @@ impl Flag {
             Flag::Awaiting => "awaiting-response",
             Flag::NoTargetDate => "no-target-date",
             Flag::NoDecision => "no-decision",
+            Flag::ClosedUnfinished => "closed",
+            Flag::Withdrawn => "withdrawn",
         }
     }
 
@@ -43,6 +49,8 @@ impl Flag {
             Flag::Awaiting => "awaiting a response",
             Flag::NoTargetDate => "with no target date",
             Flag::NoDecision => "with no decision recorded",
+            Flag::ClosedUnfinished => "closed without completion",
+            Flag::Withdrawn => "withdrawn",
         }
     }
 
@@ -54,6 +62,8 @@ impl Flag {
             Flag::Awaiting => "Recommendations awaiting a response",
             Flag::NoTargetDate => "Recommendations with no target date",
             Flag::NoDecision => "Recommendations with no decision recorded",
+            Flag::ClosedUnfinished => "Recommendations closed without completion",
+            Flag::Withdrawn => "Withdrawn recommendations",
         }
     }
 
@@ -65,6 +75,8 @@ impl Flag {
             Flag::Awaiting => "Awaiting response",
             Flag::NoTargetDate => "No target date",
             Flag::NoDecision => "Decision not recorded",
+            Flag::ClosedUnfinished => "Closed without completion",
+            Flag::Withdrawn => "Withdrawn",
         }
     }
 
@@ -76,6 +88,8 @@ impl Flag {
             Flag::Awaiting => "No decision is overdue from the executive.",
             Flag::NoTargetDate => "Every agreed recommendation has a target date.",
             Flag::NoDecision => "Every recommendation records the executive's decision.",
+            Flag::ClosedUnfinished => "No review was closed with work unfinished.",
+            Flag::Withdrawn => "No recommendation has been withdrawn.",
         }
     }
 
@@ -87,6 +101,8 @@ impl Flag {
             Flag::Awaiting => format!("Recommendations with no decision from the executive more than {} after they were made.", days(awaiting_days)),
             Flag::NoTargetDate => "Agreed recommendations, not yet done and not ongoing work, with no target date set and none in the plan's timetable.".into(),
             Flag::NoDecision => "Recommendations whose plan does not record what the executive decided.".into(),
+            Flag::ClosedUnfinished => "Recommendations whose review the committee closed before the work was done, with the state they were left in. They are not counted as done.".into(),
+            Flag::Withdrawn => "Recommendations withdrawn after they were made, with the date and the reason.".into(),
         }
     }
 
@@ -98,7 +114,9 @@ impl Flag {
             Flag::Stale => f.stale,
             Flag::Awaiting => f.awaiting_response,
             Flag::NoTargetDate => f.no_target_date,
-            Flag::NoDecision => rec.decision == Decision::NotRecorded,
+            Flag::NoDecision => f.no_decision,
+            Flag::ClosedUnfinished => f.closed_unfinished,
+            Flag::Withdrawn => f.withdrawn,
         }
     }
 }

@@ -4,7 +4,7 @@
 //! stale, awaiting a response) is not a gap: pages show it once, at the top.
 
 use super::placeholder::placeholder;
-use super::{Decision, PartialDate, Recommendation};
+use super::{Answer, PartialDate, Recommendation};
 
 /// One thing missing from a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,13 +82,15 @@ pub fn gaps(rec: &Recommendation) -> Vec<Gap> {
     if rec.lead_officers.is_empty() {
         out.push(Gap::NoLeadOfficer);
     }
-    if rec.decision == Decision::NotRecorded {
+    if rec.facts.no_decision {
         out.push(Gap::DecisionNotRecorded);
     }
+    // A tracker that records no decisions records no executive response either.
+    let site_has_decisions = rec.decision.means() != Answer::NotRecorded || rec.facts.no_decision;
     if rec.response.is_blank() {
-        match rec.decision {
-            Decision::NotAccepted => out.push(Gap::NotAcceptedWithoutReason),
-            d if d.expects_work() => out.push(Gap::NoResponse),
+        match rec.decision.means() {
+            Answer::Rejected => out.push(Gap::NotAcceptedWithoutReason),
+            _ if rec.decision.expects_work() && site_has_decisions => out.push(Gap::NoResponse),
             _ => {}
         }
     }

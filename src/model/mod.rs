@@ -20,5 +20,5 @@ pub use date::PartialDate;
 pub use publishing::{Accessibility, Compliance, Licence};
 pub use site::*;
 pub use slug::Slug;
-pub use status::{Decision, Status};
+pub use status::{Answer, Decision, Progress, Status};
 pub use vocabulary::{Term, Vocabulary};

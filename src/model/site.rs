@@ -25,6 +25,60 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// The licence of the content and open data.
     pub licence: Licence,
+    /// The recommendation fields: built in, then declared in `site.yaml`.
+    pub fields: super::fields::Table,
+    /// The committee report's heading and columns.
+    pub report: Report,
+    /// Roles renamed after a reshuffle: old name → new name. Records keep the old name; the
+    /// new role's page lists both.
+    pub renamed_roles: Vec<(String, String)>,
+    /// More headings `import` reads as a field's column: field key → headings.
+    pub import_headings: Vec<(&'static str, Vec<String>)>,
+}
+
+/// The committee report: the sentence under its heading and its columns, in order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// Under the heading; `None` is the SCRAIP wording.
+    pub intro: Option<String>,
+    pub columns: Vec<ReportColumn>,
+}
+
+/// One column of the committee report: a field (by key) and its heading.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportColumn {
+    pub key: &'static str,
+    pub label: String,
+}
+
+impl Default for Report {
+    /// A SCRAIP's columns, as the report has always printed them.
+    fn default() -> Report {
+        let columns = [
+            ("recommendation", "Recommendation & intended outcome"),
+            ("cabinet_members", "Cabinet Member"),
+            ("financial_impact", "Financial impact"),
+            ("response", "Officer response"),
+            ("lead_officers", "Lead officer"),
+            ("status", "Status"),
+        ];
+        Report {
+            intro: None,
+            columns: columns
+                .into_iter()
+                .map(|(key, label)| ReportColumn {
+                    key,
+                    label: label.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Report {
+    pub fn has(&self, key: &str) -> bool {
+        self.columns.iter().any(|c| c.key == key)
+    }
 }
 
 /// Contact details from `site.yaml`'s `contact:` mapping; every field optional.
@@ -52,6 +106,10 @@ impl Default for Config {
             contact: Contact::default(),
             accessibility: Accessibility::default(),
             licence: Licence::default(),
+            fields: Default::default(),
+            report: Report::default(),
+            renamed_roles: Vec::new(),
+            import_headings: Vec::new(),
         }
     }
 }
@@ -78,7 +136,7 @@ pub struct Site {
     pub today: Date,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Review {
     pub slug: Slug,
     pub title: String,
@@ -86,6 +144,12 @@ pub struct Review {
     pub date: Option<PartialDate>,
     pub reported_to: Option<String>,
     pub summary: Option<String>,
+    /// The committee signed the review off: unfinished work is shown as closed without
+    /// completion, no longer as overdue, stale or awaiting.
+    pub closed: Option<PartialDate>,
+    pub closed_reason: Option<String>,
+    /// The review's source documents (agenda item, minutes, report).
+    pub sources: Vec<Link>,
     pub introduction: Markdown,
     /// Sorted by `order`, then title.
     pub themes: Vec<Theme>,
@@ -215,6 +279,11 @@ pub struct Recommendation {
     /// Newest first.
     pub updates: Vec<Update>,
     pub draft: bool,
+    /// Withdrawn on this date: it keeps its page, saying so, and is no longer late.
+    pub withdrawn: Option<PartialDate>,
+    pub withdrawn_reason: Option<String>,
+    /// Earlier addresses (paths under the site, e.g. `safety/3/`) that redirect to its page.
+    pub aliases: Vec<String>,
     pub response: Markdown,
     /// The fields the model has no struct field for, by key. The field table
     /// ([`super::fields::FIELDS`]) is the list of fields; the struct fields above are the ones
@@ -235,6 +304,14 @@ pub struct Facts {
     /// Every revised target date, oldest first, with the date of the update that set it.
     pub revised_dues: Vec<(PartialDate, PartialDate)>,
     pub done: bool,
+    /// Its status means paused: not late while paused, counted on its own.
+    pub paused: bool,
+    /// Unfinished when its review was closed: shown with its final state, never as done.
+    pub closed_unfinished: bool,
+    /// Withdrawn (see `Recommendation::withdrawn`).
+    pub withdrawn: bool,
+    /// The site records decisions and this one's is not recorded.
+    pub no_decision: bool,
     /// Past its target (set or from the timetable) and not done.
     pub overdue: bool,
     /// Days since the target date ended, for ordering lists; pages say the date instead.
@@ -375,7 +452,7 @@ pub struct Counts {
     pub by_decision: Vec<(Decision, usize)>,
     pub done: usize,
     /// How many carry each flag, in [`Flag::ALL`] order ("of which" counts: they overlap).
-    pub flags: [usize; 5],
+    pub flags: [usize; super::flags::Flag::ALL.len()],
 }
 
 impl Counts {
@@ -385,9 +462,18 @@ impl Counts {
     }
 
     pub fn of<'a>(recs: impl IntoIterator<Item = &'a Recommendation>) -> Counts {
-        let mut by_status: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+        Counts::in_vocabulary(recs, &Vocabulary::default())
+    }
+
+    /// Counts by the site's statuses and decisions, in its order.
+    pub fn in_vocabulary<'a>(
+        recs: impl IntoIterator<Item = &'a Recommendation>,
+        vocab: &Vocabulary,
+    ) -> Counts {
+        let mut by_status: Vec<(Status, usize)> =
+            vocab.statuses.iter().map(|(s, _)| (*s, 0)).collect();
         let mut by_decision: Vec<(Decision, usize)> =
-            Decision::ALL.iter().map(|d| (*d, 0)).collect();
+            vocab.decisions.iter().map(|(d, _)| (*d, 0)).collect();
         let mut c = Counts::default();
         for r in recs {
             c.total += 1;

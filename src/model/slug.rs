@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A lowercase, hyphen-separated, ASCII path segment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Slug(String);
 

@@ -125,13 +125,11 @@ impl<'a> SiteView<'a> {
             stale_days: site.config.stale_days,
             awaiting_response_days: site.config.awaiting_response_days,
             statuses: vocab
-                .statuses
-                .keys()
+                .status_order()
                 .map(|s| views.status_term(*s))
                 .collect(),
             decisions: vocab
-                .decisions
-                .keys()
+                .decision_order()
                 .map(|d| views.decision_term(*d))
                 .collect(),
             preview,
@@ -174,7 +172,7 @@ pub const VOCABULARY_CSS: &str = "static/vocabulary.css";
 /// `site.yaml` reaches the pages without editing the theme's stylesheet.
 pub fn vocabulary_css(vocab: &crate::model::Vocabulary) -> String {
     let mut css = String::from("/* Generated from the status and decision vocabulary. */\n");
-    for t in vocab.statuses.values().chain(vocab.decisions.values()) {
+    for t in vocab.terms() {
         css.push_str(&format!(
             ".tag--{}{{background:{};color:#fff}}\n",
             t.key, t.colour

@@ -21,7 +21,7 @@ pub struct Lists {
 impl Lists {
     pub fn of(site: &crate::model::Site) -> Lists {
         let mut l = Lists::default();
-        for s in site.config.vocabulary.statuses.keys() {
+        for s in site.config.vocabulary.status_order() {
             l.by_status.insert(*s, Vec::new());
         }
         for (r, rec) in site.all_recs() {

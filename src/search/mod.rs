@@ -278,21 +278,25 @@ fn position<T: PartialEq>(all: &[T], x: &T) -> u8 {
 fn facets(site: &Site, first_doc: &[u32]) -> Facets {
     let vocab = &site.config.vocabulary;
     let mut f = Facets {
-        statuses: Status::ALL
+        statuses: vocab
+            .statuses
             .iter()
-            .map(|s| (s.key().to_string(), vocab.status(*s).label.clone()))
+            .map(|(s, t)| (s.key().to_string(), t.label.clone()))
             .collect(),
-        decisions: Decision::ALL
+        decisions: vocab
+            .decisions
             .iter()
-            .map(|d| (d.key().to_string(), vocab.decision(*d).label.clone()))
+            .map(|(d, t)| (d.key().to_string(), t.label.clone()))
             .collect(),
         review_starts: first_doc.to_vec(),
         ..Facets::default()
     };
     for (r, rec) in site.all_recs() {
         let review = &site.reviews[r.review];
-        let mut flags = position(Status::ALL, &rec.current_status())
-            | (position(Decision::ALL, &rec.decision) << 3);
+        let statuses: Vec<Status> = vocab.status_order().copied().collect();
+        let decisions: Vec<Decision> = vocab.decision_order().copied().collect();
+        let mut flags =
+            position(&statuses, &rec.current_status()) | (position(&decisions, &rec.decision) << 3);
         if rec.facts.overdue {
             flags |= shard::OVERDUE;
         }

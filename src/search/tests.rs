@@ -104,7 +104,7 @@ fn every_decision_and_flag_has_its_own_bits() {
     let (mut site, urls) = example();
     let mut review = (*site.reviews[0]).clone();
     for rec in &mut review.recommendations {
-        rec.decision = Decision::NotRecorded;
+        rec.decision = Decision::NOT_RECORDED;
         rec.facts.overdue = false;
         rec.facts.awaiting_response = false;
     }
@@ -113,9 +113,11 @@ fn every_decision_and_flag_has_its_own_bits() {
     let m = manifest(&files);
     let facets = format!("search/f-{}.bin", m["facets"].as_str().expect("facets"));
     let f = shard::decode_facets(&files[&facets]).expect("facets decode");
-    let not_recorded = Decision::ALL
-        .iter()
-        .position(|d| *d == Decision::NotRecorded)
+    let not_recorded = site
+        .config
+        .vocabulary
+        .decision_order()
+        .position(|d| *d == Decision::NOT_RECORDED)
         .expect("a decision") as u8;
     for flags in &f.flags {
         assert_eq!((flags >> 3) & 7, not_recorded, "{flags:#010b}");

@@ -4,7 +4,7 @@ use super::content::RecDraft;
 use crate::diagnostics::{plural, Diagnostic, Position};
 use crate::load::document::Document;
 use crate::model::gaps::{gaps, Field, Gap};
-use crate::model::{Config, Decision, PartialDate, Recommendation, Status};
+use crate::model::{Answer, Config, PartialDate, Progress, Recommendation};
 use jiff::civil::Date;
 
 pub use crate::model::placeholder::placeholder;
@@ -67,7 +67,7 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
                 format!("recommendation {n} does not record the executive's decision"),
                 &format!(
                     "add `decision:` ({}); a missing decision is shown as \"Decision not recorded\"",
-                    Decision::valid_list()
+                    crate::model::status::or_list(cx.config.vocabulary.decision_keys())
                 ),
             ),
             Gap::NoResponse => warn(
@@ -208,19 +208,15 @@ fn contradictions(cx: &Context, warn: &mut impl FnMut(Position, String, &str)) {
     };
     let status = rec.current_status();
     let label = cx.config.vocabulary.status(status).label.to_lowercase();
-    if rec.facts.done
-        && matches!(
-            rec.decision,
-            Decision::AwaitingResponse | Decision::NotRecorded
-        )
-    {
+    if rec.facts.done && (rec.decision.means() == Answer::Awaiting || rec.facts.no_decision) {
         warn(
             decision_pos,
             format!("recommendation {n} is {label} but no decision is recorded"),
             "record what the executive decided with `decision:`",
         );
-    } else if rec.decision == Decision::AwaitingResponse
-        && (status != Status::NotStarted || rec.updates.iter().any(|u| u.status.is_some()))
+    } else if rec.decision.means() == Answer::Awaiting
+        && (status.means() != Progress::NotStarted
+            || rec.updates.iter().any(|u| u.status.is_some()))
     {
         warn(
             decision_pos,

@@ -100,6 +100,10 @@ impl Cache {
         if self.config.as_ref() != Some(config) || self.today != Some(today) {
             self.warnings.clear();
             self.reviews.clear();
+            // A file is read against the site's vocabulary and fields.
+            if self.config.as_ref().is_some_and(|c| !same_model(c, config)) {
+                self.recs.clear();
+            }
             self.config = Some(config.clone());
             self.today = Some(today);
         }
@@ -135,6 +139,7 @@ impl Cache {
     pub(super) fn drafts(
         &self,
         docs: &[Arc<Document>],
+        config: &Config,
         fresh: &mut Fresh,
     ) -> Vec<(content::RecDraft, Vec<Diagnostic>)> {
         let read: Vec<((content::RecDraft, Vec<Diagnostic>), bool)> = docs
@@ -143,7 +148,7 @@ impl Cache {
                 Some((old, draft, diags)) if Arc::ptr_eq(old, d) => {
                     ((draft.clone(), diags.clone()), false)
                 }
-                _ => (content::recommendation(d), true),
+                _ => (content::recommendation(d, config), true),
             })
             .collect();
         read.into_iter()
@@ -231,4 +236,9 @@ impl Fresh {
             self.warnings.push((doc.source.file.clone(), entry));
         }
     }
+}
+
+/// Whether two configurations read recommendation files alike.
+fn same_model(a: &Config, b: &Config) -> bool {
+    a.vocabulary == b.vocabulary && a.fields == b.fields
 }

@@ -3,8 +3,8 @@
 use super::fields::Fields;
 use crate::diagnostics::Diagnostic;
 use crate::load::document::Document;
-use crate::load::yaml::{Node, Value};
-use crate::model::{Config, Contact, Decision, Status};
+use crate::load::yaml::Node;
+use crate::model::{Config, Contact};
 
 const KEYS: &[&str] = &[
     "title",
@@ -19,10 +19,12 @@ const KEYS: &[&str] = &[
     "contact",
     "accessibility",
     "licence",
+    "fields",
+    "report",
+    "roles",
+    "import",
 ];
 const CONTACT_KEYS: &[&str] = &["email", "phone", "url", "address"];
-const VOCAB_KEYS: &[&str] = &["statuses", "decisions"];
-const TERM_KEYS: &[&str] = &["label", "colour", "done"];
 
 pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
     let mut c = Config::default();
@@ -58,6 +60,10 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
     let contact = f.node("contact");
     let accessibility = f.node("accessibility");
     let licence = f.node("licence");
+    let declared = f.node("fields");
+    let report = f.node("report");
+    let roles = f.node("roles");
+    let import = f.node("import");
     let mut diags = f.finish();
     if let Some(node) = accessibility {
         diags.extend(super::publishing::accessibility(
@@ -73,10 +79,24 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
         diags.extend(contact_of(doc, node, &mut c.contact));
     }
     if let Some(v) = vocab {
-        vocabulary(doc, v, &mut c, &mut diags);
+        diags.extend(super::vocabulary::vocabulary(doc, v, &mut c.vocabulary));
+    }
+    // The report's columns and import's headings name fields, declared ones too.
+    let steps: [(Option<&Node>, Step); 4] = [
+        (declared, super::declared::fields),
+        (report, super::declared::report),
+        (roles, super::declared::roles),
+        (import, super::declared::import),
+    ];
+    for (node, step) in steps {
+        if let Some(node) = node {
+            diags.extend(step(doc, node, &mut c));
+        }
     }
     (c, diags)
 }
+
+type Step = fn(&Document, &Node, &mut Config) -> Vec<Diagnostic>;
 
 /// A theme is a folder name under themes/, never a path that could lead out of the site.
 fn theme_name(doc: &Document, f: &mut Fields, t: String) -> Option<String> {
@@ -182,82 +202,6 @@ pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
         ));
     }
     Ok((with_slash, path))
-}
-
-fn vocabulary(
-    doc: &Document,
-    node: &crate::load::yaml::Node,
-    c: &mut Config,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut f = Fields::new(doc, node, VOCAB_KEYS, "vocabulary");
-    let statuses = f.node("statuses");
-    let decisions = f.node("decisions");
-    diags.extend(f.finish());
-    for (node, is_status) in [(statuses, true), (decisions, false)] {
-        let Some(node) = node else { continue };
-        let Value::Map(entries) = &node.value else {
-            diags.push(
-                doc.locate(
-                    Diagnostic::error(
-                        &doc.source.file,
-                        node.pos,
-                        "expected a mapping of keys to labels",
-                    )
-                    .with_hint("e.g. `in-progress: { label: \"Under way\" }`"),
-                ),
-            );
-            continue;
-        };
-        for (key, term_node) in entries {
-            let term = if is_status {
-                Status::parse(key).map(|s| c.vocabulary.statuses.get_mut(&s))
-            } else {
-                Decision::parse(key).map(|d| c.vocabulary.decisions.get_mut(&d))
-            };
-            let Some(Some(term)) = term else {
-                let valid = if is_status {
-                    Status::valid_list()
-                } else {
-                    Decision::valid_list()
-                };
-                diags.push(
-                    doc.locate(
-                        Diagnostic::error(
-                            &doc.source.file,
-                            term_node.key_pos,
-                            format!("unknown vocabulary key `{key}`"),
-                        )
-                        .with_hint(format!("valid keys are {valid}")),
-                    ),
-                );
-                continue;
-            };
-            let mut tf = Fields::new(doc, term_node, TERM_KEYS, "vocabulary entry");
-            if let Some(l) = tf.string("label") {
-                term.label = l;
-            }
-            if let Some(col) = tf.string("colour") {
-                if is_hex_colour(&col) {
-                    term.colour = col;
-                } else {
-                    let pos = tf.key_pos("colour");
-                    tf.diags.push(doc.locate(
-                        Diagnostic::error(&doc.source.file, pos, format!("`{col}` is not a colour"))
-                            .with_hint("write a hex colour such as \"#1d70b8\" (quoted, as # starts a YAML comment)"),
-                    ));
-                }
-            }
-            if let Some(d) = tf.bool("done") {
-                term.done = d;
-            }
-            diags.extend(tf.finish());
-        }
-    }
-}
-
-fn is_hex_colour(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

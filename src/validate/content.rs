@@ -6,7 +6,8 @@ use crate::load::document::Document;
 use crate::load::yaml::Node;
 use crate::model::fields::{self, ExtraValue, Kind, Store};
 use crate::model::{
-    Decision, Link, Markdown, Number, PartialDate, Review, Slug, Status, Theme, Update,
+    Config, Decision, Link, Markdown, Number, PartialDate, Review, Slug, Status, Theme, Update,
+    Vocabulary,
 };
 use std::path::Path;
 
@@ -16,6 +17,9 @@ pub const REVIEW_KEYS: &[&str] = &[
     "date",
     "reported_to",
     "summary",
+    "closed",
+    "closed_reason",
+    "sources",
     "draft",
 ];
 pub const THEME_KEYS: &[&str] = &["title", "outcome", "order"];
@@ -34,13 +38,26 @@ pub fn review(doc: &Document, dir: &str) -> (Review, bool, Vec<Diagnostic>) {
         date: f.date("date"),
         reported_to: f.string("reported_to"),
         summary: f.string("summary"),
+        closed: f.date("closed"),
+        closed_reason: f.string("closed_reason").filter(|s| !s.trim().is_empty()),
         introduction: Markdown(crate::model::bidi::strip(doc.body.clone())),
-        themes: Vec::new(),
-        recommendations: Vec::new(),
         file: doc.source.file.clone(),
+        ..Review::default()
     };
+    let mut review = review;
+    if review.closed_reason.is_some() && review.closed.is_none() {
+        let pos = f.key_pos("closed_reason");
+        f.error(
+            pos,
+            "`closed_reason` without a `closed` date".into(),
+            "add the date the committee closed the review, e.g. `closed: 2025-03-12`".into(),
+        );
+    }
     let draft = f.bool("draft").unwrap_or(false);
-    (review, draft, f.finish())
+    let sources = f.seq("sources");
+    let mut diags = f.finish();
+    review.sources = links(doc, sources, &mut diags);
+    (review, draft, diags)
 }
 
 pub fn theme(doc: &Document) -> (Theme, Vec<Diagnostic>) {
@@ -88,11 +105,49 @@ pub struct RecDraft {
     pub timetable: Option<String>,
     pub updates: Vec<(Update, Position)>,
     pub draft: bool,
+    pub withdrawn: Option<PartialDate>,
+    pub withdrawn_reason: Option<String>,
+    pub aliases: Vec<String>,
+    pub aliases_pos: Position,
     pub extra: fields::Extra,
 }
 
-pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
-    let mut f = Fields::new(doc, &doc.front, fields::front_matter_keys(), "front matter");
+/// `decision`, on a site that records decisions.
+fn decision(f: &mut Fields, vocab: &Vocabulary) -> Option<Decision> {
+    if !vocab.records_decisions {
+        if let Some(pos) = f.has_key_at("decision") {
+            f.node("decision");
+            f.error(
+                pos,
+                "this site records no decisions (`decisions: none` in site.yaml)".into(),
+                "remove the `decision` line, or list the site's decisions in site.yaml".into(),
+            );
+        }
+        return None;
+    }
+    f.decision("decision", vocab)
+}
+
+/// `status`, else the site's not-started status; a site without one (a RAG tracker) needs
+/// every recommendation to give its status.
+fn status(f: &mut Fields, vocab: &Vocabulary) -> Status {
+    let given = f.status("status", vocab);
+    let fallback = vocab.default_status();
+    if given.is_none() && fallback.is_none() && f.has_key_at("status").is_none() {
+        let pos = f.position();
+        let keys = crate::model::status::or_list(vocab.status_keys());
+        f.error(pos, "missing required key `status`".into(), format!("this site's statuses have no “not started”, so each recommendation gives its own: {keys}"));
+    }
+    given
+        .or(fallback)
+        .or_else(|| vocab.statuses.first().map(|(s, _)| *s))
+        .unwrap_or(Status::NOT_STARTED)
+}
+
+pub fn recommendation(doc: &Document, config: &Config) -> (RecDraft, Vec<Diagnostic>) {
+    let keys = config.fields.front_matter_keys();
+    let vocab = &config.vocabulary;
+    let mut f = Fields::new(doc, &doc.front, &keys, "front matter");
     let number_pos = f.key_pos("number");
     let number = f.required_string("number", "1").map(|n| Number::new(&n));
     let title = f
@@ -120,21 +175,35 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
         financial_impact: f
             .string("financial_impact")
             .filter(|s| !s.trim().is_empty()),
-        decision: f.decision("decision").unwrap_or(Decision::NotRecorded),
+        decision: decision(&mut f, vocab).unwrap_or(Decision::NOT_RECORDED),
         decision_pos,
-        status: f.status("status").unwrap_or(Status::NotStarted),
+        status: status(&mut f, vocab),
         status_pos,
         due: f.date("due"),
         timetable: f.string("timetable").filter(|s| !s.trim().is_empty()),
         updates: Vec::new(),
         draft: f.bool("draft").unwrap_or(false),
-        extra: extra(&mut f),
+        withdrawn: f.date("withdrawn"),
+        withdrawn_reason: f
+            .string("withdrawn_reason")
+            .filter(|s| !s.trim().is_empty()),
+        aliases: f.string_list("aliases"),
+        aliases_pos: f.key_pos("aliases"),
+        extra: extra(&mut f, config),
     };
+    if draft.withdrawn_reason.is_some() && draft.withdrawn.is_none() {
+        let pos = f.key_pos("withdrawn_reason");
+        f.error(
+            pos,
+            "`withdrawn_reason` without a `withdrawn` date".into(),
+            "add the date it was withdrawn, e.g. `withdrawn: 2025-03-12`".into(),
+        );
+    }
     let items = f.seq("updates");
     let mut diags = f.finish();
     let mut draft = draft;
     for item in items {
-        if let Some(u) = update(doc, item, &mut diags) {
+        if let Some(u) = update(doc, item, vocab, &mut diags) {
             draft.updates.push((u, item.key_pos));
         }
     }
@@ -142,9 +211,9 @@ pub fn recommendation(doc: &Document) -> (RecDraft, Vec<Diagnostic>) {
 }
 
 /// The fields kept by key, each read as its kind says.
-fn extra(f: &mut Fields) -> fields::Extra {
+fn extra(f: &mut Fields, config: &Config) -> fields::Extra {
     let mut out = fields::Extra::default();
-    for field in fields::FIELDS {
+    for field in config.fields.iter() {
         if !matches!(field.store, Store::Extra) {
             continue;
         }
@@ -158,6 +227,9 @@ fn extra(f: &mut Fields) -> fields::Extra {
                 .filter(|s| !s.trim().is_empty())
                 .map(ExtraValue::Text),
             Kind::Date => f.date(key).map(ExtraValue::Date),
+            Kind::Numeric => f.number(key).map(ExtraValue::Text),
+            Kind::Link => f.link(key).map(ExtraValue::Text),
+            Kind::Choice(choices) => f.choice(key, choices).map(ExtraValue::Text),
             Kind::People => Some(f.string_list(key))
                 .filter(|names| !names.is_empty())
                 .map(ExtraValue::Names),
@@ -171,7 +243,12 @@ fn extra(f: &mut Fields) -> fields::Extra {
     out
 }
 
-fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Update> {
+fn update(
+    doc: &Document,
+    node: &Node,
+    vocab: &Vocabulary,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Update> {
     let mut f = Fields::new(doc, node, UPDATE_KEYS, "update");
     let date = f.date("date");
     if date.is_none() && f.node("date").is_none() {
@@ -183,13 +260,25 @@ fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Up
             ),
         );
     }
-    let status = f.status("status");
+    let status = f.status("status", vocab);
     let due = f.date("due");
     let note = Markdown(f.string("note").unwrap_or_default());
     let link_nodes = f.seq("links");
     diags.extend(f.finish());
+    let links = links(doc, link_nodes, diags);
+    Some(Update {
+        date: date?,
+        status,
+        due,
+        note,
+        links,
+    })
+}
+
+/// `links:` or `sources:`: `{ title, url }` entries with safe addresses.
+fn links(doc: &Document, nodes: &[Node], diags: &mut Vec<Diagnostic>) -> Vec<Link> {
     let mut links = Vec::new();
-    for ln in link_nodes {
+    for ln in nodes {
         let mut lf = Fields::new(doc, ln, LINK_KEYS, "link");
         let url = lf.required_string("url", "https://example.org/minutes.pdf");
         let title = lf.string("title");
@@ -209,13 +298,7 @@ fn update(doc: &Document, node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Up
             });
         }
     }
-    Some(Update {
-        date: date?,
-        status,
-        due,
-        note,
-        links,
-    })
+    links
 }
 
 /// Only web, mail and site-relative links are published.

@@ -4,7 +4,8 @@
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 use crate::load::document::Document;
 use crate::load::yaml::{Node, Value};
-use crate::model::{Decision, PartialDate, Status};
+use crate::model::status::or_list;
+use crate::model::{Decision, PartialDate, Status, Vocabulary};
 
 /// At most this many problems are reported per mapping.
 const MAX_SHOWN: usize = 100;
@@ -14,7 +15,7 @@ pub struct Fields<'a> {
     doc: &'a Document,
     entries: Vec<(&'a str, &'a Node)>,
     used: Vec<bool>,
-    allowed: &'static [&'static str],
+    allowed: &'a [&'static str],
     at: Position,
     /// Problems found so far; the caller drains them.
     pub diags: Vec<Diagnostic>,
@@ -25,7 +26,7 @@ impl<'a> Fields<'a> {
     pub fn new(
         doc: &'a Document,
         node: &'a Node,
-        allowed: &'static [&'static str],
+        allowed: &'a [&'static str],
         what: &str,
     ) -> Fields<'a> {
         let mut diags = Vec::new();
@@ -64,7 +65,8 @@ impl<'a> Fields<'a> {
         self.doc
     }
 
-    fn error(&mut self, pos: Position, message: String, hint: String) {
+    /// Report a problem at `pos` (capped at [`MAX_SHOWN`] per mapping).
+    pub fn error(&mut self, pos: Position, message: String, hint: String) {
         // A file with thousands of problems is reported in part: each shown line costs a scan of
         // the file, and nobody reads past the first screens.
         if self.diags.len() >= MAX_SHOWN {
@@ -228,38 +230,73 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn status(&mut self, key: &str) -> Option<Status> {
+    pub fn status(&mut self, key: &str, vocab: &Vocabulary) -> Option<Status> {
         let node = self.node(key)?;
         let text = self.string(key)?;
-        Status::parse(&text).or_else(|| {
-            let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-            let hint = match did_you_mean(&text, keys) {
-                Some(k) => format!(
-                    "did you mean `{k}`? valid statuses are {}",
-                    Status::valid_list()
-                ),
-                None => format!("valid statuses are {}", Status::valid_list()),
-            };
+        vocab.parse_status(&text).or_else(|| {
+            let hint = one_of(&text, vocab.status_keys().collect(), "statuses");
             self.error(node.pos, format!("unknown status `{text}`"), hint);
             None
         })
     }
 
-    pub fn decision(&mut self, key: &str) -> Option<Decision> {
+    pub fn decision(&mut self, key: &str, vocab: &Vocabulary) -> Option<Decision> {
         let node = self.node(key)?;
         let text = self.string(key)?;
-        Decision::parse(&text).or_else(|| {
-            let keys: Vec<&str> = Decision::ALL.iter().map(|s| s.key()).collect();
-            let hint = match did_you_mean(&text, keys) {
-                Some(k) => format!(
-                    "did you mean `{k}`? valid decisions are {}",
-                    Decision::valid_list()
-                ),
-                None => format!("valid decisions are {}", Decision::valid_list()),
-            };
+        vocab.parse_decision(&text).or_else(|| {
+            let hint = one_of(&text, vocab.decision_keys().collect(), "decisions");
             self.error(node.pos, format!("unknown decision `{text}`"), hint);
             None
         })
+    }
+
+    /// A number (a site-declared `type: number` field), kept as written.
+    pub fn number(&mut self, key: &str) -> Option<String> {
+        let node = self.node(key)?;
+        let text = self.string(key)?;
+        if text.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+            return Some(text.trim().to_string());
+        }
+        self.error(
+            node.pos,
+            format!("`{key}` must be a number, found `{text}`"),
+            format!("write it like `{key}: 2`"),
+        );
+        None
+    }
+
+    /// A web address (a site-declared `type: link` field).
+    pub fn link(&mut self, key: &str) -> Option<String> {
+        let node = self.node(key)?;
+        let text = self.string(key)?.trim().to_string();
+        if text.is_empty() {
+            return None;
+        }
+        if crate::validate::content::is_safe_url(&text) && !text.contains(char::is_whitespace) {
+            return Some(text);
+        }
+        self.error(
+            node.pos,
+            format!("`{key}` is not a web address: `{text}`"),
+            "write a full address starting with https:// (spaces written as %20)".into(),
+        );
+        None
+    }
+
+    /// One of a site-declared field's choices, matched ignoring case, kept as declared.
+    pub fn choice(&mut self, key: &str, choices: &[&'static str]) -> Option<String> {
+        let node = self.node(key)?;
+        let text = self.string(key)?;
+        if let Some(c) = choices.iter().find(|c| c.eq_ignore_ascii_case(text.trim())) {
+            return Some(c.to_string());
+        }
+        let hint = one_of(&text, choices.to_vec(), "values");
+        self.error(
+            node.pos,
+            format!("`{text}` is not one of the choices for `{key}`"),
+            hint,
+        );
+        None
     }
 
     pub fn bool(&mut self, key: &str) -> Option<bool> {
@@ -323,4 +360,13 @@ fn list(keys: &[&str]) -> String {
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "did you mean `x`? valid statuses are …" (the site's own set).
+pub fn one_of(text: &str, keys: Vec<&'static str>, what: &str) -> String {
+    let valid = or_list(keys.iter().copied());
+    match did_you_mean(text, keys) {
+        Some(k) => format!("did you mean `{k}`? valid {what} are {valid}"),
+        None => format!("valid {what} are {valid}"),
+    }
 }

@@ -41,14 +41,14 @@ fn review(
     fresh: &mut Fresh,
 ) -> Option<Review> {
     let (mut review, draft) = review_itself(files, diags);
-    let to_warn = recommendations(files, &mut review, draft, opts, cache, fresh, diags);
+    let drafts = cache.drafts(&files.recommendations, config, fresh);
+    let to_warn = recommendations(files, &mut review, draft, drafts, opts, diags);
     // Derived facts (status, overdue, placeholder text …), in parallel: they scan every
     // response. The warnings read them.
-    let date = review.date;
-    review
-        .recommendations
-        .par_iter_mut()
-        .for_each(|rec| rec.facts = derive::facts(rec, date, config, opts.today));
+    let mut recs = std::mem::take(&mut review.recommendations);
+    recs.par_iter_mut()
+        .for_each(|rec| rec.facts = derive::facts(rec, &review, config, opts.today));
+    review.recommendations = recs;
     warn(&review, &to_warn, config, opts, cache, fresh, diags);
     review
         .recommendations
@@ -74,14 +74,8 @@ fn review_itself(files: &ReviewFiles, diags: &mut Diagnostics) -> (Review, bool)
             let placeholder = Review {
                 slug: Slug::from_text(&files.dir),
                 title: files.dir.clone(),
-                committee: None,
-                date: None,
-                reported_to: None,
-                summary: None,
-                introduction: Default::default(),
-                themes: Vec::new(),
-                recommendations: Vec::new(),
                 file: dir.join("_review.md"),
+                ..Review::default()
             };
             (placeholder, false)
         }
@@ -123,13 +117,11 @@ fn recommendations<'f>(
     files: &'f ReviewFiles,
     review: &mut Review,
     draft: bool,
+    drafts: Vec<(content::RecDraft, Vec<Diagnostic>)>,
     opts: &Options,
-    cache: &Cache,
-    fresh: &mut Fresh,
     diags: &mut Diagnostics,
 ) -> Vec<ToWarn<'f>> {
     let mut numbers = Numbers::default();
-    let drafts = cache.drafts(&files.recommendations, fresh);
     let mut to_warn = Vec::new();
     for (doc, (mut draft_rec, d)) in files.recommendations.iter().zip(drafts) {
         // A file with errors gets no accountability warnings: they would be about the
@@ -240,6 +232,9 @@ fn recommendation(
         timetable: draft_rec.timetable.clone(),
         updates,
         draft: draft_rec.draft || review_draft,
+        withdrawn: draft_rec.withdrawn,
+        withdrawn_reason: draft_rec.withdrawn_reason.clone(),
+        aliases: draft_rec.aliases.clone(),
         response: crate::model::Markdown(crate::model::bidi::strip(doc.body.clone())),
         extra: draft_rec.extra.clone(),
         file: doc.source.file.clone(),

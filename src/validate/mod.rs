@@ -6,10 +6,12 @@ pub mod addresses;
 mod cache;
 pub mod config;
 pub mod content;
+mod declared;
 pub mod fields;
 mod folder;
 pub mod people;
 pub mod publishing;
+pub mod vocabulary;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::document::Document;

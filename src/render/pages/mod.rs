@@ -88,8 +88,7 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
         jobs.extend(
             site.config
                 .vocabulary
-                .statuses
-                .keys()
+                .status_order()
                 .map(|s| Job::ReviewStatus(ri, *s)),
         );
         jobs.extend(Flag::ALL.iter().map(|f| Job::ReviewFlagged(ri, *f)));

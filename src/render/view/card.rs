@@ -59,13 +59,11 @@ impl CardParts {
         let link = |title: &str, url: String| Value::from_serializable(&LinkView { title, url });
         CardParts {
             statuses: vocab
-                .statuses
-                .keys()
+                .status_order()
                 .map(|s| (*s, Value::from_serializable(&v.status_term(*s))))
                 .collect(),
             decisions: vocab
-                .decisions
-                .keys()
+                .decision_order()
                 .map(|d| (*d, Value::from_serializable(&v.decision_term(*d))))
                 .collect(),
             reviews: site
@@ -171,7 +169,7 @@ impl<'s> Views<'s> {
                     .quiet_since
                     .map(|d| duration_words(d.end(), self.site.today)),
                 no_target_date: r.facts.no_target_date,
-                no_decision: r.decision == Decision::NotRecorded,
+                no_decision: r.decision == Decision::NOT_RECORDED,
                 last_updated: r.facts.last_updated.as_ref().map(date),
                 draft: r.draft,
             };

@@ -165,7 +165,7 @@ impl<'s> Views<'s> {
             colour: &t.colour,
             done: t.done,
             url: self.urls.status(t.key),
-            order: vocab_order(self.site.config.vocabulary.statuses.keys(), &s),
+            order: vocab_order(self.site.config.vocabulary.status_order(), &s),
         }
     }
 
@@ -177,7 +177,7 @@ impl<'s> Views<'s> {
             colour: &t.colour,
             done: t.done,
             url: String::new(),
-            order: vocab_order(self.site.config.vocabulary.decisions.keys(), &d),
+            order: vocab_order(self.site.config.vocabulary.decision_order(), &d),
         }
     }
 
