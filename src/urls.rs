@@ -58,6 +58,11 @@ impl Urls {
     pub fn report(&self, r: &Slug) -> String {
         self.cat(&[r.as_str(), "/report/"])
     }
+    /// The committee report as a file (`csv`, `docx`), named after the review so that a
+    /// download folder tells them apart.
+    pub fn report_file(&self, r: &Slug, ext: &str) -> String {
+        self.cat(&[r.as_str(), "/report/", r.as_str(), "-action-plan.", ext])
+    }
     pub fn review_status(&self, r: &Slug, status: &str) -> String {
         self.cat(&[r.as_str(), "/status/", status, "/"])
     }

@@ -308,6 +308,7 @@ pub enum Fact {
     Overdue,
     AwaitingResponse,
     Stale,
+    ClosedUnfinished,
     LastUpdated,
     /// The recommendation's page.
     Url,

@@ -292,12 +292,14 @@ pub fn front_matter_keys() -> &'static [&'static str] {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     fields: Vec<&'static Field>,
+    columns: Vec<CsvColumn>,
 }
 
 impl Default for Table {
     fn default() -> Table {
         Table {
             fields: FIELDS.iter().collect(),
+            columns: csv_columns().to_vec(),
         }
     }
 }
@@ -311,6 +313,7 @@ impl Table {
             let f: &'static Field = Box::leak(Box::new(f));
             t.fields.push(f);
         }
+        t.columns = columns(t.fields.iter().copied());
         t
     }
 
@@ -336,8 +339,8 @@ impl Table {
 
     /// The columns of the CSV files, as [`csv_columns`], with the declared fields after the
     /// plan's own.
-    pub fn csv_columns(&self) -> Vec<CsvColumn> {
-        columns(self.fields.iter().copied())
+    pub fn csv_columns(&self) -> &[CsvColumn] {
+        &self.columns
     }
 }
 
@@ -376,6 +379,12 @@ pub const DERIVED: &[Derived] = &[
     Derived {
         header: "Stale",
         fact: Fact::Stale,
+        place: Place::Facts,
+        also: &[],
+    },
+    Derived {
+        header: "Closed without completion",
+        fact: Fact::ClosedUnfinished,
         place: Place::Facts,
         also: &[],
     },

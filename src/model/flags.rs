@@ -41,6 +41,12 @@ impl Flag {
         }
     }
 
+    /// Listed (with its count) even when nothing carries it: the warnings are; the groups of
+    /// stopped work (closed, withdrawn) only when there is some.
+    pub fn listed_when_none(self) -> bool {
+        !matches!(self, Flag::ClosedUnfinished | Flag::Withdrawn)
+    }
+
     /// How a count reads: "3 overdue", "2 with no progress reported".
     pub fn counted(self) -> &'static str {
         match self {

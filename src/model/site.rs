@@ -245,7 +245,7 @@ impl Ord for Number {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,

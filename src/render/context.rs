@@ -54,6 +54,34 @@ pub struct SiteView<'a> {
     reviews: Vec<super::view::Crumb>,
     /// The recommendation fields the pages show, in order (`rec.fields` holds their values).
     fields: Vec<super::fields::FieldView>,
+    /// False for a tracker that records no decisions: no decision column or filter.
+    records_decisions: bool,
+    /// The committee report's intro and columns.
+    report: ReportView<'a>,
+}
+
+/// `site.report`: the site's columns, and which composite cells the default theme fills.
+#[derive(Serialize)]
+struct ReportView<'a> {
+    intro: Option<&'a str>,
+    columns: &'a [crate::model::ReportColumn],
+    has_number: bool,
+    has_status: bool,
+    has_decision: bool,
+    has_target: bool,
+}
+
+impl<'a> ReportView<'a> {
+    fn new(r: &'a crate::model::Report) -> ReportView<'a> {
+        ReportView {
+            intro: r.intro.as_deref(),
+            columns: &r.columns,
+            has_number: r.has("number"),
+            has_status: r.has("status"),
+            has_decision: r.has("decision"),
+            has_target: r.has("due") || r.has("timetable"),
+        }
+    }
 }
 
 impl<'a> SiteView<'a> {
@@ -141,7 +169,9 @@ impl<'a> SiteView<'a> {
                     url: u.review(&r.slug),
                 })
                 .collect(),
-            fields: super::fields::views(),
+            fields: super::fields::views(&site.config.fields),
+            records_decisions: vocab.records_decisions,
+            report: ReportView::new(&site.config.report),
         }
     }
 

@@ -3,7 +3,7 @@
 //! can show any field without knowing it by name.
 
 use super::view::Views;
-use crate::model::fields::{Field, FieldValue, Kind, FIELDS};
+use crate::model::fields::{Field, FieldValue, Kind, Table};
 use crate::model::RecRef;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -17,24 +17,34 @@ pub struct FieldView {
     kind: &'static str,
     /// "card" or "page": where the default theme shows it.
     shown: &'static str,
+    /// Declared in `site.yaml` (the default theme lists these on the page by themselves).
+    declared: bool,
+    /// A choice field's values.
+    choices: &'static [&'static str],
 }
 
 /// The fields the pages show: every field shown on a card or a page, but the updates (a
 /// timeline, `rec.updates`, not one value).
-fn on_pages() -> impl Iterator<Item = &'static Field> {
-    FIELDS
+fn on_pages(table: &Table) -> impl Iterator<Item = &'static Field> + '_ {
+    table
         .iter()
         .filter(|f| f.shown.on_pages() && f.kind != Kind::Updates)
 }
 
 /// `site.fields`, in the table's order.
-pub fn views() -> Vec<FieldView> {
-    on_pages()
+pub fn views(table: &Table) -> Vec<FieldView> {
+    let declared: Vec<&str> = table.declared().map(|f| f.key).collect();
+    on_pages(table)
         .map(|f| FieldView {
             key: f.key,
             label: f.label,
             kind: f.kind.key(),
             shown: f.shown.key(),
+            declared: declared.contains(&f.key),
+            choices: match f.kind {
+                Kind::Choice(c) => c,
+                _ => &[],
+            },
         })
         .collect()
 }
@@ -48,7 +58,7 @@ impl Views<'_> {
         let review = &self.site.reviews[r.review];
         let rec = &review.recommendations[r.rec];
         let vocab = &self.site.config.vocabulary;
-        let values: BTreeMap<&'static str, Value> = on_pages()
+        let values: BTreeMap<&'static str, Value> = on_pages(&self.site.config.fields)
             .map(|f| {
                 let value = match f.value(rec) {
                     FieldValue::Absent | FieldValue::Updates(_) => Value::none(),

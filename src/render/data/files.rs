@@ -24,7 +24,7 @@ pub fn write_files(
     let mut rows: Vec<Vec<Row>> = Vec::new();
     let (json_path, csv_path) = ("data/recommendations.json", "data/recommendations.csv");
     append(sink, json_path, b"[")?;
-    append(sink, csv_path, &csv_header())?;
+    append(sink, csv_path, &csv_header(&site.config.fields))?;
     let mut first = true;
     let order: Vec<usize> = (0..site.reviews.len()).collect();
     for chunk in order.chunks(4) {
@@ -57,7 +57,7 @@ pub fn write_files(
                     u.file_for(&u.review_data_json(slug)),
                     json(review_rows),
                 )?;
-                put(sink, u.file_for(&u.review_data_csv(slug)), csv(review_rows))
+                put(sink, u.file_for(&u.review_data_csv(slug)), csv(&site.config.fields, review_rows))
             })?;
         if previous.keeps {
             rows.extend(chunk_rows);

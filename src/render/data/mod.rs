@@ -32,6 +32,7 @@ struct ReviewPart<'a> {
     committee: Option<&'a str>,
     review_date: Option<String>,
     reported_to: Option<&'a str>,
+    review_closed: Option<String>,
 }
 
 /// What is worked out from the plan and today's date.
@@ -53,6 +54,10 @@ struct FactsPart<'a> {
     /// No progress reported since this date, when stale.
     no_progress_since: Option<String>,
     no_target_date: bool,
+    paused: bool,
+    /// Unfinished when its review was closed.
+    closed_without_completion: bool,
+    withdrawn: bool,
     last_updated: Option<String>,
 }
 
@@ -304,7 +309,9 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
     let review = &site.reviews[r.review];
     let rec = site.rec(r);
     let current = rec.current_status();
-    let values: Vec<(&'static Field, Data)> = fields::FIELDS
+    let values: Vec<(&'static Field, Data)> = site
+        .config
+        .fields
         .iter()
         .filter(|f| f.shown.published())
         .map(|f| (f, data(site, review, f, f.value(rec))))
@@ -335,9 +342,15 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
         stale: rec.facts.stale,
         no_progress_since: rec.facts.quiet_since.map(|d| d.to_string()),
         no_target_date: rec.facts.no_target_date,
+        paused: rec.facts.paused,
+        closed_without_completion: rec.facts.closed_unfinished,
+        withdrawn: rec.facts.withdrawn,
         last_updated: rec.facts.last_updated.map(|d| d.to_string()),
     };
-    let cells: Vec<std::borrow::Cow<str>> = fields::csv_columns()
+    let cells: Vec<std::borrow::Cow<str>> = site
+        .config
+        .fields
+        .csv_columns()
         .iter()
         .map(|c| match c {
             CsvColumn::Field(f) => values
@@ -351,6 +364,7 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
                 Fact::Overdue => yes(facts.overdue).into(),
                 Fact::AwaitingResponse => yes(facts.awaiting_response).into(),
                 Fact::Stale => yes(facts.stale).into(),
+                Fact::ClosedUnfinished => yes(facts.closed_without_completion).into(),
                 Fact::LastUpdated => facts.last_updated.as_deref().unwrap_or("").into(),
                 Fact::Url => url.as_str().into(),
             },
@@ -364,6 +378,7 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
             committee: review.committee.as_deref(),
             review_date: review.date.map(|d| d.to_string()),
             reported_to: review.reported_to.as_deref(),
+            review_closed: review.closed.map(|d| d.to_string()),
         },
         plan: part(false),
         facts,
@@ -402,14 +417,14 @@ pub fn json<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
     out
 }
 
-/// The header line of the CSV files, from the field table and the derived columns.
-pub fn csv_header() -> Vec<u8> {
-    csv_line(fields::csv_columns().iter().map(CsvColumn::header))
+/// The header line of the CSV files, from the site's field table and the derived columns.
+pub fn csv_header(table: &fields::Table) -> Vec<u8> {
+    csv_line(table.csv_columns().iter().map(CsvColumn::header))
 }
 
 /// A CSV file: the header, then the rows.
-pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
-    let mut out = csv_header();
+pub fn csv<'a>(table: &fields::Table, rows: impl IntoIterator<Item = &'a Row>) -> Vec<u8> {
+    let mut out = csv_header(table);
     for r in rows {
         out.extend_from_slice(&r.csv);
     }

@@ -35,6 +35,9 @@ pub(crate) struct Card<'a> {
     pub(crate) quiet_for: Option<String>,
     pub(crate) no_target_date: bool,
     pub(crate) no_decision: bool,
+    /// The day its review was closed, when the work was left unfinished.
+    pub(crate) closed_unfinished: Option<DateView>,
+    pub(crate) withdrawn: Option<DateView>,
     pub(crate) last_updated: Option<DateView>,
     pub(crate) draft: bool,
 }
@@ -169,7 +172,13 @@ impl<'s> Views<'s> {
                     .quiet_since
                     .map(|d| duration_words(d.end(), self.site.today)),
                 no_target_date: r.facts.no_target_date,
-                no_decision: r.decision == Decision::NOT_RECORDED,
+                no_decision: r.facts.no_decision,
+                closed_unfinished: review
+                    .closed
+                    .as_ref()
+                    .filter(|_| r.facts.closed_unfinished)
+                    .map(date),
+                withdrawn: r.withdrawn.as_ref().map(date),
                 last_updated: r.facts.last_updated.as_ref().map(date),
                 draft: r.draft,
             };
@@ -206,6 +215,7 @@ impl<'s> Views<'s> {
     /// templates or the site settings changed).
     pub(crate) fn attach_cells(&mut self, tera: &tera::Tera, all: bool) -> Result<(), tera::Error> {
         let key = tera::value::Key::from(CELLS_KEY);
+        let decisions = self.site.config.vocabulary.records_decisions;
         self.cards.par_iter_mut().try_for_each(|cards| {
             for card in cards.iter_mut() {
                 let Some(map) = card.as_map() else { continue };
@@ -214,6 +224,7 @@ impl<'s> Views<'s> {
                 }
                 let mut ctx = tera::Context::new();
                 ctx.insert_value("c", card.clone());
+                ctx.insert("records_decisions", &decisions);
                 let html = tera.render(CARD_CELLS, &ctx)?;
                 let mut map = map.clone();
                 map.insert(CELLS_KEY.into(), Value::safe_string(&html));

@@ -44,6 +44,8 @@ pub(crate) struct CountsView<'a> {
     pub(crate) stale: usize,
     pub(crate) no_target_date: usize,
     pub(crate) no_decision: usize,
+    pub(crate) closed_unfinished: usize,
+    pub(crate) withdrawn: usize,
     pub(crate) flags: Vec<FlagCount>,
     pub(crate) by_status: Vec<StatusCount<'a>>,
     pub(crate) by_decision: Vec<DecisionCount<'a>>,
@@ -80,7 +82,7 @@ impl<'s> Views<'s> {
         status_url: impl Fn(&str) -> String,
         flag_url: impl Fn(Flag) -> Option<String>,
     ) -> Value {
-        let c = Counts::of(recs);
+        let c = Counts::in_vocabulary(recs, &self.site.config.vocabulary);
         let vocab = &self.site.config.vocabulary;
         let by_status: Vec<StatusCount> = c
             .by_status
@@ -142,6 +144,8 @@ impl<'s> Views<'s> {
             stale: c.flag(Flag::Stale),
             no_target_date: c.flag(Flag::NoTargetDate),
             no_decision: c.flag(Flag::NoDecision),
+            closed_unfinished: c.flag(Flag::ClosedUnfinished),
+            withdrawn: c.flag(Flag::Withdrawn),
             flags,
             by_status,
             by_decision,

@@ -71,6 +71,10 @@ pub struct TermView<'a> {
     pub label: &'a str,
     pub colour: &'a str,
     pub done: bool,
+    /// What the term means to the site's facts (`done`, `paused`, `accepted` …).
+    pub means: &'a str,
+    /// What it stands for, when the site says (a RAG rating's meaning).
+    pub description: Option<&'a str>,
     pub url: String,
     /// Position in the vocabulary (1-based), for sorting tables by status.
     pub order: usize,
@@ -164,6 +168,8 @@ impl<'s> Views<'s> {
             label: &t.label,
             colour: &t.colour,
             done: t.done,
+            means: t.means,
+            description: t.description.as_deref(),
             url: self.urls.status(t.key),
             order: vocab_order(self.site.config.vocabulary.status_order(), &s),
         }
@@ -176,6 +182,8 @@ impl<'s> Views<'s> {
             label: &t.label,
             colour: &t.colour,
             done: t.done,
+            means: t.means,
+            description: t.description.as_deref(),
             url: String::new(),
             order: vocab_order(self.site.config.vocabulary.decision_order(), &d),
         }

@@ -33,6 +33,7 @@ pub(crate) struct Neighbour<'a> {
 #[derive(Serialize)]
 pub(crate) struct RecExtra<'a> {
     pub(crate) financial_impact: Option<&'a str>,
+    pub(crate) withdrawn_reason: Option<&'a str>,
     pub(crate) original_due: Option<DateView>,
     pub(crate) revised_dues: Vec<RevisedDue>,
     pub(crate) updates: Vec<UpdateView<'a>>,
@@ -108,6 +109,7 @@ impl<'s> Views<'s> {
         };
         let extra = RecExtra {
             financial_impact: rec.financial_impact.as_deref(),
+            withdrawn_reason: rec.withdrawn_reason.as_deref(),
             original_due: rec.due.as_ref().map(date),
             revised_dues: rec
                 .facts

@@ -65,7 +65,13 @@ pub(crate) struct ReviewBrief<'a> {
     pub(crate) committee: Option<&'a str>,
     pub(crate) date: Option<DateView>,
     pub(crate) reported_to: Option<&'a str>,
+    /// When the committee closed the review, and why.
+    pub(crate) closed: Option<DateView>,
+    pub(crate) closed_reason: Option<&'a str>,
+    pub(crate) sources: &'a [crate::model::Link],
     pub(crate) report_url: String,
+    pub(crate) report_csv_url: String,
+    pub(crate) report_docx_url: String,
     pub(crate) feed_url: String,
 }
 
@@ -199,7 +205,12 @@ impl<'s> Views<'s> {
             committee: review.committee.as_deref(),
             date: review.date.as_ref().map(date),
             reported_to: review.reported_to.as_deref(),
+            closed: review.closed.as_ref().map(date),
+            closed_reason: review.closed_reason.as_deref(),
+            sources: &review.sources,
             report_url: u.report(slug),
+            report_csv_url: u.report_file(slug, "csv"),
+            report_docx_url: u.report_file(slug, "docx"),
             feed_url: u.review_feed(slug),
         }
     }
@@ -217,8 +228,10 @@ impl<'s> Views<'s> {
         ri: Option<usize>,
         current: Option<Flag>,
     ) -> Vec<FilterLink<'s>> {
+        let decisions = self.site.config.vocabulary.records_decisions;
         Flag::ALL
             .iter()
+            .filter(|f| decisions || **f != Flag::NoDecision)
             .map(|f| {
                 let (url, count) = match ri {
                     Some(ri) => {
@@ -237,6 +250,9 @@ impl<'s> Views<'s> {
                     current: Some(*f) == current,
                 }
             })
+            .zip(Flag::ALL.iter().filter(|f| decisions || **f != Flag::NoDecision))
+            .filter(|(link, f)| link.count > 0 || link.current || f.listed_when_none())
+            .map(|(link, _)| link)
             .collect()
     }
 }
