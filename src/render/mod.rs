@@ -7,7 +7,7 @@
 //! | prepare | [`view`], [`context`] | Markdown, cards and lists; the `site` context; compiled templates |
 //! | pages | [`page_files`], [`pages`] | every HTML page (home, reviews, recommendations, lists, people, report, about) |
 //! | assets | here | the theme's static files and the vocabulary stylesheet |
-//! | data | [`data`] | the JSON and CSV files and the data package |
+//! | data | [`data`], [`report_files`] | the JSON and CSV files and the data package; each committee report as CSV and DOCX |
 //! | feeds | [`feeds`] | the Atom feeds |
 //! | search | [`search_files`] | the search index |
 //! | sitemap | [`sitemap`] | sitemap.xml |
@@ -27,6 +27,7 @@ pub mod incremental;
 pub mod lists;
 mod page_files;
 pub mod pages;
+pub mod report_files;
 mod search_files;
 mod shared;
 pub mod sitemap;
@@ -104,6 +105,7 @@ fn render_once(
             write_assets(theme, &prepared.vocabulary_css, sink)?;
             let t = Instant::now();
             data::write_files(site, &prepared.views.urls, &previous, sink)?;
+            report_files::write_files(site, &prepared.views.urls, sink)?;
             prepared.feeds(theme, &previous).write_files(sink)?;
             Ok(t.elapsed())
         },
@@ -151,6 +153,7 @@ fn render_again(
 
     let t = Instant::now();
     let rows = data::write_files(site, &prepared.views.urls, &previous, sink)?;
+    report_files::write_files(site, &prepared.views.urls, sink)?;
     let entries = prepared.feeds(theme, &previous).write_files(sink)?;
     timings.push(("feeds, data", t.elapsed()));
     let t = Instant::now();

@@ -57,7 +57,11 @@ pub fn write_files(
                     u.file_for(&u.review_data_json(slug)),
                     json(review_rows),
                 )?;
-                put(sink, u.file_for(&u.review_data_csv(slug)), csv(&site.config.fields, review_rows))
+                put(
+                    sink,
+                    u.file_for(&u.review_data_csv(slug)),
+                    csv(&site.config.fields, review_rows),
+                )
             })?;
         if previous.keeps {
             rows.extend(chunk_rows);

@@ -250,7 +250,11 @@ impl<'s> Views<'s> {
                     current: Some(*f) == current,
                 }
             })
-            .zip(Flag::ALL.iter().filter(|f| decisions || **f != Flag::NoDecision))
+            .zip(
+                Flag::ALL
+                    .iter()
+                    .filter(|f| decisions || **f != Flag::NoDecision),
+            )
             .filter(|(link, f)| link.count > 0 || link.current || f.listed_when_none())
             .map(|(link, _)| link)
             .collect()
