@@ -76,6 +76,16 @@ impl Urls {
         self.flag(Flag::Awaiting)
     }
     /// The site-wide list of recommendations carrying `flag`.
+    /// The list of recommendations whose choice field `field` holds `choice`.
+    pub fn choice(&self, field: &str, choice: &str) -> String {
+        let slug = crate::model::Slug::from_text(choice);
+        self.cat(&["lists/", &field.replace('_', "-"), "/", slug.as_str(), "/"])
+    }
+    /// An earlier address of a recommendation (`aliases:`), relative to the site.
+    pub fn alias(&self, path: &str) -> String {
+        let path = path.trim_matches('/');
+        self.cat(&[path, "/"])
+    }
     pub fn flag(&self, flag: Flag) -> String {
         self.cat(&[flag.key(), "/"])
     }

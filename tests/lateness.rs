@@ -372,6 +372,8 @@ fn a_rebuild_one_day_later_changes_only_the_pages_that_state_their_date() {
             "index.html",
             &format!("{EXAMPLE_REVIEW}/index.html"),
             &format!("{EXAMPLE_REVIEW}/report/index.html"),
+            // The report's editable document states its "position as of" date too.
+            &format!("{EXAMPLE_REVIEW}/report/{EXAMPLE_REVIEW}-action-plan.docx"),
         ],
         "of {} files",
         day1.len()

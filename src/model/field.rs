@@ -279,6 +279,10 @@ impl Extra {
         self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, ExtraValue)> {
+        self.0.iter()
+    }
+
     pub fn insert(&mut self, key: &'static str, value: ExtraValue) {
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,

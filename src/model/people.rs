@@ -117,6 +117,23 @@ pub fn gather(site: &Site) -> Gathered {
             }
         }
     }
+    // A renamed role's new name has a page even before anything names it.
+    for (old, new) in &site.config.renamed_roles {
+        let old_named = spellings
+            .iter()
+            .any(|s| person_key(&s.text) == person_key(old));
+        let new_named = spellings
+            .iter()
+            .any(|s| person_key(&s.text) == person_key(new));
+        if old_named && !new_named {
+            spellings.push(Spelling {
+                text: new.clone(),
+                uses: 0,
+                files: Vec::new(),
+                more_files: 0,
+            });
+        }
+    }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, s) in spellings.iter().enumerate() {
         groups.entry(person_key(&s.text)).or_default().push(i);
@@ -151,6 +168,8 @@ pub fn gather(site: &Site) -> Gathered {
             name: shown,
             spellings: all,
             owns: Vec::new(),
+            renamed_to: None,
+            formerly: Vec::new(),
         });
     }
     for (r, rec) in site.all_recs() {
@@ -165,7 +184,34 @@ pub fn gather(site: &Site) -> Gathered {
             }
         }
     }
+    renamed(site, &mut out);
     out
+}
+
+/// Roles renamed in site.yaml: the old name's records stay under it, its page says what the
+/// role is called now, and the new role's page lists the old name's recommendations too.
+fn renamed(site: &Site, out: &mut Gathered) {
+    let find = |out: &Gathered, name: &str| {
+        let key = person_key(name);
+        out.people.iter().position(|p| person_key(&p.name) == key)
+    };
+    for (old, new) in &site.config.renamed_roles {
+        let (Some(o), Some(n)) = (find(out, old), find(out, new)) else {
+            continue;
+        };
+        if o == n {
+            continue;
+        }
+        out.people[o].renamed_to = Some(n);
+        if !out.people[n].formerly.contains(&o) {
+            out.people[n].formerly.push(o);
+        }
+        let moved = out.people[o].owns.clone();
+        let owns = &mut out.people[n].owns;
+        owns.extend(moved);
+        owns.sort();
+        owns.dedup();
+    }
 }
 
 /// The names on a recommendation with their roles, cabinet members first.

@@ -378,7 +378,12 @@ pub struct Person {
     pub name: String,
     /// Every spelling written, sorted.
     pub spellings: Vec<String>,
+    /// What they own, in site order; a renamed role's page lists its former name's too.
     pub owns: Vec<(RecRef, Role)>,
+    /// A role renamed after a reshuffle (`roles:` in site.yaml): the role it is now.
+    pub renamed_to: Option<usize>,
+    /// The names this role had before (their people), whose recommendations it lists too.
+    pub formerly: Vec<usize>,
 }
 
 impl Site {

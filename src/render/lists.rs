@@ -16,7 +16,13 @@ pub struct Lists {
     pub updates: Vec<(RecRef, usize)>,
     /// The recommendations that name no one (no cabinet member, no lead officer).
     pub unassigned: Vec<RecRef>,
+    /// Each declared choice field (by key), each of its choices with the recommendations
+    /// that hold it: the filters a choice field gives.
+    pub by_choice: Vec<(&'static str, Vec<Chosen>)>,
 }
+
+/// One choice of a choice field, and the recommendations that hold it.
+pub type Chosen = (&'static str, Vec<RecRef>);
 
 impl Lists {
     pub fn of(site: &crate::model::Site) -> Lists {
@@ -39,6 +45,7 @@ impl Lists {
         for flag in Flag::ALL {
             l.flagged.entry(flag).or_default();
         }
+        l.by_choice = by_choice(site);
         for (flag, refs) in l.flagged.iter_mut() {
             order_flagged(site, *flag, refs);
         }
@@ -63,4 +70,28 @@ pub(crate) fn order_flagged(site: &crate::model::Site, flag: Flag, refs: &mut [R
         Flag::Stale => refs.sort_by_key(|r| site.rec(*r).facts.quiet_since.map(|d| d.end())),
         _ => {}
     }
+}
+
+/// The recommendations holding each choice of each declared choice field, in site order.
+fn by_choice(site: &crate::model::Site) -> Vec<(&'static str, Vec<Chosen>)> {
+    use crate::model::fields::{ExtraValue, Kind};
+    site.config
+        .fields
+        .declared()
+        .filter_map(|f| match f.kind {
+            Kind::Choice(choices) => Some((f.key, choices)),
+            _ => None,
+        })
+        .map(|(key, choices)| {
+            let mut lists: Vec<Chosen> = choices.iter().map(|c| (*c, Vec::new())).collect();
+            for (r, rec) in site.all_recs() {
+                if let Some(ExtraValue::Text(v)) = rec.extra.get(key) {
+                    if let Some(slot) = lists.iter_mut().find(|(c, _)| *c == v.as_str()) {
+                        slot.1.push(r);
+                    }
+                }
+            }
+            (key, lists)
+        })
+        .collect()
 }

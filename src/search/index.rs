@@ -71,12 +71,19 @@ pub fn doc_text(rec: &Recommendation) -> DocText {
 /// `doc_text` with the Markdown → text conversion supplied (a render has the texts already).
 pub fn doc_text_with(rec: &Recommendation, to_text: &dyn Fn(&str) -> String) -> DocText {
     let mut response = to_text(&rec.response.0);
-    for extra in [&rec.financial_impact, &rec.timetable]
+    for extra in [&rec.financial_impact, &rec.timetable, &rec.withdrawn_reason]
         .into_iter()
         .flatten()
     {
         response.push(' ');
         response.push_str(extra);
+    }
+    // The site's own fields (a reference, a directorate, a priority) are found too.
+    for (_, value) in rec.extra.iter() {
+        if let crate::model::fields::ExtraValue::Text(t) = value {
+            response.push(' ');
+            response.push_str(t);
+        }
     }
     let mut updates = String::new();
     for u in &rec.updates {

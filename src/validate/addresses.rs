@@ -125,6 +125,69 @@ pub fn themes(review: &Review, diags: &mut Diagnostics) {
     }
 }
 
+/// Whether an earlier address can be published as a page of its own: segments of letters,
+/// digits, `-`, `_` and `.` (not `.` or `..`), under the site's address.
+pub fn alias_is_valid(alias: &str) -> bool {
+    let path = alias.trim().trim_matches('/');
+    !path.is_empty()
+        && path.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// Earlier addresses (`aliases:`) that another page, or another alias, already has.
+pub fn aliases(reviews: &[Arc<Review>], diags: &mut Diagnostics) {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for review in reviews {
+        let r = review.slug.as_str();
+        taken.insert(r.to_string(), format!("the review {}", review.title));
+        for t in &review.themes {
+            taken.insert(
+                format!("{r}/themes/{}", t.slug),
+                format!("the theme {}", t.title),
+            );
+        }
+        for rec in &review.recommendations {
+            let page = format!("{r}/recommendations/{}", rec.slug);
+            taken.insert(
+                page,
+                format!("recommendation {} of {}", rec.number.text, review.title),
+            );
+        }
+    }
+    for review in reviews {
+        for rec in &review.recommendations {
+            for alias in &rec.aliases {
+                let path = alias.trim().trim_matches('/').to_string();
+                let first = path.split('/').next().unwrap_or("");
+                let owner = match taken.get(&path) {
+                    Some(owner) => Some(owner.clone()),
+                    None if RESERVED.contains(&first)
+                        && !reviews.iter().any(|r| r.slug.as_str() == first) =>
+                    {
+                        Some("the site's own pages".to_string())
+                    }
+                    None => None,
+                };
+                match owner {
+                    Some(owner) => diags.push(
+                        Diagnostic::error(&rec.file, Position::default(), format!("the earlier address `{path}/` is already {owner}"))
+                            .with_hint("remove it from `aliases`: only an address nothing else uses can send readers on"),
+                    ),
+                    None => {
+                        taken.insert(path, format!("an earlier address of recommendation {}", rec.number.text));
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -191,6 +191,15 @@ pub fn recommendation(doc: &Document, config: &Config) -> (RecDraft, Vec<Diagnos
         aliases_pos: f.key_pos("aliases"),
         extra: extra(&mut f, config),
     };
+    let mut draft = draft;
+    let (aliases, bad): (Vec<String>, Vec<String>) = std::mem::take(&mut draft.aliases)
+        .into_iter()
+        .partition(|a| super::addresses::alias_is_valid(a));
+    draft.aliases = aliases;
+    if let Some(bad) = bad.first() {
+        let pos = draft.aliases_pos;
+        f.error(pos, format!("`{bad}` is not an address on this site"), "write the earlier address as a path under the site, e.g. `safety-in-the-town-centre/recommendations/3` (letters, digits, `-`, `_` and `/`)".into());
+    }
     if draft.withdrawn_reason.is_some() && draft.withdrawn.is_none() {
         let pos = f.key_pos("withdrawn_reason");
         f.error(
@@ -201,7 +210,6 @@ pub fn recommendation(doc: &Document, config: &Config) -> (RecDraft, Vec<Diagnos
     }
     let items = f.seq("updates");
     let mut diags = f.finish();
-    let mut draft = draft;
     for item in items {
         if let Some(u) = update(doc, item, vocab, &mut diags) {
             draft.updates.push((u, item.key_pos));

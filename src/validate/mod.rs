@@ -82,6 +82,7 @@ pub fn assemble(
         reviews.extend(made);
     }
     addresses::reviews(&reviews, diags);
+    addresses::aliases(&reviews, diags);
     let mut site = Site {
         config,
         reviews,

@@ -145,6 +145,8 @@ pub fn of(
         }
         Job::Search | Job::Accessibility | Job::NotFound => {}
         Job::Home
+        | Job::Choice(..)
+        | Job::Alias(..)
         | Job::Feeds
         | Job::Review(_)
         | Job::Report(_)

@@ -180,3 +180,41 @@ pub(crate) fn flag_page(v: &Views, flag: Flag, page: usize) -> PageSpec {
         },
     )
 }
+
+/// One page of the list of recommendations whose declared choice field holds one choice, with
+/// links to the field's other choices.
+pub(crate) fn choice_page(v: &Views, fi: usize, ci: usize, page: usize) -> PageSpec {
+    let (key, choices) = &v.lists.by_choice[fi];
+    let (choice, refs) = &choices[ci];
+    let label = v.site.config.fields.get(key).map_or(*key, |f| f.label);
+    let other = choices
+        .iter()
+        .enumerate()
+        .map(|(i, (c, r))| FilterLink {
+            label: c,
+            url: v.urls.choice(key, c),
+            count: r.len(),
+            current: i == ci,
+        })
+        .collect();
+    list_page(
+        v,
+        ListPage {
+            kind: "choice",
+            key: choice,
+            label: choice,
+            title: format!("{label}: {choice}"),
+            description: format!(
+                "Recommendations whose {} is {choice}.",
+                label.to_lowercase()
+            ),
+            counted: format!("with {} {choice}", label.to_lowercase()),
+            empty: format!("No recommendation has {} {choice}.", label.to_lowercase()),
+            base_url: v.urls.choice(key, choice),
+            refs,
+            page,
+            other_heading: "Show recommendations by this field",
+            other,
+        },
+    )
+}

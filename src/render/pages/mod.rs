@@ -39,6 +39,12 @@ pub enum Job {
     Feeds,
     Accessibility,
     NotFound,
+    /// One page of the list of recommendations whose declared choice field (`Lists::by_choice`,
+    /// by index) holds one of its choices (by index).
+    Choice(usize, usize, usize),
+    /// An earlier address of a recommendation (its `aliases`, by index): a page that sends
+    /// readers on.
+    Alias(RecRef, usize),
 }
 
 impl Job {
@@ -103,6 +109,14 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
         jobs.extend((0..pages_for(p.owns.len())).map(|page| Job::Person(pi, page)));
     }
     jobs.extend((0..pages_for(l.updates.len())).map(Job::Updates));
+    for (fi, (_, choices)) in l.by_choice.iter().enumerate() {
+        for (ci, (_, refs)) in choices.iter().enumerate() {
+            jobs.extend((0..pages_for(refs.len())).map(|p| Job::Choice(fi, ci, p)));
+        }
+    }
+    for (r, rec) in site.all_recs() {
+        jobs.extend((0..rec.aliases.len()).map(|ai| Job::Alias(r, ai)));
+    }
     jobs.extend([Job::Search, Job::Feeds, Job::Accessibility, Job::NotFound]);
     jobs
 }
@@ -131,6 +145,8 @@ pub(crate) fn spec(v: &Views, job: &Job) -> PageSpec {
             v.urls.search(),
         ),
         Job::Feeds => about::feeds_page(v),
+        Job::Choice(fi, ci, page) => lists::choice_page(v, fi, ci, page),
+        Job::Alias(r, ai) => recommendation::alias_page(v, r, ai),
         Job::Accessibility => fixed(
             v,
             "accessibility",

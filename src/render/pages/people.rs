@@ -13,6 +13,10 @@ pub(crate) struct PersonView<'a> {
     pub(crate) roles: Vec<&'static str>,
     pub(crate) counts: Value,
     pub(crate) recommendations: Vec<Value>,
+    /// A role renamed after a reshuffle: what it is called now.
+    pub(crate) renamed_to: Option<PersonLink<'a>>,
+    /// Its earlier names, whose recommendations are listed here too.
+    pub(crate) formerly: Vec<PersonLink<'a>>,
 }
 
 pub(crate) fn people_page<'s>(v: &Views<'s>) -> PageSpec {
@@ -99,6 +103,12 @@ pub(crate) fn person_page(v: &Views, pi: usize, page: usize) -> PageSpec {
         recommendations: p.owns[range]
             .iter()
             .map(|(r, role)| v.card_with_role(*r, *role))
+            .collect(),
+        renamed_to: p.renamed_to.map(|i| v.person_link(&site.people[i])),
+        formerly: p
+            .formerly
+            .iter()
+            .map(|i| v.person_link(&site.people[*i]))
             .collect(),
     };
     let title = page_title(p.name.clone(), &pagination);

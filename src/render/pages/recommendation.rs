@@ -61,3 +61,39 @@ pub(crate) fn page(v: &Views, r: RecRef) -> PageSpec {
     }
     spec
 }
+
+/// A recommendation's earlier address: a page that says where it went and sends the browser
+/// there (an address quoted in minutes or the press keeps working).
+pub(crate) fn alias_page(v: &Views, r: RecRef, ai: usize) -> PageSpec {
+    let review = &v.site.reviews[r.review];
+    let rec = &review.recommendations[r.rec];
+    let url = v.urls.alias(&rec.aliases[ai]);
+    let to = v.urls.rec(&review.slug, &rec.slug);
+    let title = format!("Recommendation {}: {}", rec.number.text, rec.title);
+    let mut meta = v.meta(
+        "redirect",
+        format!("Moved: {title}"),
+        format!("This page has moved to {title}."),
+        &url,
+    );
+    meta.breadcrumbs = vec![v.home_crumb()];
+    // Search engines file the page under its new address.
+    meta.canonical = v.urls.absolute(&to);
+    #[derive(Serialize)]
+    struct Moved<'a> {
+        title: &'a str,
+        url: &'a str,
+        absolute: String,
+    }
+    let moved = Moved {
+        title: &title,
+        url: &to,
+        absolute: v.urls.absolute(&to),
+    };
+    PageSpec {
+        url,
+        template: "redirect.html",
+        page: meta,
+        vars: vec![("moved", Value::from_serializable(&moved))],
+    }
+}
