@@ -252,7 +252,12 @@ pub fn title_from(recommendation: &str) -> String {
     {
         words.pop();
     }
-    format!("{}…", tidy_end(&words.join(" ")))
+    let cut = tidy_end(&words.join(" ")).to_string();
+    if cut == sentence {
+        cut
+    } else {
+        cut + "…"
+    }
 }
 
 /// The recommendation's first sentence (of its first line), without list or heading marks.
