@@ -95,7 +95,7 @@ pub enum Command {
     },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
     #[command(
-        after_help = "Example:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run"
+        after_help = "Examples:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run\n  scrutiny import tracker.csv --review scrutiny-tracker --as-of 2025-06-30 --skip Priority\n\nA progress column (Outcome, Action taken, Progress) becomes an update dated --as-of."
     )]
     Import {
         /// The CSV file.
@@ -107,9 +107,17 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// Map a field to a column header, `key=Header`; repeatable.
-        #[arg(long = "column")]
+        #[arg(long = "column", value_name = "KEY=HEADER")]
         columns: Vec<String>,
-        /// Print what would be written without writing.
+        /// Leave a column out (and stop reporting it as unmapped); repeatable.
+        #[arg(long = "skip", value_name = "COLUMN")]
+        skip: Vec<String>,
+        /// The date the plan's progress column was written (required when one is mapped): its
+        /// text becomes an update with this date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print the column mapping, the values not taken as they stand, and the files that
+        /// would be written; write nothing.
         #[arg(long)]
         dry_run: bool,
     },

@@ -214,8 +214,10 @@ pub fn timetable_date(cell: &str) -> Option<PartialDate> {
 
 /// Words that end a title badly when it is cut short ("Review the provision of…").
 const WEAK_ENDINGS: &[&str] = &[
-    "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "of", "on", "or",
-    "that", "the", "to", "with",
+    "a", "about", "across", "all", "an", "and", "any", "are", "as", "at", "be", "been", "between",
+    "by", "each", "every", "for", "from", "her", "his", "in", "into", "is", "its", "of", "on",
+    "or", "over", "per", "so", "than", "that", "the", "their", "these", "this", "those", "to",
+    "under", "was", "were", "which", "who", "with", "within", "without",
 ];
 
 /// A short title from the recommendation: its first sentence, without a leading "To" or "That",
@@ -371,17 +373,29 @@ mod tests {
     #[test]
     fn plan_words_for_decisions_and_statuses() {
         assert_eq!(decision_word("In part"), Some(Decision::PartiallyAccepted));
-        assert_eq!(decision_word("Agreed in principle"), Some(Decision::Accepted));
+        assert_eq!(
+            decision_word("Agreed in principle"),
+            Some(Decision::Accepted)
+        );
         assert_eq!(decision_word("Noted"), None);
         assert_eq!(status_word("Actioned."), Some(Status::Completed));
         assert_eq!(status_word("Pending"), Some(Status::NotStarted));
         assert_eq!(status_word("On-going"), Some(Status::Ongoing));
         assert_eq!(status_word("Green"), None);
         let lead = |t: &str, short| leading_decision(t, short).map(|(d, _)| d);
-        assert_eq!(lead("Agreed. A review will report.", false), Some(Decision::Accepted));
-        assert_eq!(lead("Not agreed at this time", false), Some(Decision::NotAccepted));
+        assert_eq!(
+            lead("Agreed. A review will report.", false),
+            Some(Decision::Accepted)
+        );
+        assert_eq!(
+            lead("Not agreed at this time", false),
+            Some(Decision::NotAccepted)
+        );
         assert_eq!(lead("No further action is needed", false), None);
-        assert_eq!(lead("Yes – subject to funding", true), Some(Decision::Accepted));
+        assert_eq!(
+            lead("Yes – subject to funding", true),
+            Some(Decision::Accepted)
+        );
         assert_eq!(lead("The council agreed", true), None);
     }
 
@@ -399,9 +413,15 @@ mod tests {
         let t = title_from("That the Council reviews its CCTV provision, with the police and partners across the island and its town centres");
         assert_eq!(t, "The Council reviews its CCTV provision");
         let t = title_from("That the Council reviews its CCTV provision across the island and the town centres, with the police");
-        assert_eq!(t, "The Council reviews its CCTV provision across the island and the town…");
+        assert_eq!(
+            t,
+            "The Council reviews its CCTV provision across the island and the town…"
+        );
         let t = title_from("that officers write to every resident of the borough about the scheme and the changes to collections and the");
-        assert!(t.starts_with("Officers write") && t.ends_with("about the scheme…"), "{t}");
+        assert!(
+            t.starts_with("Officers write") && t.ends_with("about the scheme…"),
+            "{t}"
+        );
         let t = title_from(&format!("To {}", "x".repeat(90)));
         assert_eq!(t, "X".to_string() + &"x".repeat(89));
     }

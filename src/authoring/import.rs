@@ -4,6 +4,7 @@
 
 use super::columns;
 use super::csvread::{self, Table};
+use super::dryrun;
 use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::rows::{self, RowData};
 use super::{arg_error, atomic, existing, io_error, one, require_site, Outcome, Report};
@@ -11,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
 use crate::load::{self, Cache, ReviewFiles};
-use crate::model::Slug;
+use crate::model::{PartialDate, Slug};
 use crate::validate::{self, Options};
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,10 @@ pub struct Args<'a> {
     pub review: &'a str,
     pub title: Option<&'a str>,
     pub columns: &'a [String],
+    /// `--skip COLUMN`: columns left out, and not reported as unmapped.
+    pub skip: &'a [String],
+    /// `--as-of DATE`: when the plan's progress column was written.
+    pub as_of: Option<&'a str>,
     pub dry_run: bool,
 }
 
@@ -48,8 +53,14 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     let bytes =
         std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
-    let fields = columns::map(&table.headers, args.columns)?;
+    let opts = columns::Options {
+        overrides: args.columns,
+        skip: args.skip,
+        site: NO_SITE_HEADINGS,
+    };
+    let fields = columns::map(&table.headers, &table.blank, &opts)?;
     needs_recommendations(args, &table, &fields)?;
+    let as_of = as_of(args, today, &table, &fields)?;
     let lines = crate::diagnostics::Lines::new(&table.text);
     let cx = rows::Context {
         file: args.csv,
@@ -57,10 +68,14 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         headers: &table.headers,
         fields: &fields,
         export: columns::is_export(&table.headers),
+        as_of,
     };
     let mut diags = Diagnostics::new();
     let data: Vec<RowData> = table.rows.iter().map(|r| rows::read(&cx, r)).collect();
     let data = select_review(data, &slug, args.csv, &table)?;
+    let mapping = args
+        .dry_run
+        .then(|| mapping_report(args.csv, &table, &fields, &data));
     let review_dir = Path::new("content").join(slug.as_str());
     let mut planned = Vec::new();
     let mut notes = Vec::new();
@@ -90,7 +105,89 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         errors.sort();
         return Err(errors);
     }
-    write_or_show(root, args, planned, diags, notes)
+    let mut report = write_or_show(root, args, planned, diags, notes)?;
+    if let Some(m) = mapping {
+        report.preview = m + &report.preview;
+    }
+    Ok(report)
+}
+
+/// The headings `site.yaml` adds to the built-in ones (site-declared fields and the site's own
+/// synonyms): none yet. When the site configuration carries them, pass them to
+/// [`columns::Options::site`] here.
+const NO_SITE_HEADINGS: columns::SiteHeadings<'static> = &[];
+
+/// The dry run's table: each column's target and the values not taken as they stand.
+fn mapping_report(
+    csv: &Path,
+    table: &Table,
+    fields: &[Option<columns::Target>],
+    data: &[RowData],
+) -> String {
+    let cols: Vec<dryrun::Column> = table
+        .headers
+        .iter()
+        .zip(fields)
+        .enumerate()
+        .map(|(i, (header, target))| dryrun::Column {
+            header,
+            target: *target,
+            empty: table
+                .rows
+                .iter()
+                .all(|r| r.cells.get(i).is_none_or(|c| super::cells::is_blank(c))),
+        })
+        .collect();
+    let notes: Vec<rows::Note> = data.iter().flat_map(|r| r.notes.clone()).collect();
+    let name = csv.file_name().map_or_else(
+        || csv.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    dryrun::report(&name, &cols, &notes) + "\n"
+}
+
+/// `--as-of`: required when a column holds progress (its text becomes an update, and an
+/// update needs the date it was true on), never after today.
+fn as_of(
+    args: &Args,
+    today: Date,
+    table: &Table,
+    fields: &[Option<columns::Target>],
+) -> Result<Option<PartialDate>, Diagnostics> {
+    let progress = table
+        .headers
+        .iter()
+        .zip(fields)
+        .find(|(_, t)| **t == Some(columns::Target::Progress))
+        .map(|(h, _)| h);
+    let Some(given) = args.as_of else {
+        return match progress {
+            None => Ok(None),
+            Some(h) => Err(one(arg_error(
+                format!("the column `{h}` holds progress, which becomes an update dated --as-of, and --as-of is not given"),
+                format!("add --as-of YYYY-MM-DD, the date the plan's progress was reported (so old progress never looks fresh), or leave the column out with --skip \"{h}\""),
+            ))),
+        };
+    };
+    let date = PartialDate::parse(given).map_err(|e| {
+        one(arg_error(
+            format!("invalid date for --as-of: {e}"),
+            "write the date the progress was reported, YYYY-MM-DD, YYYY-MM or YYYY, e.g. --as-of 2025-06-30",
+        ))
+    })?;
+    if date.start() > today {
+        return Err(one(arg_error(
+            format!("--as-of {date} is after today ({today})"),
+            "give the date the plan's progress was reported, which has passed",
+        )));
+    }
+    if progress.is_none() {
+        return Err(one(arg_error(
+            "--as-of dates the plan's progress column, but no column holds progress",
+            "leave out --as-of, or name the progress column with --column progress=\"Header\"",
+        )));
+    }
+    Ok(Some(date))
 }
 
 /// The review folder named by `--review`.

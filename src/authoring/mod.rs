@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod cells;
 pub mod columns;
 pub mod csvread;
+pub mod dryrun;
 pub mod emit;
 pub mod existing;
 pub mod import;

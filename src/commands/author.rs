@@ -42,6 +42,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
             review,
             title,
             columns,
+            skip,
+            as_of,
             dry_run,
         } => import::run(
             root,
@@ -51,6 +53,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 review,
                 title: title.as_deref(),
                 columns,
+                skip,
+                as_of: as_of.as_deref(),
                 dry_run: *dry_run,
             },
         ),
