@@ -1091,7 +1091,9 @@ fn import_maps_council_headers_and_keeps_what_it_cannot_map() {
     assert_eq!(r[0].due.map(|d| d.to_string()).as_deref(), Some("2024-06"));
     assert_eq!(r[0].timetable.as_deref(), Some("By end of June 2024"));
     assert_eq!(r[0].response.0, "Agreed.\n\n### Notes\n\nRaised in May\n");
-    assert_eq!(r[0].decision.key(), "not-recorded");
+    // No column holds the decision, so the response's opening "Agreed." gives it.
+    assert_eq!(r[0].decision.key(), "accepted");
+    assert_eq!(r[1].decision.key(), "not-recorded");
     assert_eq!(r[1].number.text, "2");
     assert_eq!(r[1].title, "Second one");
     assert_eq!(r[1].cabinet_members, ["X", "Y"]);

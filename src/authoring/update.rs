@@ -86,10 +86,11 @@ fn read_stdin() -> Result<String, Diagnostics> {
     })
 }
 
-/// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`).
+/// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`). A review folder has no
+/// `/` in its name, so everything after the first is the number (`york/SR (25/26) 01`).
 fn parse_target(target: &str) -> Result<(&str, &str), Diagnostics> {
     match target.split_once('/') {
-        Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() && !n.contains('/') => Ok((r.trim(), n.trim())),
+        Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() => Ok((r.trim(), n.trim())),
         _ => Err(one(arg_error(
             format!("`{target}` does not name a recommendation"),
             "write the review folder and the recommendation's number, e.g. `safety-in-the-town-centre/4`",
@@ -540,7 +541,10 @@ mod tests {
         assert_eq!(parse_target("a/3.2").unwrap(), ("a", "3.2"));
         assert!(parse_target("a").is_err());
         assert!(parse_target("a/").is_err());
-        assert!(parse_target("a/b/c").is_err());
+        assert_eq!(
+            parse_target("york/SR (25/26) 01").unwrap(),
+            ("york", "SR (25/26) 01")
+        );
     }
 
     proptest::proptest! {
