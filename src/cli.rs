@@ -168,13 +168,20 @@ pub struct ServeArgs {
 pub enum NewKind {
     /// A review folder with its _review.md.
     Review {
-        /// The review's title; its folder name is derived from it.
+        /// The review's title; its folder name is derived from it unless --slug is given.
         title: String,
+        /// The review's folder name (lower-case letters, digits and hyphens).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The committee that made the recommendations.
         #[arg(long)]
         committee: Option<String>,
         /// When the recommendations were issued (YYYY-MM-DD, YYYY-MM or YYYY).
         #[arg(long)]
         date: Option<String>,
+        /// Who the recommendations went to, e.g. Cabinet.
+        #[arg(long)]
+        reported_to: Option<String>,
     },
     /// A theme of a review.
     Theme {
@@ -185,16 +192,57 @@ pub enum NewKind {
         #[arg(long)]
         outcome: Option<String>,
     },
-    /// A recommendation with the next free number.
-    Recommendation {
-        /// The review folder name.
-        review: String,
-        /// A short title; the file name is derived from it.
-        title: String,
-        /// The theme slug.
-        #[arg(long)]
-        theme: Option<String>,
-    },
+    /// A recommendation, every field given as a flag (or filled in afterwards).
+    #[command(
+        after_help = "Examples:\n  scrutiny new recommendation town-centre \"Bystander training\" --number 2b \\\n      --text \"That bystander training is offered to all licensed premises.\" \\\n      --lead-officer \"Community Protection Manager\" --decision accepted --due 2025-03 \\\n      --response \"Agreed. Training starts in January.\" --field status=in-progress\n\nWithout --number the next free whole number is used. Values are checked as `scrutiny check` checks them."
+    )]
+    Recommendation(NewRecommendation),
+}
+
+/// `scrutiny new recommendation`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct NewRecommendation {
+    /// The review folder name.
+    pub review: String,
+    /// A short title; the file name is derived from it.
+    pub title: String,
+    /// The plan's own number or label, kept as written (5, 3.2, 2b, SC18); unique within the
+    /// review whatever its case. Default: the next free whole number.
+    #[arg(long)]
+    pub number: Option<String>,
+    /// The committee's exact words (Markdown).
+    #[arg(long, allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// The theme's slug or title.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// A responsible cabinet member; repeatable.
+    #[arg(long = "cabinet-member", value_name = "NAME")]
+    pub cabinet_members: Vec<String>,
+    /// A lead officer; repeatable.
+    #[arg(long = "lead-officer", value_name = "NAME")]
+    pub lead_officers: Vec<String>,
+    /// The executive's decision, e.g. accepted, partially-accepted, not-accepted.
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// The officer response (Markdown), the file's body.
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "response_file")]
+    pub response: Option<String>,
+    /// A file holding the officer response (Markdown).
+    #[arg(long, value_name = "FILE")]
+    pub response_file: Option<PathBuf>,
+    /// The target date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub due: Option<String>,
+    /// The timetable in the plan's own words, e.g. "By end of June".
+    #[arg(long)]
+    pub timetable: Option<String>,
+    /// The financial impact as the plan states it.
+    #[arg(long)]
+    pub financial_impact: Option<String>,
+    /// Any other field of the format, KEY=VALUE (e.g. status=in-progress); repeatable.
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -1,8 +1,8 @@
 //! `init`, `new`, `update` and `import`: dispatch to [`crate::authoring`], print what was
 //! written, and turn refusals into exit code 1.
 
-use crate::authoring::{import, init, scaffold, update, Outcome};
-use crate::cli::{Command, NewKind};
+use crate::authoring::{import, init, newrec, scaffold, update, Outcome};
+use crate::cli::{Command, NewKind, NewRecommendation};
 use jiff::civil::Date;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
@@ -98,19 +98,45 @@ fn new(root: &Path, kind: &NewKind) -> Outcome {
     match kind {
         NewKind::Review {
             title,
+            slug,
             committee,
             date,
-        } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
+            reported_to,
+        } => scaffold::review(
+            root,
+            &scaffold::ReviewArgs {
+                title,
+                slug: slug.as_deref(),
+                committee: committee.as_deref(),
+                date: date.as_deref(),
+                reported_to: reported_to.as_deref(),
+            },
+        ),
         NewKind::Theme {
             review,
             title,
             outcome,
         } => scaffold::theme(root, review, title, outcome.as_deref()),
-        NewKind::Recommendation {
-            review,
-            title,
-            theme,
-        } => scaffold::recommendation(root, review, title, theme.as_deref()),
+        NewKind::Recommendation(r) => newrec::run(root, &recommendation_args(r)),
+    }
+}
+
+fn recommendation_args(r: &NewRecommendation) -> newrec::Args<'_> {
+    newrec::Args {
+        review: &r.review,
+        title: &r.title,
+        number: r.number.as_deref(),
+        text: r.text.as_deref(),
+        theme: r.theme.as_deref(),
+        cabinet_members: &r.cabinet_members,
+        lead_officers: &r.lead_officers,
+        decision: r.decision.as_deref(),
+        response: r.response.as_deref(),
+        response_file: r.response_file.as_deref(),
+        due: r.due.as_deref(),
+        timetable: r.timetable.as_deref(),
+        financial_impact: r.financial_impact.as_deref(),
+        fields: &r.fields,
     }
 }
 
