@@ -86,12 +86,20 @@ pub enum Command {
         /// Why the target date moved.
         #[arg(long)]
         reason: Option<String>,
-        /// The update's date (default: today).
+        /// The update's date (default: today); not before the review's date or after today
+        /// unless --allow-date.
         #[arg(long)]
         date: Option<String>,
-        /// Evidence link, `TITLE=URL`; repeatable.
-        #[arg(long = "link")]
+        /// Evidence link, `TITLE=URL` (https://, http://, mailto: or /…; spaces are written
+        /// %20); repeatable.
+        #[arg(long = "link", value_name = "TITLE=URL")]
         links: Vec<String>,
+        /// Accept a --date before the review's date or after today.
+        #[arg(long)]
+        allow_date: bool,
+        /// Print the update that would be appended, and the file; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
     #[command(

@@ -11,6 +11,7 @@ pub mod columns;
 pub mod csvread;
 pub mod dryrun;
 pub mod emit;
+pub mod entry;
 pub mod existing;
 pub mod given;
 pub mod import;

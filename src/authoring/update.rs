@@ -8,33 +8,19 @@
 
 use super::atomic;
 use super::emit::{update_entry, UpdateSpec};
-use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use super::entry::{self, Args};
+use super::{existing, io_error, one, splice, Outcome, Report};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::frontmatter;
 use crate::load::source::{self, Source};
 use crate::load::yaml::{self, Node, Value};
 use crate::model::fields;
-use crate::model::{PartialDate, Status, Update};
+use crate::model::{Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The arguments of `scrutiny update`.
-#[derive(Debug, Clone, Copy)]
-pub struct Args<'a> {
-    /// `<review>/<number>`
-    pub target: &'a str,
-    /// The note, or `-` for standard input.
-    pub note: &'a str,
-    pub status: Option<&'a str>,
-    pub due: Option<&'a str>,
-    pub reason: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub links: &'a [String],
-}
 
 /// How long to wait for another `update` of the same file to finish.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
@@ -42,162 +28,75 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     super::require_site(root)?;
     let note = if args.note == "-" {
-        read_stdin()?
+        entry::read_stdin()?
     } else {
         args.note.to_string()
     };
-    let (review, number) = parse_target(args.target)?;
-    let spec = entry(today, args, &note)?;
+    let (review, number) = entry::parse_target(args.target)?;
+    let spec = entry::entry(today, args, &note)?;
     let review_dir = super::require_review(root, review)?;
+    let review_date = existing::review_date(root, &review_dir);
+    entry::check_date(spec.date, review_date, today, args.allow_date)?;
     let file = find(root, &review_dir, review, number)?;
+    if args.dry_run {
+        return dry_run(root, &file, &spec, args);
+    }
     let status_changed = write(root, &file, &spec)?;
     let mut report = Report {
         written: vec![file],
         ..Default::default()
     };
-    let mut what = format!("added the update of {}", spec.date);
+    report.notes.push(summary(&spec, Some(status_changed)));
+    report.notes.extend(dated(args, &spec));
+    Ok(report)
+}
+
+/// What the update records: "added the update of 2024-06-30; status is now `completed`".
+/// `status_changed` is `None` in a dry run.
+fn summary(spec: &UpdateSpec, status_changed: Option<bool>) -> String {
+    let mut what = match status_changed {
+        Some(_) => format!("added the update of {}", spec.date),
+        None => format!("would add the update of {}", spec.date),
+    };
     if let Some(s) = spec.status {
-        what.push_str(&if status_changed {
-            format!("; status is now `{s}`")
-        } else {
-            format!(" with status `{s}`")
+        what.push_str(&match status_changed {
+            Some(true) => format!("; status is now `{s}`"),
+            _ => format!(" with status `{s}`"),
         });
     }
     if let Some(d) = spec.due {
         what.push_str(&format!("; target date revised to {d}"));
     }
-    report.notes.push(what);
-    Ok(report)
+    what
 }
 
-fn read_stdin() -> Result<String, Diagnostics> {
-    let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-        one(arg_error(
-            format!("cannot read the note from standard input: {e}"),
-            "pipe the note in, e.g. `scrutiny update r/4 --note - < note.md`",
-        ))
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        one(arg_error(
-            "the note on standard input is not valid UTF-8",
-            "save the note as UTF-8 text",
-        ))
-    })
+/// Which date was used, when `--date` was not given.
+fn dated(args: &Args, spec: &UpdateSpec) -> Option<String> {
+    args.date
+        .is_none()
+        .then(|| format!("dated {} (today); use --date to back-fill", spec.date))
 }
 
-/// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`). A review folder has no
-/// `/` in its name, so everything after the first is the number (`york/SR (25/26) 01`).
-fn parse_target(target: &str) -> Result<(&str, &str), Diagnostics> {
-    match target.split_once('/') {
-        Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() => Ok((r.trim(), n.trim())),
-        _ => Err(one(arg_error(
-            format!("`{target}` does not name a recommendation"),
-            "write the review folder and the recommendation's number, e.g. `safety-in-the-town-centre/4`",
-        ))),
-    }
-}
-
-/// The update entry the arguments describe, or every problem with them.
-pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnostics> {
-    let mut errors = Diagnostics::new();
-    let date_hint =
-        "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
-    let mut date_arg = |flag: &str, value: Option<&str>| -> Option<PartialDate> {
-        let v = value?;
-        PartialDate::parse(v)
-            .map_err(|e| {
-                errors.push(arg_error(
-                    format!("invalid date for {flag}: {e}"),
-                    date_hint,
-                ))
-            })
-            .ok()
+/// `--dry-run`: the entry that would be appended, and the file, checked as a real update is;
+/// nothing is written.
+fn dry_run(root: &Path, file: &Path, spec: &UpdateSpec, args: &Args) -> Outcome {
+    let text = source::read(root, file).map_err(one)?.text;
+    apply(&text, file, spec)?;
+    let mut report = Report {
+        preview: format!(
+            "==> {} <==\nupdates:\n{}",
+            file.display(),
+            update_entry(spec, 2, "\n")
+        ),
+        ..Default::default()
     };
-    let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
-    let due = date_arg("--due", args.due);
-    let status = args.status.and_then(|s| status_arg(s, &mut errors));
-    let mut note = note
-        .replace("\r\n", "\n")
-        .trim_end()
-        .trim_start_matches('\n')
-        .to_string();
-    if note.trim().is_empty() {
-        errors.push(arg_error(
-            "the note is empty",
-            "say what happened, e.g. --note \"Published in the October edition.\"",
-        ));
-    }
-    match (args.due, args.reason.map(str::trim)) {
-        (Some(_), None) | (Some(_), Some("")) => errors.push(arg_error(
-            "--due revises the target date, so it needs --reason",
-            "add --reason \"why the date moved\"; it is recorded in the note, as the content format requires",
-        )),
-        (None, Some(_)) => errors.push(arg_error("--reason explains a revised target date, but there is no --due", "add --due YYYY-MM-DD, or leave out --reason")),
-        (Some(_), Some(reason)) => note = format!("{note}\n\nTarget date revised: {reason}"),
-        (None, None) => {}
-    }
-    let links = args
-        .links
-        .iter()
-        .filter_map(|l| link_arg(l, &mut errors))
-        .collect();
-    if errors.is_empty() {
-        Ok(UpdateSpec {
-            date,
-            status,
-            due,
-            note,
-            links,
-        })
-    } else {
-        Err(errors)
-    }
-}
-
-/// `--status`: a status of the vocabulary, or an error with the valid ones.
-fn status_arg(s: &str, errors: &mut Diagnostics) -> Option<Status> {
-    let parsed = Status::parse(s);
-    if parsed.is_none() {
-        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-        let hint = match did_you_mean(s, keys) {
-            Some(k) => format!(
-                "did you mean `{k}`? valid statuses are {}",
-                Status::valid_list()
-            ),
-            None => format!("valid statuses are {}", Status::valid_list()),
-        };
-        errors.push(arg_error(
-            format!("unknown status `{s}` for --status"),
-            hint,
-        ));
-    }
-    parsed
-}
-
-/// `--link TITLE=URL`: the title and a safe address, or an error.
-fn link_arg(l: &str, errors: &mut Diagnostics) -> Option<(String, String)> {
-    match l.split_once('=') {
-        Some((t, u))
-            if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() =>
-        {
-            Some((t.trim().to_string(), u.trim().to_string()))
-        }
-        Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => {
-            errors.push(arg_error(
-                format!("link `{}` is not a web address", u.trim()),
-                "links must start with https://, http://, mailto: or /",
-            ));
-            None
-        }
-        _ => {
-            errors.push(arg_error(
-                format!("--link `{l}` is not TITLE=URL"),
-                "write it like --link \"Cabinet minutes, 12 October=https://example.org/minutes.pdf\"",
-            ));
-            None
-        }
-    }
+    report.notes.push(summary(spec, None));
+    report.notes.extend(dated(args, spec));
+    report.notes.push(format!(
+        "Dry run: nothing was written to {}.",
+        file.display()
+    ));
+    Ok(report)
 }
 
 /// The recommendation file of `review` whose front matter `number` is `number`.
@@ -502,48 +401,6 @@ mod tests {
             err.render(false).contains("unknown key `statsu`"),
             "{}",
             err.render(false)
-        );
-    }
-
-    #[test]
-    fn argument_errors_are_all_reported() {
-        let links = vec![
-            "no equals sign".to_string(),
-            "X=javascript:alert(1)".to_string(),
-        ];
-        let args = Args {
-            target: "r/1",
-            note: "",
-            status: Some("done"),
-            due: Some("2024-13"),
-            reason: None,
-            date: Some("June"),
-            links: &links,
-        };
-        let err = entry(Date::constant(2024, 1, 1), &args, "").unwrap_err();
-        let text = err.render(false);
-        for needle in [
-            "unknown status `done`",
-            "valid statuses are",
-            "invalid date for --due",
-            "invalid date for --date",
-            "needs --reason",
-            "the note is empty",
-            "not TITLE=URL",
-            "not a web address",
-        ] {
-            assert!(text.contains(needle), "{needle} missing from\n{text}");
-        }
-    }
-
-    #[test]
-    fn targets_name_a_review_and_a_number() {
-        assert_eq!(parse_target("a/3.2").unwrap(), ("a", "3.2"));
-        assert!(parse_target("a").is_err());
-        assert!(parse_target("a/").is_err());
-        assert_eq!(
-            parse_target("york/SR (25/26) 01").unwrap(),
-            ("york", "SR (25/26) 01")
         );
     }
 

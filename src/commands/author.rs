@@ -1,7 +1,7 @@
 //! `init`, `new`, `update` and `import`: dispatch to [`crate::authoring`], print what was
 //! written, and turn refusals into exit code 1.
 
-use crate::authoring::{import, init, newrec, scaffold, update, Outcome};
+use crate::authoring::{entry, import, init, newrec, scaffold, update, Outcome};
 use crate::cli::{Command, NewKind, NewRecommendation};
 use jiff::civil::Date;
 use std::io::{IsTerminal as _, Write as _};
@@ -24,10 +24,12 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
             reason,
             date,
             links,
+            allow_date,
+            dry_run,
         } => update::run(
             root,
             today,
-            &update::Args {
+            &entry::Args {
                 target,
                 note,
                 status: status.as_deref(),
@@ -35,6 +37,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 reason: reason.as_deref(),
                 date: date.as_deref(),
                 links,
+                allow_date: *allow_date,
+                dry_run: *dry_run,
             },
         ),
         Command::Import {
