@@ -1,9 +1,12 @@
 //! What `import --dry-run` prints before the files: which column fills which field, the
 //! columns left unmapped, and every value that was not taken as it stands.
 
+use super::cells;
 use super::columns::Target;
-use super::rows::Note;
+use super::csvread::Table;
+use super::rows::{Note, RowData};
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// One column of the CSV as the import reads it.
 pub struct Column<'a> {
@@ -112,6 +115,30 @@ fn short(value: &str) -> String {
     }
     let cut: String = one_line.chars().take(31).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// The dry run's table: each column's target and the values not taken as they stand.
+pub fn mapping(csv: &Path, table: &Table, fields: &[Option<Target>], data: &[RowData]) -> String {
+    let cols: Vec<Column> = table
+        .headers
+        .iter()
+        .zip(fields)
+        .enumerate()
+        .map(|(i, (header, target))| Column {
+            header,
+            target: *target,
+            empty: table
+                .rows
+                .iter()
+                .all(|r| r.cells.get(i).is_none_or(|c| cells::is_blank(c))),
+        })
+        .collect();
+    let notes: Vec<Note> = data.iter().flat_map(|r| r.notes.clone()).collect();
+    let name = csv.file_name().map_or_else(
+        || csv.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    report(&name, &cols, &notes) + "\n"
 }
 
 #[cfg(test)]

@@ -4,15 +4,15 @@
 
 use super::columns;
 use super::csvread::{self, Table};
-use super::dryrun;
 use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::rows::{self, RowData};
 use super::{arg_error, atomic, existing, io_error, one, require_site, Outcome, Report};
+use super::{dryrun, plan};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
 use crate::load::{self, Cache, ReviewFiles};
-use crate::model::{PartialDate, Slug};
+use crate::model::Slug;
 use crate::validate::{self, Options};
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
@@ -59,8 +59,8 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         site: NO_SITE_HEADINGS,
     };
     let fields = columns::map(&table.headers, &table.blank, &opts)?;
-    needs_recommendations(args, &table, &fields)?;
-    let as_of = as_of(args, today, &table, &fields)?;
+    plan::needs_recommendations(args.csv, &table, &fields)?;
+    let as_of = plan::as_of(args.as_of, today, &table, &fields)?;
     let lines = crate::diagnostics::Lines::new(&table.text);
     let cx = rows::Context {
         file: args.csv,
@@ -75,7 +75,7 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     let data = select_review(data, &slug, args.csv, &table)?;
     let mapping = args
         .dry_run
-        .then(|| mapping_report(args.csv, &table, &fields, &data));
+        .then(|| dryrun::mapping(args.csv, &table, &fields, &data));
     let review_dir = Path::new("content").join(slug.as_str());
     let mut planned = Vec::new();
     let mut notes = Vec::new();
@@ -117,79 +117,6 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
 /// [`columns::Options::site`] here.
 const NO_SITE_HEADINGS: columns::SiteHeadings<'static> = &[];
 
-/// The dry run's table: each column's target and the values not taken as they stand.
-fn mapping_report(
-    csv: &Path,
-    table: &Table,
-    fields: &[Option<columns::Target>],
-    data: &[RowData],
-) -> String {
-    let cols: Vec<dryrun::Column> = table
-        .headers
-        .iter()
-        .zip(fields)
-        .enumerate()
-        .map(|(i, (header, target))| dryrun::Column {
-            header,
-            target: *target,
-            empty: table
-                .rows
-                .iter()
-                .all(|r| r.cells.get(i).is_none_or(|c| super::cells::is_blank(c))),
-        })
-        .collect();
-    let notes: Vec<rows::Note> = data.iter().flat_map(|r| r.notes.clone()).collect();
-    let name = csv.file_name().map_or_else(
-        || csv.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    dryrun::report(&name, &cols, &notes) + "\n"
-}
-
-/// `--as-of`: required when a column holds progress (its text becomes an update, and an
-/// update needs the date it was true on), never after today.
-fn as_of(
-    args: &Args,
-    today: Date,
-    table: &Table,
-    fields: &[Option<columns::Target>],
-) -> Result<Option<PartialDate>, Diagnostics> {
-    let progress = table
-        .headers
-        .iter()
-        .zip(fields)
-        .find(|(_, t)| **t == Some(columns::Target::Progress))
-        .map(|(h, _)| h);
-    let Some(given) = args.as_of else {
-        return match progress {
-            None => Ok(None),
-            Some(h) => Err(one(arg_error(
-                format!("the column `{h}` holds progress, which becomes an update dated --as-of, and --as-of is not given"),
-                format!("add --as-of YYYY-MM-DD, the date the plan's progress was reported (so old progress never looks fresh), or leave the column out with --skip \"{h}\""),
-            ))),
-        };
-    };
-    let date = PartialDate::parse(given).map_err(|e| {
-        one(arg_error(
-            format!("invalid date for --as-of: {e}"),
-            "write the date the progress was reported, YYYY-MM-DD, YYYY-MM or YYYY, e.g. --as-of 2025-06-30",
-        ))
-    })?;
-    if date.start() > today {
-        return Err(one(arg_error(
-            format!("--as-of {date} is after today ({today})"),
-            "give the date the plan's progress was reported, which has passed",
-        )));
-    }
-    if progress.is_none() {
-        return Err(one(arg_error(
-            "--as-of dates the plan's progress column, but no column holds progress",
-            "leave out --as-of, or name the progress column with --column progress=\"Header\"",
-        )));
-    }
-    Ok(Some(date))
-}
-
 /// The review folder named by `--review`.
 fn review_slug(args: &Args) -> Result<Slug, Diagnostics> {
     Slug::parse(args.review).ok_or_else(|| {
@@ -201,35 +128,6 @@ fn review_slug(args: &Args) -> Result<Slug, Diagnostics> {
             ),
         ))
     })
-}
-
-/// An import needs a column of recommendations; without one, say which columns there are.
-fn needs_recommendations(
-    args: &Args,
-    table: &Table,
-    fields: &[Option<columns::Target>],
-) -> Result<(), Diagnostics> {
-    let holds_recommendations = fields
-        .iter()
-        .any(|t| matches!(t, Some(columns::Target::Field(f)) if f.key == "recommendation"));
-    if holds_recommendations {
-        return Ok(());
-    }
-    let cols = table
-        .headers
-        .iter()
-        .map(|h| format!("`{h}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(one(Diagnostic::error(
-        args.csv,
-        Position::new(1, 1),
-        "no column holds the recommendations",
-    )
-    .with_source(&table.text)
-    .with_hint(format!(
-        "the columns are {cols}; name the right one with --column recommendation=\"Header\""
-    ))))
 }
 
 /// The review's `_review.md`, titled by `--title`, the plan's review column or the folder name.

@@ -18,6 +18,7 @@ pub mod import;
 pub mod init;
 pub mod newrec;
 pub mod people;
+pub mod plan;
 pub mod rows;
 pub mod scaffold;
 pub mod splice;
