@@ -353,6 +353,7 @@ fn same(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PartialDate;
 
     fn spec(status: Option<Status>) -> UpdateSpec {
         UpdateSpec {
