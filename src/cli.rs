@@ -204,7 +204,7 @@ pub enum NewKind {
     #[command(
         after_help = "Examples:\n  scrutiny new recommendation town-centre \"Bystander training\" --number 2b \\\n      --text \"That bystander training is offered to all licensed premises.\" \\\n      --lead-officer \"Community Protection Manager\" --decision accepted --due 2025-03 \\\n      --response \"Agreed. Training starts in January.\" --field status=in-progress\n\nWithout --number the next free whole number is used. Values are checked as `scrutiny check` checks them."
     )]
-    Recommendation(NewRecommendation),
+    Recommendation(Box<NewRecommendation>),
 }
 
 /// `scrutiny new recommendation`'s arguments.
