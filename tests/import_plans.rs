@@ -222,6 +222,7 @@ fn a_city_of_york_tracker_keeps_its_references_and_reports_its_ratings() {
     let (_tmp, site) = new_site();
     let csv = fixture("york-tracker.csv");
     let r = import(&site, &csv, "york", &["--as-of", "2025-10-01", "--dry-run"]);
+    lacks(&r.stdout, "Not mapped, kept in the responses");
     r.exits(0);
     has(&r.stdout, "  Reference        → number\n");
     has(&r.stdout, "  Date             → timetable\n");
@@ -246,6 +247,7 @@ fn a_city_of_york_tracker_keeps_its_references_and_reports_its_ratings() {
         ],
     );
     r.exits(0);
+    has(&r.stdout, "Not mapped, kept in the responses under their headings: Origin, Exec Date (leave a column out with --skip COLUMN)\n");
     let one = rec(&site, "york", "sr-25-26-01-");
     has(&one, "number: SR (25/26) 01\n");
     has(&one, "theme: transport\n");

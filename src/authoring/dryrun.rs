@@ -141,6 +141,30 @@ pub fn mapping(csv: &Path, table: &Table, fields: &[Option<Target>], data: &[Row
     report(&name, &cols, &notes) + "\n"
 }
 
+/// After a real import: the columns kept in the responses under their headings, if any.
+pub fn unmapped_note(table: &Table, fields: &[Option<Target>]) -> Option<String> {
+    let unmapped: Vec<&str> = table
+        .headers
+        .iter()
+        .zip(fields)
+        .enumerate()
+        .filter(|(i, (_, t))| {
+            t.is_none()
+                && table
+                    .rows
+                    .iter()
+                    .any(|r| r.cells.get(*i).is_some_and(|c| !cells::is_blank(c)))
+        })
+        .map(|(_, (h, _))| h.as_str())
+        .collect();
+    (!unmapped.is_empty()).then(|| {
+        format!(
+            "Not mapped, kept in the responses under their headings: {} (leave a column out with --skip COLUMN)",
+            unmapped.join(", ")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,7 +78,10 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         .then(|| dryrun::mapping(args.csv, &table, &fields, &data));
     let review_dir = Path::new("content").join(slug.as_str());
     let mut planned = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = dryrun::unmapped_note(&table, &fields)
+        .filter(|_| !args.dry_run)
+        .into_iter()
+        .collect();
     let (theme_of, theme_files) = themes(root, &review_dir, &data);
     if !root.join(&review_dir).join("_review.md").exists() {
         planned.push(review_file(args, &data, &slug, &review_dir));
