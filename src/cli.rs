@@ -86,16 +86,24 @@ pub enum Command {
         /// Why the target date moved.
         #[arg(long)]
         reason: Option<String>,
-        /// The update's date (default: today).
+        /// The update's date (default: today); not before the review's date or after today
+        /// unless --allow-date.
         #[arg(long)]
         date: Option<String>,
-        /// Evidence link, `TITLE=URL`; repeatable.
-        #[arg(long = "link")]
+        /// Evidence link, `TITLE=URL` (https://, http://, mailto: or /…; spaces are written
+        /// %20); repeatable.
+        #[arg(long = "link", value_name = "TITLE=URL")]
         links: Vec<String>,
+        /// Accept a --date before the review's date or after today.
+        #[arg(long)]
+        allow_date: bool,
+        /// Print the update that would be appended, and the file; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
     #[command(
-        after_help = "Example:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run"
+        after_help = "Examples:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run\n  scrutiny import tracker.csv --review scrutiny-tracker --as-of 2025-06-30 --skip Priority\n\nA progress column (Outcome, Action taken, Progress) becomes an update dated --as-of."
     )]
     Import {
         /// The CSV file.
@@ -107,9 +115,17 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// Map a field to a column header, `key=Header`; repeatable.
-        #[arg(long = "column")]
+        #[arg(long = "column", value_name = "KEY=HEADER")]
         columns: Vec<String>,
-        /// Print what would be written without writing.
+        /// Leave a column out (and stop reporting it as unmapped); repeatable.
+        #[arg(long = "skip", value_name = "COLUMN")]
+        skip: Vec<String>,
+        /// The date the plan's progress column was written (required when one is mapped): its
+        /// text becomes an update with this date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print the column mapping, the values not taken as they stand, and the files that
+        /// would be written; write nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -160,13 +176,20 @@ pub struct ServeArgs {
 pub enum NewKind {
     /// A review folder with its _review.md.
     Review {
-        /// The review's title; its folder name is derived from it.
+        /// The review's title; its folder name is derived from it unless --slug is given.
         title: String,
+        /// The review's folder name (lower-case letters, digits and hyphens).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The committee that made the recommendations.
         #[arg(long)]
         committee: Option<String>,
         /// When the recommendations were issued (YYYY-MM-DD, YYYY-MM or YYYY).
         #[arg(long)]
         date: Option<String>,
+        /// Who the recommendations went to, e.g. Cabinet.
+        #[arg(long)]
+        reported_to: Option<String>,
     },
     /// A theme of a review.
     Theme {
@@ -177,16 +200,57 @@ pub enum NewKind {
         #[arg(long)]
         outcome: Option<String>,
     },
-    /// A recommendation with the next free number.
-    Recommendation {
-        /// The review folder name.
-        review: String,
-        /// A short title; the file name is derived from it.
-        title: String,
-        /// The theme slug.
-        #[arg(long)]
-        theme: Option<String>,
-    },
+    /// A recommendation, every field given as a flag (or filled in afterwards).
+    #[command(
+        after_help = "Examples:\n  scrutiny new recommendation town-centre \"Bystander training\" --number 2b \\\n      --text \"That bystander training is offered to all licensed premises.\" \\\n      --lead-officer \"Community Protection Manager\" --decision accepted --due 2025-03 \\\n      --response \"Agreed. Training starts in January.\" --field status=in-progress\n\nWithout --number the next free whole number is used. Values are checked as `scrutiny check` checks them."
+    )]
+    Recommendation(Box<NewRecommendation>),
+}
+
+/// `scrutiny new recommendation`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct NewRecommendation {
+    /// The review folder name.
+    pub review: String,
+    /// A short title; the file name is derived from it.
+    pub title: String,
+    /// The plan's own number or label, kept as written (5, 3.2, 2b, SC18); unique within the
+    /// review whatever its case. Default: the next free whole number.
+    #[arg(long)]
+    pub number: Option<String>,
+    /// The committee's exact words (Markdown).
+    #[arg(long, allow_hyphen_values = true)]
+    pub text: Option<String>,
+    /// The theme's slug or title.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// A responsible cabinet member; repeatable.
+    #[arg(long = "cabinet-member", value_name = "NAME")]
+    pub cabinet_members: Vec<String>,
+    /// A lead officer; repeatable.
+    #[arg(long = "lead-officer", value_name = "NAME")]
+    pub lead_officers: Vec<String>,
+    /// The executive's decision, e.g. accepted, partially-accepted, not-accepted.
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// The officer response (Markdown), the file's body.
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "response_file")]
+    pub response: Option<String>,
+    /// A file holding the officer response (Markdown).
+    #[arg(long, value_name = "FILE")]
+    pub response_file: Option<PathBuf>,
+    /// The target date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub due: Option<String>,
+    /// The timetable in the plan's own words, e.g. "By end of June".
+    #[arg(long)]
+    pub timetable: Option<String>,
+    /// The financial impact as the plan states it.
+    #[arg(long)]
+    pub financial_impact: Option<String>,
+    /// Any other field of the format, KEY=VALUE (e.g. status=in-progress); repeatable.
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

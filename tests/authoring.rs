@@ -447,17 +447,17 @@ fn update_changes_only_the_inserted_entry_and_the_status_value() {
             "--status",
             "completed",
             "--date",
-            "2024-05-02",
+            "2024-06-01",
         ],
     );
     ok(&o);
     assert!(stdout(&o).contains("content/example-review/recommendations/03-unusual.md"));
     let new = fs::read_to_string(&f).unwrap();
-    let entry = "- date: 2024-05-02\n  status: completed\n  note: |\n    Circulated: see #minutes\n\n    ---\n    Done.\n";
+    let entry = "- date: 2024-06-01\n  status: completed\n  note: |\n    Circulated: see #minutes\n\n    ---\n    Done.\n";
     let old = UNUSUAL.replace("status:   \"ongoing\"", "status:   \"completed\"");
     assert_only_inserted(&old, &new, entry);
     assert!(
-        new.contains("- {date: 2023-10, note: flow style entry}\n- date: 2024-05-02"),
+        new.contains("- {date: 2023-10, note: flow style entry}\n- date: 2024-06-01"),
         "{new}"
     );
     let s = load_site(&site);
@@ -492,13 +492,13 @@ fn update_keeps_crlf_line_endings_and_the_bom() {
             "--note",
             "Line one\nline two",
             "--date",
-            "2024-05-02",
+            "2024-06-01",
             "--link",
             "Minutes=https://example.org/m?a=1&b=2",
         ],
     ));
     let new = fs::read_to_string(&f).unwrap();
-    let entry = "- date: 2024-05-02\r\n  note: |\r\n    Line one\r\n    line two\r\n  links:\r\n    - title: Minutes\r\n      url: https://example.org/m?a=1&b=2\r\n";
+    let entry = "- date: 2024-06-01\r\n  note: |\r\n    Line one\r\n    line two\r\n  links:\r\n    - title: Minutes\r\n      url: https://example.org/m?a=1&b=2\r\n";
     assert_only_inserted(&crlf, &new, entry);
     assert!(new.starts_with('\u{feff}'));
     assert_eq!(
@@ -521,12 +521,12 @@ fn update_replaces_an_empty_list_and_adds_a_missing_key() {
             "--note",
             "N",
             "--date",
-            "2024-05",
+            "2024-06",
         ],
     ));
     assert_eq!(
         fs::read_to_string(&f).unwrap(),
-        "---\nnumber: 4\ntitle: T\nrecommendation: R\nupdates: # none yet\n  - date: 2024-05\n    note: |\n      N\nstatus: in-progress\n---\nBody\n"
+        "---\nnumber: 4\ntitle: T\nrecommendation: R\nupdates: # none yet\n  - date: 2024-06\n    note: |\n      N\nstatus: in-progress\n---\nBody\n"
     );
     let missing = "---\nnumber: 5\ntitle: T\nrecommendation: R\n---\n";
     let f = setup_unusual(&site, missing, "05.md");
@@ -1092,7 +1092,9 @@ fn import_maps_council_headers_and_keeps_what_it_cannot_map() {
     assert_eq!(r[0].due.map(|d| d.to_string()).as_deref(), Some("2024-06"));
     assert_eq!(r[0].timetable.as_deref(), Some("By end of June 2024"));
     assert_eq!(r[0].response.0, "Agreed.\n\n### Notes\n\nRaised in May\n");
-    assert_eq!(r[0].decision.key(), "not-recorded");
+    // No column holds the decision, so the response's opening "Agreed." gives it.
+    assert_eq!(r[0].decision.key(), "accepted");
+    assert_eq!(r[1].decision.key(), "not-recorded");
     assert_eq!(r[1].number.text, "2");
     assert_eq!(r[1].title, "Second one");
     assert_eq!(r[1].cabinet_members, ["X", "Y"]);

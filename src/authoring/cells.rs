@@ -27,17 +27,10 @@ pub fn decision_in(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
     }
     let means = match k.as_str() {
         "agreed" | "approved" | "yes" | "accept" | "accepted" => Answer::Accepted,
-        "partially-agreed"
-        | "partly-accepted"
-        | "partly-agreed"
-        | "accepted-in-part"
-        | "agreed-in-part"
-        | "in-part"
-        | "partial"
-        | "partially-accepted"
-        | "agreed-in-principle"
-        | "in-principle"
-        | "accepted-in-principle" => Answer::PartlyAccepted,
+        "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
+        | "agreed-in-part" | "in-part" | "partial" | "partially-accepted" => Answer::PartlyAccepted,
+        // Agreed, with the detail still to settle: the executive has said yes.
+        "agreed-in-principle" | "in-principle" | "accepted-in-principle" => Answer::Accepted,
         "noted" | "note" => Answer::Noted,
         "not-agreed" | "rejected" | "declined" | "no" | "not-approved" | "not-accepted" => {
             Answer::Rejected
@@ -81,6 +74,95 @@ pub fn status_in(cell: &str, vocab: &Vocabulary) -> Option<Status> {
     })
 }
 
+/// Words plans use for a decision that are neither a key nor a label of the default decisions.
+/// (A site's own decisions, such as `noted`, are found by [`decision`] first.)
+const DECISION_WORDS: &[(&str, Answer)] = &[
+    ("supported", Answer::Accepted),
+    ("partly", Answer::PartlyAccepted),
+    ("part-agreed", Answer::PartlyAccepted),
+    ("not-supported", Answer::Rejected),
+];
+
+/// Words plans use for where the work stands that are neither a key nor a label of the default
+/// statuses. (A site's own statuses, such as RAG ratings, are found by [`status`] first.)
+const STATUS_WORDS: &[(&str, Progress)] = &[
+    ("finished", Progress::Done),
+    ("delivered", Progress::Done),
+    ("pending", Progress::NotStarted),
+    ("not-yet-actioned", Progress::NotStarted),
+    ("in-train", Progress::Active),
+    ("on-track", Progress::Active),
+];
+
+/// A decision as a plan writes it: [`decision`] (the vocabulary's keys and labels and the common
+/// words), else one of [`DECISION_WORDS`]. This is where the site's vocabulary reaches `import`.
+pub fn decision_word(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
+    let k = key_form(cell);
+    decision_in(cell, vocab).or_else(|| {
+        DECISION_WORDS
+            .iter()
+            .find(|(w, _)| *w == k)
+            .and_then(|(_, means)| vocab.first_decision(*means))
+    })
+}
+
+/// A status as a plan writes it: [`status`], else one of [`STATUS_WORDS`].
+pub fn status_word(cell: &str, vocab: &Vocabulary) -> Option<Status> {
+    let k = key_form(cell);
+    status_in(cell, vocab).or_else(|| {
+        STATUS_WORDS
+            .iter()
+            .find(|(w, _)| *w == k)
+            .and_then(|(_, means)| vocab.first_status(*means))
+    })
+}
+
+/// The decision a text opens with: "Agreed. A review will …", "Not agreed at this time",
+/// "Yes – subject to funding". The opening words (up to three, before any punctuation) must be
+/// a decision; with `short_words: false` a bare "Yes" or "No" does not count (a response may
+/// open "No further action …").
+pub fn leading_decision(
+    text: &str,
+    short_words: bool,
+    vocab: &Vocabulary,
+) -> Option<(Decision, String)> {
+    let head = text
+        .trim()
+        .split(['.', ',', ';', ':', '-', '–', '—', '(', '\n'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<&str> = head.split_whitespace().collect();
+    (1..=words.len().min(4)).rev().find_map(|n| {
+        let opening = words[..n].join(" ");
+        let short = matches!(key_form(&opening).as_str(), "yes" | "no" | "y" | "n");
+        if short && !short_words {
+            return None;
+        }
+        decision_word(&opening, vocab).map(|d| (d, opening))
+    })
+}
+
+/// A number as a plan labels it, without the punctuation around it: "a)" and "(i)" are `a`
+/// and `i`, "3." is `3`; anything else ("SR (25/26) 01", "2b", "SC18") is kept as written.
+pub fn number_label(cell: &str) -> String {
+    let t = cell.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .filter(|r| !r.contains(['(', ')']));
+    let t = match inner {
+        Some(r) => r,
+        None if !t.contains('(') => t.trim_end_matches(')'),
+        None => t,
+    };
+    t.trim_end_matches('.').trim().to_string()
+}
+
+/// A cell that says there is nothing: empty, or only a dash ("-", "–", "—").
+pub fn is_blank(cell: &str) -> bool {
+    cell.trim().chars().all(|c| matches!(c, '-' | '–' | '—'))
+}
+
 /// Yes or no ("Yes", "true", "N").
 pub fn yes_no(cell: &str) -> Option<bool> {
     match key_form(cell).as_str() {
@@ -114,7 +196,20 @@ fn day(word: &str) -> Option<u8> {
         .flatten()
 }
 
-/// A timetable cell that is a date: "2023-10", "October 2023", "12 October 2023",
+/// "Mar-25" (how a spreadsheet shows a month, `mmm-yy`) or "Mar-2025": (year, month). A
+/// two-digit year is in this century.
+fn month_dash_year(cell: &str) -> Option<(u16, u8)> {
+    let (m, y) = cell.split_once('-')?;
+    let month = month(m)?;
+    let y = y.trim();
+    let year = match y.len() {
+        2 if y.bytes().all(|b| b.is_ascii_digit()) => 2000 + y.parse::<u16>().ok()?,
+        _ => year(y)?,
+    };
+    Some((year, month))
+}
+
+/// A timetable cell that is a date: "2023-10", "October 2023", "Mar-25", "12 October 2023",
 /// "31/10/2023" (day first, as in the UK), "By end of June 2024". `None` for anything else
 /// ("Throughout June", "Cabinet – 12 October 2011", "ongoing").
 pub fn timetable_date(cell: &str) -> Option<PartialDate> {
@@ -138,6 +233,9 @@ pub fn timetable_date(cell: &str) -> Option<PartialDate> {
         };
         PartialDate::parse(&text).ok()
     };
+    if let Some(d) = month_dash_year(rest) {
+        return ymd(d.0, d.1, None);
+    }
     match words.as_slice() {
         [m, y] => ymd(year(y)?, month(m)?, None),
         [d, m, y] => ymd(year(y)?, month(m)?, Some(day(d)?)),
@@ -153,33 +251,20 @@ pub fn timetable_date(cell: &str) -> Option<PartialDate> {
     }
 }
 
+/// Words that end a title badly when it is cut short ("Review the provision of…").
+const WEAK_ENDINGS: &[&str] = &[
+    "a", "about", "across", "all", "an", "and", "any", "are", "as", "at", "be", "been", "between",
+    "by", "each", "every", "for", "from", "her", "his", "in", "into", "is", "its", "of", "on",
+    "or", "over", "per", "so", "than", "that", "the", "their", "these", "this", "those", "to",
+    "under", "was", "were", "which", "who", "with", "within", "without",
+];
+
 /// A short title from the recommendation: its first sentence, without a leading "To" or "That",
-/// at most about 70 characters (cut at a word or a clause, never on a comma, with "…").
+/// at most about 70 characters, cut at a clause or between words (never inside a word, never
+/// after a comma, semicolon or colon), with "…" when cut.
 pub fn title_from(recommendation: &str) -> String {
-    let first_line = recommendation.trim().lines().next().unwrap_or("").trim();
-    let mut sentence = first_line;
-    for sep in [". ", "; ", "? ", "! "] {
-        if let Some(i) = sentence.find(sep) {
-            sentence = &sentence[..i];
-        }
-    }
-    let sentence = sentence
-        .trim_end_matches(['.', ':', ';', ',', ' '])
-        .trim_start_matches(['#', '>', '*', '-', ' ']);
-    // A committee's "That the council …" and "To review …" are how a recommendation is moved,
-    // not what it is about.
-    let opening = ["To ", "That "]
-        .iter()
-        .find_map(|p| sentence.strip_prefix(p));
-    let sentence = match opening {
-        Some(rest) if !rest.is_empty() => {
-            let mut c = rest.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        }
-        _ => sentence.to_string(),
-    };
+    let sentence = first_sentence(recommendation);
+    let sentence = without_opening(sentence);
     const MAX: usize = 70;
     if sentence.chars().count() <= MAX {
         return sentence;
@@ -189,22 +274,67 @@ pub fn title_from(recommendation: &str) -> String {
         .find(", ")
         .filter(|i| (20..=MAX).contains(&sentence[..*i].chars().count()))
     {
-        return sentence[..i].to_string();
+        return tidy_end(&sentence[..i]).to_string();
     }
-    let mut out = String::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut len = 0;
     for word in sentence.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > MAX {
+        let extra = word.chars().count() + usize::from(!words.is_empty());
+        if !words.is_empty() && len + extra > MAX {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
+        words.push(word);
+        len += extra;
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| WEAK_ENDINGS.contains(&tidy_end(w).to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let cut = tidy_end(&words.join(" ")).to_string();
+    if cut == sentence {
+        cut
+    } else {
+        cut + "…"
+    }
+}
+
+/// The recommendation's first sentence (of its first line), without list or heading marks.
+fn first_sentence(recommendation: &str) -> &str {
+    let first_line = recommendation.trim().lines().next().unwrap_or("").trim();
+    let mut sentence = first_line;
+    for sep in [". ", "; ", "? ", "! "] {
+        if let Some(i) = sentence.find(sep) {
+            sentence = &sentence[..i];
         }
-        out.push_str(word);
     }
-    if out.is_empty() {
-        out = sentence.chars().take(MAX).collect();
+    tidy_end(sentence).trim_start_matches(['#', '>', '*', '-', ' '])
+}
+
+/// Without what a title must not end on: punctuation that leads on, spaces, an open bracket.
+fn tidy_end(s: &str) -> &str {
+    s.trim_end_matches(['.', ':', ';', ',', ' ', '-', '–', '—', '(', '/', '&'])
+}
+
+/// A committee's "That the council …" and "To review …" are how a recommendation is moved,
+/// not what it is about: without them, and with a capital letter.
+fn without_opening(sentence: &str) -> String {
+    let opening = ["to ", "that "].iter().find_map(|p| {
+        let head = sentence.get(..p.len())?;
+        head.eq_ignore_ascii_case(p)
+            .then(|| sentence[p.len()..].trim_start())
+    });
+    match opening {
+        Some(rest) if !rest.is_empty() => {
+            let mut c = rest.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        }
+        _ => sentence.to_string(),
     }
-    format!("{}…", out.trim_end_matches([',', ';', ':']))
 }
 
 #[cfg(test)]
@@ -269,13 +399,118 @@ mod tests {
         assert!(!long.starts_with("That") && !long.contains(",…"), "{long}");
     }
 
+    #[test]
+    fn spreadsheet_months_and_dashes() {
+        assert_eq!(d("Mar-25").as_deref(), Some("2025-03"));
+        assert_eq!(d("March-2025").as_deref(), Some("2025-03"));
+        assert_eq!(d("March 2025").as_deref(), Some("2025-03"));
+        assert_eq!(d("-"), None);
+        assert!(is_blank(" - ") && is_blank("–") && is_blank(""));
+        assert!(!is_blank("On-going"));
+    }
+
+    #[test]
+    fn plan_words_for_decisions_and_statuses() {
+        let v = Vocabulary::default();
+        assert_eq!(
+            decision_word("In part", &v),
+            Some(Decision::PARTIALLY_ACCEPTED)
+        );
+        assert_eq!(
+            decision_word("Agreed in principle", &v),
+            Some(Decision::ACCEPTED)
+        );
+        assert_eq!(decision_word("Noted", &v), None);
+        assert_eq!(status_word("Actioned.", &v), Some(Status::COMPLETED));
+        assert_eq!(status_word("Pending", &v), Some(Status::NOT_STARTED));
+        assert_eq!(status_word("On-going", &v), Some(Status::ONGOING));
+        assert_eq!(status_word("Green", &v), None);
+        let lead = |t: &str, short| leading_decision(t, short, &v).map(|(d, _)| d);
+        assert_eq!(
+            lead("Agreed. A review will report.", false),
+            Some(Decision::ACCEPTED)
+        );
+        assert_eq!(
+            lead("Not agreed at this time", false),
+            Some(Decision::NOT_ACCEPTED)
+        );
+        assert_eq!(lead("No further action is needed", false), None);
+        assert_eq!(
+            lead("Yes – subject to funding", true),
+            Some(Decision::ACCEPTED)
+        );
+        assert_eq!(lead("The council agreed", true), None);
+        // A RAG tracker's own words, and plan words mapped to what its terms mean.
+        let mut rag = Vocabulary::default();
+        rag.set_statuses(vec![
+            (
+                Status::new("green", Progress::Done),
+                crate::model::Term::new("green", "Green", "#00703c"),
+            ),
+            (
+                Status::new("amber", Progress::Active),
+                crate::model::Term::new("amber", "Amber", "#8a4b00"),
+            ),
+            (
+                Status::new("paused", Progress::Paused),
+                crate::model::Term::new("paused", "Paused", "#505a5f"),
+            ),
+        ]);
+        assert_eq!(status_word("Green", &rag).map(Status::key), Some("green"));
+        assert_eq!(
+            status_word("Actioned.", &rag).map(Status::key),
+            Some("green")
+        );
+        assert_eq!(
+            status_word("On hold", &rag).map(Status::key),
+            Some("paused")
+        );
+        assert_eq!(
+            status_word("On-going", &rag).map(Status::key),
+            Some("amber")
+        );
+    }
+
+    #[test]
+    fn labels_lose_their_punctuation() {
+        assert_eq!(number_label("a)"), "a");
+        assert_eq!(number_label("(i)"), "i");
+        assert_eq!(number_label("3."), "3");
+        assert_eq!(number_label("SR (25/26) 01"), "SR (25/26) 01");
+        assert_eq!(number_label(" SC18 "), "SC18");
+    }
+
+    #[test]
+    fn titles_never_end_mid_word_or_on_a_comma() {
+        let t = title_from("That the Council reviews its CCTV provision, with the police and partners across the island and its town centres");
+        assert_eq!(t, "The Council reviews its CCTV provision");
+        let t = title_from("That the Council reviews its CCTV provision across the island and the town centres, with the police");
+        assert_eq!(
+            t,
+            "The Council reviews its CCTV provision across the island and the town…"
+        );
+        let t = title_from("that officers write to every resident of the borough about the scheme and the changes to collections and the");
+        assert!(
+            t.starts_with("Officers write") && t.ends_with("about the scheme…"),
+            "{t}"
+        );
+        let t = title_from(&format!("To {}", "x".repeat(90)));
+        assert_eq!(t, "X".to_string() + &"x".repeat(89));
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(cell in "\\PC{0,80}") {
             let _ = timetable_date(&cell);
             let _ = decision(&cell);
             let _ = status(&cell);
-            proptest::prop_assert!(title_from(&cell).chars().count() <= 71);
+            let _ = number_label(&cell);
+            let _ = leading_decision(&cell, true, &Vocabulary::default());
+            let title = title_from(&cell);
+            proptest::prop_assert!(![",…", ";…", ":…"].iter().any(|e| title.ends_with(e)), "{}", title);
+            if title.split_whitespace().count() > 1 {
+                proptest::prop_assert!(title.chars().count() <= 71, "{}", title);
+            }
         }
     }
 }

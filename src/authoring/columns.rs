@@ -19,6 +19,11 @@ pub enum Target {
     ReviewTitle,
     /// The theme's intended outcome, for a new theme file.
     ThemeOutcome,
+    /// What has been done since the plan was agreed ("Outcome", "Action taken", "Progress"):
+    /// a dated update (dated by `--as-of`), not the response.
+    Progress,
+    /// Left out with `--skip`: neither imported nor reported.
+    Skipped,
     /// A column of scrutiny's export that is worked out again from the content (current status,
     /// overdue, URL, …): read past, never imported.
     Derived,
@@ -32,6 +37,8 @@ impl PartialEq for Target {
             (Review, Review)
             | (ReviewTitle, ReviewTitle)
             | (ThemeOutcome, ThemeOutcome)
+            | (Progress, Progress)
+            | (Skipped, Skipped)
             | (Derived, Derived) => true,
             _ => false,
         }
@@ -52,7 +59,35 @@ const OTHERS: &[(&str, Target, &[&str])] = &[
             "Intended overall outcome",
         ],
     ),
+    (
+        "progress",
+        Target::Progress,
+        &[
+            "Progress",
+            "Outcome",
+            "Action taken",
+            "Actions taken",
+            "Progress update",
+            "Progress to date",
+        ],
+    ),
 ];
+
+impl Target {
+    /// What the column fills, as the dry run names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Field(f) if f.kind == fields::Kind::Body => "response (the file's body)".into(),
+            Target::Field(f) => f.key.to_string(),
+            Target::Review => "the review (rows of other reviews are left out)".into(),
+            Target::ReviewTitle => "the review's title".into(),
+            Target::ThemeOutcome => "the theme's outcome".into(),
+            Target::Progress => "an update dated --as-of".into(),
+            Target::Skipped => "skipped (--skip)".into(),
+            Target::Derived => "worked out again (not imported)".into(),
+        }
+    }
+}
 
 /// The keys `--column key=Header` accepts, with what they fill: the importable fields in the
 /// table's order, then the others.
@@ -128,76 +163,172 @@ pub fn is_export(headers: &[String]) -> bool {
     has(fields::Fact::Url) && has(fields::Fact::CurrentStatus)
 }
 
-/// Each column's field (`None`: not understood, kept in the response under its header).
-/// A field claimed by two columns goes to the first; `--column` mappings win over names.
-pub fn map(headers: &[String], overrides: &[String]) -> Result<Vec<Option<Target>>, Diagnostics> {
+/// Headings a site adds to the built-in ones: a key `--column` takes (a field of the table,
+/// which will include the fields a site declares) and headings of its column. The synonyms a
+/// site configures in `site.yaml` arrive here, and are matched before the built-in headings.
+pub type SiteHeadings<'a> = &'a [(&'a str, &'a [&'a str])];
+
+/// How the columns are to be mapped, besides their names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// `--column key=Header`
+    pub overrides: &'a [String],
+    /// `--skip Header`
+    pub skip: &'a [String],
+    /// Headings from the site's configuration: its declared fields' and its synonyms.
+    pub site: SiteHeadings<'a>,
+    /// The fields `site.yaml` declares, which `--column` and the site's headings may name.
+    pub declared: &'a [&'static fields::Field],
+}
+
+/// Each column's target (`None`: not understood, kept in the response under its header).
+/// `--skip` and `--column` come first, then the site's headings and the built-in ones (a field
+/// claimed by two columns goes to the first); a column of references with no heading, first
+/// in the file, is the number.
+pub fn map(
+    headers: &[String],
+    blank: &[bool],
+    opts: &Options,
+) -> Result<Vec<Option<Target>>, Diagnostics> {
     let mut errors = Diagnostics::new();
-    let mut forced: Vec<(usize, Target)> = Vec::new();
-    let keys = keys();
-    for o in overrides {
-        let Some((key, header)) = o.split_once('=') else {
-            errors.push(arg_error(
-                format!("--column `{o}` is not key=Header"),
-                "write it like --column recommendation=\"Recommendation & Intended Outcomes\"",
-            ));
-            continue;
-        };
-        let key_n = key.trim().to_lowercase().replace(['-', ' '], "_");
-        let Some(field) = keys.iter().find(|(k, _)| *k == key_n).map(|(_, f)| *f) else {
-            let keys: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-            let hint = match did_you_mean(&key_n, keys.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None => format!("the keys are {}", keys.join(", ")),
-            };
-            errors.push(arg_error(
-                format!("--column: unknown key `{}`", key.trim()),
-                hint,
-            ));
-            continue;
-        };
-        match headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
-        {
-            Some(i) => forced.push((i, field)),
-            None => {
-                let hint = match did_you_mean(header.trim(), headers.iter().map(String::as_str)) {
-                    Some(h) => format!("did you mean `{h}`?"),
-                    None => format!(
-                        "the CSV's columns are {}",
-                        headers
-                            .iter()
-                            .map(|h| format!("`{h}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                errors.push(arg_error(
-                    format!("--column: the CSV has no column `{}`", header.trim()),
-                    hint,
-                ));
-            }
+    let mut targets: Vec<Option<Target>> = vec![None; headers.len()];
+    for s in opts.skip {
+        if let Some(i) = column_named(headers, s, "--skip", &mut errors) {
+            targets[i] = Some(Target::Skipped);
         }
     }
+    for o in opts.overrides {
+        if let Some((i, t)) = override_of(headers, o, opts.declared, &mut errors) {
+            targets[i] = Some(t);
+        }
+    }
+    let site = site_headings(opts.site, opts.declared, &mut errors);
     if errors.has_errors() {
         return Err(errors);
     }
-    let mut fields: Vec<Option<Target>> = vec![None; headers.len()];
-    for (i, f) in &forced {
-        fields[*i] = Some(*f);
-    }
+    let forced: Vec<bool> = targets.iter().map(Option::is_some).collect();
     for (i, h) in headers.iter().enumerate() {
-        if forced.iter().any(|(j, _)| *j == i) {
+        if forced[i] || blank.get(i).copied().unwrap_or(false) {
             continue;
         }
-        if let Some(f) = field_of(h) {
-            let taken = f != Target::Derived && fields.contains(&Some(f));
-            if !taken {
-                fields[i] = Some(f);
+        let found = site
+            .iter()
+            .find(|(name, _)| same_heading(name, h))
+            .map(|(_, t)| *t)
+            .or_else(|| field_of(h));
+        if let Some(f) = found {
+            if f == Target::Derived || !targets.contains(&Some(f)) {
+                targets[i] = Some(f);
             }
         }
     }
-    Ok(fields)
+    if let (Some(number), Some(true), Some(None)) = (
+        fields::get("number"),
+        blank.first(),
+        targets.first().copied(),
+    ) {
+        if !targets.contains(&Some(Target::Field(number))) {
+            targets[0] = Some(Target::Field(number));
+        }
+    }
+    Ok(targets)
+}
+
+/// Two headings that name one column: equal when normalised, or as singulars.
+fn same_heading(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise(a), normalise(b));
+    a == b || singular(&a) == singular(&b)
+}
+
+/// The column a `--column` or `--skip` names (ignoring case and punctuation).
+fn column_named(
+    headers: &[String],
+    name: &str,
+    flag: &str,
+    errors: &mut Diagnostics,
+) -> Option<usize> {
+    let name = name.trim();
+    let found = headers
+        .iter()
+        .position(|h| h.eq_ignore_ascii_case(name))
+        .or_else(|| headers.iter().position(|h| normalise(h) == normalise(name)));
+    if found.is_none() {
+        let hint = match did_you_mean(name, headers.iter().map(String::as_str)) {
+            Some(h) => format!("did you mean `{h}`?"),
+            None => format!(
+                "the CSV's columns are {}",
+                headers
+                    .iter()
+                    .map(|h| format!("`{h}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        errors.push(arg_error(
+            format!("{flag}: the CSV has no column `{name}`"),
+            hint,
+        ));
+    }
+    found
+}
+
+/// The target `key` names for `flag`, or an error with the closest key.
+fn key_target(
+    key: &str,
+    flag: &str,
+    declared: &[&'static fields::Field],
+    errors: &mut Diagnostics,
+) -> Option<Target> {
+    let mut keys = keys();
+    keys.extend(declared.iter().map(|f| (f.key, Target::Field(f))));
+    let key_n = key.trim().to_lowercase().replace(['-', ' '], "_");
+    if let Some((_, t)) = keys.iter().find(|(k, _)| *k == key_n) {
+        return Some(*t);
+    }
+    let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+    let hint = match did_you_mean(&key_n, names.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("the keys are {}", names.join(", ")),
+    };
+    errors.push(arg_error(
+        format!("{flag}: unknown key `{}`", key.trim()),
+        hint,
+    ));
+    None
+}
+
+/// `--column key=Header`: the column and what it fills.
+fn override_of(
+    headers: &[String],
+    o: &str,
+    declared: &[&'static fields::Field],
+    errors: &mut Diagnostics,
+) -> Option<(usize, Target)> {
+    let Some((key, header)) = o.split_once('=') else {
+        errors.push(arg_error(
+            format!("--column `{o}` is not key=Header"),
+            "write it like --column recommendation=\"Recommendation & Intended Outcomes\"",
+        ));
+        return None;
+    };
+    let target = key_target(key, "--column", declared, errors);
+    let column = column_named(headers, header, "--column", errors);
+    Some((column?, target?))
+}
+
+/// The site's headings with their targets.
+fn site_headings<'a>(
+    site: SiteHeadings<'a>,
+    declared: &[&'static fields::Field],
+    errors: &mut Diagnostics,
+) -> Vec<(&'a str, Target)> {
+    site.iter()
+        .filter_map(|(key, names)| {
+            let t = key_target(key, "site headings", declared, errors)?;
+            Some(names.iter().map(move |n| (*n, t)))
+        })
+        .flatten()
+        .collect()
 }
 
 #[cfg(test)]
@@ -257,24 +388,63 @@ mod tests {
     #[test]
     fn overrides_win_and_duplicates_stay_unmapped() {
         let headers = h(&["Response", "Officer comments", "Response"]);
-        let m = map(&headers, &["response=officer comments".into()]).unwrap();
+        let opts = Options {
+            overrides: &["response=officer comments".into()],
+            ..Default::default()
+        };
+        let m = map(&headers, &[false; 3], &opts).unwrap();
         assert_eq!(m, [None, field("response"), None]);
     }
 
     #[test]
     fn bad_overrides_suggest_the_closest() {
-        let err = map(
-            &h(&["Recommendation", "Owner"]),
-            &[
-                "lead_oficers=Owner".into(),
-                "title=Titel".into(),
-                "x".into(),
-            ],
-        )
-        .unwrap_err();
+        let overrides = [
+            "lead_oficers=Owner".to_string(),
+            "title=Titel".into(),
+            "x".into(),
+        ];
+        let skip = ["Ownr".to_string()];
+        let opts = Options {
+            overrides: &overrides,
+            skip: &skip,
+            ..Default::default()
+        };
+        let err = map(&h(&["Recommendation", "Owner"]), &[false; 2], &opts).unwrap_err();
         let text = err.render(false);
         assert!(text.contains("did you mean `lead_officers`?"), "{text}");
         assert!(text.contains("no column `Titel`"), "{text}");
         assert!(text.contains("not key=Header"), "{text}");
+        assert!(
+            text.contains("--skip: the CSV has no column `Ownr`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_blank_first_heading_is_the_number_and_site_headings_come_first() {
+        let headers = h(&["Column 1", "Recommendation", "Outcome", "Owner"]);
+        let owner: &[&str] = &["Owner"];
+        let site = [("lead_officers", owner)];
+        let opts = Options {
+            site: &site,
+            ..Default::default()
+        };
+        let m = map(&headers, &[true, false, false, false], &opts).unwrap();
+        assert_eq!(
+            m,
+            [
+                field("number"),
+                field("recommendation"),
+                Some(Target::Progress),
+                field("lead_officers")
+            ]
+        );
+        let m = map(
+            &h(&["Ref", "Column 2"]),
+            &[false, true],
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(m, [field("number"), None]);
     }
 }

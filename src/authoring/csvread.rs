@@ -6,7 +6,10 @@ use std::path::Path;
 /// A CSV file: its header and its non-blank rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// The header cells, trimmed; a blank one is named `Column N`.
     pub headers: Vec<String>,
+    /// Which header cells were blank (a column of references often has no heading).
+    pub blank: Vec<bool>,
     pub rows: Vec<Row>,
     /// The decoded text (for showing lines in diagnostics).
     pub text: String,
@@ -37,8 +40,21 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Table, Diagnostics> {
     if errors.has_errors() {
         return Err(errors);
     }
+    let blank = headers.iter().map(|h| h.is_empty()).collect();
+    let headers = headers
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if h.is_empty() {
+                format!("Column {}", i + 1)
+            } else {
+                h
+            }
+        })
+        .collect();
     Ok(Table {
         headers,
+        blank,
         rows,
         text,
     })
@@ -78,19 +94,7 @@ fn records(file: &Path, lines: &Lines) -> (Option<Vec<String>>, Vec<Row>, Diagno
             .map(|c| crate::text::spreadsheet::unguard_cell(&c.replace("\r\n", "\n")))
             .collect();
         let Some(h) = &headers else {
-            headers = Some(
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        if c.trim().is_empty() {
-                            format!("Column {}", i + 1)
-                        } else {
-                            c.trim().to_string()
-                        }
-                    })
-                    .collect(),
-            );
+            headers = Some(cells.iter().map(|c| c.trim().to_string()).collect());
             continue;
         };
         if cells.iter().all(|c| c.trim().is_empty()) {

@@ -3,7 +3,7 @@
 
 use super::yamlout::{block_value, scalar, text_value};
 use crate::model::fields::{self, Field, Kind, Scaffold};
-use crate::model::{Decision, PartialDate, Status};
+use crate::model::{Config, Decision, PartialDate, Status};
 use std::fmt::Write as _;
 
 /// How much to write.
@@ -195,7 +195,36 @@ fn value(out: &mut String, field: &Field, value: &Value) {
 /// A front-matter key no value was given for: in a scaffold, what the table says `new`
 /// writes; otherwise nothing, except an empty list of people (`[]`: a missing person is a gap
 /// `check` reports, and the line shows where to name them).
-fn absent(out: &mut String, field: &Field, style: Style) {
+fn absent(out: &mut String, field: &Field, style: Style, config: &Config) {
+    let vocab = &config.vocabulary;
+    // The scaffold's default decision and status are the site's own (a RAG tracker has no
+    // "not started": the line asks for one of its ratings).
+    let own = match (style, field.kind) {
+        (Style::Scaffold, Kind::Decision) => Some(
+            vocab
+                .first_decision(crate::model::Answer::Awaiting)
+                .map(|d| d.key())
+                .ok_or_else(|| format!("one of {}", plain_list(vocab.decision_keys()))),
+        ),
+        (Style::Scaffold, Kind::Status) => Some(
+            vocab
+                .default_status()
+                .map(|s| s.key())
+                .ok_or_else(|| format!("one of {}", plain_list(vocab.status_keys()))),
+        ),
+        _ => None,
+    };
+    match own {
+        Some(Ok(key)) => {
+            let _ = writeln!(out, "{}: {key}", field.key);
+            return;
+        }
+        Some(Err(comment)) => {
+            blank(out, field.key, &comment);
+            return;
+        }
+        None => {}
+    }
     match (style, field.scaffold) {
         (Style::Scaffold, Scaffold::Blank(comment)) => blank(out, field.key, comment),
         (Style::Scaffold, Scaffold::Value(yaml)) => {
@@ -208,19 +237,28 @@ fn absent(out: &mut String, field: &Field, style: Style) {
 
 /// A recommendation file: every front-matter key of the field table, in its order, then the
 /// body.
-pub fn recommendation(r: &RecSpec, style: Style) -> String {
+pub fn recommendation(r: &RecSpec, style: Style, config: &Config) -> String {
     let mut out = String::from("---\n");
-    for field in fields::FIELDS.iter().filter(|f| f.in_front_matter()) {
+    for field in config.fields.iter().filter(|f| f.in_front_matter()) {
+        // A tracker that records no decisions has no `decision` key.
+        if field.kind == Kind::Decision && !config.vocabulary.records_decisions {
+            continue;
+        }
         match r.get(field.key) {
             // An empty list is written as if not given.
-            Some(Value::Updates(u)) if u.is_empty() => absent(&mut out, field, style),
+            Some(Value::Updates(u)) if u.is_empty() => absent(&mut out, field, style, config),
             Some(v) => value(&mut out, field, v),
-            None => absent(&mut out, field, style),
+            None => absent(&mut out, field, style, config),
         }
     }
     out.push_str("---\n");
     body(&mut out, r.text(fields::body().key).unwrap_or(""));
     out
+}
+
+/// "a, b or c", as a YAML comment can say it.
+fn plain_list<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    crate::model::status::or_list(keys).replace('`', "")
 }
 
 /// A review's `_review.md`.
@@ -349,7 +387,7 @@ mod tests {
     #[test]
     fn written_recommendations_validate_and_read_back() {
         for style in [Style::Scaffold, Style::Known] {
-            let text = recommendation(&spec(), style);
+            let text = recommendation(&spec(), style, &Config::default());
             let doc = document::parse(
                 Source {
                     file: PathBuf::from("r.md"),

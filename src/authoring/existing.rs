@@ -126,6 +126,21 @@ pub fn next_number(numbers: impl IntoIterator<Item = String>) -> u64 {
         .map_or(1, |m| m.saturating_add(1))
 }
 
+/// The `date` of a review's `_review.md` (`content/<review>`), when it has a valid one.
+pub fn review_date(root: &Path, review: &Path) -> Option<crate::model::PartialDate> {
+    let source = source::read(root, &review.join("_review.md")).ok()?;
+    let doc = document::parse(source, "review").ok()?;
+    let Value::Map(entries) = &doc.front.value else {
+        return None;
+    };
+    let (_, node) = entries.iter().find(|(k, _)| k == "date")?;
+    match &node.value {
+        Value::Str(s) => crate::model::PartialDate::parse(s).ok(),
+        Value::Int(i) => crate::model::PartialDate::parse(&i.to_string()).ok(),
+        _ => None,
+    }
+}
+
 /// A theme of a review as found on disk.
 #[derive(Debug, Clone)]
 pub struct ExistingTheme {

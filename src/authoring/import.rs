@@ -7,6 +7,7 @@ use super::csvread::{self, Table};
 use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
 use super::rows::{self, RowData};
 use super::{arg_error, atomic, existing, io_error, one, require_site, Outcome, Report};
+use super::{dryrun, plan};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
@@ -24,6 +25,10 @@ pub struct Args<'a> {
     pub review: &'a str,
     pub title: Option<&'a str>,
     pub columns: &'a [String],
+    /// `--skip COLUMN`: columns left out, and not reported as unmapped.
+    pub skip: &'a [String],
+    /// `--as-of DATE`: when the plan's progress column was written.
+    pub as_of: Option<&'a str>,
     pub dry_run: bool,
 }
 
@@ -33,6 +38,7 @@ struct Target<'a> {
     /// `content/<review>`
     review_dir: &'a Path,
     csv: &'a Path,
+    config: &'a crate::model::Config,
 }
 
 /// A file to create, relative to the site root.
@@ -48,8 +54,22 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     let bytes =
         std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
-    let fields = columns::map(&table.headers, args.columns)?;
-    needs_recommendations(args, &table, &fields)?;
+    let config = super::site_config(root);
+    let declared: Vec<&'static crate::model::fields::Field> = config.fields.declared().collect();
+    let headings = site_headings(&config);
+    let site: Vec<(&str, &[&str])> = headings
+        .iter()
+        .map(|(k, names)| (*k, names.as_slice()))
+        .collect();
+    let opts = columns::Options {
+        overrides: args.columns,
+        skip: args.skip,
+        site: &site,
+        declared: &declared,
+    };
+    let fields = columns::map(&table.headers, &table.blank, &opts)?;
+    plan::needs_recommendations(args.csv, &table, &fields)?;
+    let as_of = plan::as_of(args.as_of, today, &table, &fields)?;
     let lines = crate::diagnostics::Lines::new(&table.text);
     let cx = rows::Context {
         file: args.csv,
@@ -57,13 +77,21 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         headers: &table.headers,
         fields: &fields,
         export: columns::is_export(&table.headers),
+        as_of,
+        vocab: &config.vocabulary,
     };
     let mut diags = Diagnostics::new();
     let data: Vec<RowData> = table.rows.iter().map(|r| rows::read(&cx, r)).collect();
     let data = select_review(data, &slug, args.csv, &table)?;
+    let mapping = args
+        .dry_run
+        .then(|| dryrun::mapping(args.csv, &table, &fields, &data));
     let review_dir = Path::new("content").join(slug.as_str());
     let mut planned = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = dryrun::unmapped_note(&table, &fields)
+        .filter(|_| !args.dry_run)
+        .into_iter()
+        .collect();
     let (theme_of, theme_files) = themes(root, &review_dir, &data);
     if !root.join(&review_dir).join("_review.md").exists() {
         planned.push(review_file(args, &data, &slug, &review_dir));
@@ -78,6 +106,7 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         root,
         review_dir: &review_dir,
         csv: args.csv,
+        config: &config,
     };
     let recs = recommendations(&at, data, &theme_of, &mut diags);
     planned.extend(recs);
@@ -90,7 +119,25 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         errors.sort();
         return Err(errors);
     }
-    write_or_show(root, args, planned, diags, notes)
+    let mut report = write_or_show(root, args, planned, diags, notes)?;
+    if let Some(m) = mapping {
+        report.preview = m + &report.preview;
+    }
+    Ok(report)
+}
+
+/// The headings `site.yaml` adds to the built-in ones: its own synonyms (`import: headings:`),
+/// then each declared field's label and headings.
+fn site_headings(config: &crate::model::Config) -> Vec<(&str, Vec<&str>)> {
+    let synonyms = config
+        .import_headings
+        .iter()
+        .map(|(k, names)| (*k, names.iter().map(String::as_str).collect()));
+    let declared = config
+        .fields
+        .declared()
+        .map(|f| (f.key, f.headings().collect::<Vec<&str>>()));
+    synonyms.chain(declared).collect()
 }
 
 /// The review folder named by `--review`.
@@ -104,35 +151,6 @@ fn review_slug(args: &Args) -> Result<Slug, Diagnostics> {
             ),
         ))
     })
-}
-
-/// An import needs a column of recommendations; without one, say which columns there are.
-fn needs_recommendations(
-    args: &Args,
-    table: &Table,
-    fields: &[Option<columns::Target>],
-) -> Result<(), Diagnostics> {
-    let holds_recommendations = fields
-        .iter()
-        .any(|t| matches!(t, Some(columns::Target::Field(f)) if f.key == "recommendation"));
-    if holds_recommendations {
-        return Ok(());
-    }
-    let cols = table
-        .headers
-        .iter()
-        .map(|h| format!("`{h}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(one(Diagnostic::error(
-        args.csv,
-        Position::new(1, 1),
-        "no column holds the recommendations",
-    )
-    .with_source(&table.text)
-    .with_hint(format!(
-        "the columns are {cols}; name the right one with --column recommendation=\"Header\""
-    ))))
 }
 
 /// The review's `_review.md`, titled by `--title`, the plan's review column or the folder name.
@@ -369,8 +387,8 @@ fn recommendations(
             existing::recommendation_file_name(&number, &title),
         );
         let theme = r.text("theme").and_then(|t| theme_of.get(t).cloned());
-        let spec = values_to_write(r.values, number, title, theme);
-        let text = emit::recommendation(&spec, Style::Known);
+        let spec = values_to_write(r.values, number, title, theme, &at.config.vocabulary);
+        let text = emit::recommendation(&spec, Style::Known, at.config);
         out.push(Planned {
             rel: review_dir.join("recommendations").join(name),
             text,
@@ -399,6 +417,7 @@ fn values_to_write(
     number: String,
     title: String,
     theme: Option<String>,
+    vocab: &crate::model::Vocabulary,
 ) -> RecSpec {
     spec.set("number", Value::Text(number));
     spec.set("title", Value::Text(title));
@@ -408,11 +427,14 @@ fn values_to_write(
             spec.remove("theme");
         }
     }
-    if spec.get("decision").is_none() {
+    if spec.get("decision").is_none() && vocab.records_decisions {
         spec.set("decision", Value::Decision(rows::DECISION));
     }
-    if spec.get("status").is_none() {
-        spec.set("status", Value::Status(rows::STATUS));
+    if spec.get("decision").is_some() && !vocab.records_decisions {
+        spec.remove("decision");
+    }
+    if let (None, Some(s)) = (spec.get("status"), vocab.default_status()) {
+        spec.set("status", Value::Status(s));
     }
     spec
 }

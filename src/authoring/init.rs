@@ -271,7 +271,7 @@ or create a new one with `scrutiny new review \"Title\"`."
     if let Some(due) = due {
         rec.set("due", Value::Date(due));
     }
-    let rec = emit::recommendation(&rec, Style::Scaffold);
+    let rec = emit::recommendation(&rec, Style::Scaffold, &crate::model::Config::default());
     vec![
         (PathBuf::from("site.yaml"), site_yaml(answers)),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),

@@ -8,6 +8,7 @@ use super::emit::{RecSpec, UpdateSpec, Value};
 use super::people;
 use crate::diagnostics::{Diagnostic, Lines, Position};
 use crate::model::fields::{self, Field, Kind};
+use crate::model::status::or_list;
 use crate::model::{Decision, PartialDate, Status, Vocabulary};
 use std::path::Path;
 
@@ -27,12 +28,32 @@ pub struct RowData {
     pub values: RecSpec,
     /// Warnings (a value that was not understood) and errors (a row that cannot be imported).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every value that was not taken as it stands, and what was done instead (for the dry run).
+    pub notes: Vec<Note>,
+}
+
+/// A value `import` could not map as it stands: where it is, and what was done instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub line: usize,
+    pub column: String,
+    pub value: String,
+    pub did: String,
 }
 
 impl RowData {
     /// The value of a text field.
     pub fn text(&self, key: &str) -> Option<&str> {
         self.values.text(key)
+    }
+
+    fn note(&mut self, column: &str, value: &str, did: String) {
+        self.notes.push(Note {
+            line: self.line,
+            column: column.to_string(),
+            value: value.trim().to_string(),
+            did,
+        });
     }
 }
 
@@ -44,6 +65,28 @@ pub struct Context<'a> {
     pub fields: &'a [Option<Target>],
     /// Scrutiny's own export: people are split on `;` only.
     pub export: bool,
+    /// The date of the plan's progress column (`--as-of`), which dates its updates.
+    pub as_of: Option<PartialDate>,
+    /// The site's statuses and decisions, which cells are read into.
+    pub vocab: &'a Vocabulary,
+}
+
+impl Context<'_> {
+    /// The header of the column that fills `key` (for notes), else the key.
+    fn header_of(&self, key: &str) -> String {
+        self.headers
+            .iter()
+            .zip(self.fields)
+            .find(|(_, t)| matches!(t, Some(Target::Field(f)) if f.key == key))
+            .map_or_else(|| key.to_string(), |(h, _)| h.clone())
+    }
+
+    /// Whether a column holds the decision (then a response's opening words never set it).
+    fn has_decision_column(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|t| matches!(t, Some(Target::Field(f)) if f.kind == Kind::Decision))
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -63,29 +106,37 @@ fn cell(cx: &Context, field: &Field, value: &str) -> Result<Option<Value>, NotUn
     // Markdown keeps its inner lines as they are: only blank lines around it go.
     let markdown = || text(value.trim_end().trim_start_matches(['\n', '\r']));
     Ok(Some(match field.kind {
-        Kind::Number => return Ok(non_empty(value.trim().trim_end_matches('.')).map(Value::Text)),
+        Kind::Number => return Ok(non_empty(&cells::number_label(value)).map(Value::Text)),
         Kind::Text | Kind::Theme | Kind::Numeric | Kind::Link | Kind::Choice(_) => {
             return Ok(non_empty(value).map(Value::Text))
         }
         Kind::Aliases => Value::Names(people::split(value, cx.export)),
         Kind::Markdown | Kind::Body => markdown(),
         Kind::People => Value::Names(people::split(value, cx.export)),
-        Kind::Decision => Value::Decision(cells::decision(value).ok_or_else(|| NotUnderstood {
-            what: "the decision",
-            hint: format!(
-                "valid decisions are {}; the file says `{}`",
-                crate::model::status::or_list(Vocabulary::default().decision_keys()),
-                DECISION.key()
-            ),
-        })?),
-        Kind::Status => Value::Status(cells::status(value).ok_or_else(|| NotUnderstood {
-            what: "the status",
-            hint: format!(
-                "valid statuses are {}; the file says `{}`",
-                crate::model::status::or_list(Vocabulary::default().status_keys()),
-                STATUS.key()
-            ),
-        })?),
+        Kind::Decision => Value::Decision(cells::decision_word(value, cx.vocab).ok_or_else(
+            || NotUnderstood {
+                what: "the decision",
+                hint: format!(
+                    "valid decisions are {}; the file says `{}`",
+                    or_list(cx.vocab.decision_keys()),
+                    DECISION.key()
+                ),
+            },
+        )?),
+        Kind::Status => {
+            Value::Status(
+                cells::status_word(value, cx.vocab).ok_or_else(|| NotUnderstood {
+                    what: "the status",
+                    hint: format!(
+                        "valid statuses are {}; the file says `{}`",
+                        or_list(cx.vocab.status_keys()),
+                        cx.vocab
+                            .default_status()
+                            .map_or("(none: give one)", Status::key)
+                    ),
+                })?,
+            )
+        }
         Kind::Date => {
             Value::Date(
                 cells::timetable_date(value).ok_or_else(|| NotUnderstood {
@@ -104,84 +155,204 @@ fn cell(cx: &Context, field: &Field, value: &str) -> Result<Option<Value>, NotUn
     }))
 }
 
+/// The cells of a row that go into the response: unmapped columns under their heading, and
+/// the text of a decision read from its opening words.
+#[derive(Default)]
+struct Kept<'a> {
+    under_heading: Vec<(&'a str, &'a str)>,
+    decision_text: Option<&'a str>,
+    progress: Option<&'a str>,
+}
+
 /// Read one row.
 pub fn read(cx: &Context, row: &Row) -> RowData {
     let mut r = RowData {
         line: row.line,
         ..Default::default()
     };
-    let mut extras: Vec<(&str, &str)> = Vec::new();
-    let pos = Position::new(row.line, 1);
-    for ((header, target), cell_text) in cx.headers.iter().zip(cx.fields).zip(&row.cells) {
-        let value = cell_text.as_str();
-        if value.trim().is_empty() {
+    let mut kept = Kept::default();
+    for ((header, target), value) in cx.headers.iter().zip(cx.fields).zip(&row.cells) {
+        if cells::is_blank(value) {
             continue;
         }
-        let field = match target {
-            None => {
-                extras.push((header, value));
-                continue;
-            }
-            Some(Target::Derived) => continue,
-            Some(Target::Review) => {
-                r.review = non_empty(value);
-                continue;
-            }
-            Some(Target::ReviewTitle) => {
-                r.review_title = non_empty(value);
-                continue;
-            }
-            Some(Target::ThemeOutcome) => {
-                r.theme_outcome = non_empty(value);
-                continue;
-            }
-            Some(Target::Field(f)) => *f,
-        };
-        if field.kind == Kind::Updates {
-            match updates(value) {
-                Ok(u) => r.values.set(field.key, Value::Updates(u)),
-                Err(e) => r.diagnostics.push(
-                    Diagnostic::error(cx.file, pos, format!("the updates in column `{header}` cannot be read: {e}"))
-                        .with_line_of(cx.lines)
-                        .with_hint("this column holds the updates as scrutiny exports them (a JSON list); map another column with --column"),
-                ),
-            }
-            continue;
-        }
-        match cell(cx, field, value) {
-            Ok(Some(v)) => r.values.set(field.key, v),
-            Ok(None) => {}
-            Err(NotUnderstood { what, hint }) => {
-                r.diagnostics.push(
-                    Diagnostic::warning(cx.file, pos, format!("{what} `{}` in column `{header}` is not understood; it is kept in the response", value.trim()))
-                        .with_line_of(cx.lines)
-                        .with_hint(hint),
-                );
-                extras.push((header, value));
-            }
+        match target {
+            None => kept.under_heading.push((header, value)),
+            Some(Target::Field(f)) => read_field(cx, &mut r, &mut kept, (header, f), value),
+            Some(Target::Review) => r.review = non_empty(value),
+            Some(Target::ReviewTitle) => r.review_title = non_empty(value),
+            Some(Target::ThemeOutcome) => r.theme_outcome = non_empty(value),
+            Some(Target::Progress) => kept.progress = Some(value),
+            Some(Target::Derived | Target::Skipped) => {}
         }
     }
-    // A timetable that is a date is the target date, unless a column gives one.
-    if r.values.get("due").is_none() {
-        if let Some(due) = r.text("timetable").and_then(cells::timetable_date) {
-            r.values.set("due", Value::Date(due));
+    settle(cx, &mut r, kept);
+    r
+}
+
+/// One mapped cell: its value, or (not understood) a warning, a note and the cell kept.
+fn read_field<'a>(
+    cx: &Context,
+    r: &mut RowData,
+    kept: &mut Kept<'a>,
+    (header, field): (&'a str, &'static Field),
+    value: &'a str,
+) {
+    let pos = Position::new(r.line, 1);
+    if field.kind == Kind::Updates {
+        match updates(value, cx.vocab) {
+            Ok(u) => r.values.set(field.key, Value::Updates(u)),
+            Err(e) => r.diagnostics.push(
+                Diagnostic::error(cx.file, pos, format!("the updates in column `{header}` cannot be read: {e}"))
+                    .with_line_of(cx.lines)
+                    .with_hint("this column holds the updates as scrutiny exports them (a JSON list); map another column with --column"),
+            ),
         }
+        return;
+    }
+    match cell(cx, field, value) {
+        Ok(Some(v)) => r.values.set(field.key, v),
+        Ok(None) => {}
+        Err(_) if field.kind == Kind::Decision && opening_decision(cx, r, header, value, false) => {
+            kept.decision_text = Some(value);
+        }
+        Err(NotUnderstood { what, hint }) => {
+            r.diagnostics.push(
+                Diagnostic::warning(cx.file, pos, format!("{what} `{}` in column `{header}` is not understood; it is kept in the response", value.trim()))
+                    .with_line_of(cx.lines)
+                    .with_hint(hint),
+            );
+            let default = match field.kind {
+                Kind::Decision => format!("; decision `{}`", DECISION.key()),
+                Kind::Status => format!("; status `{}`", STATUS.key()),
+                _ => String::new(),
+            };
+            r.note(
+                header,
+                value,
+                format!("not understood: kept in the response under \"### {header}\"{default}"),
+            );
+            kept.under_heading.push((header, value));
+        }
+    }
+}
+
+/// A decision read from a text's opening words ("Agreed. A review will …"): set, with a note.
+/// In a decision column a bare "Yes" or "No" counts; in a response (read only when no column
+/// holds the decision), the dry run says where the decision came from.
+fn opening_decision(
+    cx: &Context,
+    r: &mut RowData,
+    header: &str,
+    text: &str,
+    in_response: bool,
+) -> bool {
+    let Some((decision, words)) = cells::leading_decision(text, !in_response, cx.vocab) else {
+        return false;
+    };
+    r.values.set("decision", Value::Decision(decision));
+    let why = if in_response {
+        "no decision column is mapped, so the "
+    } else {
+        ""
+    };
+    r.note(
+        header,
+        text,
+        format!(
+            "{why}decision `{}` is read from the opening words \"{words}\"; the text stays in the response",
+            decision.key()
+        ),
+    );
+    true
+}
+
+/// What a row says once every cell is read: the target date and status a timetable gives, a
+/// decision a response opens with (when no column gives one), the progress as an update, and
+/// the response with everything kept.
+fn settle(cx: &Context, r: &mut RowData, kept: Kept) {
+    let timetable = r.text("timetable").map(str::to_string);
+    if let Some(t) = &timetable {
+        timetable_facts(cx, r, &cx.header_of("timetable"), t);
+    }
+    let body = fields::body().key;
+    let response = r.text(body).map(str::to_string);
+    if let (Some(text), false) = (&response, cx.has_decision_column()) {
+        if r.values.get("decision").is_none() {
+            opening_decision(cx, r, &cx.header_of(body), text, true);
+        }
+    }
+    if let (Some(text), Some(date)) = (kept.progress, cx.as_of) {
+        progress_update(cx, r, text, date);
     }
     if r.text("recommendation").is_none_or(|t| t.trim().is_empty()) {
         r.diagnostics.push(
-            Diagnostic::error(cx.file, pos, "this row has no recommendation text")
+            Diagnostic::error(cx.file, Position::new(r.line, 1), "this row has no recommendation text")
                 .with_line_of(cx.lines)
                 .with_hint("fill in the recommendation, delete the row, or map the right column with --column recommendation=Header"),
         );
     }
-    let body = fields::body().key;
-    let response = with_extras(r.text(body).unwrap_or(""), &extras);
-    if response.is_empty() {
+    let mut text = response.unwrap_or_default();
+    if let Some(d) = kept.decision_text {
+        text = if text.trim().is_empty() {
+            d.trim().to_string()
+        } else {
+            format!("{}\n\n{}", d.trim(), text.trim_start())
+        };
+    }
+    let text = with_extras(&text, &kept.under_heading);
+    if text.is_empty() {
         r.values.remove(body);
     } else {
-        r.values.set(body, Value::Text(response));
+        r.values.set(body, Value::Text(text));
     }
-    r
+}
+
+/// A timetable that is a date is the target date (unless a column gives one); one that says
+/// where the work stands ("Completed", "On-going") is the status (unless a column gives one).
+fn timetable_facts(cx: &Context, r: &mut RowData, header: &str, timetable: &str) {
+    if r.values.get("due").is_none() {
+        if let Some(due) = cells::timetable_date(timetable) {
+            r.values.set("due", Value::Date(due));
+        }
+    }
+    if let (Some(s), None) = (
+        cells::status_word(timetable, cx.vocab),
+        r.values.get("status"),
+    ) {
+        r.values.set("status", Value::Status(s));
+        r.note(
+            header,
+            timetable,
+            format!(
+                "also read as status `{}`; the timetable is kept as written",
+                s.key()
+            ),
+        );
+    }
+}
+
+/// The progress column's text as an update dated `date`, with the row's status (or the
+/// status the text names, which then becomes the row's).
+fn progress_update(cx: &Context, r: &mut RowData, text: &str, date: PartialDate) {
+    let status = match r.values.get("status") {
+        Some(Value::Status(s)) => Some(*s),
+        _ => cells::status_word(text, cx.vocab),
+    };
+    if let (Some(s), None) = (status, r.values.get("status")) {
+        r.values.set("status", Value::Status(s));
+    }
+    let mut list = match r.values.remove(fields::UPDATES) {
+        Some(Value::Updates(u)) => u,
+        _ => Vec::new(),
+    };
+    list.push(UpdateSpec {
+        date,
+        status,
+        due: None,
+        note: text.trim().to_string(),
+        links: Vec::new(),
+    });
+    r.values.set(fields::UPDATES, Value::Updates(list));
 }
 
 /// The response followed by each unmapped cell under `### <Header>`.
@@ -217,14 +388,14 @@ struct JsonLink {
 }
 
 /// The `Updates` column of scrutiny's export: a JSON list of updates.
-fn updates(cell: &str) -> Result<Vec<UpdateSpec>, String> {
+fn updates(cell: &str, vocab: &Vocabulary) -> Result<Vec<UpdateSpec>, String> {
     let list: Vec<JsonUpdate> = serde_json::from_str(cell.trim()).map_err(|e| e.to_string())?;
     list.into_iter()
         .map(|u| {
             let date = PartialDate::parse(&u.date)?;
             let status = match u.status.as_deref() {
                 Some(s) => Some(
-                    Vocabulary::default()
+                    vocab
                         .parse_status(s)
                         .ok_or_else(|| format!("unknown status `{s}`"))?,
                 ),
@@ -272,6 +443,8 @@ mod tests {
             headers: &headers,
             fields: &fields,
             export: false,
+            vocab: &Vocabulary::default(),
+            as_of: PartialDate::parse("2025-06-30").ok(),
         };
         read(
             &cx,

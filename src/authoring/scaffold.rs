@@ -1,19 +1,18 @@
 //! `scrutiny new review|theme|recommendation`: a file with every key present, the next free
 //! number or order, and a file name derived from the title. Never overwrites.
 
-use super::emit::{self, RecSpec, ReviewSpec, Style, ThemeSpec, Value};
+use super::emit::{self, ReviewSpec, ThemeSpec};
 use super::{
     arg_error, atomic, existing, io_error, one, require_review, require_site, Outcome, Report,
 };
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::source::Source;
-use crate::model::fields::PLACEHOLDER;
-use crate::model::{PartialDate, Slug};
+use crate::model::Slug;
 use crate::validate::content;
 use std::path::{Path, PathBuf};
 
-fn title_arg(title: &str) -> Result<&str, Diagnostics> {
+pub(super) fn title_arg(title: &str) -> Result<&str, Diagnostics> {
     let t = title.trim();
     if t.is_empty() {
         return Err(one(arg_error(
@@ -25,7 +24,12 @@ fn title_arg(title: &str) -> Result<&str, Diagnostics> {
 }
 
 /// Check a generated file with the real validator, then create it (never overwriting).
-fn create(root: &Path, rel: PathBuf, text: String, what: &str) -> Result<PathBuf, Diagnostics> {
+pub(super) fn create(
+    root: &Path,
+    rel: PathBuf,
+    text: String,
+    what: &str,
+) -> Result<PathBuf, Diagnostics> {
     let doc = document::parse(
         Source {
             file: rel.clone(),
@@ -80,20 +84,49 @@ fn done(rel: PathBuf, note: String) -> Report {
     }
 }
 
-/// `scrutiny new review TITLE [--committee …] [--date …]`
-pub fn review(root: &Path, title: &str, committee: Option<&str>, date: Option<&str>) -> Outcome {
-    require_site(root)?;
-    let title = title_arg(title)?;
-    let date = match date {
-        Some(d) => Some(PartialDate::parse(d).map_err(|e| {
+/// The arguments of `scrutiny new review`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReviewArgs<'a> {
+    pub title: &'a str,
+    /// The folder name; made from the title when not given.
+    pub slug: Option<&'a str>,
+    pub committee: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub reported_to: Option<&'a str>,
+}
+
+/// Text given, trimmed; nothing when empty.
+fn given_text(t: Option<&str>) -> Option<String> {
+    t.map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+}
+
+/// `--slug`, which must already be a folder name; else one made from the title.
+fn review_slug(args: &ReviewArgs, title: &str) -> Result<Slug, Diagnostics> {
+    match args.slug.map(str::trim) {
+        None => Ok(Slug::from_text(title)),
+        Some(s) => Slug::parse(s).ok_or_else(|| {
             one(arg_error(
-                format!("invalid date for --date: {e}"),
-                "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06",
+                format!("`{s}` is not a review folder name for --slug"),
+                format!(
+                    "use lower-case letters, digits and hyphens, e.g. --slug {}",
+                    Slug::from_text(s)
+                ),
             ))
-        })?),
+        }),
+    }
+}
+
+/// `scrutiny new review TITLE [--slug …] [--committee …] [--date …] [--reported-to …]`
+pub fn review(root: &Path, args: &ReviewArgs) -> Outcome {
+    require_site(root)?;
+    let title = title_arg(args.title)?;
+    let date = match args.date {
+        Some(d) => Some(super::given::date_arg("--date", d).map_err(one)?),
         None => None,
     };
-    let slug = Slug::from_text(title);
+    let slug = review_slug(args, title)?;
     let dir = Path::new("content").join(slug.as_str());
     if root.join(&dir).join("_review.md").exists() {
         return Err(one(Diagnostic::error(
@@ -101,16 +134,13 @@ pub fn review(root: &Path, title: &str, committee: Option<&str>, date: Option<&s
             Position::default(),
             format!("review `{slug}` already exists"),
         )
-        .with_hint("edit its _review.md, or choose another title")));
+        .with_hint("edit its _review.md, or choose another title (or --slug)")));
     }
     let text = emit::review(&ReviewSpec {
         title: title.to_string(),
-        committee: committee
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_string),
+        committee: given_text(args.committee),
         date,
-        reported_to: None,
+        reported_to: given_text(args.reported_to),
         summary: None,
         introduction: String::new(),
     });
@@ -158,40 +188,8 @@ pub fn theme(root: &Path, review: &str, title: &str, outcome: Option<&str>) -> O
     ))
 }
 
-/// `scrutiny new recommendation REVIEW TITLE [--theme …]`
-pub fn recommendation(root: &Path, review: &str, title: &str, theme: Option<&str>) -> Outcome {
-    require_site(root)?;
-    let title = title_arg(title)?;
-    let dir = require_review(root, review)?;
-    let theme = match theme.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => Some(resolve_theme(root, &dir, t)?),
-        None => None,
-    };
-    let numbers = existing::recommendations(root, &dir)
-        .into_iter()
-        .filter_map(|r| r.number);
-    let number = existing::next_number(numbers).to_string();
-    // The other keys are written as the field table's scaffold says.
-    let mut spec = RecSpec::default()
-        .with("number", Value::Text(number.clone()))
-        .with("title", Value::Text(title.to_string()))
-        .with("recommendation", Value::Text(PLACEHOLDER.into()));
-    if let Some(theme) = theme {
-        spec.set("theme", Value::Text(theme));
-    }
-    let name = existing::recommendation_file_name(&number, title);
-    let text = emit::recommendation(&spec, Style::Scaffold);
-    let rel = create(
-        root,
-        dir.join("recommendations").join(name),
-        text,
-        "recommendation",
-    )?;
-    Ok(done(rel, format!("Recommendation {number}: write the committee's words, the people and the response in this file")))
-}
-
 /// A theme given by slug (or by its title), or an error naming the themes there are.
-fn resolve_theme(root: &Path, dir: &Path, wanted: &str) -> Result<String, Diagnostics> {
+pub(super) fn resolve_theme(root: &Path, dir: &Path, wanted: &str) -> Result<String, Diagnostics> {
     let themes = existing::themes(root, dir);
     if let Some(t) = themes.iter().find(|t| {
         t.slug == wanted

@@ -8,33 +8,19 @@
 
 use super::atomic;
 use super::emit::{update_entry, UpdateSpec};
-use super::{arg_error, existing, io_error, one, splice, Outcome, Report};
+use super::entry::{self, Args};
+use super::{existing, io_error, one, splice, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::frontmatter;
 use crate::load::source::{self, Source};
 use crate::load::yaml::{self, Node, Value};
 use crate::model::fields;
-use crate::model::{PartialDate, Status, Update};
+use crate::model::{Config, Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The arguments of `scrutiny update`.
-#[derive(Debug, Clone, Copy)]
-pub struct Args<'a> {
-    /// `<review>/<number>`
-    pub target: &'a str,
-    /// The note, or `-` for standard input.
-    pub note: &'a str,
-    pub status: Option<&'a str>,
-    pub due: Option<&'a str>,
-    pub reason: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub links: &'a [String],
-}
 
 /// How long to wait for another `update` of the same file to finish.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
@@ -42,155 +28,76 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     super::require_site(root)?;
     let note = if args.note == "-" {
-        read_stdin()?
+        entry::read_stdin()?
     } else {
         args.note.to_string()
     };
-    let (review, number) = parse_target(args.target)?;
-    let spec = entry(today, args, &note)?;
+    let (review, number) = entry::parse_target(args.target)?;
+    let config = super::site_config(root);
+    let spec = entry::entry(today, args, &note, &config.vocabulary)?;
     let review_dir = super::require_review(root, review)?;
+    let review_date = existing::review_date(root, &review_dir);
+    entry::check_date(spec.date, review_date, today, args.allow_date)?;
     let file = find(root, &review_dir, review, number)?;
-    let status_changed = write(root, &file, &spec)?;
+    if args.dry_run {
+        return dry_run(root, &file, &spec, args, &config);
+    }
+    let status_changed = write(root, &file, &spec, &config)?;
     let mut report = Report {
         written: vec![file],
         ..Default::default()
     };
-    let mut what = format!("added the update of {}", spec.date);
+    report.notes.push(summary(&spec, Some(status_changed)));
+    report.notes.extend(dated(args, &spec));
+    Ok(report)
+}
+
+/// What the update records: "added the update of 2024-06-30; status is now `completed`".
+/// `status_changed` is `None` in a dry run.
+fn summary(spec: &UpdateSpec, status_changed: Option<bool>) -> String {
+    let mut what = match status_changed {
+        Some(_) => format!("added the update of {}", spec.date),
+        None => format!("would add the update of {}", spec.date),
+    };
     if let Some(s) = spec.status {
-        what.push_str(&if status_changed {
-            format!("; status is now `{s}`")
-        } else {
-            format!(" with status `{s}`")
+        what.push_str(&match status_changed {
+            Some(true) => format!("; status is now `{s}`"),
+            _ => format!(" with status `{s}`"),
         });
     }
     if let Some(d) = spec.due {
         what.push_str(&format!("; target date revised to {d}"));
     }
-    report.notes.push(what);
-    Ok(report)
+    what
 }
 
-fn read_stdin() -> Result<String, Diagnostics> {
-    let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-        one(arg_error(
-            format!("cannot read the note from standard input: {e}"),
-            "pipe the note in, e.g. `scrutiny update r/4 --note - < note.md`",
-        ))
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        one(arg_error(
-            "the note on standard input is not valid UTF-8",
-            "save the note as UTF-8 text",
-        ))
-    })
+/// Which date was used, when `--date` was not given.
+fn dated(args: &Args, spec: &UpdateSpec) -> Option<String> {
+    args.date
+        .is_none()
+        .then(|| format!("dated {} (today); use --date to back-fill", spec.date))
 }
 
-/// `safety-in-the-town-centre/4` → (`safety-in-the-town-centre`, `4`).
-fn parse_target(target: &str) -> Result<(&str, &str), Diagnostics> {
-    match target.split_once('/') {
-        Some((r, n)) if !r.trim().is_empty() && !n.trim().is_empty() && !n.contains('/') => Ok((r.trim(), n.trim())),
-        _ => Err(one(arg_error(
-            format!("`{target}` does not name a recommendation"),
-            "write the review folder and the recommendation's number, e.g. `safety-in-the-town-centre/4`",
-        ))),
-    }
-}
-
-/// The update entry the arguments describe, or every problem with them.
-pub fn entry(today: Date, args: &Args, note: &str) -> Result<UpdateSpec, Diagnostics> {
-    let mut errors = Diagnostics::new();
-    let date_hint =
-        "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
-    let mut date_arg = |flag: &str, value: Option<&str>| -> Option<PartialDate> {
-        let v = value?;
-        PartialDate::parse(v)
-            .map_err(|e| {
-                errors.push(arg_error(
-                    format!("invalid date for {flag}: {e}"),
-                    date_hint,
-                ))
-            })
-            .ok()
+/// `--dry-run`: the entry that would be appended, and the file, checked as a real update is;
+/// nothing is written.
+fn dry_run(root: &Path, file: &Path, spec: &UpdateSpec, args: &Args, config: &Config) -> Outcome {
+    let text = source::read(root, file).map_err(one)?.text;
+    apply(&text, file, spec, config)?;
+    let mut report = Report {
+        preview: format!(
+            "==> {} <==\nupdates:\n{}",
+            file.display(),
+            update_entry(spec, 2, "\n")
+        ),
+        ..Default::default()
     };
-    let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
-    let due = date_arg("--due", args.due);
-    let status = args.status.and_then(|s| status_arg(s, &mut errors));
-    let mut note = note
-        .replace("\r\n", "\n")
-        .trim_end()
-        .trim_start_matches('\n')
-        .to_string();
-    if note.trim().is_empty() {
-        errors.push(arg_error(
-            "the note is empty",
-            "say what happened, e.g. --note \"Published in the October edition.\"",
-        ));
-    }
-    match (args.due, args.reason.map(str::trim)) {
-        (Some(_), None) | (Some(_), Some("")) => errors.push(arg_error(
-            "--due revises the target date, so it needs --reason",
-            "add --reason \"why the date moved\"; it is recorded in the note, as the content format requires",
-        )),
-        (None, Some(_)) => errors.push(arg_error("--reason explains a revised target date, but there is no --due", "add --due YYYY-MM-DD, or leave out --reason")),
-        (Some(_), Some(reason)) => note = format!("{note}\n\nTarget date revised: {reason}"),
-        (None, None) => {}
-    }
-    let links = args
-        .links
-        .iter()
-        .filter_map(|l| link_arg(l, &mut errors))
-        .collect();
-    if errors.is_empty() {
-        Ok(UpdateSpec {
-            date,
-            status,
-            due,
-            note,
-            links,
-        })
-    } else {
-        Err(errors)
-    }
-}
-
-/// `--status`: a status of the vocabulary, or an error with the valid ones.
-fn status_arg(s: &str, errors: &mut Diagnostics) -> Option<Status> {
-    let vocab = crate::model::Vocabulary::default();
-    let parsed = vocab.parse_status(s);
-    if parsed.is_none() {
-        let hint = crate::validate::fields::one_of(s, vocab.status_keys().collect(), "statuses");
-        errors.push(arg_error(
-            format!("unknown status `{s}` for --status"),
-            hint,
-        ));
-    }
-    parsed
-}
-
-/// `--link TITLE=URL`: the title and a safe address, or an error.
-fn link_arg(l: &str, errors: &mut Diagnostics) -> Option<(String, String)> {
-    match l.split_once('=') {
-        Some((t, u))
-            if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() =>
-        {
-            Some((t.trim().to_string(), u.trim().to_string()))
-        }
-        Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => {
-            errors.push(arg_error(
-                format!("link `{}` is not a web address", u.trim()),
-                "links must start with https://, http://, mailto: or /",
-            ));
-            None
-        }
-        _ => {
-            errors.push(arg_error(
-                format!("--link `{l}` is not TITLE=URL"),
-                "write it like --link \"Cabinet minutes, 12 October=https://example.org/minutes.pdf\"",
-            ));
-            None
-        }
-    }
+    report.notes.push(summary(spec, None));
+    report.notes.extend(dated(args, spec));
+    report.notes.push(format!(
+        "Dry run: nothing was written to {}.",
+        file.display()
+    ));
+    Ok(report)
 }
 
 /// The recommendation file of `review` whose front matter `number` is `number`.
@@ -251,7 +158,12 @@ fn find(
 }
 
 /// Lock, read, edit, check the file is unchanged, replace. Returns whether `status:` was changed.
-fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostics> {
+fn write(
+    root: &Path,
+    file: &Path,
+    spec: &UpdateSpec,
+    config: &Config,
+) -> Result<bool, Diagnostics> {
     // A link is refused unless it leads to a file inside the site, and then the file it
     // leads to is updated: replacing the link with a copy would cut it silently.
     if let Some(refused) = source::refusal(root, &root.join(file)) {
@@ -275,7 +187,7 @@ fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostic
     for _attempt in 0..5 {
         let before = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
         let text = source::decode(file, before.clone()).map_err(one)?.text;
-        let (new_text, changed) = apply(&text, file, spec)?;
+        let (new_text, changed) = apply(&text, file, spec, config)?;
         // Compare and swap: somebody's editor may have saved the file meanwhile.
         let now = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
         if now != before {
@@ -299,8 +211,14 @@ fn write(root: &Path, file: &Path, spec: &UpdateSpec) -> Result<bool, Diagnostic
 /// The file's text with `spec` appended to its updates (and, with a status, its `status:` value
 /// changed). Pure: nothing is read or written. Refuses when the file has errors, when the
 /// updates are not a block list, or when the result would not read back as intended.
-pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool), Diagnostics> {
-    let (mut old_errors, old_updates) = check(text, file);
+/// `config` is the site's (its statuses and fields), which the file is checked against.
+pub fn apply(
+    text: &str,
+    file: &Path,
+    spec: &UpdateSpec,
+    config: &Config,
+) -> Result<(String, bool), Diagnostics> {
+    let (mut old_errors, old_updates) = check(text, file, config);
     if old_errors.has_errors() {
         old_errors.push(
             Diagnostic::error(
@@ -358,7 +276,7 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
         return Err(one(Diagnostic::error(file, Position::default(), "the update could not be added without changing other parts of the file")
             .with_hint("the file's layout is unusual; add the update by hand (see docs/content-format.md#updates)")));
     }
-    let (new_errors, _) = check(&new_text, file);
+    let (new_errors, _) = check(&new_text, file, config);
     if new_errors.has_errors() {
         return Err(new_errors);
     }
@@ -366,7 +284,7 @@ pub fn apply(text: &str, file: &Path, spec: &UpdateSpec) -> Result<(String, bool
 }
 
 /// The errors of a recommendation's text, and its updates as read.
-fn check(text: &str, file: &Path) -> (Diagnostics, Vec<Update>) {
+fn check(text: &str, file: &Path, config: &Config) -> (Diagnostics, Vec<Update>) {
     let mut ds = Diagnostics::new();
     let source = Source {
         file: file.to_path_buf(),
@@ -374,7 +292,7 @@ fn check(text: &str, file: &Path) -> (Diagnostics, Vec<Update>) {
     };
     match document::parse(source, "recommendation") {
         Ok(doc) => {
-            let (draft, diags) = content::recommendation(&doc, &crate::model::Config::default());
+            let (draft, diags) = content::recommendation(&doc, config);
             diags
                 .into_iter()
                 .filter(Diagnostic::is_error)
@@ -447,6 +365,7 @@ fn same(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PartialDate;
 
     fn spec(status: Option<Status>) -> UpdateSpec {
         UpdateSpec {
@@ -462,7 +381,13 @@ mod tests {
 
     #[test]
     fn inserts_only_the_entry_and_the_status_value() {
-        let (out, changed) = apply(REC, Path::new("r.md"), &spec(Some(Status::COMPLETED))).unwrap();
+        let (out, changed) = apply(
+            REC,
+            Path::new("r.md"),
+            &spec(Some(Status::COMPLETED)),
+            &Config::default(),
+        )
+        .unwrap();
         assert!(changed);
         let expected = REC
             .replace("\"in-progress\"", "\"completed\"")
@@ -473,8 +398,13 @@ mod tests {
     #[test]
     fn a_backdated_status_leaves_the_status_key_alone() {
         let rec = "---\nnumber: 1\ntitle: T\nrecommendation: R\nstatus: completed\nupdates:\n  - date: 2024-07-01\n    status: completed\n---\n";
-        let (out, changed) =
-            apply(rec, Path::new("r.md"), &spec(Some(Status::IN_PROGRESS))).unwrap();
+        let (out, changed) = apply(
+            rec,
+            Path::new("r.md"),
+            &spec(Some(Status::IN_PROGRESS)),
+            &Config::default(),
+        )
+        .unwrap();
         assert!(!changed);
         assert!(out.contains("\nstatus: completed\n"));
     }
@@ -482,7 +412,7 @@ mod tests {
     #[test]
     fn crlf_files_stay_crlf() {
         let crlf = format!("\u{feff}{}", REC.replace('\n', "\r\n"));
-        let (out, _) = apply(&crlf, Path::new("r.md"), &spec(None)).unwrap();
+        let (out, _) = apply(&crlf, Path::new("r.md"), &spec(None), &Config::default()).unwrap();
         assert!(out.starts_with('\u{feff}'));
         assert_eq!(out.matches('\n').count(), out.matches("\r\n").count());
     }
@@ -490,7 +420,7 @@ mod tests {
     #[test]
     fn refuses_files_with_errors() {
         let bad = REC.replace("status:", "statsu:");
-        let err = apply(&bad, Path::new("r.md"), &spec(None)).unwrap_err();
+        let err = apply(&bad, Path::new("r.md"), &spec(None), &Config::default()).unwrap_err();
         assert!(
             err.render(false).contains("unknown key `statsu`"),
             "{}",
@@ -498,50 +428,11 @@ mod tests {
         );
     }
 
-    #[test]
-    fn argument_errors_are_all_reported() {
-        let links = vec![
-            "no equals sign".to_string(),
-            "X=javascript:alert(1)".to_string(),
-        ];
-        let args = Args {
-            target: "r/1",
-            note: "",
-            status: Some("done"),
-            due: Some("2024-13"),
-            reason: None,
-            date: Some("June"),
-            links: &links,
-        };
-        let err = entry(Date::constant(2024, 1, 1), &args, "").unwrap_err();
-        let text = err.render(false);
-        for needle in [
-            "unknown status `done`",
-            "valid statuses are",
-            "invalid date for --due",
-            "invalid date for --date",
-            "needs --reason",
-            "the note is empty",
-            "not TITLE=URL",
-            "not a web address",
-        ] {
-            assert!(text.contains(needle), "{needle} missing from\n{text}");
-        }
-    }
-
-    #[test]
-    fn targets_name_a_review_and_a_number() {
-        assert_eq!(parse_target("a/3.2").unwrap(), ("a", "3.2"));
-        assert!(parse_target("a").is_err());
-        assert!(parse_target("a/").is_err());
-        assert!(parse_target("a/b/c").is_err());
-    }
-
     proptest::proptest! {
         #[test]
         fn apply_never_panics_and_keeps_the_body(body in "\\PC{0,40}", front in "([a-z_]{1,8}: [a-z0-9\\[\\]'\" -]{0,10}\n){0,6}") {
             let text = format!("---\nnumber: 1\ntitle: T\nrecommendation: R\n{front}---\n{body}");
-            if let Ok((out, _)) = apply(&text, Path::new("r.md"), &spec(None)) {
+            if let Ok((out, _)) = apply(&text, Path::new("r.md"), &spec(None), &Config::default()) {
                 let tail = format!("---\n{body}");
                 proptest::prop_assert!(out.ends_with(&tail));
             }

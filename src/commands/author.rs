@@ -1,8 +1,8 @@
 //! `init`, `new`, `update` and `import`: dispatch to [`crate::authoring`], print what was
 //! written, and turn refusals into exit code 1.
 
-use crate::authoring::{import, init, scaffold, update, Outcome};
-use crate::cli::{Command, NewKind};
+use crate::authoring::{entry, import, init, newrec, scaffold, update, Outcome};
+use crate::cli::{Command, NewKind, NewRecommendation};
 use jiff::civil::Date;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
@@ -24,10 +24,12 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
             reason,
             date,
             links,
+            allow_date,
+            dry_run,
         } => update::run(
             root,
             today,
-            &update::Args {
+            &entry::Args {
                 target,
                 note,
                 status: status.as_deref(),
@@ -35,6 +37,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 reason: reason.as_deref(),
                 date: date.as_deref(),
                 links,
+                allow_date: *allow_date,
+                dry_run: *dry_run,
             },
         ),
         Command::Import {
@@ -42,6 +46,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
             review,
             title,
             columns,
+            skip,
+            as_of,
             dry_run,
         } => import::run(
             root,
@@ -51,6 +57,8 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 review,
                 title: title.as_deref(),
                 columns,
+                skip,
+                as_of: as_of.as_deref(),
                 dry_run: *dry_run,
             },
         ),
@@ -94,19 +102,45 @@ fn new(root: &Path, kind: &NewKind) -> Outcome {
     match kind {
         NewKind::Review {
             title,
+            slug,
             committee,
             date,
-        } => scaffold::review(root, title, committee.as_deref(), date.as_deref()),
+            reported_to,
+        } => scaffold::review(
+            root,
+            &scaffold::ReviewArgs {
+                title,
+                slug: slug.as_deref(),
+                committee: committee.as_deref(),
+                date: date.as_deref(),
+                reported_to: reported_to.as_deref(),
+            },
+        ),
         NewKind::Theme {
             review,
             title,
             outcome,
         } => scaffold::theme(root, review, title, outcome.as_deref()),
-        NewKind::Recommendation {
-            review,
-            title,
-            theme,
-        } => scaffold::recommendation(root, review, title, theme.as_deref()),
+        NewKind::Recommendation(r) => newrec::run(root, &recommendation_args(r)),
+    }
+}
+
+fn recommendation_args(r: &NewRecommendation) -> newrec::Args<'_> {
+    newrec::Args {
+        review: &r.review,
+        title: &r.title,
+        number: r.number.as_deref(),
+        text: r.text.as_deref(),
+        theme: r.theme.as_deref(),
+        cabinet_members: &r.cabinet_members,
+        lead_officers: &r.lead_officers,
+        decision: r.decision.as_deref(),
+        response: r.response.as_deref(),
+        response_file: r.response_file.as_deref(),
+        due: r.due.as_deref(),
+        timetable: r.timetable.as_deref(),
+        financial_impact: r.financial_impact.as_deref(),
+        fields: &r.fields,
     }
 }
 

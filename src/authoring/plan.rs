@@ -1,0 +1,83 @@
+//! What the CSV's columns hold, checked before any row is read: a column of recommendations,
+//! and the date of a progress column (`--as-of`).
+
+use super::columns::Target;
+use super::csvread::Table;
+use super::{arg_error, one};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::model::PartialDate;
+use jiff::civil::Date;
+use std::path::Path;
+
+/// An import needs a column of recommendations; without one, say which columns there are.
+pub fn needs_recommendations(
+    csv: &Path,
+    table: &Table,
+    fields: &[Option<Target>],
+) -> Result<(), Diagnostics> {
+    let holds_recommendations = fields
+        .iter()
+        .any(|t| matches!(t, Some(Target::Field(f)) if f.key == "recommendation"));
+    if holds_recommendations {
+        return Ok(());
+    }
+    let cols = table
+        .headers
+        .iter()
+        .map(|h| format!("`{h}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(one(Diagnostic::error(
+        csv,
+        Position::new(1, 1),
+        "no column holds the recommendations",
+    )
+    .with_source(&table.text)
+    .with_hint(format!(
+        "the columns are {cols}; name the right one with --column recommendation=\"Header\""
+    ))))
+}
+
+/// `--as-of`: required when a column holds progress (its text becomes an update, and an
+/// update needs the date it was true on), never after today.
+pub fn as_of(
+    given: Option<&str>,
+    today: Date,
+    table: &Table,
+    fields: &[Option<Target>],
+) -> Result<Option<PartialDate>, Diagnostics> {
+    let progress = table
+        .headers
+        .iter()
+        .zip(fields)
+        .find(|(_, t)| **t == Some(Target::Progress))
+        .map(|(h, _)| h);
+    let Some(given) = given else {
+        return match progress {
+            None => Ok(None),
+            Some(h) => Err(one(arg_error(
+                format!("the column `{h}` holds progress, which becomes an update dated --as-of, and --as-of is not given"),
+                format!("add --as-of YYYY-MM-DD, the date the plan's progress was reported (so old progress never looks fresh), or leave the column out with --skip \"{h}\""),
+            ))),
+        };
+    };
+    let date = PartialDate::parse(given).map_err(|e| {
+        one(arg_error(
+            format!("invalid date for --as-of: {e}"),
+            "write the date the progress was reported, YYYY-MM-DD, YYYY-MM or YYYY, e.g. --as-of 2025-06-30",
+        ))
+    })?;
+    if date.start() > today {
+        return Err(one(arg_error(
+            format!("--as-of {date} is after today ({today})"),
+            "give the date the plan's progress was reported, which has passed",
+        )));
+    }
+    if progress.is_none() {
+        return Err(one(arg_error(
+            "--as-of dates the plan's progress column, but no column holds progress",
+            "leave out --as-of, or name the progress column with --column progress=\"Header\"",
+        )));
+    }
+    Ok(Some(date))
+}
