@@ -41,6 +41,12 @@ impl Flag {
         }
     }
 
+    /// Whether a site has this list: a tracker that records no decisions has no list of
+    /// recommendations without one.
+    pub fn applies(self, config: &super::Config) -> bool {
+        self != Flag::NoDecision || config.vocabulary.records_decisions
+    }
+
     /// Listed (with its count) even when nothing carries it: the warnings are; the groups of
     /// stopped work (closed, withdrawn) only when there is some.
     pub fn listed_when_none(self) -> bool {

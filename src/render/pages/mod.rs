@@ -97,12 +97,17 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
                 .status_order()
                 .map(|s| Job::ReviewStatus(ri, *s)),
         );
-        jobs.extend(Flag::ALL.iter().map(|f| Job::ReviewFlagged(ri, *f)));
+        jobs.extend(
+            Flag::ALL
+                .iter()
+                .filter(|f| f.applies(&site.config))
+                .map(|f| Job::ReviewFlagged(ri, *f)),
+        );
     }
     for (s, refs) in &l.by_status {
         jobs.extend((0..pages_for(refs.len())).map(|p| Job::Status(*s, p)));
     }
-    for (flag, refs) in &l.flagged {
+    for (flag, refs) in l.flagged.iter().filter(|(f, _)| f.applies(&site.config)) {
         jobs.extend((0..pages_for(refs.len())).map(|p| Job::Flagged(*flag, p)));
     }
     for (pi, p) in site.people.iter().enumerate() {

@@ -15,6 +15,8 @@ pub(crate) struct StatusCount<'a> {
     pub(crate) count: usize,
     pub(crate) url: String,
     pub(crate) percent: f64,
+    /// What the status stands for, when the site says (a RAG rating's meaning).
+    pub(crate) description: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +97,7 @@ impl<'s> Views<'s> {
                     colour: &t.colour,
                     count: *n,
                     url: status_url(t.key),
+                    description: t.description.as_deref(),
                     percent: if c.total == 0 {
                         0.0
                     } else {

@@ -228,10 +228,10 @@ impl<'s> Views<'s> {
         ri: Option<usize>,
         current: Option<Flag>,
     ) -> Vec<FilterLink<'s>> {
-        let decisions = self.site.config.vocabulary.records_decisions;
+        let config = &self.site.config;
         Flag::ALL
             .iter()
-            .filter(|f| decisions || **f != Flag::NoDecision)
+            .filter(|f| f.applies(config))
             .map(|f| {
                 let (url, count) = match ri {
                     Some(ri) => {
@@ -253,7 +253,7 @@ impl<'s> Views<'s> {
             .zip(
                 Flag::ALL
                     .iter()
-                    .filter(|f| decisions || **f != Flag::NoDecision),
+                    .filter(|f| f.applies(config)),
             )
             .filter(|(link, f)| link.count > 0 || link.current || f.listed_when_none())
             .map(|(link, _)| link)
