@@ -310,7 +310,18 @@ impl Table {
     /// The built-in fields and these declared ones. Declared fields live as long as the
     /// process (a handful, read again only when `site.yaml` changes).
     pub fn with_declared(declared: Vec<Field>) -> Table {
+        Table::with(Vec::new(), declared)
+    }
+
+    /// The built-in fields with `changed` ones in their place (a site's own label for a
+    /// built-in field, or `shown: hidden` for one its plan does not have), then `declared`.
+    pub fn with(changed: Vec<Field>, declared: Vec<Field>) -> Table {
         let mut t = Table::default();
+        for f in changed {
+            if let Some(slot) = t.fields.iter_mut().find(|s| s.key == f.key) {
+                *slot = Box::leak(Box::new(f));
+            }
+        }
         for f in declared {
             let f: &'static Field = Box::leak(Box::new(f));
             t.fields.push(f);
@@ -321,6 +332,22 @@ impl Table {
 
     pub fn iter(&self) -> impl Iterator<Item = &'static Field> + '_ {
         self.fields.iter().copied()
+    }
+
+    /// Hide a built-in field (a tracker that records no decisions has no decision column).
+    pub fn hide(&mut self, key: &str) {
+        if let Some(slot) = self.fields.iter_mut().find(|f| f.key == key) {
+            let mut f = **slot;
+            f.shown = Shown::Hidden;
+            *slot = Box::leak(Box::new(f));
+        }
+        self.columns = columns(self.fields.iter().copied());
+    }
+
+    /// Whether the site shows this field anywhere (a built-in field a site's plan does not have
+    /// is hidden: no row on the page, no gap reported).
+    pub fn shows(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|f| f.shown != Shown::Hidden)
     }
 
     /// The fields the site declared, in `site.yaml`'s order.
@@ -424,7 +451,7 @@ fn columns(fields: impl Iterator<Item = &'static Field> + Clone) -> Vec<CsvColum
     let with_column = |history: bool| {
         fields
             .clone()
-            .filter(move |f| f.column.is_some() && f.is_history() == history)
+            .filter(move |f| f.column.is_some() && f.shown.published() && f.is_history() == history)
     };
     let mut plan: Vec<&'static Field> = with_column(false)
         .filter(|f| f.column.and_then(|c| c.before).is_none())

@@ -42,9 +42,9 @@ impl Flag {
     }
 
     /// Whether a site has this list: a tracker that records no decisions has no list of
-    /// recommendations without one.
+    /// recommendations without one, or awaiting one.
     pub fn applies(self, config: &super::Config) -> bool {
-        self != Flag::NoDecision || config.vocabulary.records_decisions
+        !matches!(self, Flag::NoDecision | Flag::Awaiting) || config.vocabulary.records_decisions
     }
 
     /// Listed (with its count) even when nothing carries it: the warnings are; the groups of

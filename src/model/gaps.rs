@@ -77,9 +77,10 @@ impl Gap {
 }
 
 /// Every gap in `rec`'s record, in a fixed order.
-pub fn gaps(rec: &Recommendation) -> Vec<Gap> {
+pub fn gaps(rec: &Recommendation, table: &super::fields::Table) -> Vec<Gap> {
     let mut out = Vec::new();
-    if rec.lead_officers.is_empty() {
+    // A field the site's plan does not have (hidden in site.yaml) is never a gap.
+    if rec.lead_officers.is_empty() && table.shows("lead_officers") {
         out.push(Gap::NoLeadOfficer);
     }
     if rec.facts.no_decision {
@@ -87,7 +88,7 @@ pub fn gaps(rec: &Recommendation) -> Vec<Gap> {
     }
     // A tracker that records no decisions records no executive response either.
     let site_has_decisions = rec.decision.means() != Answer::NotRecorded || rec.facts.no_decision;
-    if rec.response.is_blank() {
+    if rec.response.is_blank() && table.shows("response") {
         match rec.decision.means() {
             Answer::Rejected => out.push(Gap::NotAcceptedWithoutReason),
             _ if rec.decision.expects_work() && site_has_decisions => out.push(Gap::NoResponse),

@@ -76,6 +76,21 @@ impl Default for Report {
 }
 
 impl Report {
+    /// The default columns fitted to the site's fields: a hidden field's column left out, a
+    /// relabelled field's heading the site's label.
+    pub fn fit(&mut self, table: &super::fields::Table) {
+        let builtin = super::fields::Table::default();
+        self.columns.retain(|c| table.shows(c.key));
+        for c in &mut self.columns {
+            let (Some(now), Some(was)) = (table.get(c.key), builtin.get(c.key)) else {
+                continue;
+            };
+            if now.label != was.label {
+                c.label = now.label.to_string();
+            }
+        }
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.columns.iter().any(|c| c.key == key)
     }

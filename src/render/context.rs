@@ -54,6 +54,8 @@ pub struct SiteView<'a> {
     reviews: Vec<super::view::Crumb>,
     /// The recommendation fields the pages show, in order (`rec.fields` holds their values).
     fields: Vec<super::fields::FieldView>,
+    /// Every field by key, hidden ones too: `site.field.lead_officers.label`.
+    field: std::collections::BTreeMap<&'static str, super::fields::FieldView>,
     /// False for a tracker that records no decisions: no decision column or filter.
     records_decisions: bool,
     /// The committee report's intro and columns.
@@ -170,6 +172,7 @@ impl<'a> SiteView<'a> {
                 })
                 .collect(),
             fields: super::fields::views(&site.config.fields),
+            field: super::fields::by_key(&site.config.fields),
             records_decisions: vocab.records_decisions,
             report: ReportView::new(&site.config.report),
         }

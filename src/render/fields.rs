@@ -31,21 +31,35 @@ fn on_pages(table: &Table) -> impl Iterator<Item = &'static Field> + '_ {
         .filter(|f| f.shown.on_pages() && f.kind != Kind::Updates)
 }
 
+/// `site.field`: every field of the table by key, hidden ones too (`shown: "hidden"`), so a
+/// template can ask whether the site has a field and what it calls it.
+pub fn by_key(table: &Table) -> BTreeMap<&'static str, FieldView> {
+    let declared: Vec<&str> = table.declared().map(|f| f.key).collect();
+    table
+        .iter()
+        .map(|f| (f.key, view(f, declared.contains(&f.key))))
+        .collect()
+}
+
+fn view(f: &'static Field, declared: bool) -> FieldView {
+    FieldView {
+        key: f.key,
+        label: f.label,
+        kind: f.kind.key(),
+        shown: f.shown.key(),
+        declared,
+        choices: match f.kind {
+            Kind::Choice(c) => c,
+            _ => &[],
+        },
+    }
+}
+
 /// `site.fields`, in the table's order.
 pub fn views(table: &Table) -> Vec<FieldView> {
     let declared: Vec<&str> = table.declared().map(|f| f.key).collect();
     on_pages(table)
-        .map(|f| FieldView {
-            key: f.key,
-            label: f.label,
-            kind: f.kind.key(),
-            shown: f.shown.key(),
-            declared: declared.contains(&f.key),
-            choices: match f.kind {
-                Kind::Choice(c) => c,
-                _ => &[],
-            },
-        })
+        .map(|f| view(f, declared.contains(&f.key)))
         .collect()
 }
 

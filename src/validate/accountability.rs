@@ -55,7 +55,7 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
     let or_start = |p: Position| if p == Position::default() { start } else { p };
     let n = &rec.number.text;
 
-    for gap in gaps(rec) {
+    for gap in gaps(rec, &config.fields) {
         match gap {
             Gap::NoLeadOfficer => warn(
                 or_start(draft.lead_officers_pos),

@@ -93,6 +93,12 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
             diags.extend(step(doc, node, &mut c));
         }
     }
+    if !c.vocabulary.records_decisions {
+        c.fields.hide("decision");
+    }
+    if report.is_none() {
+        c.report.fit(&c.fields);
+    }
     (c, diags)
 }
 

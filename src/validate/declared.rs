@@ -13,6 +13,8 @@ use crate::model::{Config, Report, ReportColumn};
 const FIELD_KEYS: &[&str] = &[
     "key", "label", "type", "choices", "required", "shown", "headings",
 ];
+/// What a site may change of a built-in field.
+const BUILTIN_KEYS: &[&str] = &["key", "label", "shown", "headings"];
 const TYPES: &[&str] = &["text", "number", "date", "link", "choice"];
 const SHOWN: &[&str] = &["card", "page", "data"];
 const REPORT_KEYS: &[&str] = &["intro", "columns"];
@@ -29,15 +31,83 @@ pub fn fields(doc: &Document, node: &Node, c: &mut Config) -> Vec<Diagnostic> {
         return diags;
     };
     let mut declared: Vec<Field> = Vec::new();
+    let mut changed: Vec<Field> = Vec::new();
     for item in items {
-        let mut f = Fields::new(doc, item, FIELD_KEYS, "field");
-        if let Some(field) = field(&mut f, &declared) {
-            declared.push(field);
+        let builtin = match &item.value {
+            Value::Map(m) => m
+                .iter()
+                .find(|(k, _)| k == "key")
+                .and_then(|(_, v)| match &v.value {
+                    Value::Str(s) => Table::default().get(s.trim()),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        match builtin {
+            Some(b) => {
+                let mut f = Fields::new(doc, item, BUILTIN_KEYS, "field");
+                if let Some(field) = built_in(&mut f, b, &changed) {
+                    changed.push(field);
+                }
+                diags.extend(f.finish());
+            }
+            None => {
+                let mut f = Fields::new(doc, item, FIELD_KEYS, "field");
+                if let Some(field) = field(&mut f, &declared) {
+                    declared.push(field);
+                }
+                diags.extend(f.finish());
+            }
         }
-        diags.extend(f.finish());
     }
-    c.fields = Table::with_declared(declared);
+    c.fields = Table::with(changed, declared);
     diags
+}
+
+/// A built-in field as the site has it: its own label, its own headings for `import`, or
+/// `shown: hidden` when the site's plan has no such column (a tracker with no financial
+/// impact): no row on the pages, no gap reported, no column in the open data.
+fn built_in(f: &mut Fields, b: &'static Field, earlier: &[Field]) -> Option<Field> {
+    f.node("key");
+    if earlier.iter().any(|e| e.key == b.key) {
+        let pos = f.key_pos("key");
+        f.error(
+            pos,
+            format!("the field `{}` is listed twice", b.key),
+            "list each field once".into(),
+        );
+        return None;
+    }
+    let mut field = *b;
+    if let Some(l) = f.string("label").filter(|l| !l.trim().is_empty()) {
+        field.label = intern(l.trim());
+    }
+    if let Some(s) = f.string("shown") {
+        let pos = f.key_pos("shown");
+        match s.trim() {
+            "hidden" if b.required => f.error(
+                pos,
+                format!("`{}` is required and cannot be hidden", b.key),
+                "remove `shown: hidden`".into(),
+            ),
+            "hidden" => field.shown = Shown::Hidden,
+            "card" => field.shown = Shown::Card,
+            "page" => field.shown = Shown::Page,
+            "data" => field.shown = Shown::Data,
+            other => f.error(
+                pos,
+                format!("unknown place `{other}`"),
+                "`shown` is `card`, `page`, `data` or `hidden`".into(),
+            ),
+        }
+    }
+    let headings = f.string_list("headings");
+    if !headings.is_empty() {
+        let mut all: Vec<&'static str> = b.synonyms.to_vec();
+        all.extend(headings.iter().map(|h| intern(h)));
+        field.synonyms = Box::leak(all.into_boxed_slice());
+    }
+    Some(field)
 }
 
 fn field(f: &mut Fields, earlier: &[Field]) -> Option<Field> {
@@ -55,9 +125,8 @@ fn field(f: &mut Fields, earlier: &[Field]) -> Option<Field> {
         );
         return None;
     }
-    let taken = Table::default().get(&key).is_some()
-        || super::content::UPDATE_KEYS.contains(&key.as_str())
-        || earlier.iter().any(|e| e.key == key);
+    let taken =
+        super::content::UPDATE_KEYS.contains(&key.as_str()) || earlier.iter().any(|e| e.key == key);
     if taken {
         f.error(
             key_pos,

@@ -67,6 +67,7 @@ pub(crate) fn page(v: &Views) -> PageSpec {
         .collect();
     let flagged: Vec<FlagSection> = HOME_FLAGS
         .iter()
+        .filter(|f| f.applies(&site.config))
         .map(|flag| {
             let refs = &l.flagged[flag];
             FlagSection {

@@ -216,6 +216,12 @@ impl<'s> Views<'s> {
     pub(crate) fn attach_cells(&mut self, tera: &tera::Tera, all: bool) -> Result<(), tera::Error> {
         let key = tera::value::Key::from(CELLS_KEY);
         let decisions = self.site.config.vocabulary.records_decisions;
+        let leads = self.site.config.fields.get("lead_officers");
+        let leads_shown = self.site.config.fields.shows("lead_officers");
+        let leads_label = match leads.map(|f| f.label) {
+            Some(l) if l != "Lead officers" => l,
+            _ => "Lead officer",
+        };
         self.cards.par_iter_mut().try_for_each(|cards| {
             for card in cards.iter_mut() {
                 let Some(map) = card.as_map() else { continue };
@@ -225,6 +231,8 @@ impl<'s> Views<'s> {
                 let mut ctx = tera::Context::new();
                 ctx.insert_value("c", card.clone());
                 ctx.insert("records_decisions", &decisions);
+                ctx.insert("lead_officers_shown", &leads_shown);
+                ctx.insert("lead_officers_label", &leads_label);
                 let html = tera.render(CARD_CELLS, &ctx)?;
                 let mut map = map.clone();
                 map.insert(CELLS_KEY.into(), Value::safe_string(&html));

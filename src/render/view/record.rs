@@ -129,7 +129,7 @@ impl<'s> Views<'s> {
             },
             data_url: self.urls.review_data_json(&review.slug),
             file: rec.file.to_string_lossy().replace('\\', "/"),
-            gaps: gaps(rec),
+            gaps: gaps(rec, &self.site.config.fields),
         };
         let card = self.card(r);
         let mut map = card.as_map().cloned().unwrap_or_default();
@@ -160,8 +160,8 @@ impl<'s> Views<'s> {
 
 /// What is missing from a recommendation's record, as a resident would put it: the same
 /// list `check` warns about (one function decides both).
-pub(crate) fn gaps(rec: &Recommendation) -> Vec<String> {
-    crate::model::gaps::gaps(rec)
+pub(crate) fn gaps(rec: &Recommendation, table: &crate::model::fields::Table) -> Vec<String> {
+    crate::model::gaps::gaps(rec, table)
         .iter()
         .map(crate::model::gaps::Gap::sentence)
         .collect()

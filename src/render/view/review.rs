@@ -250,11 +250,7 @@ impl<'s> Views<'s> {
                     current: Some(*f) == current,
                 }
             })
-            .zip(
-                Flag::ALL
-                    .iter()
-                    .filter(|f| f.applies(config)),
-            )
+            .zip(Flag::ALL.iter().filter(|f| f.applies(config)))
             .filter(|(link, f)| link.count > 0 || link.current || f.listed_when_none())
             .map(|(link, _)| link)
             .collect()
