@@ -48,9 +48,9 @@ pub struct RecSpec {
 }
 
 impl RecSpec {
-    /// Set the value of the field `key` (a key of the field table).
+    /// Set the value of the field `key` (a key of the site's field table, declared fields
+    /// included).
     pub fn set(&mut self, key: &'static str, value: Value) {
-        debug_assert!(fields::get(key).is_some(), "`{key}` is not a field");
         match self.values.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
             None => self.values.push((key, value)),
@@ -240,8 +240,10 @@ fn absent(out: &mut String, field: &Field, style: Style, config: &Config) {
 pub fn recommendation(r: &RecSpec, style: Style, config: &Config) -> String {
     let mut out = String::from("---\n");
     for field in config.fields.iter().filter(|f| f.in_front_matter()) {
-        // A tracker that records no decisions has no `decision` key.
-        if field.kind == Kind::Decision && !config.vocabulary.records_decisions {
+        // A tracker that records no decisions has no `decision` key, and a field the site's
+        // plan does not have (hidden in site.yaml) is written only when given.
+        let hidden = field.shown == fields::Shown::Hidden && field.key != "draft";
+        if hidden && r.get(field.key).is_none() {
             continue;
         }
         match r.get(field.key) {
