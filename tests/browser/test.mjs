@@ -544,8 +544,10 @@ async function main() {
           "awaiting-response": (r) => r.awaiting_response,
           "no-target-date": (r) => r.no_target_date,
           "no-decision": (r) => r.decision === "not-recorded",
+          closed: (r) => r.closed_without_completion,
+          withdrawn: (r) => r.withdrawn,
         };
-        const fl = f.match(/^(?:([^/]+)\/)?(overdue|stale|awaiting-response|no-target-date|no-decision)\/index\.html$/);
+        const fl = f.match(/^(?:([^/]+)\/)?(overdue|stale|awaiting-response|no-target-date|no-decision|closed|withdrawn)\/index\.html$/);
         if (fl && !recs.some((r) => flags[fl[2]](r) && (!fl[1] || r.review === fl[1]))) {
           console.log(`        (not linked, and empty, so allowed: ${f})`);
           continue;
