@@ -56,10 +56,47 @@ pub struct SiteView<'a> {
     fields: Vec<super::fields::FieldView>,
     /// Every field by key, hidden ones too: `site.field.lead_officers.label`.
     field: std::collections::BTreeMap<&'static str, super::fields::FieldView>,
+    /// Each declared choice field with the list page of each of its choices (site-wide counts).
+    choice_lists: Vec<ChoiceList>,
     /// False for a tracker that records no decisions: no decision column or filter.
     records_decisions: bool,
     /// The committee report's intro and columns.
     report: ReportView<'a>,
+}
+
+/// A declared choice field's list pages: `site.choice_lists`.
+#[derive(Serialize)]
+struct ChoiceList {
+    key: &'static str,
+    label: &'static str,
+    choices: Vec<ChoiceLink>,
+}
+
+#[derive(Serialize)]
+struct ChoiceLink {
+    label: &'static str,
+    url: String,
+    count: usize,
+}
+
+fn choice_lists(site: &Site, views: &Views) -> Vec<ChoiceList> {
+    views
+        .lists
+        .by_choice
+        .iter()
+        .map(|(key, choices)| ChoiceList {
+            key,
+            label: site.config.fields.get(key).map_or(*key, |f| f.label),
+            choices: choices
+                .iter()
+                .map(|(c, refs)| ChoiceLink {
+                    label: c,
+                    url: views.urls.choice(key, c),
+                    count: refs.len(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// `site.report`: the site's columns, and which composite cells the default theme fills.
@@ -173,6 +210,7 @@ impl<'a> SiteView<'a> {
                 .collect(),
             fields: super::fields::views(&site.config.fields),
             field: super::fields::by_key(&site.config.fields),
+            choice_lists: choice_lists(site, views),
             records_decisions: vocab.records_decisions,
             report: ReportView::new(&site.config.report),
         }
