@@ -82,6 +82,12 @@ impl Diagnostic {
         self
     }
 
+    /// Attach the source line itself (kept by a later stage that no longer has the file).
+    pub fn with_line(mut self, line: &str) -> Self {
+        self.source_line = Some(shown_line(line));
+        self
+    }
+
     /// [`Diagnostic::with_source`] for a text with many diagnostics: the line is looked up,
     /// not counted from the start of the text for each one.
     pub fn with_line_of(mut self, lines: &Lines) -> Self {

@@ -503,8 +503,6 @@ fn rag_tracker_refuses_a_decision_and_a_missing_rating() {
 
 /// The home page of a tracker that records no decisions does not promise them.
 #[test]
-#[ignore = "bug: the home page of a `decisions: none` site still says every recommendation is listed \
-            \"with the executive’s decision\" (themes/default/templates/index.html), on this branch and on main"]
 fn rag_tracker_home_page_does_not_promise_decisions() {
     let site = built("rag-tracker");
     let home = page(&site, "");
@@ -517,8 +515,6 @@ fn rag_tracker_home_page_does_not_promise_decisions() {
 
 /// A tracker without decisions has nothing awaiting one, and its data has no decision column.
 #[test]
-#[ignore = "fixed on main by 39923b5 (trackers without decisions drop the decision column and \
-            awaiting lists); this branch predates it: un-ignore after the merge"]
 fn rag_tracker_has_no_awaiting_lists_and_no_decision_data_column() {
     let site = built("rag-tracker");
     let home = page(&site, "");
@@ -541,8 +537,6 @@ fn rag_tracker_has_no_awaiting_lists_and_no_decision_data_column() {
 
 /// `check`'s advice on an overdue rating names the site's own done status.
 #[test]
-#[ignore = "rough edge: the overdue warning's help says \"or mark it completed\" on a site whose \
-            done status is `actioned` (validate/accountability.rs), on this branch and on main"]
 fn rag_tracker_overdue_help_names_the_sites_done_status() {
     let run = fixture("rag-tracker").check();
     let d = run.warning("recommendation SC10 is overdue");
@@ -1078,7 +1072,7 @@ fn an_earlier_address_that_is_already_a_page_is_refused() {
     run.find_in(
         &three,
         Severity::Error,
-        "the earlier address `people/cabinet-member-for-housing/` is already the site's own pages",
+        "the earlier address `people/cabinet-member-for-housing/` is already one of the site's own pages",
     );
     assert_eq!(run.errors().len(), 2, "{}", run.stderr);
     site.run(&["build"]).exits(1);
@@ -1086,8 +1080,6 @@ fn an_earlier_address_that_is_already_a_page_is_refused() {
 
 /// An alias error points at the alias, as every other error points at its line.
 #[test]
-#[ignore = "bug: the alias collision error has no line or column (validate/addresses.rs::aliases \
-            uses Position::default()), on this branch and on main"]
 fn an_earlier_address_error_points_at_the_alias() {
     let site = fixture("closed-review");
     let three = format!("{ALLOCATIONS_RECS}/03-choice-based-lettings.md");
@@ -1105,10 +1097,6 @@ fn an_earlier_address_error_points_at_the_alias() {
 /// An alias may not take a review's own report or list page: the build would replace the page
 /// with a redirect.
 #[test]
-#[ignore = "bug: an alias `<review>/report` or `<review>/overdue` passes check and the build \
-            replaces that review's committee report or overdue list with a redirect page \
-            (validate/addresses.rs::aliases knows only review, theme and recommendation pages, and \
-            skips the reserved names when the first segment is a review), on this branch and on main"]
 fn an_earlier_address_may_not_take_a_reviews_report_or_lists() {
     let site = fixture("closed-review");
     let three = format!("{ALLOCATIONS_RECS}/03-choice-based-lettings.md");
@@ -1125,9 +1113,6 @@ fn an_earlier_address_may_not_take_a_reviews_report_or_lists() {
 
 /// The open data keeps the date a recommendation was withdrawn, as the CSV does.
 #[test]
-#[ignore = "bug: in data/*.json `withdrawn` is `true`, not the date written (2024-10-01), which the \
-            CSV's Withdrawn column keeps (render/data: the derived flag replaces the field), on this \
-            branch and on main"]
 fn the_json_record_keeps_the_withdrawn_date() {
     let site = built("closed-review");
     let recs = records(&site, "data/recommendations.json");
@@ -1387,9 +1372,6 @@ fn york_tracker_refuses_a_misspelt_rating_a_missing_one_and_a_pale_colour() {
 /// A tracker that calls its lead officers "Lead Officer/EM" and has no Cabinet Member column
 /// relabels and hides the built-in fields.
 #[test]
-#[ignore = "fixed on main by 39923b5 (a site can relabel or hide a built-in field); on this branch \
-            `fields:` refuses a built-in key (\"the field `lead_officers` already exists\"): \
-            un-ignore after the merge"]
 fn york_tracker_relabels_and_hides_built_in_fields() {
     let site = fixture("york-tracker");
     site.edit(
@@ -1417,9 +1399,6 @@ fn york_tracker_relabels_and_hides_built_in_fields() {
 /// A cell of the report's spreadsheet does not open with blank lines when the plan gives no
 /// action taken yet but an update exists.
 #[test]
-#[ignore = "bug: the report CSV's response cell for a recommendation with no response but an \
-            update starts with two blank lines (\"\\n\\nLatest update, …\"; render/report_files.rs \
-            joins an empty response), on this branch and on main"]
 fn york_tracker_report_cells_do_not_open_with_blank_lines() {
     let site = built("york-tracker");
     let rows = csv_rows(&site, &format!("{YORK}/report/{YORK}-action-plan.csv"));
@@ -1434,9 +1413,6 @@ fn york_tracker_report_cells_do_not_open_with_blank_lines() {
 
 /// A declared field whose key is wrong is one error, not one more per key of its line.
 #[test]
-#[ignore = "bug: after \"`Bad Key` is not a field key\", each other key of the item is reported as \
-            \"unknown key `label`\" with the hint \"did you mean `label`?\" (validate/declared.rs::field \
-            returns before reading them), on this branch and on main"]
 fn york_tracker_a_bad_field_key_is_one_error() {
     let site = fixture("york-tracker");
     site.edit(

@@ -422,6 +422,7 @@ pub fn site(n: usize, seed: u64) -> Site {
                 withdrawn: None,
                 withdrawn_reason: None,
                 aliases: Vec::new(),
+                alias_at: Vec::new(),
                 response: Markdown({
                     let k = 100 + rng.below(120);
                     words.text(&mut rng, topic, k)

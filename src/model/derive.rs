@@ -122,6 +122,7 @@ mod tests {
             withdrawn: None,
             withdrawn_reason: None,
             aliases: vec![],
+            alias_at: vec![],
             response: Markdown::default(),
             extra: Default::default(),
             file: "x.md".into(),

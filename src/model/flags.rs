@@ -93,8 +93,10 @@ impl Flag {
     }
 
     /// What a page says when nothing carries the flag.
-    pub fn none(self) -> &'static str {
+    pub fn none(self, config: &super::Config) -> &'static str {
+        let decided = config.vocabulary.records_decisions;
         match self {
+            Flag::NoTargetDate if !decided => "Every open recommendation has a target date.",
             Flag::Overdue => "Nothing is overdue.",
             Flag::Stale => "Every open recommendation has had progress reported recently.",
             Flag::Awaiting => "No decision is overdue from the executive.",
@@ -105,13 +107,20 @@ impl Flag {
         }
     }
 
-    /// What the list holds, in one sentence (`days`: the site's stale or awaiting limit).
-    pub fn description(self, stale_days: i64, awaiting_days: i64) -> String {
+    /// What the list holds, in one sentence (with the site's stale or awaiting limit). A
+    /// tracker that records no decisions expects work of every recommendation.
+    pub fn description(self, config: &super::Config) -> String {
+        let (stale_days, awaiting_days) = (config.stale_days, config.awaiting_response_days);
+        let agreed = if config.vocabulary.records_decisions {
+            "Agreed recommendations"
+        } else {
+            "Recommendations"
+        };
         match self {
             Flag::Overdue => "Recommendations whose target date (set, or promised by the plan's timetable) has passed and that are not done, longest overdue first.".into(),
-            Flag::Stale => format!("Agreed recommendations, not yet done, with no progress reported for more than {}, longest first.", days(stale_days)),
+            Flag::Stale => format!("{agreed}, not yet done, with no progress reported for more than {}, longest first.", days(stale_days)),
             Flag::Awaiting => format!("Recommendations with no decision from the executive more than {} after they were made.", days(awaiting_days)),
-            Flag::NoTargetDate => "Agreed recommendations, not yet done and not ongoing work, with no target date set and none in the plan's timetable.".into(),
+            Flag::NoTargetDate => format!("{agreed}, not yet done and not ongoing work, with no target date set and none in the plan's timetable."),
             Flag::NoDecision => "Recommendations whose plan does not record what the executive decided.".into(),
             Flag::ClosedUnfinished => "Recommendations whose review the committee closed before the work was done, with the state they were left in. They are not counted as done.".into(),
             Flag::Withdrawn => "Recommendations withdrawn after they were made, with the date and the reason.".into(),

@@ -299,6 +299,8 @@ pub struct Recommendation {
     pub withdrawn_reason: Option<String>,
     /// Earlier addresses (paths under the site, e.g. `safety/3/`) that redirect to its page.
     pub aliases: Vec<String>,
+    /// Where each alias is written in the file (position, line), for errors found later.
+    pub alias_at: Vec<(crate::diagnostics::Position, String)>,
     pub response: Markdown,
     /// The fields the model has no struct field for, by key. The field table
     /// ([`super::fields::FIELDS`]) is the list of fields; the struct fields above are the ones

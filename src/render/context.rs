@@ -58,6 +58,8 @@ pub struct SiteView<'a> {
     field: std::collections::BTreeMap<&'static str, super::fields::FieldView>,
     /// Each declared choice field with the list page of each of its choices (site-wide counts).
     choice_lists: Vec<ChoiceList>,
+    /// Whether any review has themes (lists show no Theme column otherwise).
+    has_themes: bool,
     /// False for a tracker that records no decisions: no decision column or filter.
     records_decisions: bool,
     /// The committee report's intro and columns.
@@ -211,6 +213,7 @@ impl<'a> SiteView<'a> {
             fields: super::fields::views(&site.config.fields),
             field: super::fields::by_key(&site.config.fields),
             choice_lists: choice_lists(site, views),
+            has_themes: site.reviews.iter().any(|r| !r.themes.is_empty()),
             records_decisions: vocab.records_decisions,
             report: ReportView::new(&site.config.report),
         }

@@ -68,13 +68,16 @@ fn cell(site: &Site, review: &Review, rec: &Recommendation, key: &str, first: bo
         }
         "recommendation" => plain(&rec.recommendation.0),
         "response" => {
-            let mut t = plain(&rec.response.0);
+            let mut t = plain(&rec.response.0).trim().to_string();
             if let Some(u) = rec.updates.first() {
-                t.push_str(&format!(
-                    "\n\nLatest update, {}: {}",
-                    u.date.human(),
-                    plain(&u.note.0)
-                ));
+                if !t.is_empty() {
+                    t.push_str("\n\n");
+                }
+                let (on, note) = (u.date.human(), plain(&u.note.0));
+                t.push_str(&format!("Latest update, {on}: {note}"));
+            }
+            if t.is_empty() {
+                t = "No response published".into();
             }
             t
         }
@@ -147,7 +150,10 @@ fn flags(rec: &Recommendation) -> String {
     let mut words: Vec<String> = Flag::ALL
         .iter()
         .filter(|f| f.of(rec) && **f != Flag::NoDecision)
-        .map(|f| f.label().to_string())
+        .map(|f| match (f, rec.withdrawn) {
+            (Flag::Withdrawn, Some(d)) => format!("Withdrawn on {}", d.human()),
+            _ => f.label().to_string(),
+        })
         .collect();
     if rec.draft {
         words.insert(0, "Draft – not published".into());

@@ -144,7 +144,13 @@ pub fn recommendation(cx: &Context) -> Vec<Diagnostic> {
                 plural(rec.facts.days_overdue.unsigned_abs() as usize, "day"),
                 rec.current_status()
             ),
-            "add an update with progress, a revised `due` and its reason, or mark it completed",
+            &format!(
+                "add an update with progress, a revised `due` and its reason, or mark it {}",
+                config
+                    .vocabulary
+                    .first_status(crate::model::Progress::Done)
+                    .map_or("done", |s| s.key())
+            ),
         );
     }
     if rec.facts.awaiting_response {

@@ -140,51 +140,59 @@ pub fn alias_is_valid(alias: &str) -> bool {
         })
 }
 
-/// Earlier addresses (`aliases:`) that another page, or another alias, already has.
+/// Earlier addresses (`aliases:`) that another page, or another alias, already has. An alias
+/// under a review's own address may only be a recommendation address that is free (a
+/// renumbered recommendation's old one): the review's report, lists and themes are its own.
 pub fn aliases(reviews: &[Arc<Review>], diags: &mut Diagnostics) {
-    let mut taken: HashMap<String, String> = HashMap::new();
-    for review in reviews {
-        let r = review.slug.as_str();
-        taken.insert(r.to_string(), format!("the review {}", review.title));
-        for t in &review.themes {
-            taken.insert(
-                format!("{r}/themes/{}", t.slug),
-                format!("the theme {}", t.title),
-            );
-        }
-        for rec in &review.recommendations {
-            let page = format!("{r}/recommendations/{}", rec.slug);
-            taken.insert(
-                page,
-                format!("recommendation {} of {}", rec.number.text, review.title),
-            );
-        }
-    }
+    let mut given: HashMap<String, String> = HashMap::new();
     for review in reviews {
         for rec in &review.recommendations {
-            for alias in &rec.aliases {
+            for (i, alias) in rec.aliases.iter().enumerate() {
                 let path = alias.trim().trim_matches('/').to_string();
-                let first = path.split('/').next().unwrap_or("");
-                let owner = match taken.get(&path) {
-                    Some(owner) => Some(owner.clone()),
-                    None if RESERVED.contains(&first)
-                        && !reviews.iter().any(|r| r.slug.as_str() == first) =>
-                    {
-                        Some("the site's own pages".to_string())
-                    }
-                    None => None,
-                };
+                let owner = page_owner(&path, reviews).or_else(|| given.get(&path).cloned());
                 match owner {
-                    Some(owner) => diags.push(
-                        Diagnostic::error(&rec.file, Position::default(), format!("the earlier address `{path}/` is already {owner}"))
-                            .with_hint("remove it from `aliases`: only an address nothing else uses can send readers on"),
-                    ),
+                    Some(owner) => {
+                        let (pos, line) = rec.alias_at.get(i).cloned().unwrap_or_default();
+                        diags.push(
+                            Diagnostic::error(&rec.file, pos, format!("the earlier address `{path}/` is already {owner}"))
+                                .with_line(&line)
+                                .with_hint("remove it from `aliases`: only an address nothing else uses can send readers on"),
+                        );
+                    }
                     None => {
-                        taken.insert(path, format!("an earlier address of recommendation {}", rec.number.text));
+                        given.insert(
+                            path,
+                            format!(
+                                "an earlier address of recommendation {} of {}",
+                                rec.number.text, review.title
+                            ),
+                        );
                     }
                 }
             }
         }
+    }
+}
+
+/// Which of the site's pages `path` is, if it is one (or could be one: a review's report,
+/// lists and themes, and the site's own pages).
+fn page_owner(path: &str, reviews: &[Arc<Review>]) -> Option<String> {
+    let mut segs = path.split('/');
+    let first = segs.next().unwrap_or("");
+    let rest: Vec<&str> = segs.collect();
+    let Some(review) = reviews.iter().find(|r| r.slug.as_str() == first) else {
+        return RESERVED
+            .contains(&first)
+            .then(|| "one of the site's own pages".to_string());
+    };
+    match rest.as_slice() {
+        [] => Some(format!("the page of the review {}", review.title)),
+        ["recommendations", slug] => review
+            .recommendations
+            .iter()
+            .find(|r| r.slug.as_str() == *slug)
+            .map(|r| format!("recommendation {} of {}", r.number.text, review.title)),
+        _ => Some(format!("one of the pages of the review {}", review.title)),
     }
 }
 

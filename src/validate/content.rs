@@ -109,7 +109,32 @@ pub struct RecDraft {
     pub withdrawn_reason: Option<String>,
     pub aliases: Vec<String>,
     pub aliases_pos: Position,
+    /// Where each alias is written, and its line (for errors found once the site is assembled).
+    pub alias_at: Vec<(Position, String)>,
     pub extra: fields::Extra,
+}
+
+/// Where each of `count` aliases is written: its list item, else the `aliases` key.
+fn alias_positions(
+    doc: &Document,
+    node: Option<&Node>,
+    count: usize,
+    key: Position,
+) -> Vec<Position> {
+    let items: Vec<Position> = match node.map(|n| &n.value) {
+        Some(crate::load::yaml::Value::Seq(items)) => items
+            .iter()
+            .filter(
+                |i| matches!(&i.value, crate::load::yaml::Value::Str(s) if !s.trim().is_empty()),
+            )
+            .map(|i| i.pos)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let _ = doc;
+    (0..count)
+        .map(|i| items.get(i).copied().unwrap_or(key))
+        .collect()
 }
 
 /// `decision`, on a site that records decisions.
@@ -189,16 +214,29 @@ pub fn recommendation(doc: &Document, config: &Config) -> (RecDraft, Vec<Diagnos
             .filter(|s| !s.trim().is_empty()),
         aliases: f.string_list("aliases"),
         aliases_pos: f.key_pos("aliases"),
+        alias_at: Vec::new(),
         extra: extra(&mut f, config),
     };
     let mut draft = draft;
-    let (aliases, bad): (Vec<String>, Vec<String>) = std::mem::take(&mut draft.aliases)
-        .into_iter()
-        .partition(|a| super::addresses::alias_is_valid(a));
-    draft.aliases = aliases;
-    if let Some(bad) = bad.first() {
-        let pos = draft.aliases_pos;
-        f.error(pos, format!("`{bad}` is not an address on this site"), "write the earlier address as a path under the site, e.g. `safety-in-the-town-centre/recommendations/3` (letters, digits, `-`, `_` and `/`)".into());
+    let at = alias_positions(
+        doc,
+        f.node("aliases"),
+        draft.aliases.len(),
+        draft.aliases_pos,
+    );
+    for (alias, pos) in std::mem::take(&mut draft.aliases).into_iter().zip(at) {
+        if super::addresses::alias_is_valid(&alias) {
+            let line = doc
+                .source
+                .text
+                .lines()
+                .nth(pos.line.saturating_sub(1))
+                .unwrap_or("");
+            draft.alias_at.push((pos, line.to_string()));
+            draft.aliases.push(alias);
+        } else {
+            f.error(pos, format!("`{alias}` is not an address on this site"), "write the earlier address as a path under the site, e.g. `safety-in-the-town-centre/recommendations/3` (letters, digits, `-`, `_` and `/`)".into());
+        }
     }
     if draft.withdrawn_reason.is_some() && draft.withdrawn.is_none() {
         let pos = f.key_pos("withdrawn_reason");

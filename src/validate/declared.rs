@@ -111,6 +111,17 @@ fn built_in(f: &mut Fields, b: &'static Field, earlier: &[Field]) -> Option<Fiel
 }
 
 fn field(f: &mut Fields, earlier: &[Field]) -> Option<Field> {
+    let made = declared_field(f, earlier);
+    if made.is_none() {
+        // An entry refused for its key: the rest of it is not looked at, nor reported.
+        for k in FIELD_KEYS {
+            f.node(k);
+        }
+    }
+    made
+}
+
+fn declared_field(f: &mut Fields, earlier: &[Field]) -> Option<Field> {
     let key = f.required_string("key", "priority")?.trim().to_string();
     let key_pos = f.key_pos("key");
     let plain = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())

@@ -235,6 +235,7 @@ fn recommendation(
         withdrawn: draft_rec.withdrawn,
         withdrawn_reason: draft_rec.withdrawn_reason.clone(),
         aliases: draft_rec.aliases.clone(),
+        alias_at: draft_rec.alias_at.clone(),
         response: crate::model::Markdown(crate::model::bidi::strip(doc.body.clone())),
         extra: draft_rec.extra.clone(),
         file: doc.source.file.clone(),

@@ -57,7 +57,6 @@ struct FactsPart<'a> {
     paused: bool,
     /// Unfinished when its review was closed.
     closed_without_completion: bool,
-    withdrawn: bool,
     last_updated: Option<String>,
 }
 
@@ -344,7 +343,6 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
         no_target_date: rec.facts.no_target_date,
         paused: rec.facts.paused,
         closed_without_completion: rec.facts.closed_unfinished,
-        withdrawn: rec.facts.withdrawn,
         last_updated: rec.facts.last_updated.map(|d| d.to_string()),
     };
     let cells: Vec<std::borrow::Cow<str>> = site

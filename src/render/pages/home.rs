@@ -73,9 +73,8 @@ pub(crate) fn page(v: &Views) -> PageSpec {
             FlagSection {
                 key: flag.key(),
                 title: flag.title(),
-                none: flag.none(),
-                description: flag
-                    .description(site.config.stale_days, site.config.awaiting_response_days),
+                none: flag.none(&site.config),
+                description: flag.description(&site.config),
                 total: refs.len(),
                 url: u.flag(*flag),
                 cards: v.cards_of(refs.iter().take(HOME_LIMIT).copied()),

@@ -172,7 +172,7 @@ pub(crate) fn review_flag_page<'s>(v: &Views<'s>, ri: usize, flag: Flag) -> Page
         .collect();
     order_flagged(site, flag, &mut refs);
     let url = v.urls.review_flag(&review.slug, flag);
-    let description = flag.description(site.config.stale_days, site.config.awaiting_response_days);
+    let description = flag.description(&site.config);
     let filter = FilterView {
         kind: "flag",
         key: flag.key(),
@@ -187,7 +187,7 @@ pub(crate) fn review_flag_page<'s>(v: &Views<'s>, ri: usize, flag: Flag) -> Page
         ),
         recommendations: v.cards_of(refs.iter().copied()),
         heading: list_heading(refs.len(), flag.counted()),
-        empty: flag.none().into(),
+        empty: flag.none(&v.site.config).into(),
         other_heading: "Other lists",
         other: v.flag_links(Some(ri), Some(flag)),
     };
