@@ -105,7 +105,7 @@ fn render_once(
             write_assets(theme, &prepared.vocabulary_css, sink)?;
             let t = Instant::now();
             data::write_files(site, &prepared.views.urls, &previous, sink)?;
-            report_files::write_files(site, &prepared.views.urls, sink)?;
+            report_files::write_files(&prepared.views, &prepared.views.urls, sink)?;
             prepared.feeds(theme, &previous).write_files(sink)?;
             Ok(t.elapsed())
         },
@@ -153,7 +153,7 @@ fn render_again(
 
     let t = Instant::now();
     let rows = data::write_files(site, &prepared.views.urls, &previous, sink)?;
-    report_files::write_files(site, &prepared.views.urls, sink)?;
+    report_files::write_files(&prepared.views, &prepared.views.urls, sink)?;
     let entries = prepared.feeds(theme, &previous).write_files(sink)?;
     timings.push(("feeds, data", t.elapsed()));
     let t = Instant::now();

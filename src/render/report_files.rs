@@ -10,16 +10,19 @@ use crate::model::flags::Flag;
 use crate::model::{Recommendation, Review, Site};
 use crate::output::Sink;
 use crate::render::put;
+use crate::render::view::Views;
 use crate::urls::Urls;
 use docx_rs::{
     Docx, PageMargin, PageOrientationType, Paragraph, Run, Table, TableCell, TableRow, WidthType,
 };
 use rayon::prelude::*;
 
-/// Write every review's report as CSV and DOCX.
-pub fn write_files(site: &Site, u: &Urls, sink: &dyn Sink) -> Result<(), Diagnostics> {
+/// Write every review's report as CSV and DOCX. The texts come from the render's Markdown
+/// cache (`views`), not parsed again.
+pub fn write_files(views: &Views, u: &Urls, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    let site = views.site;
     site.reviews.par_iter().try_for_each(|review| {
-        let table = table(site, review);
+        let table = table(views, review);
         put(
             sink,
             u.file_for(&u.report_file(&review.slug, "csv")),
@@ -39,7 +42,9 @@ pub struct Text {
     pub rows: Vec<Vec<String>>,
 }
 
-pub fn table(site: &Site, review: &Review) -> Text {
+pub(crate) fn table(views: &Views, review: &Review) -> Text {
+    let site = views.site;
+    let plain = |md: &str| views.text(md);
     let report = &site.config.report;
     Text {
         header: report.columns.iter().map(|c| c.label.clone()).collect(),
@@ -51,14 +56,21 @@ pub fn table(site: &Site, review: &Review) -> Text {
                     .columns
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| cell(site, review, rec, c.key, i == 0))
+                    .map(|(i, c)| cell(site, &plain, review, rec, c.key, i == 0))
                     .collect()
             })
             .collect(),
     }
 }
 
-fn cell(site: &Site, review: &Review, rec: &Recommendation, key: &str, first: bool) -> String {
+fn cell(
+    site: &Site,
+    plain: &dyn Fn(&str) -> String,
+    review: &Review,
+    rec: &Recommendation,
+    key: &str,
+    first: bool,
+) -> String {
     let report = &site.config.report;
     let vocab = &site.config.vocabulary;
     let mut text = match key {
@@ -95,7 +107,7 @@ fn cell(site: &Site, review: &Review, rec: &Recommendation, key: &str, first: bo
             t
         }
         "due" | "timetable" => target(rec),
-        _ => field(site, review, rec, key),
+        _ => field(site, plain, review, rec, key),
     };
     if key == "status" || (first && !report.has("status")) {
         let flags = flags(rec);
@@ -113,7 +125,13 @@ fn cell(site: &Site, review: &Review, rec: &Recommendation, key: &str, first: bo
 }
 
 /// Any other column: the field's value as text.
-fn field(site: &Site, review: &Review, rec: &Recommendation, key: &str) -> String {
+fn field(
+    site: &Site,
+    plain: &dyn Fn(&str) -> String,
+    review: &Review,
+    rec: &Recommendation,
+    key: &str,
+) -> String {
     let Some(f) = site.config.fields.get(key) else {
         return String::new();
     };
@@ -159,10 +177,6 @@ fn flags(rec: &Recommendation) -> String {
         words.insert(0, "Draft – not published".into());
     }
     words.join("; ")
-}
-
-fn plain(md: &str) -> String {
-    crate::text::markdown::to_text(md)
 }
 
 fn csv(t: &Text) -> Vec<u8> {
