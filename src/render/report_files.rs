@@ -266,10 +266,12 @@ fn docx(site: &Site, review: &Review, t: &Text) -> Vec<u8> {
                 .set_grid(vec![width / columns; columns])
                 .width(width, WidthType::Dxa),
         );
-    let mut out = std::io::Cursor::new(Vec::new());
+    let mut out = std::io::Cursor::new(Vec::with_capacity(64 * 1024 + t.rows.len() * 4096));
     // Writing into memory cannot fail but for a bug in the zip writer; an empty file is then
     // published rather than stopping the build.
-    let _ = doc.pack(&mut out);
+    // Built into memory first: packing straight into the archive writes each XML token
+    // separately and took a fifth longer.
+    let _ = doc.build().pack(&mut out);
     let stored = out.into_inner();
     deflate(&stored).unwrap_or(stored)
 }
@@ -279,9 +281,12 @@ fn docx(site: &Site, review: &Review, t: &Text) -> Vec<u8> {
 fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 3)));
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+        .compression_method(zip::CompressionMethod::Deflated)
+        // The fastest level: a report's XML is repetitive markup that any level shrinks to
+        // about a quarter, and level 6 took a tenth of a 10,000-recommendation build.
+        .compression_level(Some(1));
     let mut buf = Vec::new();
     for i in 0..archive.len() {
         let mut part = archive.by_index(i)?;
