@@ -105,6 +105,11 @@ impl Urls {
     pub fn search(&self) -> String {
         self.at("search/")
     }
+    /// Every recommendation's title, by review: what works in place of search without
+    /// JavaScript.
+    pub fn all_recommendations(&self) -> String {
+        self.at("search/all/")
+    }
     pub fn accessibility(&self) -> String {
         self.at("accessibility/")
     }

@@ -112,6 +112,46 @@ pub fn doc_text_with(rec: &Recommendation, to_text: &dyn Fn(&str) -> String) -> 
     }
 }
 
+/// Fields whose word positions the index keeps: short texts in which two words side by side
+/// make a phrase (the number and title, the committee's words, the people). Positions in the
+/// long fields (response, updates) would more than double the index; the client checks
+/// phrases there in the recommendation's page instead.
+pub const POSITIONED: [u8; 3] = [0, 1, 4];
+
+/// Where each stemmed term of a document's positioned fields occurs: (term, field bit index,
+/// word position in the field, counting every word), sorted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Positions(Vec<(Box<str>, u8, u16)>);
+
+impl Positions {
+    pub fn of(d: &DocText) -> Positions {
+        let mut out = Vec::new();
+        for field in POSITIONED {
+            let mut at = 0u16;
+            text::each_word(&d.fields[field as usize], |w| {
+                if text::keep(w) {
+                    out.push((text::stem(w).into_boxed_str(), field, at));
+                }
+                at = at.saturating_add(1);
+            });
+        }
+        out.sort_unstable();
+        Positions(out)
+    }
+
+    /// The positions of `term` in field `field` (a bit index), in order.
+    pub fn get(&self, term: &str, field: u8) -> Vec<u16> {
+        let start = self
+            .0
+            .partition_point(|(t, f, _)| (&**t, *f) < (term, field));
+        self.0[start..]
+            .iter()
+            .take_while(|(t, f, _)| &**t == term && *f == field)
+            .map(|x| x.2)
+            .collect()
+    }
+}
+
 /// (document id, field flags) by increasing id.
 pub type Postings = Vec<(u32, u8)>;
 

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use shard::{Card, Facets, Names};
 
 /// Version of the index format; the client refuses a manifest with another.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Sizes that shape the index (the defaults are what the benchmark measured).
 #[derive(Debug, Clone, Copy)]
@@ -92,7 +92,7 @@ pub fn build_reusing(
     reuse: &(dyn Fn(RecRef) -> Option<index::DocText> + Sync),
     keep_texts: bool,
 ) -> (Built, Vec<index::DocText>) {
-    let (maps, cards, texts) = read_documents(site, urls, reuse, keep_texts);
+    let (maps, cards, texts, positions) = read_documents(site, urls, reuse, keep_texts);
     let first_doc = first_docs(site);
     let mut terms = index::invert_runs(maps, settings.cap);
     terms.extend(person_terms(site, &first_doc));
@@ -104,7 +104,8 @@ pub fn build_reusing(
         capped_terms: terms.iter().filter(|t| t.capped()).count(),
         ..Stats::default()
     };
-    let (mut files, term_list) = term_shards(&terms, settings);
+    let (mut files, term_list) = term_shards(&terms, &positions, settings);
+    drop(positions);
     stats.term_shards = term_list.len();
     drop(terms);
 
@@ -134,6 +135,7 @@ pub fn build_reusing(
         "docs": stats.docs,
         "fields": index::FIELDS,
         "weights": index::WEIGHTS,
+        "positioned": index::POSITIONED,
         "stop": text::STOP_WORDS,
         "fold": fold,
         "max_word": text::MAX_WORD,
@@ -154,7 +156,12 @@ pub fn build_reusing(
 /// Output files: path and bytes.
 type Files = Vec<(String, Vec<u8>)>;
 
-type Runs = (Vec<index::WordPostings>, Vec<Card>, Vec<index::DocText>);
+type Runs = (
+    Vec<index::WordPostings>,
+    Vec<Card>,
+    Vec<index::DocText>,
+    Vec<index::Positions>,
+);
 
 /// Every recommendation's text, inverted into word postings run by run, with its result card.
 /// Each thread takes a run of documents: their text is made, inverted and (unless the caller
@@ -167,17 +174,24 @@ fn read_documents(
 ) -> Runs {
     let recs: Vec<(RecRef, &crate::model::Recommendation)> = site.all_recs().collect();
     let chunk = index::run_len(recs.len());
-    type Run = (index::WordPostings, Vec<Card>, Vec<index::DocText>);
+    type Run = (
+        index::WordPostings,
+        Vec<Card>,
+        Vec<index::DocText>,
+        Vec<index::Positions>,
+    );
     let runs: Vec<Run> = recs
         .par_chunks(chunk)
         .enumerate()
         .map(|(c, run)| {
             let mut map = index::WordPostings::default();
             let (mut cards, mut texts) = (Vec::with_capacity(run.len()), Vec::new());
+            let mut positions = Vec::with_capacity(run.len());
             for (i, (r, rec)) in run.iter().enumerate() {
                 let review = &site.reviews[r.review];
                 let text = reuse(*r).unwrap_or_else(|| index::doc_text(rec));
                 index::add_doc(&mut map, (c * chunk + i) as u32, &text);
+                positions.push(index::Positions::of(&text));
                 cards.push(Card {
                     number: rec.number.text.clone(),
                     title: rec.title.clone(),
@@ -194,25 +208,39 @@ fn read_documents(
                     texts.push(text);
                 }
             }
-            (map, cards, texts)
+            (map, cards, texts, positions)
         })
         .collect();
     let mut maps = Vec::with_capacity(runs.len());
     let (mut cards, mut texts) = (Vec::with_capacity(recs.len()), Vec::new());
-    for (m, c, t) in runs {
+    let mut positions = Vec::with_capacity(recs.len());
+    for (m, c, t, p) in runs {
         maps.push(m);
         cards.extend(c);
         texts.extend(t);
+        positions.extend(p);
     }
-    (maps, cards, texts)
+    (maps, cards, texts, positions)
 }
 
 /// The term shards (files named by their hash), and the manifest's list of each shard's
 /// first term and hash.
-fn term_shards(terms: &[Term], settings: &Settings) -> (Files, Vec<(String, String)>) {
+fn term_shards(
+    terms: &[Term],
+    positions: &[index::Positions],
+    settings: &Settings,
+) -> (Files, Vec<(String, String)>) {
     let encoded: Vec<Vec<u8>> = terms
         .par_iter()
-        .map(|t| shard::encode_postings(&t.postings))
+        .map(|t| {
+            let at = |id: u32, field: u8| {
+                positions
+                    .get(id as usize)
+                    .map(|p| p.get(&t.text, field))
+                    .unwrap_or_default()
+            };
+            shard::encode_postings(&t.postings, &at)
+        })
         .collect();
     let mut starts = shard::split(terms, &encoded, settings.shard_bytes);
     starts.push(terms.len());

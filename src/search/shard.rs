@@ -3,30 +3,60 @@
 //! The byte layouts are specified in `docs/search.md` and in the comments below.
 
 use super::encode::{varint_len, Reader, Writer};
-use super::index::Term;
+use super::index::{Term, POSITIONED};
 
 /// Encode a postings list: one varint per posting, `(gap << 5) | flags`, where `gap` is the
-/// id minus the previous id minus one (the first posting's previous id is −1).
-pub fn encode_postings(postings: &[(u32, u8)]) -> Vec<u8> {
+/// id minus the previous id minus one (the first posting's previous id is −1). Each posting
+/// with a positioned field ([`index::POSITIONED`]) in its flags is followed, for each such
+/// field in bit order, by the number of positions and the positions (the first as it is, then
+/// the differences). `positions(id, field)` gives them.
+pub fn encode_postings(postings: &[(u32, u8)], positions: &dyn Fn(u32, u8) -> Vec<u16>) -> Vec<u8> {
     let mut w = Writer::new();
     let mut prev: i64 = -1;
     for &(id, flags) in postings {
         let gap = (i64::from(id) - prev - 1).max(0) as u64;
         w.varint((gap << 5) | u64::from(flags & 31));
+        for field in POSITIONED {
+            if flags & (1 << field) != 0 {
+                let at = positions(id, field);
+                w.varint(at.len() as u64);
+                let mut last = 0u16;
+                for p in at {
+                    w.varint(u64::from(p - last.min(p)));
+                    last = p;
+                }
+            }
+        }
         prev = i64::from(id);
     }
     w.bytes
 }
 
+/// One decoded posting: document id, field flags, and the positions by field
+/// (field bit index, word position).
+pub type DecodedPosting = (u32, u8, Vec<(u8, u16)>);
+
 /// Decode what [`encode_postings`] wrote.
-pub fn decode_postings(bytes: &[u8]) -> Option<Vec<(u32, u8)>> {
+pub fn decode_postings(bytes: &[u8]) -> Option<Vec<DecodedPosting>> {
     let mut r = Reader::new(bytes);
     let mut out = Vec::new();
     let mut prev: i64 = -1;
     while !r.at_end() {
         let v = r.varint()?;
         let id = prev + 1 + i64::try_from(v >> 5).ok()?;
-        out.push((u32::try_from(id).ok()?, (v & 31) as u8));
+        let flags = (v & 31) as u8;
+        let mut at = Vec::new();
+        for field in POSITIONED {
+            if flags & (1 << field) != 0 {
+                let n = r.varint()?;
+                let mut p = 0u64;
+                for _ in 0..n {
+                    p += r.varint()?;
+                    at.push((field, u16::try_from(p).ok()?));
+                }
+            }
+        }
+        out.push((u32::try_from(id).ok()?, flags, at));
         prev = id;
     }
     Some(out)
@@ -73,6 +103,8 @@ pub fn encode_term_shard(terms: &[(&Term, &[u8])]) -> Vec<u8> {
 pub struct DecodedTerm {
     pub text: String,
     pub postings: Vec<(u32, u8)>,
+    /// The positions of each posting (field bit index, word position).
+    pub positions: Vec<Vec<(u8, u16)>>,
     /// Documents containing the term (equals `postings.len()` unless capped).
     pub total: u32,
 }
@@ -95,14 +127,16 @@ pub fn decode_term_shard(bytes: &[u8]) -> Option<Vec<DecodedTerm>> {
     }
     let mut out = Vec::with_capacity(heads.len());
     for (text, stored, total, len) in heads {
-        let postings = decode_postings(r.take(len)?)?;
-        if postings.len() as u64 != stored {
+        let decoded = decode_postings(r.take(len)?)?;
+        if decoded.len() as u64 != stored {
             return None;
         }
         let total = if total == 0 { stored } else { total };
+        let (postings, positions) = decoded.into_iter().map(|(id, f, at)| ((id, f), at)).unzip();
         out.push(DecodedTerm {
             text,
             postings,
+            positions,
             total: u32::try_from(total).ok()?,
         });
     }
@@ -354,7 +388,23 @@ mod tests {
 
     #[test]
     fn postings_pack_gap_and_flags_in_one_byte_when_dense() {
-        assert_eq!(encode_postings(&[(0, 1), (1, 2), (3, 31)]), [1, 2, 32 | 31]);
+        let none = |_, _| Vec::new();
+        assert_eq!(
+            encode_postings(&[(0, 4), (1, 8), (3, 4)], &none),
+            [4, 8, 32 | 4]
+        );
+        // Title (bit 0) at 2 and 5, the committee's words (bit 1) at 0, people (bit 4) none.
+        let at = |_, f| match f {
+            0 => vec![2, 5],
+            1 => vec![0],
+            _ => vec![],
+        };
+        let bytes = encode_postings(&[(0, 1 | 2 | 16)], &at);
+        assert_eq!(bytes, [19, 2, 2, 3, 1, 0, 0]);
+        assert_eq!(
+            decode_postings(&bytes),
+            Some(vec![(0, 19, vec![(0, 2), (0, 5), (1, 0)])])
+        );
     }
 
     #[test]
@@ -405,13 +455,22 @@ mod tests {
                     Term { text, postings: p, total }
                 })
                 .collect();
-            let encoded: Vec<Vec<u8>> = terms.iter().map(|t| encode_postings(&t.postings)).collect();
+            let at = |id: u32, f: u8| (0..(id % 3) as u16).map(|k| k * 3 + u16::from(f)).collect();
+            let encoded: Vec<Vec<u8>> = terms.iter().map(|t| encode_postings(&t.postings, &at)).collect();
             let pairs: Vec<(&Term, &[u8])> = terms.iter().zip(&encoded).map(|(t, e)| (t, e.as_slice())).collect();
             let decoded = decode_term_shard(&encode_term_shard(&pairs)).expect("decodes");
             prop_assert_eq!(decoded.len(), terms.len());
             for (d, t) in decoded.iter().zip(&terms) {
                 prop_assert_eq!(&d.text, &t.text);
                 prop_assert_eq!(&d.postings, &t.postings);
+                for (p, at) in t.postings.iter().zip(&d.positions) {
+                    let want: Vec<(u8, u16)> = POSITIONED
+                        .iter()
+                        .filter(|f| p.1 & (1 << **f) != 0)
+                        .flat_map(|f| (0..(p.0 % 3) as u16).map(move |k| (*f, k * 3 + u16::from(*f))))
+                        .collect();
+                    prop_assert_eq!(at, &want);
+                }
                 prop_assert_eq!(d.total, t.total);
             }
         }

@@ -262,7 +262,22 @@ const PAGES = [
       for (const s of new Set(recs.map((r) => r.current_status))) if (!links.some((h) => h.endsWith(`/status/${s}/`))) bad.push(`search: no-JavaScript guidance does not link the "${s}" page`);
       if (!links.some((h) => h.endsWith(`/${REVIEW}/`))) bad.push("search: no-JavaScript guidance does not link the review");
       if (!links.some((h) => h.endsWith("/people/"))) bad.push("search: no-JavaScript guidance does not link the people page");
-      if (await page.locator("[data-search-js]").isVisible()) bad.push("search: the script-only selects are shown without JavaScript");
+      if (await page.locator("[data-search-js]:visible").count()) bad.push("search: the script-only selects are shown without JavaScript");
+      if (!links.some((h) => h.endsWith("/search/all/"))) bad.push("search: no-JavaScript guidance does not link the list of every recommendation");
+      // The guidance comes first, before the form that cannot work.
+      const first = await page.evaluate(() => {
+        const n = document.querySelector("main noscript"), f = document.querySelector("main form");
+        return !!(n && f && n.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      if (!first) bad.push("search: the no-JavaScript guidance does not come before the search form");
+    },
+  },
+  {
+    name: "every recommendation",
+    path: "search/all/",
+    h1: /every recommendation/i,
+    async content(page, bad) {
+      expectNumbers(bad, await numbersLinked(page), recs.map((r) => r.number), "every recommendation");
     },
   },
   {
@@ -807,7 +822,8 @@ async function main() {
         page.on("request", (r) => urls.push(r.url()));
         await page.goto(at(p.path), { waitUntil: "load" });
         await page.waitForTimeout(50);
-        for (const u of urls) if (/\/search\/|search\.js/.test(new URL(u).pathname)) bad.push(`${p.name} loaded ${u}`);
+        // The index lives in search/ (and the page of every title, search/all/, is itself an ordinary page).
+        for (const u of urls) if (u !== at(p.path) && /\/search\/|search\.js/.test(new URL(u).pathname)) bad.push(`${p.name} loaded ${u}`);
         await page.close();
       }
       fail(bad);
@@ -847,17 +863,33 @@ async function main() {
       }
     });
 
+    // Relevance: queries a resident would type, with the results they expect first.
+    //   first: the first result; top: these are the first results, in any order;
+    //   exactly: these and no others; includes: these are among the results.
+    const HOW = { first: "first is", top: "first are", exactly: "finds exactly", includes: "finds" };
     for (const [q, want, how] of [
+      ["communications manager", ["3", "4", "8"], "top"], // the lead officer's title, side by side
+      ["press office", ["1"], "first"],
+      ['"press office"', ["1"], "exactly"], // a quoted phrase is exact
+      ["youth forum", ["10"], "first"],
       ["Youth Forum", ["10"], "first"],
-      ["My Community Voice", ["5", "7", "9"], "top3"],
+      ["my community voice", ["7", "9"], "includes"], // and a passage of their response (below)
+      ["My Community Voice", ["5", "7", "9"], "top"],
+      ["bystandr", ["11"], "first"], // one deletion
       ["Bystander", ["11"], "first"],
+      ["bystander training", ["11"], "first"],
       ["polic", ["1", "5", "6", "7"], "includes"], // prefix of police / policing
       ["engagment", ["12"], "includes"], // one typo from "engagement"
-      ["bystandr", ["11"], "first"], // one deletion
       ["cafe", ["6"], "includes"], // the text says "Café": diacritics are folded
       ["Café", ["6"], "includes"],
+      ["Head of Housing", ["9"], "first"], // a lead officer's title
+      ["stay connected", ["8"], "first"],
+      ["borough insight", ["4"], "first"],
+      ["ticket checks", ["6"], "first"],
+      ['"youth safety"', ["2"], "exactly"], // 6 has both words apart, in its response: checked on its page
+      ['"contact sheets"', ["9", "6", "7"], "exactly"], // in the committee's words (9) and in responses (6, 7)
     ]) {
-      await test(`search: "${q}" → ${how === "top3" ? "top three are" : how === "first" ? "first is" : "finds"} ${want.join(", ")}`, async () => {
+      await test(`search: "${q}" → ${HOW[how]} ${want.join(", ")}`, async () => {
         const page = await open(js, at(`search/?q=${encodeURIComponent(q)}`));
         try {
           const { results, status } = await waitForResults(page);
@@ -865,10 +897,13 @@ async function main() {
           const ok =
             how === "first"
               ? got[0] === want[0]
-              : how === "top3"
-                ? want.every((n) => got.slice(0, 3).includes(n))
-                : want.every((n) => got.includes(n));
+              : how === "top"
+                ? want.every((n) => got.slice(0, want.length).includes(n))
+                : how === "exactly"
+                  ? got.length === want.length && want.every((n) => got.includes(n))
+                  : want.every((n) => got.includes(n));
           if (!ok) throw new Error(`got [${got.join(", ")}] (status "${status}")`);
+          if (how === "exactly" && !new RegExp(`^${want.length} results? for`).test(status)) throw new Error(`the status says "${status}"`);
           // Where a shown result's text has a word starting with the query's word, it is marked.
           const qw = words(q).trim().split(" ");
           for (const r of results) {
@@ -878,6 +913,74 @@ async function main() {
           }
         } finally {
           await page.close();
+        }
+      });
+    }
+
+    await test("search: a match in the response shows the best passage of the response, marked and named", async () => {
+      const page = await open(js, at(`search/?q=${encodeURIComponent("my community voice")}`));
+      try {
+        await waitForResults(page);
+        const bad = [];
+        for (const n of ["7", "9"]) {
+          const li = page.locator(`#search-results ol > li:has(a[href$="/recommendations/${n}/"])`);
+          const passage = li.locator(".search-result__passage");
+          await passage.waitFor({ timeout: 10_000 }).catch(() => bad.push(`result ${n} shows no passage`));
+          if (!(await passage.count())) continue;
+          const from = (await passage.locator(".search-result__from").textContent()).trim();
+          const marks = await passage.locator("mark").allTextContents();
+          if (!/response/i.test(from)) bad.push(`result ${n}: the passage is from "${from}", not the response`);
+          if (!marks.some((m) => /community/i.test(m)) || !marks.some((m) => /voice/i.test(m))) bad.push(`result ${n}: the passage marks [${marks.join(", ")}]`);
+        }
+        fail(bad);
+      } finally {
+        await page.close();
+      }
+    });
+
+    await test("search: no results says so plainly, without contradiction, and offers lists to browse", async () => {
+      const page = await open(js, at(`search/?q=${encodeURIComponent("xylophone helicopter")}`));
+      try {
+        const { status, results } = await waitForResults(page);
+        const bad = [];
+        if (results.length) bad.push(`${results.length} results shown`);
+        if (!/^No results for ‘xylophone helicopter’/.test(status)) bad.push(`the status says "${status}"`);
+        if (/some of the words/i.test(status)) bad.push(`the status contradicts itself: "${status}"`);
+        const hrefs = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+        for (const want of ["/search/all/", "/people/", `/${REVIEW}/`]) if (!hrefs.some((h) => h.endsWith(want))) bad.push(`no link to ${want} after no results`);
+        if (!hrefs.some((h) => /\/status\/[^/]+\/$/.test(h))) bad.push("no link to a status list after no results");
+        fail(bad);
+      } finally {
+        await page.close();
+      }
+      // A misspelling two letters out finds no result, and a close word from the index is offered.
+      const p2 = await open(js, at(`search/?q=${encodeURIComponent("bystanderz training")}`));
+      try {
+        await waitForResults(p2);
+        const tips = await p2.$$eval("#search-results .search-none p a", (as) => as.map((a) => a.textContent));
+        const got = (await readResults(p2)).map((r) => r.number);
+        if (!got.length && !tips.length) throw new Error("no results and nothing offered for a near miss");
+      } finally {
+        await p2.close();
+      }
+    });
+
+    for (const [width, height] of [[1280, 800], [375, 667]]) {
+      await test(`search: at ${width}×${height} the result count and the first result are in the first screen`, async () => {
+        const ctx = await newContext(browser, { viewport: { width, height } });
+        try {
+          const page = await open(ctx, at("search/?q=community"));
+          await waitForResults(page);
+          const box = await page.evaluate(() => {
+            const s = document.getElementById("search-status").getBoundingClientRect();
+            const h = document.querySelector("#search-results ol > li h2").getBoundingClientRect();
+            return { status: s.bottom, first: h.bottom, scrolled: window.scrollY };
+          });
+          if (box.scrolled) throw new Error(`the page scrolled by ${box.scrolled}px`);
+          if (box.status > height || box.first > height)
+            throw new Error(`count ends at ${Math.round(box.status)}px and the first result's title at ${Math.round(box.first)}px (screen ${height}px)`);
+        } finally {
+          await ctx.close();
         }
       });
     }

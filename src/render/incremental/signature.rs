@@ -147,6 +147,7 @@ pub fn of(
         Job::Home
         | Job::Choice(..)
         | Job::Alias(..)
+        | Job::All
         | Job::Feeds
         | Job::Review(_)
         | Job::Report(_)

@@ -142,3 +142,65 @@ pub(crate) fn feeds_page(v: &Views) -> PageSpec {
         ],
     }
 }
+
+/// One review on `search/all/`: its title and every recommendation's number, title and status.
+#[derive(Serialize)]
+struct AllReview<'a> {
+    title: &'a str,
+    url: String,
+    closed: bool,
+    recs: Vec<AllRec<'a>>,
+}
+
+#[derive(Serialize)]
+struct AllRec<'a> {
+    number: &'a str,
+    title: &'a str,
+    url: String,
+    status: &'a str,
+    withdrawn: bool,
+}
+
+/// `search/all/`: a plain list of every recommendation by review, for readers without
+/// JavaScript (search needs it) and for finding a recommendation by a word with the browser's
+/// own find.
+pub(crate) fn all_page(v: &Views) -> PageSpec {
+    let site = v.site;
+    let u = &v.urls;
+    let reviews: Vec<AllReview> = site
+        .reviews
+        .iter()
+        .map(|review| AllReview {
+            title: &review.title,
+            url: u.review(&review.slug),
+            closed: review.closed.is_some(),
+            recs: review
+                .recommendations
+                .iter()
+                .map(|rec| AllRec {
+                    number: &rec.number.text,
+                    title: &rec.title,
+                    url: u.rec(&review.slug, &rec.slug),
+                    status: site
+                        .config
+                        .vocabulary
+                        .status(rec.current_status())
+                        .label
+                        .as_str(),
+                    withdrawn: rec.withdrawn.is_some(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut spec = super::fixed(
+        v,
+        "all",
+        "all.html",
+        "Every recommendation, by review",
+        "The title of every recommendation, review by review, with its status.",
+        u.all_recommendations(),
+    );
+    spec.vars
+        .push(("all_reviews", Value::from_serializable(&reviews)));
+    spec
+}

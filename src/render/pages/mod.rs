@@ -14,6 +14,7 @@ use crate::render::view::*;
 pub use about::{accessibility, default_description, AccessibilityView, LATEST};
 use pagination::pages_for;
 pub use pagination::PAGE_SIZE;
+use tera::Value;
 
 /// How many overdue, awaiting and recent items the home page shows before "See all".
 pub const HOME_LIMIT: usize = 10;
@@ -36,6 +37,8 @@ pub enum Job {
     Person(usize, usize),
     Updates(usize),
     Search,
+    /// `search/all/`: every recommendation's title, by review (search without JavaScript).
+    All,
     Feeds,
     Accessibility,
     NotFound,
@@ -122,7 +125,13 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
     for (r, rec) in site.all_recs() {
         jobs.extend((0..rec.aliases.len()).map(|ai| Job::Alias(r, ai)));
     }
-    jobs.extend([Job::Search, Job::Feeds, Job::Accessibility, Job::NotFound]);
+    jobs.extend([
+        Job::Search,
+        Job::All,
+        Job::Feeds,
+        Job::Accessibility,
+        Job::NotFound,
+    ]);
     jobs
 }
 
@@ -141,14 +150,20 @@ pub(crate) fn spec(v: &Views, job: &Job) -> PageSpec {
         Job::People => people::people_page(v),
         Job::Person(pi, page) => people::person_page(v, pi, page),
         Job::Updates(page) => lists::updates_page(v, page),
-        Job::Search => fixed(
-            v,
-            "search",
-            "search.html",
-            "Search recommendations",
-            "Search every recommendation, response and update.",
-            v.urls.search(),
-        ),
+        Job::Search => {
+            let mut spec = fixed(
+                v,
+                "search",
+                "search.html",
+                "Search recommendations",
+                "Search every recommendation, response and update.",
+                v.urls.search(),
+            );
+            let all = v.urls.all_recommendations();
+            spec.vars.push(("all_url", Value::from_serializable(&all)));
+            spec
+        }
+        Job::All => about::all_page(v),
         Job::Feeds => about::feeds_page(v),
         Job::Choice(fi, ci, page) => lists::choice_page(v, fi, ci, page),
         Job::Alias(r, ai) => recommendation::alias_page(v, r, ai),

@@ -72,12 +72,42 @@
 
   /* Query terms: stems of the words worth searching for, without repeats. */
   function terms(text, m) {
-    var out = [];
-    words(text, m.fold).forEach(function (w) {
-      var s = keep(w, m) && stem(w);
-      if (s && out.indexOf(s) < 0) out.push(s);
+    return parse(text, m).terms;
+  }
+
+  /* The query: its terms (stems, without repeats), the kept words in order with their word
+     positions (`seq`, for adjacency) and each quoted phrase as such a sequence. Positions
+     count every word, stop words included, as the index does. */
+  function parse(text, m) {
+    var out = { terms: [], seq: [], phrases: [] }, at = 0;
+    text.split('"').forEach(function (part, i) {
+      var phrase = [];
+      words(part, m.fold).forEach(function (w) {
+        var s = keep(w, m) && stem(w);
+        if (s) {
+          if (out.terms.indexOf(s) < 0) out.terms.push(s);
+          out.seq.push({ t: s, at: at });
+        }
+        phrase.push({ w: w, t: s || "", at: at });
+        at++;
+      });
+      // Odd parts were inside quotes; a phrase needs two words, one of them worth searching.
+      if (i % 2 === 1 && phrase.length > 1 && phrase.some(function (x) { return x.t; })) out.phrases.push(phrase);
     });
     return out;
+  }
+
+  /* Does the word list `ws` (folded words of a text) contain `phrase` (stop words literally,
+     other words by stem)? Returns the index of its first word, or -1. */
+  function findPhrase(ws, phrase) {
+    outer: for (var i = 0; i + phrase.length <= ws.length; i++) {
+      for (var k = 0; k < phrase.length; k++) {
+        var p = phrase[k], w = ws[i + k];
+        if (p.t ? stem(w) !== p.t : w !== p.w) continue outer;
+      }
+      return i;
+    }
+    return -1;
   }
 
   /* ---- Bytes ---- */
@@ -109,10 +139,20 @@
     return list;
   }
 
-  /* Call f(id, flags) for each posting: varints (gap << 5 | flags). */
-  function postings(e, f) {
-    var r = new Reader(e.bytes), id = -1;
-    while (r.p < e.bytes.length) { var v = r.int(); id += 1 + Math.floor(v / 32); f(id, v % 32); }
+  /* Call f(id, flags, positions) for each posting: varints (gap << 5 | flags), then for each
+     positioned field in the flags a count and the word positions (as differences). Positions
+     are given as field * 65536 + position, or null. */
+  function postings(e, f, m) {
+    var r = new Reader(e.bytes), id = -1, P = m.positioned;
+    while (r.p < e.bytes.length) {
+      var v = r.int(), fl = v % 32, pos = null;
+      id += 1 + Math.floor(v / 32);
+      for (var k = 0; k < P.length; k++) {
+        if (!(fl >> P[k] & 1)) continue;
+        for (var n = r.int(), p = 0; n > 0; n--) { p += r.int(); (pos || (pos = [])).push(P[k] * 65536 + p); }
+      }
+      f(id, fl, pos);
+    }
   }
 
   function facetsFile(bytes) {
@@ -144,6 +184,39 @@
     while (a[i] === b[i]) i++;
     return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) ||
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  /* Edit distance of two short words, stopping early past `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        low = Math.min(low, cur[j]);
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* Terms of the loaded shards close to a query term that found nothing (same first letter;
+     one edit for a short word, two for a longer one), the most used first: what a "Did you
+     mean" can offer. */
+  function suggest(qt, dict) {
+    var out = [];
+    qt.forEach(function (t) {
+      if (dict.some(function (e) { return e.t === t; })) return;
+      var max = t.length < 6 ? 1 : 2;
+      dict.filter(function (e) { return e.t[0] === t[0] && e.t !== t && distance(t, e.t, max) <= max; })
+        .sort(function (a, b) { return b.total - a.total; }).slice(0, 3)
+        .forEach(function (e) { if (out.indexOf(e.t) < 0) out.push(e.t); });
+    });
+    return out.slice(0, 5);
   }
 
   /* ---- Index: `get(url, binary)` returns a promise of a Uint8Array or of text ---- */
@@ -179,7 +252,7 @@
     var self = this;
     return this.load("m", this.url, function (text) {
       var m = JSON.parse(text);
-      if (m.version !== 1) throw new Error("search index version " + m.version);
+      if (m.version !== 2) throw new Error("search index version " + m.version);
       m.stopSet = " " + m.stop.join(" ") + " ";
       m.fw = [];
       for (var f = 0; f < 32; f++) m.fw.push(m.weights.reduce(function (s, w, i) { return s + (f >> i & 1 ? w : 0); }, 0));
@@ -211,7 +284,7 @@
   Index.prototype.search = function (q) {
     var self = this;
     return this.manifest().then(function (m) {
-      var qt = terms(q.q || "", m), need = [self.facets()], wanted = {};
+      var pq = parse(q.q || "", m), qt = pq.terms, need = [self.facets()], wanted = {};
       qt.forEach(function (t) { self.shardsFor(t, t.length >= 3).forEach(function (i) { wanted[i] = 1; }); });
       var person = q.person ? "~" + q.person : "";
       if (person) self.shardsFor(person).forEach(function (i) { wanted[i] = 1; });
@@ -233,18 +306,43 @@
         });
       }).then(function (x) {
         var got = x[0], dict = x[1];
-        var res = rank(m, qt, dict, got[0], got[1 + shards.length], got[2 + shards.length], q, person);
+        var res = rank(m, pq, dict, got[0], got[1 + shards.length], got[2 + shards.length], q, person);
         res.tooCommon = !qt.length && words(q.q || "", m.fold).length > 0;
         if (res.tooCommon) res.ids = [];
+        if (!res.ids.length && qt.length) res.near = suggest(qt, dict);
         return res;
       });
     });
   };
 
-  function rank(m, qt, dict, f, names, keys, q, person) {
-    var N = m.docs, total = new Float64Array(N), hits = new Uint8Array(N), required = 0;
-    var res = { terms: {}, words: qt, fuzzy: false, any: false };
-    qt.forEach(function (t) {
+  /* Where two query words stand side by side in a positioned field (title, the committee's
+     words, people): `a` and `b` are position lists (field * 65536 + position), `gap` how far
+     apart the words are in the query. */
+  function adjacent(a, b, gap) {
+    if (!a || !b) return false;
+    for (var i = 0; i < a.length; i++) if (b.indexOf(a[i] + gap) >= 0) return true;
+    return false;
+  }
+
+  /* A quoted phrase in a document: every word at its place after the first, in one field. */
+  function chained(pos, phrase) {
+    var kept = phrase.filter(function (x) { return x.t; });
+    var first = pos[kept[0].t];
+    if (!first) return false;
+    return first.some(function (p) {
+      return kept.every(function (x) { var l = pos[x.t]; return l && l.indexOf(p + x.at - kept[0].at) >= 0; });
+    });
+  }
+
+  var LONG = 4 | 8; // response, updates: fields without positions
+
+  function rank(m, pq, dict, f, names, keys, q, person) {
+    var qt = pq.terms, N = m.docs, total = new Float64Array(N), hits = new Uint8Array(N), required = 0;
+    var res = { terms: {}, words: qt, fuzzy: false, any: false, maybe: [], phrases: pq.phrases };
+    // Per query term: the fields it matched in (flags) and its positions, by document.
+    var fields = qt.map(function () { return new Uint8Array(N); }), pos = qt.map(function () { return {}; });
+    res.matched = new Uint8Array(N);
+    qt.forEach(function (t, ti) {
       var exact = null, vars = [];
       dict.forEach(function (e) {
         if (e.t === t) exact = e;
@@ -257,25 +355,61 @@
         dict.forEach(function (e) { if (near(t, e.t)) vars.push([e, 0.5]); });
         res.fuzzy = res.fuzzy || vars.length > 0;
       }
-      var ws = new Float64Array(N), req = !(exact && exact.total > exact.n);
+      var ws = new Float64Array(N), req = !(exact && exact.total > exact.n), fl = fields[ti], ps = pos[ti];
       if (!req) res.capped = true;
       vars.forEach(function (v) {
         var e = v[0], w = v[1] * Math.log(1 + N / e.total);
         res.terms[e.t] = 1;
-        postings(e, function (id, fl) { var s = w * m.fw[fl]; if (s > ws[id]) ws[id] = s; });
+        postings(e, function (id, flags, at) {
+          var s = w * m.fw[flags];
+          if (s > ws[id]) ws[id] = s;
+          fl[id] |= flags;
+          if (at) ps[id] = ps[id] ? ps[id].concat(at) : at;
+        }, m);
       });
       if (req) required++;
-      for (var i = 0; i < N; i++) if (ws[i] > 0) { total[i] += ws[i]; if (req) hits[i]++; }
+      for (var i = 0; i < N; i++) if (ws[i] > 0) { total[i] += ws[i]; res.matched[i] |= fl[i]; if (req) hits[i]++; }
     });
     var cand = [];
     if (!qt.length) for (var i = 0; i < N; i++) cand.push(i);
     else {
       for (i = 0; i < N; i++) if (required ? hits[i] === required : total[i] > 0) cand.push(i);
-      if (!cand.length && required > 1) {
-        res.any = true;
+      if (!cand.length && required > 1 && !pq.phrases.length) {
         for (i = 0; i < N; i++) if (total[i] > 0) cand.push(i);
+        res.any = cand.length > 0;
       }
     }
+    // Words side by side rank above words apart: each pair of neighbouring query words found
+    // next to each other in a positioned field adds to the score, and words in one field
+    // (any field) add a little. A quoted phrase must be there: in a positioned field it is
+    // checked here; in the response or updates only the page can tell (`maybe`).
+    var seq = pq.seq, pairs = [];
+    for (var k = 0; k + 1 < seq.length; k++) {
+      var a = qt.indexOf(seq[k].t), b = qt.indexOf(seq[k + 1].t);
+      if (a !== b) pairs.push([a, b, seq[k + 1].at - seq[k].at]);
+    }
+    var maybe = {};
+    cand = cand.filter(function (id) {
+      var byTerm = {};
+      qt.forEach(function (t, ti) { byTerm[t] = pos[ti][id]; });
+      for (var p = 0; p < pq.phrases.length; p++) {
+        if (chained(byTerm, pq.phrases[p])) continue;
+        var kept = pq.phrases[p].filter(function (x) { return x.t; });
+        var common = kept.reduce(function (c, x) { return c & fields[qt.indexOf(x.t)][id]; }, LONG);
+        if (!common) return false;
+        maybe[id] = 1;
+      }
+      if (qt.length > 1) {
+        var adj = 0, shared = 31;
+        pairs.forEach(function (pr) { if (adjacent(pos[pr[0]][id], pos[pr[1]][id], pr[2])) adj++; });
+        qt.forEach(function (t, ti) { shared &= fields[ti][id]; });
+        total[id] *= 1 + (pairs.length ? 2 * adj / pairs.length : 0) + (shared ? 0.25 : 0);
+      }
+      // A phrase not yet seen side by side ranks after those that were.
+      if (maybe[id]) total[id] *= 0.5;
+      return true;
+    });
+    res.maybe = cand.filter(function (id) { return maybe[id]; });
     // Filters: AND across kinds, OR within one; each count ignores its own kind's filter.
     var inReview = null, theme = 0, owned = null;
     if (names && q.review) {
@@ -285,7 +419,7 @@
     }
     if (person) {
       owned = new Uint8Array(N);
-      dict.forEach(function (e) { if (e.t === person) postings(e, function (id) { owned[id] = 1; }); });
+      dict.forEach(function (e) { if (e.t === person) postings(e, function (id) { owned[id] = 1; }, m); });
     }
     var st = f.statuses.map(function (s) { return q.status && q.status.indexOf(s[0]) >= 0; });
     var de = f.decisions.map(function (d) { return q.decision && q.decision.indexOf(d[0]) >= 0; });
@@ -327,7 +461,69 @@
     }));
   };
 
-  var engine = { words: words, stem: stem, terms: terms, near: near, Index: Index };
+  /* The text of a recommendation's page by field, for phrases in the response and updates
+     and for the passage shown under a result: [{field, label, text}]. Only in a browser. */
+  Index.prototype.pageText = function (url) {
+    var self = this;
+    if (!this.memo["p" + url]) {
+      this.memo["p" + url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        return Array.prototype.map.call(doc.querySelectorAll("[data-search-field]"), function (e) {
+          return { field: e.dataset.searchField, label: e.dataset.searchLabel || "", text: e.textContent.replace(/\s+/g, " ").trim() };
+        });
+      });
+      this.memo["p" + url].catch(function () { delete self.memo["p" + url]; });
+    }
+    return this.memo["p" + url];
+  };
+
+  var FIELD_WEIGHT = { recommendation: 5, people: 6, response: 2, update: 1.5 };
+
+  /* The passage of a page's fields that best matches the query: the sentence with the most
+     matched words (a quoted phrase or words side by side count double), heavier fields first
+     on a tie. `skip` names fields the result already shows. */
+  function bestPassage(fields, res, m, skip) {
+    var best = null;
+    fields.forEach(function (fd) {
+      if (skip[fd.field]) return;
+      fd.text.split(/(?<=[.!?;:])\s+/).forEach(function (sentence) {
+        var ws = words(sentence, m.fold), n = 0, seen = {}, near = 0;
+        ws.forEach(function (w, i) {
+          var st = stem(w);
+          if (!res.terms[st]) return;
+          if (!seen[st]) n++;
+          seen[st] = 1;
+          if (i > 0 && res.terms[stem(ws[i - 1])] && stem(ws[i - 1]) !== st) near++;
+        });
+        if (!n) return;
+        res.phrases.forEach(function (ph) { if (findPhrase(ws, ph) >= 0) near += ph.length; });
+        var score = n * 10 + near * 10 + FIELD_WEIGHT[fd.field];
+        if (!best || score > best.score) best = { score: score, field: fd.field, label: fd.label, text: sentence };
+      });
+    });
+    return best;
+  }
+
+  /* Cut `text` to about `max` characters around its first matched word. */
+  function around(text, res, m, max) {
+    if (text.length <= max) return text;
+    var parts = text.split(/([^\p{L}\p{N}’']+)/u), at = 0, first = -1;
+    for (var i = 0; i < parts.length; i++) {
+      var w = words(parts[i], m.fold)[0];
+      if (w && res.terms[stem(w)]) { first = at; break; }
+      at += parts[i].length;
+    }
+    var from = first > max / 2 ? text.lastIndexOf(" ", first - 60) + 1 : 0;
+    var cut = text.slice(from, from + max), end = cut.lastIndexOf(" ");
+    if (from + max < text.length && end > max / 2) cut = cut.slice(0, end);
+    return (from > 0 ? "…" : "") + cut + (from + cut.length < text.length ? "…" : "");
+  }
+
+  var engine = { words: words, stem: stem, terms: terms, parse: parse, findPhrase: findPhrase, bestPassage: bestPassage,
+    around: around, near: near, distance: distance, suggest: suggest, Index: Index };
   if (typeof module === "object" && module.exports) module.exports = engine;
   if (typeof document === "undefined") return;
 
@@ -336,8 +532,8 @@
   var say = document.getElementById("search-status");
   if (!form || !out || !say || !form.dataset.manifest) return;
   var index = new Index(new URL(form.dataset.manifest, location.href).href), PAGE = 10, shown = [], seq = 0;
-  var extra = form.querySelector("[data-search-js]");
-  if (extra) extra.hidden = false;
+  var area = form.closest(".search-layout") || form, filters = form.querySelector(".search-filters");
+  document.querySelectorAll("[data-search-js]").forEach(function (x) { x.hidden = false; });
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -431,13 +627,81 @@
   }
 
   function message(res, q) {
-    var n = res.ids.length, what = n === 1 ? "1 result" : n.toLocaleString("en-GB") + " results";
+    var n = res.ids.length, what = (res.approx ? "About " : "") + (n === 1 ? "1 result" : n.toLocaleString("en-GB") + " results");
     var filtered = q.status.length || q.decision.length || q.overdue || q.review || q.person;
     if (res.tooCommon) return "No results: ‘" + q.q + "’ is too common to search for. Try a more specific word.";
-    if (!res.words.length) return what + (filtered ? " for the chosen filters" : "");
+    if (!res.words.length) return (n ? what : "No results") + (filtered ? " for the chosen filters" : "");
+    if (!n) return "No results for ‘" + q.q + "’" + (filtered ? " with the chosen filters" : "") + ".";
     return what + " for ‘" + q.q + "’" + (filtered ? " with the chosen filters" : "") +
-      (res.any ? " (containing some of the words)" : "") + (res.fuzzy ? " (including close spellings)" : "") +
+      (res.any ? " (none has every word: these have some of them)" : "") + (res.fuzzy ? " (including close spellings)" : "") +
       (res.capped ? " (for very common words, only the best matches)" : "");
+  }
+
+  /* Under each result whose words matched outside what the result shows (the response, an
+     update, a person, or the committee's words past the summary), the best passage of that
+     field, with its name. The page is fetched once the results are drawn. */
+  function passages(cards, items, res) {
+    cards.forEach(function (c, i) {
+      var fl = res.matched ? res.matched[c.id] : 0, li = items[i];
+      var summaryHit = !!li.querySelector(".search-result__summary mark");
+      if (!res.words.length || !(fl & (4 | 8 | 16) || (fl & 2 && !summaryHit))) return;
+      index.pageText(c.url).then(function (fields) {
+        var best = bestPassage(fields, res, index.m, summaryHit ? { recommendation: 1 } : {});
+        if (!best || !li.isConnected) return;
+        var p = el("p", "search-result__passage");
+        p.append(el("span", "search-result__from", best.label + ": "));
+        li.append(marked(p, around(best.text, res, index.m, 220), res.terms, index.m));
+      }).catch(function () {});
+    });
+  }
+
+  /* A quoted phrase matched only in the response or updates (where the index keeps no word
+     positions) is checked in the pages of up to 30 such results, best first; the rest are
+     kept and the count says "About". */
+  function verify(res) {
+    var maybe = res.maybe.filter(function (id) { return res.ids.indexOf(id) >= 0; });
+    if (!maybe.length) return Promise.resolve();
+    var check = maybe.slice(0, 30);
+    res.approx = maybe.length > check.length;
+    return index.cards(check, res.facets).then(function (cards) {
+      return Promise.all(cards.map(function (c) {
+        return index.pageText(c.url).then(function (fields) {
+          var ws = fields.map(function (fd) { return words(fd.text, index.m.fold); });
+          return res.phrases.every(function (ph) { return ws.some(function (w) { return findPhrase(w, ph) >= 0; }); });
+        }, function () { return true; });
+      })).then(function (ok) {
+        var drop = {};
+        check.forEach(function (id, i) { if (!ok[i]) drop[id] = 1; });
+        res.ids = res.ids.filter(function (id) { return !drop[id]; });
+      });
+    });
+  }
+
+  /* With no results: close terms from the index (words one or two letters apart), then the
+     site's lists, which work without searching. */
+  function noResults(res, q) {
+    var box = el("div", "search-none"), tips = [];
+    (res.near || []).forEach(function (t) {
+      var a = el("a", "", t);
+      var p = new URLSearchParams(location.search);
+      p.set("q", t);
+      a.href = location.pathname + "?" + p.toString();
+      tips.push(a);
+    });
+    if (tips.length) {
+      var p = el("p", "", "Did you mean: ");
+      tips.forEach(function (a, i) { p.append(i ? ", " : "", a); });
+      p.append("?");
+      box.append(p);
+    }
+    var help = document.getElementById("search-browse");
+    if (help) {
+      var copy = help.cloneNode(true);
+      copy.id = "";
+      copy.hidden = false;
+      box.append(copy);
+    }
+    return box;
   }
 
   /* Append the next page of results to `list`; resolves to its first item. */
@@ -447,6 +711,7 @@
       shown = shown.concat(next);
       var items = cards.map(function (c) { return card(c, res); });
       list.append.apply(list, items);
+      passages(cards, items, res);
       return items[0];
     });
   }
@@ -481,12 +746,14 @@
       }
       out.setAttribute("aria-busy", "true");
       return index.search(q).then(function (res) {
+        return verify(res).then(function () { return res; });
+      }).then(function (res) {
         if (my !== seq) return;
         shown = [];
         var list = el("ol", "search-results__list");
         return page(res, list).then(function () {
           if (my !== seq) return;
-          out.replaceChildren(list);
+          out.replaceChildren(res.ids.length ? list : noResults(res, q));
           if (shown.length < res.ids.length) out.append(moreButton(res, list));
           counts(res);
           say.textContent = message(res, q);
@@ -501,12 +768,12 @@
   // keystrokes of the same search only update it.
   var timer = 0, fresh = true;
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(fresh); fresh = true; });
-  form.addEventListener("input", function (e) {
+  area.addEventListener("input", function (e) {
     if (e.target.name === "review" && form.elements.theme) form.elements.theme.value = "";
     clearTimeout(timer);
     timer = setTimeout(function () { run(fresh); fresh = false; }, e.target.type === "search" ? 200 : 0);
   });
-  form.addEventListener("change", function (e) {
+  area.addEventListener("change", function (e) {
     if (e.target.name === "review") fillNames().catch(function () {});
   });
   ["focusin", "pointerdown"].forEach(function (ev) {
@@ -514,5 +781,11 @@
   });
   window.addEventListener("popstate", function () { fromUrl(); fresh = true; run(); });
   fromUrl();
+  // On a narrow screen the filters fold away behind "Filter and sort" (so the first results
+  // are in the first screen), unless the address chose some.
+  if (filters && window.matchMedia("(max-width: 47.99em)").matches) {
+    var q0 = query();
+    filters.open = !!(q0.status.length || q0.decision.length || q0.overdue || q0.review || q0.person || q0.sort !== "relevance");
+  }
   run();
 })();
