@@ -118,38 +118,62 @@ pub fn doc_text_with(rec: &Recommendation, to_text: &dyn Fn(&str) -> String) -> 
 /// phrases there in the recommendation's page instead.
 pub const POSITIONED: [u8; 3] = [0, 1, 4];
 
-/// Where each stemmed term of a document's positioned fields occurs: (term, field bit index,
-/// word position in the field, counting every word), sorted.
+/// Where each word of a document's positioned fields occurs: the words (folded, not stemmed:
+/// the dictionary knows which words make each stem) one after another in `text`, and for each
+/// occurrence its start in `text`, length, field bit index and word position in the field
+/// (counting every word), in field and word order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Positions(Vec<(Box<str>, u8, u16)>);
+pub struct Positions {
+    text: String,
+    at: Vec<(u32, u8, u8, u16)>,
+}
 
 impl Positions {
     pub fn of(d: &DocText) -> Positions {
-        let mut out = Vec::new();
+        let mut p = Positions::default();
         for field in POSITIONED {
-            let mut at = 0u16;
+            let mut n = 0u16;
             text::each_word(&d.fields[field as usize], |w| {
                 if text::keep(w) {
-                    out.push((text::stem(w).into_boxed_str(), field, at));
+                    p.at.push((p.text.len() as u32, w.len() as u8, field, n));
+                    p.text.push_str(w);
                 }
-                at = at.saturating_add(1);
+                n = n.saturating_add(1);
             });
         }
-        out.sort_unstable();
-        Positions(out)
+        p
     }
 
-    /// The positions of `term` in field `field` (a bit index), in order.
-    pub fn get(&self, term: &str, field: u8) -> Vec<u16> {
-        let start = self
-            .0
-            .partition_point(|(t, f, _)| (&**t, *f) < (term, field));
-        self.0[start..]
-            .iter()
-            .take_while(|(t, f, _)| &**t == term && *f == field)
-            .map(|x| x.2)
-            .collect()
+    /// Each occurrence: (word, field bit index, position).
+    pub fn each(&self) -> impl Iterator<Item = (&str, u8, u16)> {
+        self.at.iter().map(|e| {
+            let start = e.0 as usize;
+            (&self.text[start..start + e.1 as usize], e.2, e.3)
+        })
     }
+}
+
+/// The positions of every term, by term index: (document id, field bit index, position),
+/// sorted. Made in one pass over the documents' [`Positions`], through a map from each word
+/// to the term (stem) it belongs to.
+pub fn term_positions(terms: &[Term], docs: &[Positions]) -> Vec<Vec<(u32, u8, u16)>> {
+    let mut word_term: FastMap<&str, u32> = FastMap::default();
+    for (i, t) in terms.iter().enumerate() {
+        for w in &t.words {
+            word_term.insert(w, i as u32);
+        }
+    }
+    let mut out: Vec<Vec<(u32, u8, u16)>> = vec![Vec::new(); terms.len()];
+    for (id, p) in docs.iter().enumerate() {
+        for (w, field, at) in p.each() {
+            if let Some(&t) = word_term.get(w) {
+                out[t as usize].push((id as u32, field, at));
+            }
+        }
+    }
+    // Documents come in id order; inside one, words of one stem may interleave.
+    out.par_iter_mut().for_each(|l| l.sort_unstable());
+    out
 }
 
 /// (document id, field flags) by increasing id.
@@ -192,6 +216,8 @@ pub fn doc_words(d: &DocText) -> Vec<(String, u8)> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub text: String,
+    /// The words (folded, not stemmed) that make this term, for their positions.
+    pub words: Vec<String>,
     /// (document id, field flags); at most the cap, the best by field weight.
     pub postings: Vec<(u32, u8)>,
     /// How many documents contain the term (more than `postings.len()` when capped).
@@ -276,27 +302,32 @@ pub(crate) fn invert_runs(maps: Vec<WordPostings>, cap: usize) -> Vec<Term> {
             by_word.entry(w).or_default().extend(p);
         }
     }
-    let mut stemmed: Vec<(String, Vec<(u32, u8)>)> = by_word
+    let mut stemmed: Vec<(String, String, Vec<(u32, u8)>)> = by_word
         .into_par_iter()
-        .map(|(w, p)| (text::stem(&w), p))
+        .map(|(w, p)| (text::stem(&w), w, p))
         .collect();
     stemmed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Group equal stems.
-    let mut groups: Vec<(String, Vec<Postings>)> = Vec::new();
-    for (s, p) in stemmed {
+    type Group = (String, Vec<String>, Vec<Postings>);
+    let mut groups: Vec<Group> = Vec::new();
+    for (s, w, p) in stemmed {
         match groups.last_mut() {
-            Some((last, lists)) if *last == s => lists.push(p),
-            _ => groups.push((s, vec![p])),
+            Some((last, words, lists)) if *last == s => {
+                words.push(w);
+                lists.push(p);
+            }
+            _ => groups.push((s, vec![w], vec![p])),
         }
     }
     groups
         .into_par_iter()
-        .map(|(text, lists)| {
+        .map(|(text, words, lists)| {
             let mut postings = merge(lists);
             let total = postings.len() as u32;
             apply_cap(&mut postings, cap);
             Term {
                 text,
+                words,
                 postings,
                 total,
             }

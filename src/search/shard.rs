@@ -452,7 +452,7 @@ mod tests {
                 .map(|(i, text)| {
                     let p: Vec<(u32, u8)> = postings.iter().copied().skip(i % 3).collect();
                     let total = p.len() as u32 + (i % 2) as u32 * 7;
-                    Term { text, postings: p, total }
+                    Term { text, words: vec![], postings: p, total }
                 })
                 .collect();
             let at = |id: u32, f: u8| (0..(id % 3) as u16).map(|k| k * 3 + u16::from(f)).collect();
@@ -477,7 +477,7 @@ mod tests {
 
         #[test]
         fn split_respects_the_target(sizes in proptest::collection::vec(1usize..3000, 1..80)) {
-            let terms: Vec<Term> = sizes.iter().enumerate().map(|(i, _)| Term { text: format!("t{i:03}"), postings: vec![], total: 0 }).collect();
+            let terms: Vec<Term> = sizes.iter().enumerate().map(|(i, _)| Term { text: format!("t{i:03}"), words: vec![], postings: vec![], total: 0 }).collect();
             let encoded: Vec<Vec<u8>> = sizes.iter().map(|n| vec![0u8; *n]).collect();
             let starts = split(&terms, &encoded, 4096);
             prop_assert_eq!(starts[0], 0);
