@@ -302,7 +302,8 @@ pub(crate) fn invert_runs(maps: Vec<WordPostings>, cap: usize) -> Vec<Term> {
             by_word.entry(w).or_default().extend(p);
         }
     }
-    let mut stemmed: Vec<(String, String, Vec<(u32, u8)>)> = by_word
+    // (stem, word, postings)
+    let mut stemmed: Vec<(String, String, Postings)> = by_word
         .into_par_iter()
         .map(|(w, p)| (text::stem(&w), w, p))
         .collect();
