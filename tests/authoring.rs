@@ -667,7 +667,7 @@ fn refused_updates_leave_the_file_identical() {
         ),
         (
             &["example-review/3", "--note", "x", "--status", "complete"],
-            "did you mean `completed`?",
+            "did you mean --status completed?",
         ),
         (
             &["example-review/3", "--note", "x", "--date", "2024-02-30"],

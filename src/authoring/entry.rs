@@ -3,9 +3,9 @@
 //! its flag and the fix.
 
 use super::emit::UpdateSpec;
-use super::{arg_error, one};
-use crate::diagnostics::Diagnostics;
-use crate::model::{PartialDate, Status, Vocabulary};
+use super::{arg_error, given, one};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{PartialDate, Vocabulary};
 use crate::validate::content;
 use jiff::civil::Date;
 use std::io::Read as _;
@@ -64,22 +64,16 @@ pub fn entry(
     vocab: &Vocabulary,
 ) -> Result<UpdateSpec, Diagnostics> {
     let mut errors = Diagnostics::new();
-    let date_hint =
-        "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024";
-    let mut date_arg = |flag: &str, value: Option<&str>| -> Option<PartialDate> {
-        let v = value?;
-        PartialDate::parse(v)
-            .map_err(|e| {
-                errors.push(arg_error(
-                    format!("invalid date for {flag}: {e}"),
-                    date_hint,
-                ))
-            })
-            .ok()
-    };
-    let date = date_arg("--date", args.date).unwrap_or_else(|| PartialDate::from_date(today));
-    let due = date_arg("--due", args.due);
-    let status = args.status.and_then(|s| status_arg(s, vocab, &mut errors));
+    let date = args
+        .date
+        .and_then(|d| kept(given::date_arg("--date", d), &mut errors))
+        .unwrap_or_else(|| PartialDate::from_date(today));
+    let due = args
+        .due
+        .and_then(|d| kept(given::date_arg("--due", d), &mut errors));
+    let status = args
+        .status
+        .and_then(|s| kept(given::status_arg("--status", s, vocab), &mut errors));
     let mut note = note
         .replace("\r\n", "\n")
         .trim_end()
@@ -118,17 +112,9 @@ pub fn entry(
     }
 }
 
-/// `--status`: a status of the site's vocabulary, or an error with the valid ones.
-fn status_arg(s: &str, vocab: &Vocabulary, errors: &mut Diagnostics) -> Option<Status> {
-    let parsed = vocab.parse_status(s);
-    if parsed.is_none() {
-        let hint = crate::validate::fields::one_of(s, vocab.status_keys().collect(), "statuses");
-        errors.push(arg_error(
-            format!("unknown status `{s}` for --status"),
-            hint,
-        ));
-    }
-    parsed
+/// The value, or none with its error recorded.
+fn kept<T>(r: Result<T, Diagnostic>, errors: &mut Diagnostics) -> Option<T> {
+    r.map_err(|e| errors.push(e)).ok()
 }
 
 /// `--link TITLE=URL`: the title and a safe address (its spaces written `%20`), or an error.
@@ -137,15 +123,7 @@ fn link_arg(l: &str, errors: &mut Diagnostics) -> Option<(String, String)> {
         Some((t, u))
             if !t.trim().is_empty() && content::is_safe_url(u.trim()) && !u.trim().is_empty() =>
         {
-            let url: String = u
-                .trim()
-                .chars()
-                .flat_map(|c| match c {
-                    ' ' => "%20".chars().collect::<Vec<_>>(),
-                    c => vec![c],
-                })
-                .collect();
-            Some((t.trim().to_string(), url))
+            Some((t.trim().to_string(), u.trim().replace(' ', "%20")))
         }
         Some((t, u)) if !t.trim().is_empty() && !u.trim().is_empty() => {
             errors.push(arg_error(

@@ -90,7 +90,8 @@ pub fn number_of(doc: &Document) -> Option<String> {
 }
 
 /// Does `written` (a file's number) name the same recommendation as `wanted` (typed by a user)?
-/// Equal text without regard to case (`sc19` is `SC19`), or equal whole numbers (`05` is `5`).
+/// Equal whole numbers (`05` is `5`), or numbers that give one address (`sc19` is `SC19`, `3-2`
+/// is `3.2`: `check` refuses two such numbers in a review).
 pub fn same_number(written: &str, wanted: &str) -> bool {
     number_key(written) == number_key(wanted)
 }
@@ -106,7 +107,7 @@ pub fn number_key(n: &str) -> NumberKey {
     let t = n.trim();
     match t.parse::<u64>() {
         Ok(x) => NumberKey::Whole(x),
-        Err(_) => NumberKey::Text(t.to_lowercase()),
+        Err(_) => NumberKey::Text(Number::new(t).slug().as_str().to_string()),
     }
 }
 
@@ -214,6 +215,9 @@ mod tests {
         assert!(same_number("3.2", "3.2"));
         assert!(!same_number("3.2", "3.20"));
         assert!(!same_number("5", "6"));
+        // Numbers that give one address are one number: `check` would refuse the second.
+        assert!(same_number("SC19", "sc19"));
+        assert!(same_number("3.2", "3-2"));
     }
 
     #[test]

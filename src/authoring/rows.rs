@@ -14,8 +14,12 @@ use std::path::Path;
 
 /// What `import` writes for a decision the CSV does not give or that is not understood.
 pub const DECISION: Decision = Decision::NOT_RECORDED;
-/// What `import` writes for a status the CSV does not give or that is not understood.
-pub const STATUS: Status = Status::NOT_STARTED;
+
+/// What `import` writes for a status the CSV does not give or that is not understood: the
+/// site's default status.
+fn default_status(vocab: &Vocabulary) -> &'static str {
+    vocab.default_status().map_or("", Status::key)
+}
 
 /// What one row says, before numbers and themes are settled across the file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -223,7 +227,7 @@ fn read_field<'a>(
             );
             let default = match field.kind {
                 Kind::Decision => format!("; decision `{}`", DECISION.key()),
-                Kind::Status => format!("; status `{}`", STATUS.key()),
+                Kind::Status => format!("; status `{}`", default_status(cx.vocab)),
                 _ => String::new(),
             };
             r.note(

@@ -483,10 +483,6 @@ impl Counts {
         at.map_or(0, |i| self.flags[i])
     }
 
-    pub fn of<'a>(recs: impl IntoIterator<Item = &'a Recommendation>) -> Counts {
-        Counts::in_vocabulary(recs, &Vocabulary::default())
-    }
-
     /// Counts by the site's statuses and decisions, in its order.
     pub fn in_vocabulary<'a>(
         recs: impl IntoIterator<Item = &'a Recommendation>,

@@ -90,10 +90,6 @@ impl Vocabulary {
             .map_or(&self.fallback, |(_, t)| t)
     }
 
-    pub fn is_done(&self, s: Status) -> bool {
-        s.done()
-    }
-
     /// The status a key (or label) written in content names, case-insensitively.
     pub fn parse_status(&self, text: &str) -> Option<Status> {
         find(&self.statuses, text)

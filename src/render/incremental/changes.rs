@@ -15,15 +15,35 @@ pub struct Changes {
     rec_same: Vec<Vec<bool>>,
 }
 
+/// Everything of a review but its recommendations (and its file's path, which no page shows).
+/// Written as a full destructuring so that a field added to `Review` must be placed here.
 fn meta_equal(a: &Review, b: &Review) -> bool {
-    a.slug == b.slug
-        && a.title == b.title
-        && a.committee == b.committee
-        && a.date == b.date
-        && a.reported_to == b.reported_to
-        && a.summary == b.summary
-        && a.introduction == b.introduction
-        && a.themes == b.themes
+    let Review {
+        slug,
+        title,
+        committee,
+        date,
+        reported_to,
+        summary,
+        closed,
+        closed_reason,
+        sources,
+        introduction,
+        themes,
+        recommendations: _,
+        file: _,
+    } = a;
+    *slug == b.slug
+        && *title == b.title
+        && *committee == b.committee
+        && *date == b.date
+        && *reported_to == b.reported_to
+        && *summary == b.summary
+        && *closed == b.closed
+        && *closed_reason == b.closed_reason
+        && *sources == b.sources
+        && *introduction == b.introduction
+        && *themes == b.themes
 }
 
 /// The same people under the same names and addresses: every card links its people by the

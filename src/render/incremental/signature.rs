@@ -13,7 +13,7 @@ use crate::render::lists::Lists;
 use crate::render::pages::{Job, PAGE_SIZE};
 use std::hash::{Hash, Hasher};
 
-/// The facts `Counts::of` reads.
+/// The facts `Counts::in_vocabulary` reads.
 fn count_facts(rec: &Recommendation, h: &mut impl Hasher) {
     (
         rec.current_status(),
