@@ -80,7 +80,8 @@
      count every word, stop words included, as the index does. */
   function parse(text, m) {
     var out = { terms: [], seq: [], phrases: [] }, at = 0;
-    text.split('"').forEach(function (part, i) {
+    // Straight or curly quotes (phones and Macs type “ ”).
+    text.split(/["“”„]/).forEach(function (part, i) {
       var phrase = [];
       words(part, m.fold).forEach(function (w) {
         var s = keep(w, m) && stem(w);
@@ -334,13 +335,15 @@
     });
   }
 
-  var LONG = 4 | 8; // response, updates: fields without positions
+  var LONG = 4 | 8; // response, updates: the fields without positions (manifest `positioned`: 0, 1, 4)
 
   function rank(m, pq, dict, f, names, keys, q, person) {
     var qt = pq.terms, N = m.docs, total = new Float64Array(N), hits = new Uint8Array(N), required = 0;
     var res = { terms: {}, words: qt, fuzzy: false, any: false, maybe: [], phrases: pq.phrases };
     // Per query term: the fields it matched in (flags) and its positions, by document.
     var fields = qt.map(function () { return new Uint8Array(N); }), pos = qt.map(function () { return {}; });
+    // Positions of the exact word only (not of longer words or close spellings): for phrases.
+    var exactPos = qt.map(function () { return {}; });
     res.matched = new Uint8Array(N);
     qt.forEach(function (t, ti) {
       var exact = null, vars = [];
@@ -355,7 +358,7 @@
         dict.forEach(function (e) { if (near(t, e.t)) vars.push([e, 0.5]); });
         res.fuzzy = res.fuzzy || vars.length > 0;
       }
-      var ws = new Float64Array(N), req = !(exact && exact.total > exact.n), fl = fields[ti], ps = pos[ti];
+      var ws = new Float64Array(N), req = !(exact && exact.total > exact.n), fl = fields[ti], ps = pos[ti], xs = exactPos[ti];
       if (!req) res.capped = true;
       vars.forEach(function (v) {
         var e = v[0], w = v[1] * Math.log(1 + N / e.total);
@@ -365,6 +368,7 @@
           if (s > ws[id]) ws[id] = s;
           fl[id] |= flags;
           if (at) ps[id] = ps[id] ? ps[id].concat(at) : at;
+          if (at && e === exact) xs[id] = at;
         }, m);
       });
       if (req) required++;
@@ -391,11 +395,14 @@
     var maybe = {};
     cand = cand.filter(function (id) {
       var byTerm = {};
-      qt.forEach(function (t, ti) { byTerm[t] = pos[ti][id]; });
+      qt.forEach(function (t, ti) { byTerm[t] = exactPos[ti][id]; });
       for (var p = 0; p < pq.phrases.length; p++) {
-        if (chained(byTerm, pq.phrases[p])) continue;
+        // The index cannot see stop words: a phrase with one ("head of housing") is checked
+        // in the page even when its other words stand in place.
+        var stops = pq.phrases[p].some(function (x) { return !x.t; });
+        if (!stops && chained(byTerm, pq.phrases[p])) continue;
         var kept = pq.phrases[p].filter(function (x) { return x.t; });
-        var common = kept.reduce(function (c, x) { return c & fields[qt.indexOf(x.t)][id]; }, LONG);
+        var common = kept.reduce(function (c, x) { return c & fields[qt.indexOf(x.t)][id]; }, stops ? 31 : LONG);
         if (!common) return false;
         maybe[id] = 1;
       }
@@ -489,7 +496,8 @@
     var best = null;
     fields.forEach(function (fd) {
       if (skip[fd.field]) return;
-      fd.text.split(/(?<=[.!?;:])\s+/).forEach(function (sentence) {
+      (fd.text.match(/[^.!?;:]+[.!?;:]*/g) || []).forEach(function (sentence) {
+        sentence = sentence.trim();
         var ws = words(sentence, m.fold), n = 0, seen = {}, near = 0;
         ws.forEach(function (w, i) {
           var st = stem(w);
@@ -659,7 +667,9 @@
      positions) is checked in the pages of up to 30 such results, best first; the rest are
      kept and the count says "About". */
   function verify(res) {
-    var maybe = res.maybe.filter(function (id) { return res.ids.indexOf(id) >= 0; });
+    var set = {};
+    res.maybe.forEach(function (id) { set[id] = 1; });
+    var maybe = res.ids.filter(function (id) { return set[id]; }); // in rank order
     if (!maybe.length) return Promise.resolve();
     var check = maybe.slice(0, 30);
     res.approx = maybe.length > check.length;
@@ -697,7 +707,7 @@
     var help = document.getElementById("search-browse");
     if (help) {
       var copy = help.cloneNode(true);
-      copy.id = "";
+      copy.removeAttribute("id");
       copy.hidden = false;
       box.append(copy);
     }
@@ -746,6 +756,7 @@
       }
       out.setAttribute("aria-busy", "true");
       return index.search(q).then(function (res) {
+        if (my !== seq) return res; // a newer search is on its way: fetch no pages for this one
         return verify(res).then(function () { return res; });
       }).then(function (res) {
         if (my !== seq) return;
