@@ -119,6 +119,19 @@ fn incremental_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
     let inc = p.build(root, settings()).unwrap().output.files;
     assert_same(&inc, &fresh(root));
 
+    // The review's source documents alone: its page lists them.
+    edit(
+        &root.join("content/safety-in-the-town-centre/_review.md"),
+        "---\n",
+        "---\nsources:\n  - title: Committee minutes\n    url: https://example.org/minutes.pdf\n",
+    );
+    let inc = p.build(root, settings()).unwrap().output.files;
+    assert!(
+        String::from_utf8_lossy(&inc["safety-in-the-town-centre/index.html"])
+            .contains("Committee minutes")
+    );
+    assert_same(&inc, &fresh(root));
+
     // A deleted recommendation.
     std::fs::remove_file(recs.join("15-post-review-rapporteur.md")).unwrap();
     let inc = p.build(root, settings()).unwrap().output.files;
