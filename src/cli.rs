@@ -101,6 +101,49 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Change fields of a recommendation (title, the committee's words, people, theme,
+    /// response, financial impact, timetable, declared fields), no other byte of its file.
+    /// A status or a revised target date is a dated update: use `scrutiny update`.
+    #[command(
+        after_help = "Examples:\n  scrutiny edit safety-in-the-town-centre/4 --lead-officer \"Communications Manager\" --lead-officer \"Head of Housing\"\n  scrutiny edit safety-in-the-town-centre/6 --response - < response.md\n  scrutiny edit safety-in-the-town-centre/9 --clear timetable --dry-run"
+    )]
+    Edit {
+        /// `<review>/<number>`, e.g. safety-in-the-town-centre/4
+        target: String,
+        /// The short title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The committee's words (`recommendation`, Markdown).
+        #[arg(long)]
+        text: Option<String>,
+        /// The theme (its folder name or title).
+        #[arg(long)]
+        theme: Option<String>,
+        /// The cabinet members, replacing the list; repeatable.
+        #[arg(long = "cabinet-member", value_name = "NAME")]
+        cabinet_members: Vec<String>,
+        /// The lead officers, replacing the list; repeatable.
+        #[arg(long = "lead-officer", value_name = "NAME")]
+        lead_officers: Vec<String>,
+        /// The officer response (the file's body, Markdown); `-` reads it from standard input.
+        #[arg(long, allow_hyphen_values = true)]
+        response: Option<String>,
+        /// The financial impact.
+        #[arg(long)]
+        financial_impact: Option<String>,
+        /// The timetable as the plan words it.
+        #[arg(long)]
+        timetable: Option<String>,
+        /// A field of this site, `KEY=VALUE`; repeatable.
+        #[arg(long = "field", value_name = "KEY=VALUE")]
+        fields: Vec<String>,
+        /// Remove a field (an empty list, for people); repeatable.
+        #[arg(long = "clear", value_name = "KEY")]
+        clear: Vec<String>,
+        /// Print the file as it would be; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
     #[command(
         after_help = "Examples:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run\n  scrutiny import tracker.csv --review scrutiny-tracker --as-of 2025-06-30 --skip Priority\n\nA progress column (Outcome, Action taken, Progress) becomes an update dated --as-of."
@@ -170,6 +213,10 @@ pub struct ServeArgs {
     /// read the preview by pointing its own name at this computer (DNS rebinding).
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_hosts: Vec<String>,
+    /// Turn off the browser editor (the forms that add updates, recommendations and reviews).
+    /// It is only ever offered to this computer (loopback), never over the network.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 #[derive(Subcommand, Debug)]

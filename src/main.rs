@@ -42,6 +42,7 @@ fn main() {
         Command::Init { .. }
         | Command::New { .. }
         | Command::Update { .. }
+        | Command::Edit { .. }
         | Command::Import { .. } => commands::author::run(&cli.root, today, &cli.command),
     };
     std::process::exit(code);

@@ -156,6 +156,13 @@ fn body(out: &mut String, text: &str) {
     }
 }
 
+/// One front-matter key with its value, as the field's kind is written (lines ending `\n`).
+pub fn key_lines(field: &Field, v: &Value) -> String {
+    let mut out = String::new();
+    value(&mut out, field, v);
+    out
+}
+
 /// One front-matter key with its value, as the field's kind is written.
 fn value(out: &mut String, field: &Field, value: &Value) {
     let key = field.key;

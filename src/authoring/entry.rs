@@ -26,6 +26,9 @@ pub struct Args<'a> {
     pub allow_date: bool,
     /// Show the entry, write nothing.
     pub dry_run: bool,
+    /// The file's fingerprint when it was shown to the person making the update (the
+    /// preview's form): nothing is written if it has changed since.
+    pub expect: Option<&'a str>,
 }
 
 pub fn read_stdin() -> Result<String, Diagnostics> {
@@ -188,6 +191,7 @@ mod tests {
             links: &links,
             allow_date: false,
             dry_run: false,
+            expect: None,
         };
         let err = entry(
             Date::constant(2024, 1, 1),

@@ -21,7 +21,7 @@ struct Line<'a> {
     end: usize,
 }
 
-fn lines(front: &str) -> Vec<Line<'_>> {
+fn lines_of(front: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for raw in front.split_inclusive('\n') {
@@ -100,7 +100,7 @@ pub fn append_item(
     nl: &str,
     entry_for: impl Fn(usize) -> String,
 ) -> Result<String, SpliceError> {
-    let ls = lines(front);
+    let ls = lines_of(front);
     let Some(key_i) = ls
         .iter()
         .position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == key))
@@ -206,7 +206,7 @@ fn block_list_end(
 /// Replace the value of the top-level key `key` with `value`, keeping its quotes, comment and
 /// everything else. `None` when there is no such key or its value is not a one-line scalar.
 pub fn set_scalar(front: &str, key: &str, value: &str) -> Option<String> {
-    let ls = lines(front);
+    let ls = lines_of(front);
     let line = ls
         .iter()
         .find(|l| top_level_key(l.text).is_some_and(|(k, _)| k == key))?;
@@ -227,6 +227,72 @@ pub fn set_scalar(front: &str, key: &str, value: &str) -> Option<String> {
     out.push_str(&new_value);
     out.push_str(&front[line.start + ve..]);
     Some(out)
+}
+
+/// The index of the last line of the value of the top-level key on line `key_i`: indented
+/// lines, and list items at the key's own indentation, with blank lines and comments between
+/// them (not after them).
+fn value_end(ls: &[Line], key_i: usize) -> usize {
+    let mut last = key_i;
+    for (i, l) in ls.iter().enumerate().skip(key_i + 1) {
+        if l.text.trim().is_empty() {
+            continue;
+        }
+        let ind = indent_of(l.text);
+        let t = &l.text[ind..];
+        if ind > 0 || t.starts_with("- ") || t == "-" {
+            last = i;
+        } else if !t.starts_with('#') {
+            break;
+        }
+    }
+    last
+}
+
+/// Replace the top-level key `key` and its whole value (one line, a block, or a list) with
+/// `lines` (complete `key: …` lines, each ending in `nl`), or remove it when `lines` is
+/// `None`. A key not yet in the file is inserted before the first of `later` (the keys that
+/// follow it in the field table's order) found, else at the end. Returns the new front matter.
+pub fn replace_key(
+    front: &str,
+    key: &str,
+    lines: Option<&str>,
+    later: &[&str],
+    nl: &str,
+) -> String {
+    let ls = lines_of(front);
+    let found = ls
+        .iter()
+        .position(|l| top_level_key(l.text).is_some_and(|(k, _)| k == key));
+    let new = lines.unwrap_or("");
+    let mut out = String::with_capacity(front.len() + new.len());
+    match found {
+        Some(i) => {
+            let last = value_end(&ls, i);
+            out.push_str(&front[..ls[i].start]);
+            out.push_str(new);
+            let end = ls[last].end;
+            // The last line had no line ending (the end of the text): neither has the new one.
+            if !front[..end].ends_with('\n') && out.ends_with(nl) {
+                out.truncate(out.len() - nl.len());
+            }
+            out.push_str(&front[end..]);
+        }
+        None if new.is_empty() => out.push_str(front),
+        None => {
+            let at = ls
+                .iter()
+                .find(|l| top_level_key(l.text).is_some_and(|(k, _)| later.contains(&k)))
+                .map_or(front.len(), |l| l.start);
+            out.push_str(&front[..at]);
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push_str(nl);
+            }
+            out.push_str(new);
+            out.push_str(&front[at..]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -331,11 +397,68 @@ mod tests {
         assert_eq!(top_level_key("title: a:b"), Some(("title", 6)));
     }
 
+    #[test]
+    fn a_key_and_its_whole_value_are_replaced() {
+        let front = "title: A # t\nrecommendation: |\n  one\n\n  two\n# note\nlead_officers:\n- X\n- Y\nstatus: x\n";
+        assert_eq!(
+            replace_key(
+                front,
+                "recommendation",
+                Some("recommendation: New\n"),
+                &[],
+                "\n"
+            ),
+            "title: A # t\nrecommendation: New\n# note\nlead_officers:\n- X\n- Y\nstatus: x\n"
+        );
+        assert_eq!(
+            replace_key(front, "lead_officers", Some("lead_officers:\n  - Z\n"), &[], "\n"),
+            "title: A # t\nrecommendation: |\n  one\n\n  two\n# note\nlead_officers:\n  - Z\nstatus: x\n"
+        );
+        assert_eq!(
+            replace_key(front, "title", None, &[], "\n"),
+            front.replace("title: A # t\n", "")
+        );
+        assert_eq!(
+            replace_key("a: 1\r\nz: 2", "z", Some("z: 3\r\n"), &[], "\r\n"),
+            "a: 1\r\nz: 3"
+        );
+    }
+
+    #[test]
+    fn a_new_key_goes_before_the_keys_that_follow_it() {
+        assert_eq!(
+            replace_key(
+                "title: A\nstatus: x\n",
+                "timetable",
+                Some("timetable: Soon\n"),
+                &["status"],
+                "\n"
+            ),
+            "title: A\ntimetable: Soon\nstatus: x\n"
+        );
+        assert_eq!(
+            replace_key(
+                "title: A",
+                "timetable",
+                Some("timetable: Soon\n"),
+                &["status"],
+                "\n"
+            ),
+            "title: A\ntimetable: Soon\n"
+        );
+        assert_eq!(
+            replace_key("title: A\n", "timetable", None, &[], "\n"),
+            "title: A\n"
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(front in "([a-z\"' #:\\[\\]|-]{0,12}\r?\n){0,8}") {
             let _ = append_item(&front, "updates", "\n", entry);
             let _ = set_scalar(&front, "status", "completed");
+            let _ = replace_key(&front, "status", Some("status: x\n"), &["a"], "\n");
+            let _ = replace_key(&front, "title", None, &[], "\n");
         }
     }
 }

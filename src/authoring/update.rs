@@ -6,10 +6,9 @@
 //! the file. Writes are atomic and serialised through a lock file, and the file is re-read just
 //! before the rename so an edit made meanwhile is never lost.
 
-use super::atomic;
 use super::emit::{update_entry, UpdateSpec};
 use super::entry::{self, Args};
-use super::{existing, io_error, one, splice, Outcome, Report};
+use super::{existing, one, splice, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
 use crate::load::frontmatter;
@@ -20,10 +19,6 @@ use crate::model::{Config, Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// How long to wait for another `update` of the same file to finish.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     super::require_site(root)?;
@@ -42,7 +37,9 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     if args.dry_run {
         return dry_run(root, &file, &spec, args, &config);
     }
-    let status_changed = write(root, &file, &spec, &config)?;
+    let status_changed = super::rewrite::rewrite(root, &file, args.expect, |text| {
+        apply(text, &file, &spec, &config)
+    })?;
     let mut report = Report {
         written: vec![file],
         ..Default::default()
@@ -101,7 +98,7 @@ fn dry_run(root: &Path, file: &Path, spec: &UpdateSpec, args: &Args, config: &Co
 }
 
 /// The recommendation file of `review` whose front matter `number` is `number`.
-fn find(
+pub(super) fn find(
     root: &Path,
     review_dir: &Path,
     review: &str,
@@ -155,57 +152,6 @@ fn find(
             )))
         }
     }
-}
-
-/// Lock, read, edit, check the file is unchanged, replace. Returns whether `status:` was changed.
-fn write(
-    root: &Path,
-    file: &Path,
-    spec: &UpdateSpec,
-    config: &Config,
-) -> Result<bool, Diagnostics> {
-    // A link is refused unless it leads to a file inside the site, and then the file it
-    // leads to is updated: replacing the link with a copy would cut it silently.
-    if let Some(refused) = source::refusal(root, &root.join(file)) {
-        return Err(one(refused));
-    }
-    let abs = root
-        .join(file)
-        .canonicalize()
-        .map_err(|e| one(io_error(file, "find the file", &e)))?;
-    let lock = atomic::lock(&abs, LOCK_TIMEOUT).map_err(|e| {
-        if e.kind() != std::io::ErrorKind::WouldBlock {
-            return one(io_error(file, "lock the file for updating", &e));
-        }
-        one(Diagnostic::error(
-            file,
-            Position::default(),
-            "another `scrutiny update` of this file is still running",
-        )
-        .with_hint("try again in a moment (the lock is released when the other update ends, even if it is killed)"))
-    })?;
-    for _attempt in 0..5 {
-        let before = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
-        let text = source::decode(file, before.clone()).map_err(one)?.text;
-        let (new_text, changed) = apply(&text, file, spec, config)?;
-        // Compare and swap: somebody's editor may have saved the file meanwhile.
-        let now = std::fs::read(&abs).map_err(|e| one(io_error(file, "read the file", &e)))?;
-        if now != before {
-            continue;
-        }
-        atomic::replace(&abs, new_text.as_bytes())
-            .map_err(|e| one(io_error(file, "write the file", &e)))?;
-        drop(lock);
-        return Ok(changed);
-    }
-    Err(one(Diagnostic::error(
-        file,
-        Position::default(),
-        "the file kept changing while the update was being written",
-    )
-    .with_hint(
-        "save and close the file in your editor, then run the update again",
-    )))
 }
 
 /// The file's text with `spec` appended to its updates (and, with a status, its `status:` value
@@ -284,7 +230,7 @@ pub fn apply(
 }
 
 /// The errors of a recommendation's text, and its updates as read.
-fn check(text: &str, file: &Path, config: &Config) -> (Diagnostics, Vec<Update>) {
+pub(super) fn check(text: &str, file: &Path, config: &Config) -> (Diagnostics, Vec<Update>) {
     let mut ds = Diagnostics::new();
     let source = Source {
         file: file.to_path_buf(),
@@ -342,7 +288,7 @@ fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status
 }
 
 /// Equal values, ignoring where they are in the file.
-fn same(a: &Value, b: &Value) -> bool {
+pub(super) fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,

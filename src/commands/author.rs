@@ -1,7 +1,7 @@
-//! `init`, `new`, `update` and `import`: dispatch to [`crate::authoring`], print what was
+//! `init`, `new`, `update`, `edit` and `import`: dispatch to [`crate::authoring`], print what was
 //! written, and turn refusals into exit code 1.
 
-use crate::authoring::{entry, import, init, newrec, scaffold, update, Outcome};
+use crate::authoring::{edit, entry, import, init, newrec, scaffold, update, Outcome};
 use crate::cli::{Command, NewKind, NewRecommendation};
 use jiff::civil::Date;
 use std::io::{IsTerminal as _, Write as _};
@@ -39,6 +39,38 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
                 links,
                 allow_date: *allow_date,
                 dry_run: *dry_run,
+                expect: None,
+            },
+        ),
+        Command::Edit {
+            target,
+            title,
+            text,
+            theme,
+            cabinet_members,
+            lead_officers,
+            response,
+            financial_impact,
+            timetable,
+            fields,
+            clear,
+            dry_run,
+        } => edit(
+            root,
+            &edit::Args {
+                target,
+                title: title.as_deref(),
+                text: text.as_deref(),
+                theme: theme.as_deref(),
+                cabinet_members,
+                lead_officers,
+                response: response.as_deref(),
+                financial_impact: financial_impact.as_deref(),
+                timetable: timetable.as_deref(),
+                fields,
+                clear,
+                expect: None,
+                dry_run: *dry_run,
             },
         ),
         Command::Import {
@@ -71,6 +103,21 @@ pub fn run(root: &Path, today: Date, command: &Command) -> i32 {
         .then_some(Path::new(""))
         .unwrap_or(root);
     report(shown_root, outcome)
+}
+
+/// `edit`, with `--response -` read from standard input.
+fn edit(root: &Path, args: &edit::Args) -> Outcome {
+    if args.response == Some("-") {
+        let stdin = entry::read_stdin()?;
+        return edit::run(
+            root,
+            &edit::Args {
+                response: Some(&stdin),
+                ..*args
+            },
+        );
+    }
+    edit::run(root, args)
 }
 
 /// `init`: asks for what was not given only a person at a terminal (a script or a pipe gets no

@@ -14,6 +14,7 @@ pub fn run(root: &Path, today: Date, args: &ServeArgs) -> i32 {
         debounce: Duration::from_millis(args.debounce_ms),
         follow: args.follow,
         allow_hosts: args.allow_hosts.clone(),
+        read_only: args.read_only,
     };
     crate::serve::run(root, today, &options)
 }

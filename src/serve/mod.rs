@@ -204,6 +204,8 @@ pub struct Options {
     pub debounce: Duration,
     pub follow: bool,
     pub allow_hosts: Vec<String>,
+    /// No browser editor.
+    pub read_only: bool,
 }
 
 pub fn run(root: &Path, today: Date, args: &Options) -> i32 {
