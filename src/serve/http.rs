@@ -1,5 +1,6 @@
 //! Answering one request from the in-memory site.
 
+use super::editor::{self, Editor};
 use super::host::{self, Hosts};
 use super::overlay;
 use super::path::{content_type, resolve, Resolved};
@@ -82,7 +83,11 @@ fn reason(status: u16) -> &'static str {
         304 => "Not Modified",
         400 => "Bad Request",
         404 => "Not Found",
+        303 => "See Other",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Content Too Large",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
@@ -99,8 +104,16 @@ pub enum Reply {
     Events,
 }
 
+/// Who sent a request, and what with.
+pub struct Caller<'a> {
+    pub peer: std::net::IpAddr,
+    /// The request's body (a form), when it was read.
+    pub body: &'a [u8],
+    pub editor: &'a Editor,
+}
+
 /// Answer `req` from the current build.
-pub fn answer(req: &Request, state: &State, hosts: &Hosts) -> Reply {
+pub fn answer(req: &Request, state: &State, hosts: &Hosts, caller: &Caller) -> Reply {
     match req.header("Host") {
         None => {
             return Reply::Send(Response::text(
@@ -113,25 +126,31 @@ pub fn answer(req: &Request, state: &State, hosts: &Hosts) -> Reply {
         }
         Some(_) => {}
     }
-    if !matches!(req.method.as_str(), "GET" | "HEAD") {
-        return Reply::Send(Response::text(405, "method not allowed").with("Allow", "GET, HEAD"));
-    }
     let base = state.base();
     let url = req.target.as_str();
     let path = url.split('?').next().unwrap_or("");
+    if let Some(rest) = path.strip_prefix(&format!("{base}__scrutiny/edit/")) {
+        let page = |key: &str| state.snapshot().files.get(key).map(|b| b.to_vec());
+        return Reply::Send(caller.editor.answer(req, caller.body, caller.peer, &base, rest, &page));
+    }
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        return Reply::Send(Response::text(405, "method not allowed").with("Allow", "GET, HEAD"));
+    }
     if let Some(rest) = path.strip_prefix(&format!("{base}__scrutiny/")) {
         return Reply::Send(match rest {
             "events" if req.method == "GET" => return Reply::Events,
             "events" => Response::new(200, "text/event-stream", Vec::new()),
             "live.js" => Response::new(200, "text/javascript; charset=utf-8", overlay::LIVE_JS),
             "overlay.css" => Response::new(200, "text/css; charset=utf-8", overlay::OVERLAY_CSS),
+            "editor.css" => Response::new(200, "text/css; charset=utf-8", editor::EDITOR_CSS),
+            "editor.js" => Response::new(200, "text/javascript; charset=utf-8", editor::EDITOR_JS),
             _ => not_found(state),
         });
     }
-    Reply::Send(file(req, state, &base))
+    Reply::Send(file(req, state, &base, caller))
 }
 
-fn file(req: &Request, state: &State, base: &str) -> Response {
+fn file(req: &Request, state: &State, base: &str, caller: &Caller) -> Response {
     let url = req.target.as_str();
     let mut snap = state.snapshot();
     let found = |snap: &Snapshot| {
@@ -171,7 +190,13 @@ fn file(req: &Request, state: &State, base: &str) -> Response {
                     return Response::new(304, content_type(&key), Vec::new()).with("ETag", &etag);
                 }
                 let body = if key.ends_with(".html") {
-                    overlay::inject(bytes, base, snap.errors.as_ref())
+                    let page = if caller.editor.offered(caller.peer) {
+                        let query = url.split_once('?').map_or("", |(_, q)| q);
+                        caller.editor.decorate(bytes, &key, query, base)
+                    } else {
+                        bytes.to_vec()
+                    };
+                    overlay::inject(&page, base, snap.errors.as_ref())
                 } else {
                     bytes.to_vec()
                 };

@@ -5,6 +5,7 @@
 //! accepts a bounded number of connections and reads each request (`request`) within limits;
 //! `host` decides which `Host` names are answered; `http` answers from the current build.
 
+pub mod editor;
 pub mod host;
 pub mod http;
 pub mod overlay;
@@ -50,10 +51,17 @@ pub struct Rebuilder {
     state: Arc<State>,
     version: u64,
     follow: bool,
+    editor: Arc<editor::Editor>,
 }
 
 impl Rebuilder {
-    pub fn new(root: &Path, settings: Settings, state: Arc<State>, follow: bool) -> Rebuilder {
+    pub fn new(
+        root: &Path,
+        settings: Settings,
+        state: Arc<State>,
+        follow: bool,
+        editor: Arc<editor::Editor>,
+    ) -> Rebuilder {
         Rebuilder {
             root: root.to_path_buf(),
             settings,
@@ -61,6 +69,7 @@ impl Rebuilder {
             state,
             version: 0,
             follow,
+            editor,
         }
     }
 
@@ -101,6 +110,7 @@ impl Rebuilder {
             .build_staged(&self.root, self.settings, &mut pages_done)
         {
             Ok(built) => {
+                self.editor.set_targets(editor::targets::Targets::of(&built.site));
                 self.state.publish(Snapshot {
                     files: built.output.files,
                     errors: None,
@@ -247,9 +257,11 @@ fn start(
         drafts: args.drafts,
         ..Settings::preview(today)
     };
-    let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow);
+    let editor = Arc::new(editor::Editor::new(root, today, !args.read_only));
+    let mut rebuilder = Rebuilder::new(root, settings, state.clone(), args.follow, editor.clone());
     // Watch before the first build, so an edit saved while it runs is not missed.
     let (tx, rx) = mpsc::channel();
+    editor.saves.connect(tx.clone());
     let watcher = watch::start(root, args.debounce, args.poll, tx).map_err(|e| {
         format!(
             "error: cannot watch {}: {e}\nhint: try `scrutiny serve --poll`",
@@ -260,7 +272,7 @@ fn start(
     eprintln!("{report}");
 
     let hosts = host::Hosts::new(args.bind, &args.allow_hosts);
-    server::spawn(listener, state.clone(), hosts).map_err(|e| format!("error: {e}"))?;
+    server::spawn(listener, state.clone(), hosts, editor.clone()).map_err(|e| format!("error: {e}"))?;
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
         eprintln!(
             "port {DEFAULT_PORT} is taken; using {} instead",
@@ -285,11 +297,11 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
     }
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
-            Ok(mut paths) => {
-                // Coalesce anything else that arrived meanwhile.
-                while let Ok(more) = rx.try_recv() {
-                    paths.extend(more);
-                }
+            Ok(paths) => {
+                // Coalesce anything else that arrived meanwhile, and note which saves of the
+                // browser editor this rebuild will show.
+                let editor = rebuilder.editor.clone();
+                let (mut paths, ticket) = editor.saves.batch(&rx, paths);
                 // A source folder deleted and made again is watched again (before the
                 // rebuild reads it, so nothing saved from now on is missed).
                 match watcher.refresh(&paths) {
@@ -297,6 +309,7 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
                     Err(e) => eprintln!("warning: cannot watch a source folder again: {e}"),
                 }
                 let (_, report) = rebuilder.rebuild(&paths);
+                editor.saves.built(ticket);
                 eprintln!("{report}");
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}

@@ -1,7 +1,8 @@
 //! Reading one HTTP/1.x request head from a connection, within a size and time limit. The
 //! bytes are parsed by `httparse` (hyper's parser); this module adds the limits and the checks
-//! the preview needs. The preview never reads request bodies: a request that has one is
-//! answered and the connection closed.
+//! the preview needs. Only the browser editor's forms are read with their body (a POST with
+//! a `Content-Length` of at most [`MAX_BODY`]); any other request that has one is answered
+//! and the connection closed.
 
 use std::io::{BufRead, ErrorKind};
 use std::time::Instant;
@@ -12,6 +13,31 @@ pub const MAX_HEAD: usize = 16 * 1024;
 
 /// The most header fields in one request; more are refused with 431. Browsers send 10–20.
 pub const MAX_HEADERS: usize = 100;
+
+/// The largest form body read (the longest officer response is a few kilobytes).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The body of a POST with a `Content-Length` (the editor's forms); `None` for any other
+/// request, whose body, if any, is not read. An error when the body is too large, chunked,
+/// or does not arrive in time.
+pub fn body(req: &Request, r: &mut impl std::io::Read) -> Result<Option<Vec<u8>>, &'static str> {
+    if req.method != "POST" {
+        return Ok(None);
+    }
+    if req.header("Transfer-Encoding").is_some() {
+        return Err("a chunked body (send the form with a Content-Length)");
+    }
+    let Some(len) = req.header("Content-Length") else {
+        return Ok(Some(Vec::new()));
+    };
+    let len: usize = len.trim().parse().map_err(|_| "a Content-Length that is not a number")?;
+    if len > MAX_BODY {
+        return Err("a body over 1 MB");
+    }
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf).map_err(|_| "a body that did not arrive in full")?;
+    Ok(Some(buf))
+}
 
 /// One parsed request head.
 #[derive(Debug, Clone, PartialEq, Eq)]

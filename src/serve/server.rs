@@ -2,6 +2,7 @@
 //! (keep-alive, pipelining, heads within a size and time limit). A live-reload stream leaves
 //! its thread: it is kept in [`State`] and written to only when there is something to say.
 
+use super::editor::Editor;
 use super::host::Hosts;
 use super::http::{self, Reply, Response};
 use super::request::{self, ReadError};
@@ -26,15 +27,22 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 struct Shared {
     state: Arc<State>,
     hosts: Hosts,
+    editor: Arc<Editor>,
     /// Connections being handled, and a signal when one finishes.
     busy: (Mutex<usize>, Condvar),
 }
 
 /// Accept and answer connections on background threads, for as long as the process runs.
-pub fn spawn(listener: TcpListener, state: Arc<State>, hosts: Hosts) -> std::io::Result<()> {
+pub fn spawn(
+    listener: TcpListener,
+    state: Arc<State>,
+    hosts: Hosts,
+    editor: Arc<Editor>,
+) -> std::io::Result<()> {
     let shared = Arc::new(Shared {
         state,
         hosts,
+        editor,
         busy: (Mutex::new(0), Condvar::new()),
     });
     {
@@ -55,8 +63,8 @@ pub fn spawn(listener: TcpListener, state: Arc<State>, hosts: Hosts) -> std::io:
 fn accept(listener: TcpListener, shared: Arc<Shared>) {
     loop {
         wait_for_slot(&shared);
-        let stream = match listener.accept() {
-            Ok((s, _)) => s,
+        let (stream, peer) = match listener.accept() {
+            Ok((s, peer)) => (s, peer.ip()),
             Err(_) => {
                 // Out of file descriptors, or a connection reset before it was accepted.
                 release(&shared);
@@ -68,7 +76,7 @@ fn accept(listener: TcpListener, shared: Arc<Shared>) {
         let spawned = std::thread::Builder::new()
             .name("connection".into())
             .spawn(move || {
-                connection(stream, &worker);
+                connection(stream, peer, &worker);
                 release(&worker);
             });
         if spawned.is_err() {
@@ -96,7 +104,7 @@ fn release(shared: &Shared) {
 
 /// Answer requests on one connection until it closes, times out, or becomes a live-reload
 /// stream.
-fn connection(stream: TcpStream, shared: &Shared) {
+fn connection(stream: TcpStream, peer: std::net::IpAddr, shared: &Shared) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let Ok(read_half) = stream.try_clone() else {
@@ -128,7 +136,25 @@ fn connection(stream: TcpStream, shared: &Shared) {
             }
         };
         let head_only = req.method == "HEAD";
-        match http::answer(&req, &shared.state, &shared.hosts) {
+        // Only the editor's forms are sent with a body: read it (within a limit) for them.
+        let body = match request::body(&req, &mut reader) {
+            Ok(b) => b,
+            Err(why) => {
+                let _ = Response::text(413, &format!("not accepted: {why}")).write_to(
+                    &mut writer,
+                    false,
+                    true,
+                );
+                return linger(writer);
+            }
+        };
+        let read_body = body.is_some();
+        let cx = http::Caller {
+            peer,
+            body: body.as_deref().unwrap_or(&[]),
+            editor: &shared.editor,
+        };
+        match http::answer(&req, &shared.state, &shared.hosts, &cx) {
             Reply::Events => {
                 if let Err(mut refused) = shared.state.add_stream(writer) {
                     let _ = Response::text(
@@ -141,12 +167,13 @@ fn connection(stream: TcpStream, shared: &Shared) {
                 return;
             }
             Reply::Send(resp) => {
-                // A request body is never read: answer, then close.
-                let close = !req.keep_alive() || req.has_body() || matches!(resp.status, 400 | 421);
+                // A body not read: answer, then close.
+                let unread = req.has_body() && !read_body;
+                let close = !req.keep_alive() || unread || matches!(resp.status, 400 | 421);
                 if resp.write_to(&mut writer, head_only, close).is_err() {
                     return;
                 }
-                if req.has_body() {
+                if unread {
                     return linger(writer);
                 }
                 if close {
