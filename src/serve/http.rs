@@ -131,7 +131,14 @@ pub fn answer(req: &Request, state: &State, hosts: &Hosts, caller: &Caller) -> R
     let path = url.split('?').next().unwrap_or("");
     if let Some(rest) = path.strip_prefix(&format!("{base}__scrutiny/edit/")) {
         let page = |key: &str| state.snapshot().files.get(key).map(|b| b.to_vec());
-        return Reply::Send(caller.editor.answer(req, caller.body, caller.peer, &base, rest, &page));
+        return Reply::Send(caller.editor.answer(
+            req,
+            caller.body,
+            caller.peer,
+            &base,
+            rest,
+            &page,
+        ));
     }
     if !matches!(req.method.as_str(), "GET" | "HEAD") {
         return Reply::Send(Response::text(405, "method not allowed").with("Allow", "GET, HEAD"));

@@ -110,7 +110,8 @@ impl Rebuilder {
             .build_staged(&self.root, self.settings, &mut pages_done)
         {
             Ok(built) => {
-                self.editor.set_targets(editor::targets::Targets::of(&built.site));
+                self.editor
+                    .set_targets(editor::targets::Targets::of(&built.site));
                 self.state.publish(Snapshot {
                     files: built.output.files,
                     errors: None,
@@ -272,7 +273,8 @@ fn start(
     eprintln!("{report}");
 
     let hosts = host::Hosts::new(args.bind, &args.allow_hosts);
-    server::spawn(listener, state.clone(), hosts, editor.clone()).map_err(|e| format!("error: {e}"))?;
+    server::spawn(listener, state.clone(), hosts, editor.clone())
+        .map_err(|e| format!("error: {e}"))?;
     if args.port.is_none() && addr.port() != DEFAULT_PORT {
         eprintln!(
             "port {DEFAULT_PORT} is taken; using {} instead",

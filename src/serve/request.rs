@@ -30,12 +30,16 @@ pub fn body(req: &Request, r: &mut impl std::io::Read) -> Result<Option<Vec<u8>>
     let Some(len) = req.header("Content-Length") else {
         return Ok(Some(Vec::new()));
     };
-    let len: usize = len.trim().parse().map_err(|_| "a Content-Length that is not a number")?;
+    let len: usize = len
+        .trim()
+        .parse()
+        .map_err(|_| "a Content-Length that is not a number")?;
     if len > MAX_BODY {
         return Err("a body over 1 MB");
     }
     let mut buf = vec![0u8; len];
-    r.read_exact(&mut buf).map_err(|_| "a body that did not arrive in full")?;
+    r.read_exact(&mut buf)
+        .map_err(|_| "a body that did not arrive in full")?;
     Ok(Some(buf))
 }
 

@@ -28,7 +28,12 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn new(name: &str, label: impl Into<String>, hint: impl Into<String>, control: Control) -> Input {
+    pub fn new(
+        name: &str,
+        label: impl Into<String>,
+        hint: impl Into<String>,
+        control: Control,
+    ) -> Input {
         Input {
             name: name.into(),
             label: label.into(),
@@ -95,9 +100,15 @@ pub fn render(f: &Form) -> String {
         out.push_str(&format!("<p>{}</p>", esc(f.intro)));
     }
     out.push_str("<form method=\"post\" novalidate accept-charset=\"utf-8\">");
-    out.push_str(&format!("<input type=\"hidden\" name=\"token\" value=\"{}\">", esc(f.token)));
+    out.push_str(&format!(
+        "<input type=\"hidden\" name=\"token\" value=\"{}\">",
+        esc(f.token)
+    ));
     if let Some(fp) = f.fingerprint {
-        out.push_str(&format!("<input type=\"hidden\" name=\"fingerprint\" value=\"{}\">", esc(fp)));
+        out.push_str(&format!(
+            "<input type=\"hidden\" name=\"fingerprint\" value=\"{}\">",
+            esc(fp)
+        ));
     }
     for i in &f.inputs {
         input(&mut out, i);
@@ -113,10 +124,22 @@ pub fn render(f: &Form) -> String {
 fn input(out: &mut String, i: &Input) {
     let id = format!("f-{}", i.name);
     let mut described = Vec::new();
-    let class = if i.error.is_some() { "scrutiny-field scrutiny-field-error" } else { "scrutiny-field" };
-    out.push_str(&format!("<div class=\"{class}\"><label for=\"{}\">{}</label>", esc(&id), esc(&i.label)));
+    let class = if i.error.is_some() {
+        "scrutiny-field scrutiny-field-error"
+    } else {
+        "scrutiny-field"
+    };
+    out.push_str(&format!(
+        "<div class=\"{class}\"><label for=\"{}\">{}</label>",
+        esc(&id),
+        esc(&i.label)
+    ));
     if !i.hint.is_empty() {
-        out.push_str(&format!("<p class=\"scrutiny-hint\" id=\"{}-hint\">{}</p>", esc(&id), esc(&i.hint)));
+        out.push_str(&format!(
+            "<p class=\"scrutiny-hint\" id=\"{}-hint\">{}</p>",
+            esc(&id),
+            esc(&i.hint)
+        ));
         described.push(format!("{id}-hint"));
     }
     if let Some(e) = &i.error {
@@ -132,7 +155,11 @@ fn input(out: &mut String, i: &Input) {
     } else {
         format!(" aria-describedby=\"{}\"", esc(&described.join(" ")))
     };
-    let invalid = if i.error.is_some() { " aria-invalid=\"true\"" } else { "" };
+    let invalid = if i.error.is_some() {
+        " aria-invalid=\"true\""
+    } else {
+        ""
+    };
     match &i.control {
         Control::Line => out.push_str(&format!(
             "<input type=\"text\" id=\"{}\" name=\"{}\" value=\"{}\"{aria}{invalid}>",
@@ -145,13 +172,25 @@ fn input(out: &mut String, i: &Input) {
             esc(&id),
             esc(&i.name),
             // A leading line break would be eaten by the HTML parser.
-            if i.value.starts_with('\n') { format!("\n{}", esc(&i.value)) } else { esc(&i.value) }
+            if i.value.starts_with('\n') {
+                format!("\n{}", esc(&i.value))
+            } else {
+                esc(&i.value)
+            }
         )),
         Control::Select(options) => {
-            out.push_str(&format!("<select id=\"{}\" name=\"{}\"{aria}{invalid}>", esc(&id), esc(&i.name)));
+            out.push_str(&format!(
+                "<select id=\"{}\" name=\"{}\"{aria}{invalid}>",
+                esc(&id),
+                esc(&i.name)
+            ));
             for (v, l) in options {
                 let sel = if *v == i.value { " selected" } else { "" };
-                out.push_str(&format!("<option value=\"{}\"{sel}>{}</option>", esc(v), esc(l)));
+                out.push_str(&format!(
+                    "<option value=\"{}\"{sel}>{}</option>",
+                    esc(v),
+                    esc(l)
+                ));
             }
             out.push_str("</select>");
         }
@@ -165,7 +204,13 @@ mod tests {
 
     #[test]
     fn errors_are_summarised_linked_and_described() {
-        let mut note = Input::new("note", "What has happened", "Say it plainly", Control::Area(5)).value("<b>x</b>");
+        let mut note = Input::new(
+            "note",
+            "What has happened",
+            "Say it plainly",
+            Control::Area(5),
+        )
+        .value("<b>x</b>");
         note.error = Some("the note is empty".into());
         let html = render(&Form {
             heading: "Add a progress update",

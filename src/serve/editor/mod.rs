@@ -71,7 +71,10 @@ impl Editor {
     }
 
     pub fn targets(&self) -> Arc<Targets> {
-        self.targets.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.targets
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Whether a connection from `peer` is offered the editor.
@@ -92,7 +95,12 @@ impl Editor {
     }
 
     fn flash(&self, id: u64) -> Option<Flash> {
-        self.flashes.lock().unwrap_or_else(|p| p.into_inner()).1.get(&id).cloned()
+        self.flashes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .1
+            .get(&id)
+            .cloned()
     }
 
     /// Answer a request under `{base}__scrutiny/edit/` (`rest` is what follows), with the
@@ -107,7 +115,10 @@ impl Editor {
         page_html: &dyn Fn(&str) -> Option<Vec<u8>>,
     ) -> Response {
         if !self.enabled {
-            return Response::text(404, "The browser editor is off: this preview was started with --read-only.");
+            return Response::text(
+                404,
+                "The browser editor is off: this preview was started with --read-only.",
+            );
         }
         if !guard::local_peer(peer) {
             return Response::text(403, "The browser editor is offered only on the computer running `scrutiny serve` (a loopback address), never over the network.");
@@ -127,8 +138,11 @@ impl Editor {
         let outcome = match req.method.as_str() {
             "GET" | "HEAD" => pages::form(&cx, &kind),
             "POST" => {
-                let fields: BTreeMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
-                if let Some(why) = guard::refuse_write(req, &self.token, fields.get("token").map(String::as_str)) {
+                let fields: BTreeMap<String, String> =
+                    form_urlencoded::parse(body).into_owned().collect();
+                if let Some(why) =
+                    guard::refuse_write(req, &self.token, fields.get("token").map(String::as_str))
+                {
                     return Response::text(403, &format!("Not saved: {why}. Nothing was written."));
                 }
                 pages::save(&cx, &kind, &fields)
@@ -136,7 +150,11 @@ impl Editor {
             _ => return Response::text(405, "method not allowed").with("Allow", "GET, HEAD, POST"),
         };
         match outcome {
-            pages::Outcome::Form { status, title, html } => {
+            pages::Outcome::Form {
+                status,
+                title,
+                html,
+            } => {
                 let page_key = format!("{}index.html", kind.page_shown(page));
                 let shell = page_html(&page_key).or_else(|| page_html("index.html"));
                 let body = wrap(shell.as_deref(), &title, &html, base);
@@ -157,11 +175,20 @@ impl Editor {
         let targets = self.targets();
         let mut links: Vec<(String, &str)> = Vec::new();
         if targets.recs.contains_key(page) {
-            links.push((format!("{base}__scrutiny/edit/update/{page}"), "Add a progress update"));
-            links.push((format!("{base}__scrutiny/edit/edit/{page}"), "Edit this recommendation"));
+            links.push((
+                format!("{base}__scrutiny/edit/update/{page}"),
+                "Add a progress update",
+            ));
+            links.push((
+                format!("{base}__scrutiny/edit/edit/{page}"),
+                "Edit this recommendation",
+            ));
         }
         if targets.reviews.contains_key(page) {
-            links.push((format!("{base}__scrutiny/edit/new-recommendation/{page}"), "Add a recommendation"));
+            links.push((
+                format!("{base}__scrutiny/edit/new-recommendation/{page}"),
+                "Add a recommendation",
+            ));
         }
         if page.is_empty() {
             links.push((format!("{base}__scrutiny/edit/new-review/"), "Add a review"));
@@ -228,7 +255,10 @@ fn shell_quote(text: &str) -> String {
 
 /// `insert` placed just inside the page's `<main …>`.
 fn insert_in_main(html: &str, insert: &str) -> String {
-    match html.find("<main").and_then(|i| html[i..].find('>').map(|j| i + j + 1)) {
+    match html
+        .find("<main")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
+    {
         Some(at) => format!("{}{insert}{}", &html[..at], &html[at..]),
         None => format!("{insert}{html}"),
     }
@@ -252,7 +282,9 @@ fn wrap(shell: Option<&[u8]>, title: &str, form: &str, base: &str) -> Vec<u8> {
     if let Some(i) = html.find("</head>") {
         html.insert_str(i, &head);
     }
-    let open_end = html.find("<main").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    let open_end = html
+        .find("<main")
+        .and_then(|i| html[i..].find('>').map(|j| i + j + 1));
     let close = html.rfind("</main>");
     match (open_end, close) {
         (Some(a), Some(b)) if a <= b => format!("{}{form}{}", &html[..a], &html[b..]).into_bytes(),
@@ -280,7 +312,10 @@ mod tests {
             summary: "added the update".into(),
             commit: Some("Update of 3 May: it's done".into()),
         });
-        assert!(b.contains("git add &apos;content/a b/it&apos;\\&apos;&apos;s.md&apos;"), "{b}");
+        assert!(
+            b.contains("git add &apos;content/a b/it&apos;\\&apos;&apos;s.md&apos;"),
+            "{b}"
+        );
         assert!(b.contains("s.md</code>: added the update."), "{b}");
     }
 }

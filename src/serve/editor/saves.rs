@@ -56,7 +56,11 @@ impl Saves {
 
     /// For the rebuild loop: `first` and everything else waiting on `rx`, and the ticket
     /// they cover.
-    pub fn batch(&self, rx: &Receiver<Vec<PathBuf>>, mut first: Vec<PathBuf>) -> (Vec<PathBuf>, u64) {
+    pub fn batch(
+        &self,
+        rx: &Receiver<Vec<PathBuf>>,
+        mut first: Vec<PathBuf>,
+    ) -> (Vec<PathBuf>, u64) {
         let t = self.tickets.lock().unwrap_or_else(|p| p.into_inner());
         while let Ok(more) = rx.try_recv() {
             first.extend(more);

@@ -108,7 +108,9 @@ impl Targets {
 
     /// The label the site gives a built-in field.
     pub fn label(&self, key: &str) -> String {
-        self.labels.get(key).map_or_else(|| key.to_string(), |l| l.to_string())
+        self.labels
+            .get(key)
+            .map_or_else(|| key.to_string(), |l| l.to_string())
     }
 
     /// Whether the site hides a built-in field.
