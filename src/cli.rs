@@ -80,6 +80,10 @@ pub enum Command {
         /// The new status.
         #[arg(long)]
         status: Option<String>,
+        /// The executive's decision, when it answers or changes its answer (sets `decision:`
+        /// and says so in the update).
+        #[arg(long)]
+        decision: Option<String>,
         /// A revised target date (needs --reason).
         #[arg(long)]
         due: Option<String>,

@@ -120,6 +120,7 @@ fn the_update_form_writes_what_scrutiny_update_writes() {
                 ("note", note),
                 ("date", "2026-11-20"),
                 ("status", "in-progress"),
+                ("decision", "partially-accepted"),
                 ("due", "2027-03"),
                 ("reason", "The plan is being rewritten"),
                 (
@@ -142,6 +143,8 @@ fn the_update_form_writes_what_scrutiny_update_writes() {
             "2026-11-20",
             "--status",
             "in-progress",
+            "--decision",
+            "partially-accepted",
             "--due",
             "2027-03",
             "--reason",
@@ -155,6 +158,12 @@ fn the_update_form_writes_what_scrutiny_update_writes() {
         web.read(REC),
         cli.read(REC),
         "the same bytes as the command line"
+    );
+    let written = web.read(REC);
+    assert!(
+        written.contains("\ndecision: partially-accepted\n")
+            && written.contains("Decision: Partially accepted."),
+        "the decision is set and the update says so:\n{written}"
     );
     assert!(
         s.get(&s.page(REC_PAGE))

@@ -7,8 +7,8 @@
 //! again: every other key must read back the same and the edited ones as given, and the file
 //! must pass `check`, before it replaces the old one (see [`rewrite`](super::rewrite)).
 //!
-//! Status, target date, decision and number are not edited here: a status or a revised target
-//! date is a dated update (`scrutiny update`), so the record keeps its history.
+//! Status, target date, decision and number are not edited here: a status, a decision or a
+//! revised target date is a dated update (`scrutiny update`), so the record keeps its history.
 
 use super::emit::{self, Value};
 use super::given::{self, Given};
@@ -198,7 +198,7 @@ fn not_here(field: &Field) -> Option<&'static str> {
     match field.kind {
         Kind::Status => Some("a status changes with a dated update: `scrutiny update REVIEW/NUMBER --status KEY --note …`"),
         Kind::Updates => Some("add an update with `scrutiny update REVIEW/NUMBER --note …`; earlier updates are the record and are edited in the file"),
-        Kind::Decision => Some("the executive's decision is part of the record: change it in the file, and say why in an update"),
+        Kind::Decision => Some("the executive's decision changes with a dated update: `scrutiny update REVIEW/NUMBER --decision KEY --note …`"),
         Kind::Number => Some("the number is the recommendation's address: rename it in the file, with `aliases:` for the old address"),
         _ if field.key == "due" => Some("a target date is revised with a dated update and its reason: `scrutiny update REVIEW/NUMBER --due DATE --reason … --note …`"),
         _ => None,

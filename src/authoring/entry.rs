@@ -1,11 +1,11 @@
 //! What `scrutiny update`'s arguments describe: which recommendation, and the entry to
-//! append (its date, status, revised target date, note and links), every problem named with
-//! its flag and the fix.
+//! append (its date, status, revised target date, note and links) with, when the executive has
+//! answered, the decision it records; every problem named with its flag and the fix.
 
 use super::emit::UpdateSpec;
 use super::{arg_error, given, one};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{PartialDate, Vocabulary};
+use crate::model::{Decision, PartialDate, Vocabulary};
 use crate::validate::content;
 use jiff::civil::Date;
 use std::io::Read as _;
@@ -18,6 +18,8 @@ pub struct Args<'a> {
     /// The note, or `-` for standard input.
     pub note: &'a str,
     pub status: Option<&'a str>,
+    /// The executive's decision, recorded by this update (the `decision:` key follows it).
+    pub decision: Option<&'a str>,
     pub due: Option<&'a str>,
     pub reason: Option<&'a str>,
     pub date: Option<&'a str>,
@@ -59,13 +61,20 @@ pub fn parse_target(target: &str) -> Result<(&str, &str), Diagnostics> {
     }
 }
 
+/// What an update records: the entry appended to `updates`, and the decision it sets.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub spec: UpdateSpec,
+    pub decision: Option<Decision>,
+}
+
 /// The update entry the arguments describe, or every problem with them.
 pub fn entry(
     today: Date,
     args: &Args,
     note: &str,
     vocab: &Vocabulary,
-) -> Result<UpdateSpec, Diagnostics> {
+) -> Result<Entry, Diagnostics> {
     let mut errors = Diagnostics::new();
     let date = args
         .date
@@ -77,6 +86,9 @@ pub fn entry(
     let status = args
         .status
         .and_then(|s| kept(given::status_arg("--status", s, vocab), &mut errors));
+    let decision = args
+        .decision
+        .and_then(|d| kept(given::decision_arg("--decision", d, vocab), &mut errors));
     let mut note = note
         .replace("\r\n", "\n")
         .trim_end()
@@ -97,18 +109,25 @@ pub fn entry(
         (Some(_), Some(reason)) => note = format!("{note}\n\nTarget date revised: {reason}"),
         (None, None) => {}
     }
+    // The decision is said in the entry too, so the timeline shows when it was given.
+    if let Some(d) = decision {
+        note = format!("{note}\n\nDecision: {}.", vocab.decision(d).label);
+    }
     let links = args
         .links
         .iter()
         .filter_map(|l| link_arg(l, &mut errors))
         .collect();
     if errors.is_empty() {
-        Ok(UpdateSpec {
-            date,
-            status,
-            due,
-            note,
-            links,
+        Ok(Entry {
+            spec: UpdateSpec {
+                date,
+                status,
+                due,
+                note,
+                links,
+            },
+            decision,
         })
     } else {
         Err(errors)
@@ -185,6 +204,7 @@ mod tests {
             target: "r/1",
             note: "",
             status: Some("done"),
+            decision: Some("agreed"),
             due: Some("2024-13"),
             reason: None,
             date: Some("June"),
@@ -204,6 +224,7 @@ mod tests {
         for needle in [
             "unknown status `done`",
             "valid statuses are",
+            "unknown decision `agreed`",
             "invalid date for --due",
             "invalid date for --date",
             "needs --reason",

@@ -1,5 +1,6 @@
 //! `scrutiny update <review>/<number>`: append a dated update to a recommendation, changing no
-//! other byte of the file except, with `--status`, the value of its `status:` key.
+//! other byte of the file except, with `--status`, the value of its `status:` key and, with
+//! `--decision`, its `decision:` line (added when the file has none).
 //!
 //! The new text is re-parsed and compared with the old one (every other key must read back the
 //! same, the old updates unchanged, the new entry as intended) and validated before it replaces
@@ -7,7 +8,7 @@
 //! before the rename so an edit made meanwhile is never lost.
 
 use super::emit::{update_entry, UpdateSpec};
-use super::entry::{self, Args};
+use super::entry::{self, Args, Entry};
 use super::{existing, one, splice, Outcome, Report};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::load::document;
@@ -15,7 +16,7 @@ use crate::load::frontmatter;
 use crate::load::source::{self, Source};
 use crate::load::yaml::{self, Node, Value};
 use crate::model::fields;
-use crate::model::{Config, Status, Update};
+use crate::model::{Config, Decision, Status, Update};
 use crate::validate::content;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -29,29 +30,31 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     };
     let (review, number) = entry::parse_target(args.target)?;
     let config = super::site_config(root);
-    let spec = entry::entry(today, args, &note, &config.vocabulary)?;
+    let planned = entry::entry(today, args, &note, &config.vocabulary)?;
+    let spec = &planned.spec;
     let review_dir = super::require_review(root, review)?;
     let review_date = existing::review_date(root, &review_dir);
     entry::check_date(spec.date, review_date, today, args.allow_date)?;
     let file = find(root, &review_dir, review, number)?;
     if args.dry_run {
-        return dry_run(root, &file, &spec, args, &config);
+        return dry_run(root, &file, &planned, args, &config);
     }
     let status_changed = super::rewrite::rewrite(root, &file, args.expect, |text| {
-        apply(text, &file, &spec, &config)
+        apply(text, &file, &planned, &config)
     })?;
     let mut report = Report {
         written: vec![file],
         ..Default::default()
     };
-    report.notes.push(summary(&spec, Some(status_changed)));
-    report.notes.extend(dated(args, &spec));
+    report.notes.push(summary(&planned, Some(status_changed)));
+    report.notes.extend(dated(args, spec));
     Ok(report)
 }
 
 /// What the update records: "added the update of 2024-06-30; status is now `completed`".
 /// `status_changed` is `None` in a dry run.
-fn summary(spec: &UpdateSpec, status_changed: Option<bool>) -> String {
+fn summary(planned: &Entry, status_changed: Option<bool>) -> String {
+    let spec = &planned.spec;
     let mut what = match status_changed {
         Some(_) => format!("added the update of {}", spec.date),
         None => format!("would add the update of {}", spec.date),
@@ -65,6 +68,9 @@ fn summary(spec: &UpdateSpec, status_changed: Option<bool>) -> String {
     if let Some(d) = spec.due {
         what.push_str(&format!("; target date revised to {d}"));
     }
+    if let Some(d) = planned.decision {
+        what.push_str(&format!("; decision `{}`", d.key()));
+    }
     what
 }
 
@@ -77,9 +83,10 @@ fn dated(args: &Args, spec: &UpdateSpec) -> Option<String> {
 
 /// `--dry-run`: the entry that would be appended, and the file, checked as a real update is;
 /// nothing is written.
-fn dry_run(root: &Path, file: &Path, spec: &UpdateSpec, args: &Args, config: &Config) -> Outcome {
+fn dry_run(root: &Path, file: &Path, planned: &Entry, args: &Args, config: &Config) -> Outcome {
+    let spec = &planned.spec;
     let text = source::read(root, file).map_err(one)?.text;
-    apply(&text, file, spec, config)?;
+    apply(&text, file, planned, config)?;
     let mut report = Report {
         preview: format!(
             "==> {} <==\nupdates:\n{}",
@@ -88,7 +95,7 @@ fn dry_run(root: &Path, file: &Path, spec: &UpdateSpec, args: &Args, config: &Co
         ),
         ..Default::default()
     };
-    report.notes.push(summary(spec, None));
+    report.notes.push(summary(planned, None));
     report.notes.extend(dated(args, spec));
     report.notes.push(format!(
         "Dry run: nothing was written to {}.",
@@ -154,16 +161,17 @@ pub(super) fn find(
     }
 }
 
-/// The file's text with `spec` appended to its updates (and, with a status, its `status:` value
-/// changed). Pure: nothing is read or written. Refuses when the file has errors, when the
+/// The file's text with the entry appended to its updates (and, with a status, its `status:`
+/// value changed; with a decision, its `decision:` line set). Pure: nothing is read or written. Refuses when the file has errors, when the
 /// updates are not a block list, or when the result would not read back as intended.
 /// `config` is the site's (its statuses and fields), which the file is checked against.
 pub fn apply(
     text: &str,
     file: &Path,
-    spec: &UpdateSpec,
+    planned: &Entry,
     config: &Config,
 ) -> Result<(String, bool), Diagnostics> {
+    let spec = &planned.spec;
     let (mut old_errors, old_updates) = check(text, file, config);
     if old_errors.has_errors() {
         old_errors.push(
@@ -213,12 +221,16 @@ pub fn apply(
         Some(f) => (f, true),
         None => (new_front, false),
     };
+    let new_front = match planned.decision {
+        Some(d) => set_decision(&new_front, d, config, nl),
+        None => new_front,
+    };
     let new_text = [split.open, new_front.as_str(), split.close, split.body].concat();
     let old_tree = yaml::parse(split.front, split.front_line, file, text).map_err(one)?;
     let new_tree = yaml::parse(&new_front, split.front_line, file, &new_text).map_err(one)?;
     let entry_tree = yaml::parse(&update_entry(spec, 0, "\n"), 1, file, "").map_err(one)?;
     let status = if changed { spec.status } else { None };
-    if !reads_as_intended(&old_tree, &new_tree, &entry_tree, status) {
+    if !reads_as_intended(&old_tree, &new_tree, &entry_tree, status, planned.decision) {
         return Err(one(Diagnostic::error(file, Position::default(), "the update could not be added without changing other parts of the file")
             .with_hint("the file's layout is unusual; add the update by hand (see docs/content-format.md#updates)")));
     }
@@ -252,9 +264,34 @@ pub(super) fn check(text: &str, file: &Path, config: &Config) -> (Diagnostics, V
     }
 }
 
+/// The `decision:` value set to `d` (its quotes and comment kept), or a `decision:` line added
+/// where the field table puts it.
+fn set_decision(front: &str, d: Decision, config: &Config, nl: &str) -> String {
+    if let Some(f) = splice::set_scalar(front, fields::DECISION, d.key()) {
+        return f;
+    }
+    let later: Vec<&str> = config
+        .fields
+        .front_matter_keys()
+        .iter()
+        .skip_while(|k| **k != fields::DECISION)
+        .skip(1)
+        .copied()
+        .collect();
+    let line = format!("{}: {}{nl}", fields::DECISION, d.key());
+    splice::replace_key(front, fields::DECISION, Some(&line), &later, nl)
+}
+
 /// Every key reads back the same except `updates` (one entry more, the old ones unchanged) and,
-/// when given, `status` (now the new status).
-fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status>) -> bool {
+/// when given, `status` (now the new status) and `decision` (now the new decision, wherever the
+/// key was added).
+fn reads_as_intended(
+    old: &Node,
+    new: &Node,
+    entry: &Node,
+    status: Option<Status>,
+    decision: Option<Decision>,
+) -> bool {
     let (Value::Map(old), Value::Map(new), Value::Seq(entry)) =
         (&old.value, &new.value, &entry.value)
     else {
@@ -278,6 +315,17 @@ fn reads_as_intended(old: &Node, new: &Node, entry: &Node, status: Option<Status
         match expected.iter_mut().find(|(k, _)| k == fields::STATUS) {
             Some((_, v)) => *v = Value::Str(s.key().to_string()),
             None => return false,
+        }
+    }
+    let mut new: Vec<&(String, Node)> = new.iter().collect();
+    if let Some(d) = decision {
+        // Compared apart from the others: a key that was missing is added in the field order.
+        expected.retain(|(k, _)| k != fields::DECISION);
+        let Some(at) = new.iter().position(|(k, _)| k == fields::DECISION) else {
+            return false;
+        };
+        if !matches!(&new.remove(at).1.value, Value::Str(v) if v == d.key()) {
+            return false;
         }
     }
     expected.len() == new.len()
@@ -313,14 +361,42 @@ mod tests {
     use super::*;
     use crate::model::PartialDate;
 
-    fn spec(status: Option<Status>) -> UpdateSpec {
-        UpdateSpec {
-            date: PartialDate::parse("2024-06-30").unwrap(),
-            status,
-            due: None,
-            note: "Done: see *minutes*\n\n---\nwith a rule".into(),
-            links: vec![("Minutes".into(), "https://example.org/m?a=b".into())],
+    fn spec(status: Option<Status>) -> Entry {
+        Entry {
+            spec: UpdateSpec {
+                date: PartialDate::parse("2024-06-30").unwrap(),
+                status,
+                due: None,
+                note: "Done: see *minutes*\n\n---\nwith a rule".into(),
+                links: vec![("Minutes".into(), "https://example.org/m?a=b".into())],
+            },
+            decision: None,
         }
+    }
+
+    #[test]
+    fn a_decision_sets_the_decision_line_or_adds_it_in_field_order() {
+        let mut planned = spec(None);
+        planned.decision = Some(Decision::PARTIALLY_ACCEPTED);
+        let with = REC.replace("status:", "decision: 'awaiting-response' # asked\nstatus:");
+        let (out, _) = apply(&with, Path::new("r.md"), &planned, &Config::default()).unwrap();
+        assert!(
+            out.contains("\ndecision: 'partially-accepted' # asked\nstatus:"),
+            "{out}"
+        );
+        let (out, _) = apply(REC, Path::new("r.md"), &planned, &Config::default()).unwrap();
+        let decision = out.find("\ndecision: partially-accepted\n").expect(&out);
+        assert!(
+            decision < out.find("\nstatus:").unwrap(),
+            "before status:\n{out}"
+        );
+        assert_eq!(
+            out.replace("decision: partially-accepted\n", ""),
+            apply(REC, Path::new("r.md"), &spec(None), &Config::default())
+                .unwrap()
+                .0,
+            "no other byte changes"
+        );
     }
 
     const REC: &str = "---\n# a comment\nnumber: 4\ntitle: 'Quoted: title'\nrecommendation: |\n  Words.\nstatus: \"in-progress\" # key\n---\nBody\n---\nmore\n";

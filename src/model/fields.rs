@@ -260,6 +260,8 @@ pub const FIELDS: &[Field] = &[
 pub const UPDATES: &str = "updates";
 /// The key `scrutiny update --status` changes.
 pub const STATUS: &str = "status";
+/// The key `scrutiny update --decision` sets.
+pub const DECISION: &str = "decision";
 
 /// The field with this key.
 pub fn get(key: &str) -> Option<&'static Field> {

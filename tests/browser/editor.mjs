@@ -166,11 +166,11 @@ async function fill(page, fields) {
   }
 }
 
-/** Press Save; returns the response of the POST (before any redirect is followed). */
+/** Press the form's submit button; returns the response of the POST (before any redirect is followed). */
 async function save(page) {
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST"),
-    page.getByRole("button", { name: "Save" }).click(),
+    page.locator(".scrutiny-editor .scrutiny-actions button[type=submit]").click(),
   ]);
   await page.waitForLoadState("load");
   return res;
@@ -199,6 +199,7 @@ await test("update form: saves the bytes `scrutiny update` writes, and the page 
     ["note", "Circulated to all Members on 20 November.\n\nA second paragraph."],
     ["date", "2026-11-20"],
     ["status", "in-progress"],
+    ["decision", "partially-accepted"],
     ["due", "2027-03"],
     ["reason", "The plan is being rewritten"],
     ["links", "Members' bulletin = https://example.org/bulletin.pdf"],
@@ -218,7 +219,7 @@ await test("update form: saves the bytes `scrutiny update` writes, and the page 
   cli(byCli, [
     "update", `${REVIEW}/3`,
     "--note", "Circulated to all Members on 20 November.\n\nA second paragraph.",
-    "--date", "2026-11-20", "--status", "in-progress", "--due", "2027-03",
+    "--date", "2026-11-20", "--status", "in-progress", "--decision", "partially-accepted", "--due", "2027-03",
     "--reason", "The plan is being rewritten",
     "--link", "Members' bulletin=https://example.org/bulletin.pdf",
   ]);
@@ -373,7 +374,7 @@ await test("a form posted from a page of another origin is refused and writes no
   await openForm(page, base, REC_PAGE, "Add a progress update");
   const token = await page.locator("input[name=token]").inputValue();
   const action = await page.locator(".scrutiny-editor form").getAttribute("action");
-  const target = new URL(action, page.url()).href;
+  const target = new URL(action || "", page.url()).href;
   const other = fs.mkdtempSync(path.join(os.tmpdir(), "scrutiny-other-"));
   fs.writeFileSync(path.join(other, "index.html"), "<!doctype html><title>Elsewhere</title><p>Another site</p>");
   const elsewhere = await serve({ root: other, prefix: "/", port: 0 });

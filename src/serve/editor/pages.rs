@@ -105,7 +105,7 @@ fn draw(
         Kind::Update(rec) => (
             "Add a progress update".to_string(),
             format!("Recommendation {}: {}", rec.number, rec.title),
-            "The update is added to the end of the record with its date. A new status or a revised target date is recorded with it, so the page keeps its history.".to_string(),
+            "The update is added to the end of the record with its date. A new status, decision or revised target date is recorded with it, so the page keeps its history.".to_string(),
             format!("Back to recommendation {}", rec.number),
             "Save update",
             update_inputs(t, rec),
@@ -113,7 +113,7 @@ fn draw(
         Kind::Edit(rec) => (
             "Edit this recommendation".to_string(),
             format!("Recommendation {}: {}", rec.number, rec.title),
-            "Only the fields you change are written. The status and target date change with a progress update, so the record keeps its history.".to_string(),
+            "Only the fields you change are written. The status, decision and target date change with a progress update, so the record keeps its history.".to_string(),
             format!("Back to recommendation {}", rec.number),
             "Save changes",
             rec_inputs(t, review_of(t, &rec.review).as_ref(), false),
@@ -121,7 +121,7 @@ fn draw(
         Kind::NewRecommendation(review) => (
             "Add a recommendation".to_string(),
             review.title.clone(),
-            "Copy the committee's words exactly. Anything not known yet can be added later; `scrutiny check` lists what is missing.".to_string(),
+            "Copy the committee's words exactly. Anything not known yet can be added later with \"Edit this recommendation\".".to_string(),
             format!("Back to {}", review.title),
             "Add recommendation",
             rec_inputs(t, Some(review), true),
@@ -175,14 +175,25 @@ fn update_inputs(t: &Targets, rec: &Rec) -> Vec<Input> {
         format!("No change (now: {})", rec.status_label),
     )];
     statuses.extend(t.statuses.iter().cloned());
-    vec![
+    let mut v = vec![
         Input::new("note", "What has happened", "Say what was done or decided since the last update, as a resident would want to read it. A blank line starts a new paragraph.", Control::Area(6)),
         Input::new("date", "Date of the update", "The day it happened, for example 2024-06-30, or the month, 2024-06.", Control::Line),
         Input::new("status", "Status", "Change it only if this update changes it.", Control::Select(statuses)),
+    ];
+    if t.records_decisions {
+        let mut decisions = vec![(
+            String::new(),
+            format!("No change (now: {})", rec.decision_label),
+        )];
+        decisions.extend(t.decisions.iter().cloned());
+        v.push(Input::new("decision", t.label("decision"), "Change it when the executive has answered or changed its answer; the update records it.", Control::Select(decisions)));
+    }
+    v.extend([
         Input::new("due", "Revised target date (if the date moves)", "Leave empty unless the target date changes, for example 2025-03.", Control::Line),
         Input::new("reason", "Why the target date moved", "Needed with a revised target date; it is published with the update.", Control::Area(3)),
         Input::new("links", "Evidence links (optional)", "One per line: a title, an equals sign, the address. For example: Cabinet minutes, 12 October = https://example.gov.uk/minutes.pdf", Control::Area(3)),
-    ]
+    ]);
+    v
 }
 
 fn rec_inputs(t: &Targets, review: Option<&Review>, new: bool) -> Vec<Input> {
@@ -316,6 +327,7 @@ fn flags(kind: &Kind) -> Vec<(&'static str, &'static str)> {
         Kind::Update(_) => vec![
             ("--date", "date"),
             ("--status", "status"),
+            ("--decision", "decision"),
             ("--due", "due"),
             ("--reason", "reason"),
             ("--link", "links"),
@@ -441,8 +453,13 @@ pub fn save(cx: &Context, kind: &Kind, fields: &BTreeMap<String, String>) -> Out
     let (done, what): (Done, String) = match kind {
         Kind::Update(rec) => {
             let note = get("note").unwrap_or_default();
-            let (date, status, due, reason) =
-                (get("date"), get("status"), get("due"), get("reason"));
+            let (date, status, decision, due, reason) = (
+                get("date"),
+                get("status"),
+                get("decision"),
+                get("due"),
+                get("reason"),
+            );
             let links: Vec<String> = lines("links")
                 .iter()
                 .map(|l| match l.split_once('=') {
@@ -458,6 +475,7 @@ pub fn save(cx: &Context, kind: &Kind, fields: &BTreeMap<String, String>) -> Out
                     target: &target,
                     note: &note,
                     status: status.as_deref(),
+                    decision: decision.as_deref(),
                     due: due.as_deref(),
                     reason: reason.as_deref(),
                     date: date.as_deref(),

@@ -18,6 +18,7 @@ pub struct Rec {
     /// Relative to the site root.
     pub file: PathBuf,
     pub status_label: String,
+    pub decision_label: String,
 }
 
 /// A review page.
@@ -99,6 +100,7 @@ impl Targets {
                         title: rec.title.clone(),
                         file: rec.file.clone(),
                         status_label: vocab.status(rec.status).label.clone(),
+                        decision_label: vocab.decision(rec.decision).label.clone(),
                     },
                 );
             }
