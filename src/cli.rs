@@ -107,7 +107,7 @@ pub enum Command {
     },
     /// Change fields of a recommendation (title, the committee's words, people, theme,
     /// response, financial impact, timetable, declared fields), no other byte of its file.
-    /// A status or a revised target date is a dated update: use `scrutiny update`.
+    /// A status, a decision or a revised target date is a dated update: use `scrutiny update`.
     #[command(
         after_help = "Examples:\n  scrutiny edit safety-in-the-town-centre/4 --lead-officer \"Communications Manager\" --lead-officer \"Head of Housing\"\n  scrutiny edit safety-in-the-town-centre/6 --response - < response.md\n  scrutiny edit safety-in-the-town-centre/9 --clear timetable --dry-run"
     )]
