@@ -1,10 +1,13 @@
 //! Deterministic synthetic site generator for benchmarks.
 //!
-//! Usage: cargo run --release --example gen_site -- <recommendations> <dir>
+//! Usage: cargo run --release --example gen_site -- <recommendations> <dir> [--per-review N] [--themes N]
 //!
 //! Writes a complete site in the scrutiny content format: about 100 recommendations per review,
 //! four themes per review, ~300 words of Markdown per recommendation (paragraphs, lists, links),
 //! 0–4 dated updates each, people drawn from a pool of cabinet members and officers.
+//! `--per-review 50 --themes 3` makes the shape with more review-level pages (twice the
+//! reviews for the same recommendations); the default shape stays, so earlier figures remain
+//! comparable.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -231,28 +234,50 @@ fn yaml_str(s: &str) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let usage = || -> ! {
+        eprintln!("usage: gen_site <recommendations> <dir> [--per-review N] [--themes N]");
+        std::process::exit(2);
+    };
     let (Some(n), Some(dir)) = (
         args.get(1).and_then(|s| s.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: gen_site <recommendations> <dir>");
-        std::process::exit(2);
+        usage()
     };
+    let mut shape = Shape {
+        per_review: 100,
+        themes: 4,
+    };
+    let mut rest = args[3..].iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().and_then(|v| v.parse::<usize>().ok()).filter(|&v| v > 0);
+        match (flag.as_str(), value) {
+            ("--per-review", Some(v)) => shape.per_review = v,
+            ("--themes", Some(v)) => shape.themes = v,
+            _ => usage(),
+        }
+    }
     let root = Path::new(dir);
-    if let Err(e) = generate(n, root) {
+    if let Err(e) = generate(n, root, &shape) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
 }
 
-fn generate(n: usize, root: &Path) -> std::io::Result<()> {
+/// How the recommendations are grouped.
+struct Shape {
+    per_review: usize,
+    themes: usize,
+}
+
+fn generate(n: usize, root: &Path, shape: &Shape) -> std::io::Result<()> {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     std::fs::create_dir_all(root.join("content"))?;
     std::fs::write(
         root.join("site.yaml"),
         "title: Scrutiny tracker (benchmark)\norganisation: Example Borough Council\nbase_url: https://example.org/\nlanguage: en-GB\n",
     )?;
-    let per_review = 100;
+    let per_review = shape.per_review;
     let reviews = n.div_ceil(per_review);
     let mut written = 0;
     for r in 0..reviews {
@@ -270,7 +295,7 @@ fn generate(n: usize, root: &Path) -> std::io::Result<()> {
                 paragraph(&mut rng, 60)
             ),
         )?;
-        let themes: Vec<String> = (0..4).map(|t| format!("theme-{t}")).collect();
+        let themes: Vec<String> = (0..shape.themes).map(|t| format!("theme-{t}")).collect();
         for (t, ts) in themes.iter().enumerate() {
             std::fs::write(
                 rdir.join("themes").join(format!("{ts}.md")),

@@ -18,6 +18,25 @@ use std::sync::Arc;
 /// The most entries a feed carries (newest first).
 pub const LIMIT: usize = 200;
 
+/// The entries a review's or a theme's feed carries (newest first), unless more share the
+/// date of the last: a feed reader that polls now and then must not miss part of the batch of
+/// updates made for one committee meeting. The whole history is on the pages and in the data;
+/// all 200 per review were 7 KB of the output for each recommendation at 10,000.
+pub const REVIEW_LIMIT: usize = 50;
+
+/// The same for a theme's feed, which follows a quarter of a review's recommendations or so.
+pub const THEME_LIMIT: usize = 20;
+
+/// How many of a feed's entries, dated `dates` (newest first), it carries: `limit`, and
+/// those that share the last one's date, but never more than [`LIMIT`].
+fn carried(dates: &[Date], limit: usize) -> usize {
+    let Some(&last) = dates.get(limit.saturating_sub(1)) else {
+        return dates.len();
+    };
+    let same_day = dates[limit..].iter().take_while(|&&d| d == last).count();
+    (limit + same_day).min(LIMIT)
+}
+
 /// The updates of `recs`, newest first, at most [`LIMIT`].
 pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRef, usize)> {
     let mut entries: Vec<(RecRef, usize)> = recs
@@ -225,20 +244,41 @@ impl Feeds<'_> {
             site,
             (0..review.recommendations.len()).map(|rec| RecRef { review: ri, rec }),
         );
-        let entries: Vec<Arc<str>> = in_review
+        let dates: Vec<Date> = in_review
             .iter()
-            .map(|&(r, i)| self.entry(r, i))
-            .collect::<Result<_, _>>()?;
-        let newest = |list: &[usize]| {
-            list.first().map(|&k| {
-                let (r, i) = in_review[k];
-                site.rec(r).updates[i].date.end()
-            })
-        };
+            .map(|&(r, i)| site.rec(r).updates[i].date.end())
+            .collect();
         let all: Vec<usize> = (0..in_review.len()).collect();
+        let in_themes: Vec<Vec<usize>> = review
+            .themes
+            .iter()
+            .map(|t| {
+                let mut of_theme: Vec<usize> = all
+                    .iter()
+                    .copied()
+                    .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
+                    .collect();
+                let theme_dates: Vec<Date> = of_theme.iter().map(|&k| dates[k]).collect();
+                of_theme.truncate(carried(&theme_dates, THEME_LIMIT));
+                of_theme
+            })
+            .collect();
+        // Entries are rendered once, for the feeds that carry them (and all of them when the
+        // preview keeps them for the site-wide feed).
+        let in_review_feed = carried(&dates, REVIEW_LIMIT);
+        let mut needed = vec![self.previous.keeps; in_review.len()];
+        needed[..in_review_feed].fill(true);
+        in_themes.iter().flatten().for_each(|&k| needed[k] = true);
+        let entries: Vec<Option<Arc<str>>> = in_review
+            .iter()
+            .zip(&needed)
+            .map(|(&(r, i), &need)| need.then(|| self.entry(r, i)).transpose())
+            .collect::<Result<_, _>>()?;
+        let entry = |k: usize| entries[k].as_deref().unwrap_or_default();
+        let newest = |list: &[usize]| list.first().map(|&k| dates[k]);
         let review_feed = self.feed(
             newest(&all),
-            entries.iter().map(|e| &e[..]),
+            (0..in_review_feed).map(entry),
             (Some(&review.title), None),
             &u.review_feed(slug),
             &u.review(slug),
@@ -248,15 +288,10 @@ impl Feeds<'_> {
             u.file_for(&u.review_feed(slug)),
             review_feed.into_bytes(),
         )?;
-        for t in &review.themes {
-            let in_theme: Vec<usize> = all
-                .iter()
-                .copied()
-                .filter(|&k| site.rec(in_review[k].0).theme.as_ref() == Some(&t.slug))
-                .collect();
+        for (t, in_theme) in review.themes.iter().zip(&in_themes) {
             let theme_feed = self.feed(
-                newest(&in_theme),
-                in_theme.iter().map(|&k| &entries[k][..]),
+                newest(in_theme),
+                in_theme.iter().map(|&k| entry(k)),
                 (Some(&review.title), Some(&t.title)),
                 &u.theme_feed(slug, &t.slug),
                 &u.theme(slug, &t.slug),
@@ -271,7 +306,7 @@ impl Feeds<'_> {
         Ok(in_review
             .iter()
             .zip(entries)
-            .map(|(&(r, i), e)| ((r.rec, i), e))
+            .filter_map(|(&(r, i), e)| Some(((r.rec, i), e?)))
             .collect())
     }
 }

@@ -1,6 +1,6 @@
 //! The data phase: the open data files written out, a few reviews at a time.
 
-use super::{csv, csv_header, json, package, row, Row, PACKAGE};
+use super::{csv, json, package, row, summary_csv_header, Row, PACKAGE};
 use crate::diagnostics::Diagnostics;
 use crate::model::{RecRef, Site};
 use crate::output::Sink;
@@ -24,7 +24,7 @@ pub fn write_files(
     let mut rows: Vec<Vec<Row>> = Vec::new();
     let (json_path, csv_path) = ("data/recommendations.json", "data/recommendations.csv");
     append(sink, json_path, b"[")?;
-    append(sink, csv_path, &csv_header(&site.config.fields))?;
+    append(sink, csv_path, &summary_csv_header(&site.config.fields))?;
     let mut first = true;
     let order: Vec<usize> = (0..site.reviews.len()).collect();
     for chunk in order.chunks(4) {
@@ -42,8 +42,8 @@ pub fn write_files(
                 json_part.push(b',');
             }
             first = false;
-            json_part.extend_from_slice(row.json.as_bytes());
-            csv_part.extend_from_slice(&row.csv);
+            json_part.extend_from_slice(row.summary_json.as_bytes());
+            csv_part.extend_from_slice(&row.summary_csv);
         }
         append(sink, json_path, &json_part)?;
         append(sink, csv_path, &csv_part)?;

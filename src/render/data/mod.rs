@@ -1,4 +1,10 @@
 //! Open data: one record per recommendation, as JSON and CSV.
+//!
+//! Each review's files (`data/<review>.json`, `.csv`) hold every field of its records. The
+//! site-wide files (`data/recommendations.json`, `.csv`) hold one record per recommendation
+//! too, with every field but the long texts (the officer response and the dated updates, which
+//! were 60% of their bytes) and the address of the review's file that has them: one table of
+//! the whole tracker a spreadsheet opens, without a second copy of every text.
 
 mod files;
 
@@ -143,6 +149,38 @@ struct Record<'r, 'a> {
     history: Entries<'r, 'a>,
     url: &'r str,
 }
+
+/// One recommendation in the site-wide files: its [`Record`] without the long texts, with
+/// how many updates it has and where its full record is.
+#[derive(Serialize)]
+struct Summary<'r, 'a> {
+    #[serde(flatten)]
+    review: &'r ReviewPart<'a>,
+    #[serde(flatten)]
+    plan: Entries<'r, 'a>,
+    #[serde(flatten)]
+    facts: &'r FactsPart<'a>,
+    update_count: usize,
+    url: &'r str,
+    review_data: &'r str,
+}
+
+/// Whether a field's values are left out of the site-wide files (see the module's comment).
+fn long_text(field: &Field) -> bool {
+    matches!(field.kind, Kind::Body | Kind::Updates)
+}
+
+/// The CSV columns of the site-wide files: the review files' columns without the long texts,
+/// then the address of the review's full data.
+pub fn summary_columns(table: &fields::Table) -> impl Iterator<Item = &CsvColumn> + Clone {
+    table
+        .csv_columns()
+        .iter()
+        .filter(|c| !matches!(c, CsvColumn::Field(f) if long_text(f)))
+}
+
+/// The header of the site-wide column for the review's full data.
+const REVIEW_DATA_HEADER: &str = "Review data";
 
 /// A field's value in the open data.
 fn data<'a>(
@@ -302,6 +340,9 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
 pub struct Row {
     pub json: String,
     pub csv: Vec<u8>,
+    /// The record as the site-wide files give it.
+    pub summary_json: String,
+    pub summary_csv: Vec<u8>,
 }
 
 pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
@@ -345,12 +386,9 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
         closed_without_completion: rec.facts.closed_unfinished,
         last_updated: rec.facts.last_updated.map(|d| d.to_string()),
     };
-    let cells: Vec<std::borrow::Cow<str>> = site
-        .config
-        .fields
-        .csv_columns()
-        .iter()
-        .map(|c| match c {
+    let review_data = urls.absolute(&urls.review_data_json(&review.slug));
+    let cell = |c: &CsvColumn| -> std::borrow::Cow<str> {
+        match c {
             CsvColumn::Field(f) => values
                 .iter()
                 .find(|(v, _)| v.key == f.key)
@@ -366,9 +404,16 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
                 Fact::LastUpdated => facts.last_updated.as_deref().unwrap_or("").into(),
                 Fact::Url => url.as_str().into(),
             },
-        })
-        .collect();
+        }
+    };
+    let cells: Vec<std::borrow::Cow<str>> =
+        site.config.fields.csv_columns().iter().map(cell).collect();
     let csv = csv_line(cells.iter().map(|c| c.as_ref()));
+    let summary_cells: Vec<std::borrow::Cow<str>> = summary_columns(&site.config.fields)
+        .map(cell)
+        .chain(std::iter::once(review_data.as_str().into()))
+        .collect();
+    let summary_csv = csv_line(summary_cells.iter().map(|c| c.as_ref()));
     let record = Record {
         review: ReviewPart {
             review: review.slug.as_str(),
@@ -383,9 +428,24 @@ pub fn row(site: &Site, urls: &Urls, r: RecRef) -> Row {
         history: part(true),
         url: &url,
     };
+    let summary = Summary {
+        review: &record.review,
+        plan: Entries(
+            values
+                .iter()
+                .filter(|(f, _)| !f.is_history() && !long_text(f))
+                .collect(),
+        ),
+        facts: &record.facts,
+        update_count: rec.updates.len(),
+        url: &url,
+        review_data: &review_data,
+    };
     Row {
         json: crate::text::escape::json(&record),
         csv,
+        summary_json: crate::text::escape::json(&summary),
+        summary_csv,
     }
 }
 
@@ -400,6 +460,15 @@ fn csv_line<'a>(fields: impl Iterator<Item = &'a str> + Clone) -> Vec<u8> {
     }
     let _ = w.write_record(None::<&[u8]>);
     w.into_inner().unwrap_or_default()
+}
+
+/// The header line of the site-wide CSV file.
+pub fn summary_csv_header(table: &fields::Table) -> Vec<u8> {
+    csv_line(
+        summary_columns(table)
+            .map(CsvColumn::header)
+            .chain(std::iter::once(REVIEW_DATA_HEADER)),
+    )
 }
 
 /// A JSON array of the rows' objects.

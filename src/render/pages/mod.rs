@@ -101,9 +101,15 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
                 .map(|s| Job::ReviewStatus(ri, *s)),
         );
         jobs.extend(
+            // A review's list of stopped work (closed, withdrawn) exists when it has some, as
+            // its dashboard lists it only then; the warnings' lists always do ("none overdue"
+            // is an answer a resident may have bookmarked).
             Flag::ALL
                 .iter()
                 .filter(|f| f.applies(&site.config))
+                .filter(|f| {
+                    f.listed_when_none() || review.recommendations.iter().any(|r| f.of(r))
+                })
                 .map(|f| Job::ReviewFlagged(ri, *f)),
         );
     }

@@ -125,6 +125,12 @@ pub const CARD_CELLS: &str = "partials/card_cells.html";
 
 pub(crate) const CELLS_KEY: &str = "cells_html";
 
+/// The partial that renders a card's lead officer cell, which person pages leave out (a
+/// person's page lists what they own, not everyone they share it with).
+pub const CARD_LEADS: &str = "partials/card_leads.html";
+
+pub(crate) const LEADS_KEY: &str = "leads_html";
+
 impl<'s> Views<'s> {
     pub(crate) fn card_of(
         &self,
@@ -218,6 +224,8 @@ impl<'s> Views<'s> {
         let decisions = self.site.config.vocabulary.records_decisions;
         let leads = self.site.config.fields.get("lead_officers");
         let leads_shown = self.site.config.fields.shows("lead_officers");
+        // A theme made before the cell had its own partial has it in its cells partial.
+        let has_leads_cell = tera.get_template_names().any(|n| n == CARD_LEADS);
         let leads_label = match leads.map(|f| f.label) {
             Some(l) if l != "Lead officers" => l,
             _ => "Lead officer",
@@ -234,8 +242,13 @@ impl<'s> Views<'s> {
                 ctx.insert("lead_officers_shown", &leads_shown);
                 ctx.insert("lead_officers_label", &leads_label);
                 let html = tera.render(CARD_CELLS, &ctx)?;
+                let leads = match leads_shown && has_leads_cell {
+                    true => tera.render(CARD_LEADS, &ctx)?,
+                    false => String::new(),
+                };
                 let mut map = map.clone();
                 map.insert(CELLS_KEY.into(), Value::safe_string(&html));
+                map.insert(LEADS_KEY.into(), Value::safe_string(&leads));
                 *card = Value::from(map);
             }
             Ok(())

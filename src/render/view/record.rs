@@ -51,7 +51,13 @@ pub(crate) struct UpdateEntry<'a> {
     #[serde(flatten)]
     pub(crate) update: UpdateView<'a>,
     pub(crate) rec: Value,
+    /// The start of the note as plain text, for lists that link to the update rather than
+    /// repeat it (the site's updates list).
+    pub(crate) excerpt: String,
 }
+
+/// How much of a note the updates list shows (in characters, cut at a word).
+pub(crate) const EXCERPT_CHARS: usize = 160;
 
 impl<'s> Views<'s> {
     pub(crate) fn update_view(&self, u: &'s crate::model::Update) -> UpdateView<'s> {
@@ -151,9 +157,11 @@ impl<'s> Views<'s> {
     }
 
     pub(crate) fn update_entry(&self, r: RecRef, i: usize) -> UpdateEntry<'s> {
+        let u = &self.site.rec(r).updates[i];
         UpdateEntry {
-            update: self.update_view(&self.site.rec(r).updates[i]),
+            update: self.update_view(u),
             rec: self.card(r),
+            excerpt: crate::search::shard::summary(&self.text(&u.note.0), EXCERPT_CHARS),
         }
     }
 }
