@@ -250,7 +250,10 @@ fn main() {
     };
     let mut rest = args[3..].iter();
     while let Some(flag) = rest.next() {
-        let value = rest.next().and_then(|v| v.parse::<usize>().ok()).filter(|&v| v > 0);
+        let value = rest
+            .next()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&v| v > 0);
         match (flag.as_str(), value) {
             ("--per-review", Some(v)) => shape.per_review = v,
             ("--themes", Some(v)) => shape.themes = v,

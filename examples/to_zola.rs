@@ -31,7 +31,10 @@ fn convert(from: &Path, to: &Path) -> Result<(), Box<dyn std::error::Error>> {
             std::fs::create_dir_all(to.join(rel))?;
             // Sub-folders of a review pass their pages up to the review's section.
             if rel.components().count() == 2 {
-                std::fs::write(to.join(rel).join("_index.md"), "+++\ntransparent = true\n+++\n")?;
+                std::fs::write(
+                    to.join(rel).join("_index.md"),
+                    "+++\ntransparent = true\n+++\n",
+                )?;
             }
             continue;
         }
@@ -49,7 +52,10 @@ fn convert(from: &Path, to: &Path) -> Result<(), Box<dyn std::error::Error>> {
             None => continue,
         };
         let out = rel.with_file_name(name);
-        std::fs::write(to.join(out), format!("+++\n{}+++\n{body}", toml(&front, section)))?;
+        std::fs::write(
+            to.join(out),
+            format!("+++\n{}+++\n{body}", toml(&front, section)),
+        )?;
         pages += 1;
     }
     eprintln!("converted {pages} files to {}", to.display());
@@ -117,7 +123,11 @@ fn inline(v: &Value) -> Option<String> {
         Value::Bool(b) => b.to_string(),
         Value::Sequence(items) => format!(
             "[{}]",
-            items.iter().filter_map(inline).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .filter_map(inline)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Value::Mapping(m) => format!(
             "{{ {} }}",

@@ -1,6 +1,7 @@
 //! The preview's incremental rebuild must give exactly what a fresh build gives.
 
 use scrutiny::pipeline::{Pipeline, Settings};
+use scrutiny::render::pages::PAGE_SIZE;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -260,7 +261,8 @@ fn rebuild(
 
 #[test]
 fn incremental_rebuilds_of_paginated_lists_match_fresh_builds() {
-    let dir = generated_site(160);
+    // In progress: a quarter of each review's recommendations, more than a page.
+    let dir = generated_site(2 * PAGE_SIZE + 80);
     let root = dir.path();
     let recs = root.join("content/alpha/recommendations");
     let mut p = Pipeline::new();
@@ -318,7 +320,8 @@ fn incremental_rebuilds_of_paginated_lists_match_fresh_builds() {
 /// each page of a 50,000-recommendation list 200 KB and the whole list quadratic.
 #[test]
 fn long_lists_show_a_short_pager_on_every_page() {
-    let site = generated_site(1000);
+    // Completed: a quarter of each review's, ten pages or more.
+    let site = generated_site(20 * PAGE_SIZE);
     let files = fresh(site.path());
     let page = |n: usize| -> String {
         let path = if n == 1 {

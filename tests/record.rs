@@ -479,7 +479,8 @@ fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table
     use scrutiny::model::fields::{csv_columns, CsvColumn, Place, DERIVED, FIELDS};
     let site = Site::fixture("minimal");
     site.run(&["build"]).exits(0);
-    let csv = site.read("public/data/recommendations.csv");
+    // The review's file has every field; the site-wide file is checked at the end.
+    let csv = site.read("public/data/town-centre.csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -534,9 +535,33 @@ fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table
     assert_eq!(cell("Theme"), "Public Realm");
     assert!(cell("Response").starts_with("The lighting contractor"));
 
+    // The site-wide CSV has the same columns but the long texts (the response, the updates),
+    // and then the address of the review's file, which has them.
+    let site_wide = site.read("public/data/recommendations.csv");
+    let mut site_reader = csv::Reader::from_reader(site_wide.as_bytes());
+    let site_header: Vec<String> = site_reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut expected: Vec<String> = header
+        .iter()
+        .filter(|h| !["Response", "Updates"].contains(&h.as_str()))
+        .cloned()
+        .collect();
+    expected.push("Review data".into());
+    assert_eq!(site_header, expected);
+    let site_row = site_reader.records().next().unwrap().unwrap();
+    assert_eq!(&site_row[1], "1");
+    assert_eq!(
+        site_row.get(site_header.len() - 1),
+        Some("https://example.org/scrutiny/data/town-centre.json")
+    );
+
     // The JSON records hold every published field's key in the table's order; `draft` steers
     // the build and is not published.
-    let json = site.read("public/data/recommendations.json");
+    let json = site.read("public/data/town-centre.json");
     let mut previous = 0;
     for f in FIELDS {
         let key = format!("\"{}\":", f.key);
@@ -549,6 +574,32 @@ fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table
             (false, found) => assert_eq!(found, None, "`{}` is not published", f.key),
         }
     }
+    // The site-wide records: the same but the long texts, with the count of updates and the
+    // address of the record in full.
+    let records: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/recommendations.json")).unwrap();
+    let full: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (short, long) = (&records[0], &full[0]);
+    assert_eq!(short["number"], long["number"]);
+    for key in ["response", "updates"] {
+        assert!(long.get(key).is_some(), "{key}");
+        assert!(
+            short.get(key).is_none(),
+            "{key} is in the review's file only"
+        );
+    }
+    let in_both = |k: &String| short.get(k) == long.get(k);
+    let keys = long.as_object().unwrap().keys();
+    let differ: Vec<&String> = keys.filter(|k| !in_both(k)).collect();
+    assert_eq!(differ, ["response", "updates"]);
+    assert_eq!(
+        short["update_count"],
+        long["updates"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        short["review_data"],
+        "https://example.org/scrutiny/data/town-centre.json"
+    );
 }
 
 // ---------------------------------------------------------------- 5. singular and plural

@@ -429,7 +429,9 @@ pub const DERIVED: &[Derived] = &[
         header: "URL",
         fact: Fact::Url,
         place: Place::Last,
-        also: &[],
+        // The site-wide file's last column, the address of the review's full data: an import
+        // of that file does not take it for the response.
+        also: &["Review data"],
     },
 ];
 

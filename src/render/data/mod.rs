@@ -179,7 +179,8 @@ pub fn summary_columns(table: &fields::Table) -> impl Iterator<Item = &CsvColumn
         .filter(|c| !matches!(c, CsvColumn::Field(f) if long_text(f)))
 }
 
-/// The header of the site-wide column for the review's full data.
+/// The header of the site-wide column for the review's full data (which `import` knows it
+/// has nothing to take from: see `fields::DERIVED`).
 const REVIEW_DATA_HEADER: &str = "Review data";
 
 /// A field's value in the open data.

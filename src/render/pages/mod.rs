@@ -107,9 +107,7 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
             Flag::ALL
                 .iter()
                 .filter(|f| f.applies(&site.config))
-                .filter(|f| {
-                    f.listed_when_none() || review.recommendations.iter().any(|r| f.of(r))
-                })
+                .filter(|f| f.listed_when_none() || review.recommendations.iter().any(|r| f.of(r)))
                 .map(|f| Job::ReviewFlagged(ri, *f)),
         );
     }

@@ -131,6 +131,11 @@ pub const CARD_LEADS: &str = "partials/card_leads.html";
 
 pub(crate) const LEADS_KEY: &str = "leads_html";
 
+/// The partial that renders a card's target date cell (after the lead officer's).
+pub const CARD_TARGET: &str = "partials/card_target.html";
+
+pub(crate) const TARGET_KEY: &str = "target_html";
+
 impl<'s> Views<'s> {
     pub(crate) fn card_of(
         &self,
@@ -224,8 +229,9 @@ impl<'s> Views<'s> {
         let decisions = self.site.config.vocabulary.records_decisions;
         let leads = self.site.config.fields.get("lead_officers");
         let leads_shown = self.site.config.fields.shows("lead_officers");
-        // A theme made before the cell had its own partial has it in its cells partial.
-        let has_leads_cell = tera.get_template_names().any(|n| n == CARD_LEADS);
+        // A theme made before these cells had their own partials has them in its cells partial.
+        let has = |name: &str| tera.get_template_names().any(|n| n == name);
+        let (has_leads_cell, has_target_cell) = (has(CARD_LEADS), has(CARD_TARGET));
         let leads_label = match leads.map(|f| f.label) {
             Some(l) if l != "Lead officers" => l,
             _ => "Lead officer",
@@ -246,9 +252,14 @@ impl<'s> Views<'s> {
                     true => tera.render(CARD_LEADS, &ctx)?,
                     false => String::new(),
                 };
+                let target = match has_target_cell {
+                    true => tera.render(CARD_TARGET, &ctx)?,
+                    false => String::new(),
+                };
                 let mut map = map.clone();
                 map.insert(CELLS_KEY.into(), Value::safe_string(&html));
                 map.insert(LEADS_KEY.into(), Value::safe_string(&leads));
+                map.insert(TARGET_KEY.into(), Value::safe_string(&target));
                 *card = Value::from(map);
             }
             Ok(())
