@@ -211,8 +211,16 @@ impl Staging {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
         let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
+        // The marker too keeps its identity from build to build (a sync tool sees no change).
+        let old_marker = dest.join(MARKER);
+        let regular = std::fs::symlink_metadata(&old_marker).is_ok_and(|m| m.is_file());
+        let kept_marker = regular
+            && std::fs::read(&old_marker).is_ok_and(|b| b == MARKER_TEXT.as_bytes())
+            && std::fs::hard_link(&old_marker, staging.join(MARKER)).is_ok();
+        if !kept_marker {
+            std::fs::write(staging.join(MARKER), MARKER_TEXT)?;
+        }
         Ok(Staging {
             dest: dest.to_path_buf(),
             staging,

@@ -379,3 +379,149 @@ fn a_rebuild_one_day_later_changes_only_the_pages_that_state_their_date() {
         day1.len()
     );
 }
+
+/// Every file under `dir` with its inode: a file the build left alone keeps its inode.
+#[cfg(unix)]
+fn inodes(dir: &std::path::Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    common::tree(dir)
+        .into_keys()
+        .map(|rel| {
+            let ino = std::fs::metadata(dir.join(&rel)).unwrap().ino();
+            (rel, ino)
+        })
+        .collect()
+}
+
+/// Builds the site into `public/` as of `today`; returns what the build said.
+fn build_on(site: &Site, today: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["--today", today, "build"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// The daily rebuild a host runs: with no change to the content, a day later only the pages
+/// that state the date they are as of change; the day a target date passes, the pages that
+/// show the new flag change too. Either way the build writes only those files (the others
+/// keep their inode, so a sync tool or a CDN sees only them) and the output is complete.
+#[cfg(unix)]
+#[test]
+fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
+    let site = Site::fixture("minimal");
+    let rec = format!("{MINIMAL_RECS}/01-street-lighting.md");
+    site.edit(&rec, "due: 2027-03", "due: 2026-11");
+    let public = site.path().join("public");
+    // What a build as of `today` rewrote (or made) and removed, and what it said.
+    let step = |today: &str| -> (Vec<String>, Vec<String>, String) {
+        let before = inodes(&public);
+        let said = build_on(&site, today);
+        let after = inodes(&public);
+        let rewritten = after
+            .iter()
+            .filter(|(path, ino)| before.get(*path) != Some(ino))
+            .map(|(path, _)| path.clone())
+            .collect();
+        let removed = before
+            .keys()
+            .filter(|path| !after.contains_key(*path))
+            .cloned()
+            .collect();
+        (rewritten, removed, said)
+    };
+    build_on(&site, "2026-11-29");
+    let total = inodes(&public).len();
+
+    // The next day, nothing new to say but the date the summaries are as of.
+    let (rewritten, removed, said) = step("2026-11-30");
+    assert_eq!(removed, Vec::<String>::new());
+    let as_of = [
+        "data/index.json",
+        "index.html",
+        "town-centre/index.html",
+        "town-centre/report/index.html",
+        "town-centre/report/town-centre-action-plan.docx",
+    ];
+    assert_eq!(rewritten, as_of, "of {total} files");
+    assert!(
+        // (The output's marker file is not counted.)
+        said.contains(&format!(
+            "{} files written, {} unchanged",
+            as_of.len(),
+            total - as_of.len() - 1
+        )),
+        "{said}"
+    );
+    assert!(!page(&site, "town-centre/recommendations/1/index.html").contains("Overdue"));
+
+    // The day after the target month, recommendation 1 is overdue: its page, the lists and
+    // counts that show it, its data and its search facets change; nothing else does.
+    let (rewritten, removed, _) = step("2026-12-01");
+    // The search facets (each recommendation's flags) are named by their content hash.
+    assert_eq!(removed.len(), 1, "{removed:?}");
+    assert!(removed[0].starts_with("search/f-"), "{removed:?}");
+    assert!(page(&site, "town-centre/recommendations/1/index.html")
+        .contains("Overdue since November 2026"));
+    let flagged: Vec<&str> = rewritten
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !as_of.contains(p))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            // Every list names the others with their counts ("Overdue (1)").
+            "awaiting-response/index.html",
+            "closed/index.html",
+            "data/recommendations.csv",
+            "data/recommendations.json",
+            "data/town-centre.csv",
+            "data/town-centre.json",
+            "no-decision/index.html",
+            "no-target-date/index.html",
+            "overdue/index.html",
+            // Its people's pages and the page of everyone, with their counts.
+            "people/cabinet-member-for-housing-and-health/index.html",
+            "people/head-of-environment-and-public-realm/index.html",
+            "people/index.html",
+            &removed_facets_successor(&rewritten),
+            "search/manifest.json",
+            "stale/index.html",
+            "status/in-progress/index.html",
+            "town-centre/awaiting-response/index.html",
+            "town-centre/no-decision/index.html",
+            "town-centre/no-target-date/index.html",
+            "town-centre/overdue/index.html",
+            "town-centre/recommendations/1/index.html",
+            "town-centre/report/town-centre-action-plan.csv",
+            "town-centre/stale/index.html",
+            "town-centre/status/in-progress/index.html",
+            "town-centre/themes/public-realm/index.html",
+            "withdrawn/index.html",
+        ],
+        "of {total} files"
+    );
+    // Recommendation 2, whose facts did not change, was not touched, nor were the feeds.
+    for kept in [
+        "town-centre/recommendations/2/index.html",
+        "updates.xml",
+        "town-centre/updates.xml",
+    ] {
+        assert!(!rewritten.iter().any(|r| r == kept), "{kept}");
+    }
+}
+
+/// The new search facets file among the files a build wrote (its name is its content's hash).
+fn removed_facets_successor(rewritten: &[String]) -> String {
+    let facets: Vec<&String> = rewritten
+        .iter()
+        .filter(|r| r.starts_with("search/f-"))
+        .collect();
+    assert_eq!(facets.len(), 1, "{rewritten:?}");
+    facets[0].clone()
+}
