@@ -37,7 +37,7 @@ fn carried(dates: &[Date], limit: usize) -> usize {
     (limit + same_day).min(LIMIT)
 }
 
-/// The updates of `recs`, newest first, at most [`LIMIT`].
+/// The updates of `recs`, newest first.
 pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRef, usize)> {
     let mut entries: Vec<(RecRef, usize)> = recs
         .flat_map(|r| (0..site.rec(r).updates.len()).map(move |i| (r, i)))
@@ -47,7 +47,6 @@ pub fn updates_of(site: &Site, recs: impl Iterator<Item = RecRef>) -> Vec<(RecRe
         let db = site.rec(b.0).updates[b.1].date.end();
         db.cmp(&da).then(a.cmp(b))
     });
-    entries.truncate(LIMIT);
     entries
 }
 
@@ -263,11 +262,12 @@ impl Feeds<'_> {
                 of_theme
             })
             .collect();
-        // Entries are rendered once, for the feeds that carry them (and all of them when the
-        // preview keeps them for the site-wide feed).
+        // Entries are rendered once, for the feeds that carry them (and the newest 200, which
+        // the site-wide feed may carry, when the preview keeps them).
         let in_review_feed = carried(&dates, REVIEW_LIMIT);
-        let mut needed = vec![self.previous.keeps; in_review.len()];
-        needed[..in_review_feed].fill(true);
+        let mut needed = vec![false; in_review.len()];
+        let kept = if self.previous.keeps { LIMIT } else { 0 };
+        needed[..in_review_feed.max(kept.min(in_review.len()))].fill(true);
         in_themes.iter().flatten().for_each(|&k| needed[k] = true);
         let entries: Vec<Option<Arc<str>>> = in_review
             .iter()
@@ -352,4 +352,27 @@ fn absolute_link(views: &Views, url: &str, rec_url: &str) -> String {
         return format!("{origin}{url}");
     }
     url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_carries_its_limit_and_the_rest_of_the_last_day() {
+        let d = |day: i8| Date::constant(2026, 11, day);
+        let dates = [d(9), d(8), d(8), d(8), d(7), d(6)];
+        assert_eq!(carried(&dates, 1), 1);
+        assert_eq!(carried(&dates, 2), 4, "the 8th is carried whole");
+        assert_eq!(carried(&dates, 4), 4);
+        assert_eq!(carried(&dates, 5), 5);
+        assert_eq!(carried(&dates, 10), 6, "all there are");
+        assert_eq!(carried(&[], 10), 0);
+        let one_day = vec![d(1); 300];
+        assert_eq!(
+            carried(&one_day, 50),
+            LIMIT,
+            "never more than the site-wide limit"
+        );
+    }
 }

@@ -39,8 +39,12 @@ const CHROMIUM_ARGS = [
 
 // ---------------------------------------------------------------- the example site's data
 
-const recs = JSON.parse(fs.readFileSync(path.join(SITE_DIR, "data/recommendations.json"), "utf8"));
-if (!Array.isArray(recs) || recs.length === 0) throw new Error(`${SITE_DIR}/data/recommendations.json has no records`);
+// The site-wide file has a record per recommendation without the long texts (response,
+// updates); each review's own file has every field.
+const summaries = JSON.parse(fs.readFileSync(path.join(SITE_DIR, "data/recommendations.json"), "utf8"));
+if (!Array.isArray(summaries) || summaries.length === 0) throw new Error(`${SITE_DIR}/data/recommendations.json has no records`);
+const recs = [...new Set(summaries.map((r) => r.review))].flatMap((review) => JSON.parse(fs.readFileSync(path.join(SITE_DIR, "data", `${review}.json`), "utf8")));
+if (recs.length !== summaries.length) throw new Error("the review files hold other records than the site-wide file");
 /** Site-relative path of a recommendation, e.g. "safety-in-the-town-centre/recommendations/4/". */
 const PREFIX = prefixOf(recs[0].url);
 const relOf = (absUrl) => new URL(absUrl).pathname.slice(PREFIX.length);
