@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 sizes=${1:-"1000 10000"}
 runs=${2:-3}
 shape=${SHAPE:-}
-tag=$(echo "$shape" | tr -dc '0-9' | sed 's/^$/default/')
+tag=$(echo "$shape" | tr -dc "0-9"); tag=${tag:-default}
 disk=${DISK_DIR:-/work/scrutiny-compare}
 mem=${MEM_DIR:-/dev/shm/scrutiny-compare}
 pause=${PAUSE:-3}
