@@ -121,7 +121,7 @@ fn draw(
         Kind::NewRecommendation(review) => (
             "Add a recommendation".to_string(),
             review.title.clone(),
-            "Copy the committee's words exactly. Anything not known yet can be added later with \"Edit this recommendation\".".to_string(),
+            "Copy the committee's words exactly. Anything not known yet can be added later: the words and people with \"Edit this recommendation\", the decision and a target date with \"Add a progress update\".".to_string(),
             format!("Back to {}", review.title),
             "Add recommendation",
             rec_inputs(t, Some(review), true),
