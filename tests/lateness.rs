@@ -489,7 +489,7 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
             "people/cabinet-member-for-housing-and-health/index.html",
             "people/head-of-environment-and-public-realm/index.html",
             "people/index.html",
-            &removed_facets_successor(&rewritten),
+            &new_facets_file(&rewritten),
             "search/manifest.json",
             "stale/index.html",
             "status/in-progress/index.html",
@@ -517,7 +517,7 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
 }
 
 /// The new search facets file among the files a build wrote (its name is its content's hash).
-fn removed_facets_successor(rewritten: &[String]) -> String {
+fn new_facets_file(rewritten: &[String]) -> String {
     let facets: Vec<&String> = rewritten
         .iter()
         .filter(|r| r.starts_with("search/f-"))

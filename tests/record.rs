@@ -474,6 +474,12 @@ fn open_data_states_its_licence_on_every_page_and_in_the_data_index() {
     assert_eq!(index["licence"]["name"], "Creative Commons Attribution 4.0");
 }
 
+/// A CSV file's header line.
+fn header_of(reader: &mut csv::Reader<&[u8]>) -> Vec<String> {
+    let header = reader.headers().unwrap();
+    header.iter().map(str::to_string).collect()
+}
+
 #[test]
 fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table() {
     use scrutiny::model::fields::{csv_columns, CsvColumn, Place, DERIVED, FIELDS};
@@ -482,12 +488,7 @@ fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table
     // The review's file has every field; the site-wide file is checked at the end.
     let csv = site.read("public/data/town-centre.csv");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let header = header_of(&mut reader);
     let at = |h: &str| {
         let found: Vec<usize> = (0..header.len()).filter(|i| header[*i] == h).collect();
         assert_eq!(found.len(), 1, "column `{h}` once in {header:?}");
@@ -539,12 +540,7 @@ fn open_data_has_a_column_and_a_key_for_every_published_field_of_the_field_table
     // and then the address of the review's file, which has them.
     let site_wide = site.read("public/data/recommendations.csv");
     let mut site_reader = csv::Reader::from_reader(site_wide.as_bytes());
-    let site_header: Vec<String> = site_reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let site_header = header_of(&mut site_reader);
     let mut expected: Vec<String> = header
         .iter()
         .filter(|h| !["Response", "Updates"].contains(&h.as_str()))

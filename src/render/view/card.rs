@@ -229,9 +229,6 @@ impl<'s> Views<'s> {
         let decisions = self.site.config.vocabulary.records_decisions;
         let leads = self.site.config.fields.get("lead_officers");
         let leads_shown = self.site.config.fields.shows("lead_officers");
-        // A theme made before these cells had their own partials has them in its cells partial.
-        let has = |name: &str| tera.get_template_names().any(|n| n == name);
-        let (has_leads_cell, has_target_cell) = (has(CARD_LEADS), has(CARD_TARGET));
         let leads_label = match leads.map(|f| f.label) {
             Some(l) if l != "Lead officers" => l,
             _ => "Lead officer",
@@ -248,14 +245,12 @@ impl<'s> Views<'s> {
                 ctx.insert("lead_officers_shown", &leads_shown);
                 ctx.insert("lead_officers_label", &leads_label);
                 let html = tera.render(CARD_CELLS, &ctx)?;
-                let leads = match leads_shown && has_leads_cell {
+                // The default theme has all three partials, so every theme does.
+                let leads = match leads_shown {
                     true => tera.render(CARD_LEADS, &ctx)?,
                     false => String::new(),
                 };
-                let target = match has_target_cell {
-                    true => tera.render(CARD_TARGET, &ctx)?,
-                    false => String::new(),
-                };
+                let target = tera.render(CARD_TARGET, &ctx)?;
                 let mut map = map.clone();
                 map.insert(CELLS_KEY.into(), Value::safe_string(&html));
                 map.insert(LEADS_KEY.into(), Value::safe_string(&leads));
