@@ -4,12 +4,14 @@
 
 //! scrutiny: a static site generator for council scrutiny recommendation action plans.
 //!
-//! The pipeline: [`load`] → [`validate`] → [`model`] → [`render`] → [`write`].
+//! The pipeline: [`load`] → [`validate`] → [`model`] (with the change record from
+//! [`history`]) → [`render`] → [`write`].
 
 pub mod authoring;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod history;
 pub mod load;
 pub mod lock;
 pub mod model;

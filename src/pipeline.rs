@@ -98,6 +98,7 @@ struct Caches {
     files: load::Cache,
     fields: validate::Cache,
     pages: Option<render::Cache>,
+    history: crate::history::Cache,
 }
 
 impl Caches {
@@ -106,6 +107,7 @@ impl Caches {
             files: load::Cache::none(),
             fields: validate::Cache::none(),
             pages: None,
+            history: crate::history::Cache::none(),
         }
     }
 
@@ -114,6 +116,7 @@ impl Caches {
             files: load::Cache::new(),
             fields: validate::Cache::new(),
             pages: Some(render::Cache::new()),
+            history: crate::history::Cache::new(),
         }
     }
 }
@@ -158,7 +161,14 @@ fn load_and_validate(
         counted += n;
     }
     caches.fields.keep(kept);
-    let site = validate::assemble(config, made, opts, &mut diags);
+    let mut site = validate::assemble(config, made, opts, &mut diags);
+    if !diags.has_errors() {
+        // The preview (the only run without warnings) also shows edits not yet committed.
+        let preview = !opts.warnings;
+        let found =
+            crate::history::attach(root, &mut site, &mut caches.history, preview, opts.warnings);
+        found.into_iter().for_each(|d| diags.push(d));
+    }
     diags.sort();
     if warnings == Warnings::Count {
         counted += diags.warning_count();

@@ -63,6 +63,14 @@ impl Urls {
     pub fn report_file(&self, r: &Slug, ext: &str) -> String {
         self.cat(&[r.as_str(), "/report/", r.as_str(), "-action-plan.", ext])
     }
+    /// A review's "Recent changes" page (`history: git`).
+    pub fn review_changes(&self, r: &Slug) -> String {
+        self.cat(&[r.as_str(), "/changes/"])
+    }
+    /// Its Atom feed.
+    pub fn review_changes_feed(&self, r: &Slug) -> String {
+        self.cat(&[r.as_str(), "/changes/feed.xml"])
+    }
     pub fn review_status(&self, r: &Slug, status: &str) -> String {
         self.cat(&[r.as_str(), "/status/", status, "/"])
     }

@@ -127,6 +127,7 @@ mod tests {
             extra: Default::default(),
             file: "x.md".into(),
             facts: Facts::default(),
+            changes: Vec::new(),
         }
     }
 

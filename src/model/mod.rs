@@ -7,6 +7,7 @@ pub mod field;
 pub mod fields;
 pub mod flags;
 pub mod gaps;
+pub mod history;
 pub mod people;
 pub mod placeholder;
 pub mod publishing;

@@ -34,6 +34,8 @@ pub struct Config {
     pub renamed_roles: Vec<(String, String)>,
     /// More headings `import` reads as a field's column: field key → headings.
     pub import_headings: Vec<(&'static str, Vec<String>)>,
+    /// Where the public change record comes from (`history: git`), if anywhere.
+    pub history: super::history::HistorySource,
 }
 
 /// The committee report: the sentence under its heading and its columns, in order.
@@ -125,6 +127,7 @@ impl Default for Config {
             report: Report::default(),
             renamed_roles: Vec::new(),
             import_headings: Vec::new(),
+            history: Default::default(),
         }
     }
 }
@@ -149,6 +152,8 @@ pub struct Site {
     /// Each name as written on a recommendation → its person in `people`.
     pub person_of_name: rustc_hash::FxHashMap<String, usize>,
     pub today: Date,
+    /// How far back the change record reaches (`history: git`).
+    pub reach: super::history::Reach,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -170,6 +175,8 @@ pub struct Review {
     pub themes: Vec<Theme>,
     /// Sorted by number.
     pub recommendations: Vec<Recommendation>,
+    /// Recommendations whose files were removed, with their change records (`history: git`).
+    pub gone: Vec<super::history::Gone>,
     pub file: PathBuf,
 }
 
@@ -308,6 +315,8 @@ pub struct Recommendation {
     pub extra: super::fields::Extra,
     pub file: PathBuf,
     pub facts: Facts,
+    /// Its public change record, newest first (empty unless the site has `history: git`).
+    pub changes: Vec<super::history::Change>,
 }
 
 /// What is derived from the content and today's date.

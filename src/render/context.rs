@@ -64,6 +64,10 @@ pub struct SiteView<'a> {
     records_decisions: bool,
     /// The committee report's intro and columns.
     report: ReportView<'a>,
+    /// The site publishes its change record (`history: git`).
+    history: bool,
+    /// The change record starts here (a shallow clone's history).
+    history_since: Option<DateView>,
 }
 
 /// A declared choice field's list pages: `site.choice_lists`.
@@ -216,6 +220,11 @@ impl<'a> SiteView<'a> {
             has_themes: site.reviews.iter().any(|r| !r.themes.is_empty()),
             records_decisions: vocab.records_decisions,
             report: ReportView::new(&site.config.report),
+            history: site.config.history == crate::model::history::HistorySource::Git,
+            history_since: site
+                .reach
+                .shallow_since
+                .map(|d| date(&crate::model::PartialDate::from_date(d))),
         }
     }
 

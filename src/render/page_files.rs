@@ -147,7 +147,7 @@ impl Pages<'_> {
                     continue;
                 }
             };
-            let in_sitemap = !matches!(job, Job::NotFound | Job::Alias(..));
+            let in_sitemap = !matches!(job, Job::NotFound | Job::Alias(..) | Job::ChangesFeed(_));
             match page {
                 Page::Kept(entry) => {
                     if in_sitemap {

@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "report",
     "roles",
     "import",
+    "history",
 ];
 const CONTACT_KEYS: &[&str] = &["email", "phone", "url", "address"];
 
@@ -55,6 +56,12 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
             c.base_url = base_url;
             c.base_path = base_path;
         }
+    }
+    if let Some(h) = f.choice("history", &["git", "off"]) {
+        c.history = match h.as_str() {
+            "git" => crate::model::history::HistorySource::Git,
+            _ => crate::model::history::HistorySource::Off,
+        };
     }
     let vocab = f.node("vocabulary");
     let contact = f.node("contact");

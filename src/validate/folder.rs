@@ -206,6 +206,30 @@ impl Numbers {
     }
 }
 
+/// One recommendation file read on its own, outside its review (an earlier version of the
+/// file, from the site's history): `None` when it has errors or no number. Its theme is the
+/// slug as written; its facts are not derived.
+pub fn lone_recommendation(doc: &Document, config: &Config) -> Option<Recommendation> {
+    let (mut draft_rec, d) = content::recommendation(doc, config);
+    if d.iter().any(|x| x.is_error()) {
+        return None;
+    }
+    let number = draft_rec.number.clone()?;
+    let slug = number.slug();
+    let theme = draft_rec
+        .theme
+        .take()
+        .map(|(name, _)| Slug::from_text(&name));
+    Some(recommendation(
+        doc,
+        &mut draft_rec,
+        number,
+        slug,
+        theme,
+        false,
+    ))
+}
+
 /// The model's recommendation from a file's fields (facts are derived later).
 fn recommendation(
     doc: &Document,
@@ -240,6 +264,7 @@ fn recommendation(
         extra: draft_rec.extra.clone(),
         file: doc.source.file.clone(),
         facts: Default::default(),
+        changes: Vec::new(),
     }
 }
 

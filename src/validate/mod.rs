@@ -18,7 +18,7 @@ use crate::load::document::Document;
 use crate::load::Loaded;
 use crate::model::{Config, Review, Site};
 pub use cache::{Cache, Fresh};
-pub use folder::review_folder;
+pub use folder::{lone_recommendation, review_folder};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -89,6 +89,7 @@ pub fn assemble(
         people: Vec::new(),
         person_of_name: Default::default(),
         today: opts.today,
+        reach: Default::default(),
     };
     let gathered = crate::model::people::gather(&site);
     if opts.warnings {

@@ -31,6 +31,7 @@ fn meta_equal(a: &Review, b: &Review) -> bool {
         introduction,
         themes,
         recommendations: _,
+        gone,
         file: _,
     } = a;
     *slug == b.slug
@@ -44,6 +45,7 @@ fn meta_equal(a: &Review, b: &Review) -> bool {
         && *sources == b.sources
         && *introduction == b.introduction
         && *themes == b.themes
+        && *gone == b.gone
 }
 
 /// The same people under the same names and addresses: every card links its people by the
@@ -63,6 +65,7 @@ impl Changes {
         let prev = prev?;
         if prev.config != site.config
             || prev.today != site.today
+            || prev.reach != site.reach
             || prev.reviews.len() != site.reviews.len()
             || !same_people(prev, site)
         {
@@ -157,9 +160,12 @@ impl Changes {
                     || self.rec(next);
                 self.rec_unchanged(r) && prev_ok && next_ok
             }
-            Job::Review(ri) | Job::Report(ri) | Job::Theme(ri, _) | Job::ReviewStatus(ri, _) => {
-                review(ri)
-            }
+            Job::Review(ri)
+            | Job::Report(ri)
+            | Job::Theme(ri, _)
+            | Job::ReviewStatus(ri, _)
+            | Job::Changes(ri)
+            | Job::ChangesFeed(ri) => review(ri),
             // Site-wide pages: their context is built and compared.
             _ => false,
         }

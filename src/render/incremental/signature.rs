@@ -154,7 +154,9 @@ pub fn of(
         | Job::Theme(..)
         | Job::Rec(_)
         | Job::ReviewStatus(..)
-        | Job::ReviewFlagged(..) => return None,
+        | Job::ReviewFlagged(..)
+        | Job::Changes(_)
+        | Job::ChangesFeed(_) => return None,
     }
     Some(h.finish())
 }

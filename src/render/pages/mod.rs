@@ -1,6 +1,7 @@
 //! Which pages exist, their URLs, and which family builds each.
 
 mod about;
+mod changes;
 mod home;
 mod lists;
 mod pagination;
@@ -33,6 +34,9 @@ pub enum Job {
     Flagged(Flag, usize),
     /// A review's list of its flagged recommendations.
     ReviewFlagged(usize, Flag),
+    /// A review's "Recent changes" page and its feed (`history: git`).
+    Changes(usize),
+    ChangesFeed(usize),
     People,
     Person(usize, usize),
     Updates(usize),
@@ -58,7 +62,9 @@ impl Job {
             | Job::Report(ri)
             | Job::Theme(ri, _)
             | Job::ReviewStatus(ri, _)
-            | Job::ReviewFlagged(ri, _) => Some(ri),
+            | Job::ReviewFlagged(ri, _)
+            | Job::Changes(ri)
+            | Job::ChangesFeed(ri) => Some(ri),
             Job::Rec(r) => Some(r.review),
             _ => None,
         }
@@ -92,6 +98,9 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
     for (ri, review) in site.reviews.iter().enumerate() {
         jobs.push(Job::Review(ri));
         jobs.push(Job::Report(ri));
+        if site.config.history == crate::model::history::HistorySource::Git {
+            jobs.extend([Job::Changes(ri), Job::ChangesFeed(ri)]);
+        }
         jobs.extend((0..review.themes.len()).map(|ti| Job::Theme(ri, ti)));
         jobs.extend(refs_of(ri, review).map(Job::Rec));
         jobs.extend(
@@ -151,6 +160,8 @@ pub(crate) fn spec(v: &Views, job: &Job) -> PageSpec {
         Job::Status(s, page) => lists::status_page(v, s, page),
         Job::Flagged(flag, page) => lists::flag_page(v, flag, page),
         Job::ReviewFlagged(ri, flag) => review::review_flag_page(v, ri, flag),
+        Job::Changes(ri) => changes::changes_page(v, ri),
+        Job::ChangesFeed(ri) => changes::changes_feed(v, ri),
         Job::People => people::people_page(v),
         Job::Person(pi, page) => people::person_page(v, pi, page),
         Job::Updates(page) => lists::updates_page(v, page),

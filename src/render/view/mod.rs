@@ -2,6 +2,7 @@
 //! cards are converted to tera values once and shared (tera values are reference counted).
 
 mod card;
+mod changes;
 mod counts;
 mod markdown_cache;
 mod page;
@@ -10,6 +11,7 @@ mod review;
 
 use card::CardParts;
 pub use card::{CARD_CELLS, CARD_PEOPLE};
+pub(crate) use changes::*;
 pub use markdown_cache::*;
 pub use page::*;
 pub(crate) use record::*;

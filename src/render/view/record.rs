@@ -44,6 +44,8 @@ pub(crate) struct RecExtra<'a> {
     pub(crate) file: String,
     /// Gaps in the published record, in words a resident understands.
     pub(crate) gaps: Vec<String>,
+    /// Its change record, newest first (`history: git`).
+    pub(crate) changes: Vec<super::ChangeView>,
 }
 
 #[derive(Serialize)]
@@ -136,6 +138,7 @@ impl<'s> Views<'s> {
             data_url: self.urls.review_data_json(&review.slug),
             file: rec.file.to_string_lossy().replace('\\', "/"),
             gaps: gaps(rec, &self.site.config.fields),
+            changes: super::change_views(&rec.changes),
         };
         let card = self.card(r);
         let mut map = card.as_map().cloned().unwrap_or_default();

@@ -73,6 +73,9 @@ pub(crate) struct ReviewBrief<'a> {
     pub(crate) report_csv_url: String,
     pub(crate) report_docx_url: String,
     pub(crate) feed_url: String,
+    /// The "Recent changes" page and its feed (`history: git`).
+    pub(crate) changes_url: Option<String>,
+    pub(crate) changes_feed_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -173,6 +176,7 @@ impl<'s> Views<'s> {
             ),
             data_json_url: u.review_data_json(slug),
             data_csv_url: u.review_data_csv(slug),
+
             themes,
             recommendations,
             status_pages,
@@ -198,6 +202,7 @@ impl<'s> Views<'s> {
         let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;
+        let history = self.site.config.history == crate::model::history::HistorySource::Git;
         ReviewBrief {
             slug: slug.as_str(),
             title: &review.title,
@@ -212,6 +217,8 @@ impl<'s> Views<'s> {
             report_csv_url: u.report_file(slug, "csv"),
             report_docx_url: u.report_file(slug, "docx"),
             feed_url: u.review_feed(slug),
+            changes_url: history.then(|| u.review_changes(slug)),
+            changes_feed_url: history.then(|| u.review_changes_feed(slug)),
         }
     }
 

@@ -1,0 +1,252 @@
+//! Two versions of a recommendation compared as a resident reads them: the published fields
+//! (from the field table, so a site's declared fields are compared too), in words; and the
+//! changes a resident would question when no update explains them.
+
+use crate::model::field::{FieldValue, Kind};
+use crate::model::history::{Edit, Words, WordsKind};
+use crate::model::{Answer, Config, PartialDate, Progress, Recommendation, Theme, Update};
+
+/// What one commit did to one recommendation.
+#[derive(Debug, Default)]
+pub struct Compared {
+    pub edits: Vec<Edit>,
+    /// It added an update (which has its own dated place on the page, and can explain the rest).
+    pub added_update: bool,
+}
+
+/// The published differences from `old` to `new`, in the order of the fields. Whitespace and
+/// YAML comments never count: values are compared as the site shows them.
+pub fn compare(
+    old: &Recommendation,
+    new: &Recommendation,
+    config: &Config,
+    themes: &[Theme],
+) -> Compared {
+    let mut out = Compared::default();
+    for field in config.fields.iter() {
+        if !field.shown.published() || matches!(field.kind, Kind::Aliases | Kind::Flag) {
+            continue;
+        }
+        let label = field.label;
+        match field.kind {
+            Kind::Updates => updates(&old.updates, &new.updates, &mut out),
+            Kind::Markdown | Kind::Body => {
+                let (a, b) = (prose(field.value(old)), prose(field.value(new)));
+                if a != b {
+                    out.edits.push(Edit::Prose {
+                        label: label.to_string(),
+                        words: words(&a, &b),
+                    });
+                }
+            }
+            _ => {
+                let a = shown(field.value(old), config, themes);
+                let b = shown(field.value(new), config, themes);
+                if a != b {
+                    out.edits.push(Edit::Changed {
+                        label: label.to_string(),
+                        from: a,
+                        to: b,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Text with its runs of white space made one space, trimmed.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn prose(v: FieldValue) -> String {
+    match v {
+        FieldValue::Text(t) => squeeze(t),
+        _ => String::new(),
+    }
+}
+
+/// A value as a resident reads it; `None` when not given.
+fn shown(v: FieldValue, config: &Config, themes: &[Theme]) -> Option<String> {
+    let text = match v {
+        FieldValue::Absent => return None,
+        FieldValue::Text(t) => squeeze(t),
+        FieldValue::Names(n) => n
+            .iter()
+            .map(|x| squeeze(x))
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        FieldValue::Date(d) => d.human(),
+        FieldValue::Theme(slug) => themes
+            .iter()
+            .find(|t| t.slug == *slug)
+            .map_or_else(|| slug.as_str().to_string(), |t| t.title.clone()),
+        FieldValue::Decision(d) if d.means() == Answer::NotRecorded => return None,
+        FieldValue::Decision(d) => config.vocabulary.decision(d).label.clone(),
+        FieldValue::Status(s) => config.vocabulary.status(s).label.clone(),
+        FieldValue::Flag(b) => if b { "yes" } else { "no" }.into(),
+        FieldValue::Updates(_) => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Updates matched by date (and order within a date): an edited or removed one is an edit; an
+/// added one is not (it has its own dated place on the page).
+fn updates(old: &[Update], new: &[Update], out: &mut Compared) {
+    let (a, b) = (by_date(old), by_date(new));
+    for (date, was) in &a {
+        let now = b.get(date).map_or(&[][..], |v| &v[..]);
+        for (i, u) in was.iter().enumerate() {
+            match now.get(i) {
+                Some(n) if same_update(u, n) => {}
+                Some(_) => out.edits.push(Edit::UpdateEdited(*date)),
+                None => out.edits.push(Edit::UpdateRemoved(*date)),
+            }
+        }
+    }
+    out.added_update = b
+        .iter()
+        .any(|(date, now)| now.len() > a.get(date).map_or(0, Vec::len));
+}
+
+/// Updates by date, oldest first within a date, so the n-th update of a day is the same one in
+/// both versions.
+fn by_date(list: &[Update]) -> std::collections::BTreeMap<PartialDate, Vec<&Update>> {
+    let mut m: std::collections::BTreeMap<PartialDate, Vec<&Update>> = Default::default();
+    for u in list.iter().rev() {
+        m.entry(u.date).or_default().push(u);
+    }
+    m
+}
+
+fn same_update(a: &Update, b: &Update) -> bool {
+    a.status == b.status
+        && a.due == b.due
+        && squeeze(&a.note.0) == squeeze(&b.note.0)
+        && a.links == b.links
+}
+
+/// A prose field's difference, word by word (runs of the same kind joined).
+pub fn words(old: &str, new: &str) -> Vec<Words> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out: Vec<Words> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            similar::ChangeTag::Equal => WordsKind::Same,
+            similar::ChangeTag::Delete => WordsKind::Deleted,
+            similar::ChangeTag::Insert => WordsKind::Inserted,
+        };
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => out.push(Words {
+                kind,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// A change a resident would question when no update explains it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Questioned {
+    /// The front-matter key to point at.
+    pub key: &'static str,
+    pub what: String,
+}
+
+/// What in `old` → `new` moved the wrong way: the target date later, the decision or the
+/// status backwards (by what they mean, so a site's own vocabulary is judged the same way).
+pub fn questioned(old: &Recommendation, new: &Recommendation, config: &Config) -> Vec<Questioned> {
+    let mut out = Vec::new();
+    let due = |r: &Recommendation| r.updates.iter().find_map(|u| u.due).or(r.due);
+    if let (Some(a), Some(b)) = (due(old), due(new)) {
+        if b.end() > a.end() {
+            out.push(Questioned {
+                key: "due",
+                what: format!(
+                    "target date moved later from {} to {}",
+                    a.human(),
+                    b.human()
+                ),
+            });
+        }
+    }
+    let decision_rank = |a: Answer| match a {
+        Answer::Accepted => Some(3),
+        Answer::PartlyAccepted => Some(2),
+        Answer::Noted => Some(1),
+        Answer::Rejected => Some(0),
+        Answer::Awaiting | Answer::NotRecorded => None,
+    };
+    let (a, b) = (old.decision, new.decision);
+    if let (Some(x), Some(y)) = (decision_rank(a.means()), decision_rank(b.means())) {
+        if y < x {
+            let v = &config.vocabulary;
+            out.push(Questioned {
+                key: "decision",
+                what: format!(
+                    "decision moved back from {} to {}",
+                    v.decision(a).label,
+                    v.decision(b).label
+                ),
+            });
+        }
+    }
+    let status = |r: &Recommendation| r.updates.iter().find_map(|u| u.status).unwrap_or(r.status);
+    let status_rank = |p: Progress| match p {
+        Progress::NotStarted => Some(0),
+        Progress::Active | Progress::Ongoing => Some(1),
+        Progress::Done => Some(2),
+        Progress::Paused | Progress::NotProceeding => None,
+    };
+    let (a, b) = (status(old), status(new));
+    if let (Some(x), Some(y)) = (status_rank(a.means()), status_rank(b.means())) {
+        if y < x {
+            let v = &config.vocabulary;
+            let key = if new.updates.iter().any(|u| u.status == Some(b)) {
+                "updates"
+            } else {
+                "status"
+            };
+            out.push(Questioned {
+                key,
+                what: format!(
+                    "status moved back from {} to {}",
+                    v.status(a).label,
+                    v.status(b).label
+                ),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_mark_what_was_deleted_and_inserted() {
+        let w = words(
+            "The plan will be ready in May.",
+            "The plan will be ready in June.",
+        );
+        let kinds: Vec<_> = w.iter().map(|x| (x.kind, x.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (WordsKind::Same, "The plan will be ready in "),
+                (WordsKind::Deleted, "May."),
+                (WordsKind::Inserted, "June."),
+            ]
+        );
+    }
+
+    #[test]
+    fn white_space_is_not_an_edit() {
+        assert_eq!(squeeze("  a\n  b \t c "), "a b c");
+    }
+}

@@ -1,0 +1,138 @@
+//! A review's "Recent changes" page and its Atom feed (`history: git`): every published edit of
+//! its records, newest first, removed recommendations included.
+
+use crate::model::history::Change;
+use crate::model::{Number, PartialDate};
+use crate::render::view::*;
+use serde::Serialize;
+use tera::Value;
+
+/// How many changes the feed carries (the page lists them all).
+pub const FEED_LIMIT: usize = 50;
+
+#[derive(Serialize)]
+struct ChangeEntry {
+    number: String,
+    title: String,
+    /// Its page; `None` once its file was removed.
+    url: Option<String>,
+    /// The page's address in full (the feed's links).
+    absolute_url: String,
+    change: ChangeView,
+}
+
+/// Every change of review `ri`'s records, newest first (then by number).
+fn entries<'s>(v: &Views<'s>, ri: usize) -> Vec<ChangeEntry> {
+    let review = &v.site.reviews[ri];
+    let mut all: Vec<(&Change, Number, ChangeEntry)> = Vec::new();
+    let mut push = |c: &'s Change, number: &str, title: &str, url: Option<String>| {
+        let absolute_url = v.urls.absolute(
+            url.as_deref()
+                .unwrap_or(&v.urls.review_changes(&review.slug)),
+        );
+        let entry = ChangeEntry {
+            number: number.to_string(),
+            title: title.to_string(),
+            url,
+            absolute_url,
+            change: change_view(c),
+        };
+        all.push((c, Number::new(number), entry));
+    };
+    for rec in &review.recommendations {
+        let url = v.urls.rec(&review.slug, &rec.slug);
+        for c in &rec.changes {
+            push(c, &rec.number.text, &rec.title, Some(url.clone()));
+        }
+    }
+    for gone in &review.gone {
+        for c in &gone.changes {
+            push(c, &gone.number, &gone.title, None);
+        }
+    }
+    // Not yet committed first, then by date; one day's changes by number.
+    all.sort_by(|a, b| {
+        (a.0.committed(), std::cmp::Reverse(a.0.date), &a.1).cmp(&(
+            b.0.committed(),
+            std::cmp::Reverse(b.0.date),
+            &b.1,
+        ))
+    });
+    all.into_iter().map(|(_, _, e)| e).collect()
+}
+
+pub(crate) fn changes_page(v: &Views, ri: usize) -> PageSpec {
+    let review = &v.site.reviews[ri];
+    let url = v.urls.review_changes(&review.slug);
+    let mut meta = v.meta(
+        "changes",
+        format!("Recent changes: {}", review.title),
+        format!(
+            "Every published edit of the recommendations of {}, dated, newest first.",
+            review.title
+        ),
+        &url,
+    );
+    meta.breadcrumbs = v.review_crumbs(review);
+    meta.feed = Some(crumb(
+        &format!("Changes: {}", review.title),
+        v.urls.review_changes_feed(&review.slug),
+    ));
+    PageSpec {
+        url,
+        template: "changes.html",
+        page: meta,
+        vars: vec![
+            ("review", v.review_brief(ri)),
+            ("entries", Value::from_serializable(&entries(v, ri))),
+        ],
+    }
+}
+
+#[derive(Serialize)]
+struct FeedView {
+    self_url: String,
+    page_url: String,
+    /// The newest change's date (the review's date, or 1970, with none): the same commit
+    /// gives the same feed.
+    updated: String,
+}
+
+pub(crate) fn changes_feed(v: &Views, ri: usize) -> PageSpec {
+    let review = &v.site.reviews[ri];
+    let url = v.urls.review_changes_feed(&review.slug);
+    let mut entries = entries(v, ri);
+    entries.retain(|e| e.change.commit.is_some());
+    entries.truncate(FEED_LIMIT);
+    let updated = entries
+        .iter()
+        .map(|e| e.change.date.iso.clone())
+        .max()
+        .or_else(|| {
+            review
+                .date
+                .map(|d| PartialDate::from_date(d.start()).to_string())
+        })
+        .unwrap_or_else(|| "1970-01-01".into());
+    let feed = FeedView {
+        self_url: v.urls.absolute(&url),
+        page_url: v.urls.absolute(&v.urls.review_changes(&review.slug)),
+        updated,
+    };
+    let meta = v.meta(
+        "changes-feed",
+        format!("Changes: {}", review.title),
+        String::new(),
+        &url,
+    );
+    PageSpec {
+        url,
+        template: "changes.xml",
+        page: meta,
+        vars: vec![
+            ("review", v.review_brief(ri)),
+            ("feed", Value::from_serializable(&feed)),
+            ("entries", Value::from_serializable(&entries)),
+        ],
+    }
+}
