@@ -160,6 +160,10 @@ impl Urls {
     pub fn review_data_json(&self, r: &Slug) -> String {
         self.cat(&["data/", r.as_str(), ".json"])
     }
+    /// A review's change record as open data (`history: git`).
+    pub fn review_changes_data(&self, r: &Slug) -> String {
+        self.cat(&["data/changes/", r.as_str(), ".json"])
+    }
     pub fn review_data_csv(&self, r: &Slug) -> String {
         self.cat(&["data/", r.as_str(), ".csv"])
     }

@@ -57,6 +57,13 @@ pub fn write_files(
                     u.file_for(&u.review_data_json(slug)),
                     json(review_rows),
                 )?;
+                if site.config.history == crate::model::history::HistorySource::Git {
+                    put(
+                        sink,
+                        u.file_for(&u.review_changes_data(slug)),
+                        super::changes::review_changes(&site.reviews[ri], u),
+                    )?;
+                }
                 put(
                     sink,
                     u.file_for(&u.review_data_csv(slug)),

@@ -6,6 +6,7 @@
 //! were 60% of their bytes) and the address of the review's file that has them: one table of
 //! the whole tracker a spreadsheet opens, without a second copy of every text.
 
+pub mod changes;
 mod files;
 
 use crate::model::fields::{self, CsvColumn, Fact, Field, FieldValue, Kind};
@@ -289,8 +290,16 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
         resource("recommendations-json".into(), urls.data_json(), true),
         resource("recommendations-csv".into(), urls.data_csv(), false),
     ];
+    let history = c.history == crate::model::history::HistorySource::Git;
     for r in &site.reviews {
         let slug = r.slug.as_str();
+        if history {
+            resources.push(resource(
+                format!("{slug}-changes-json"),
+                urls.review_changes_data(&r.slug),
+                true,
+            ));
+        }
         resources.push(resource(
             format!("{slug}-json"),
             urls.review_data_json(&r.slug),

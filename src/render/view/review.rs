@@ -76,6 +76,7 @@ pub(crate) struct ReviewBrief<'a> {
     /// The "Recent changes" page and its feed (`history: git`).
     pub(crate) changes_url: Option<String>,
     pub(crate) changes_feed_url: Option<String>,
+    pub(crate) changes_data_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +220,7 @@ impl<'s> Views<'s> {
             feed_url: u.review_feed(slug),
             changes_url: history.then(|| u.review_changes(slug)),
             changes_feed_url: history.then(|| u.review_changes_feed(slug)),
+            changes_data_url: history.then(|| u.review_changes_data(slug)),
         }
     }
 
