@@ -430,6 +430,7 @@ pub fn site(n: usize, seed: u64) -> Site {
                 extra: Default::default(),
                 file: "rec.md".into(),
                 facts: Facts::default(),
+                changes: Vec::new(),
             };
             let issued = Review {
                 date: Some(review_date),
@@ -460,6 +461,7 @@ pub fn site(n: usize, seed: u64) -> Site {
         people: Vec::new(),
         person_of_name: Default::default(),
         today,
+        reach: Default::default(),
     };
     // Everyone named, with what they own, as `validate` derives it.
     let gathered = scrutiny::model::people::gather(&site);

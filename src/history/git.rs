@@ -214,18 +214,18 @@ fn entries(
         .collect())
 }
 
-/// Pairs of entries by name: (name, before, after), each `(id, is folder)`.
-type Paired = Vec<(String, Option<(ObjectId, bool)>, Option<(ObjectId, bool)>)>;
+/// A tree entry: its id and whether it is a folder.
+type Entry = Option<(ObjectId, bool)>;
+
+/// Pairs of entries by name: (name, before, after).
+type Paired = Vec<(String, Entry, Entry)>;
 
 fn paired(
     repo: &gix::Repository,
     before: Option<ObjectId>,
     after: Option<ObjectId>,
 ) -> Result<Paired, Missing> {
-    let mut by_name: std::collections::BTreeMap<
-        String,
-        (Option<(ObjectId, bool)>, Option<(ObjectId, bool)>),
-    > = Default::default();
+    let mut by_name: std::collections::BTreeMap<String, (Entry, Entry)> = Default::default();
     for (name, id, dir) in entries(repo, before)? {
         by_name.entry(name).or_default().0 = Some((id, dir));
     }
@@ -247,8 +247,8 @@ fn content_events(
     after: Option<ObjectId>,
     out: &mut Vec<FileEvent>,
 ) -> Result<(), Missing> {
-    let dir = |e: Option<(ObjectId, bool)>| e.filter(|(_, d)| *d).map(|(id, _)| id);
-    let blob = |e: Option<(ObjectId, bool)>| e.filter(|(_, d)| !*d).map(|(id, _)| id);
+    let dir = |e: Entry| e.filter(|(_, d)| *d).map(|(id, _)| id);
+    let blob = |e: Entry| e.filter(|(_, d)| !*d).map(|(id, _)| id);
     for (review, a, b) in paired(repo, before, after)? {
         if crate::load::is_ignored_name(&review) {
             continue;

@@ -112,6 +112,7 @@ pub fn attach(
             return diags;
         }
     };
+    site.reach.available = true;
     if let Some(oldest) = cache.commits.last().filter(|c| c.baseline) {
         site.reach.shallow_since = Some(oldest.date);
         if warnings {

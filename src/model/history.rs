@@ -121,6 +121,8 @@ pub struct Gone {
 /// What the site's history says about the site as a whole.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reach {
+    /// The site asks for its history and it was read: the pages of the change record are made.
+    pub available: bool,
     /// The history is a shallow clone's: nothing before this commit's date is known.
     pub shallow_since: Option<Date>,
 }

@@ -220,7 +220,7 @@ impl<'a> SiteView<'a> {
             has_themes: site.reviews.iter().any(|r| !r.themes.is_empty()),
             records_decisions: vocab.records_decisions,
             report: ReportView::new(&site.config.report),
-            history: site.config.history == crate::model::history::HistorySource::Git,
+            history: site.reach.available,
             history_since: site
                 .reach
                 .shallow_since

@@ -57,7 +57,7 @@ pub fn write_files(
                     u.file_for(&u.review_data_json(slug)),
                     json(review_rows),
                 )?;
-                if site.config.history == crate::model::history::HistorySource::Git {
+                if site.reach.available {
                     put(
                         sink,
                         u.file_for(&u.review_changes_data(slug)),

@@ -290,7 +290,7 @@ pub fn package(site: &Site, urls: &Urls) -> Vec<u8> {
         resource("recommendations-json".into(), urls.data_json(), true),
         resource("recommendations-csv".into(), urls.data_csv(), false),
     ];
-    let history = c.history == crate::model::history::HistorySource::Git;
+    let history = site.reach.available;
     for r in &site.reviews {
         let slug = r.slug.as_str();
         if history {

@@ -98,7 +98,7 @@ pub(crate) fn jobs(v: &Views) -> Vec<Job> {
     for (ri, review) in site.reviews.iter().enumerate() {
         jobs.push(Job::Review(ri));
         jobs.push(Job::Report(ri));
-        if site.config.history == crate::model::history::HistorySource::Git {
+        if site.reach.available {
             jobs.extend([Job::Changes(ri), Job::ChangesFeed(ri)]);
         }
         jobs.extend((0..review.themes.len()).map(|ti| Job::Theme(ri, ti)));

@@ -203,7 +203,7 @@ impl<'s> Views<'s> {
         let review = &self.site.reviews[ri];
         let u = &self.urls;
         let slug = &review.slug;
-        let history = self.site.config.history == crate::model::history::HistorySource::Git;
+        let history = self.site.reach.available;
         ReviewBrief {
             slug: slug.as_str(),
             title: &review.title,
