@@ -197,6 +197,11 @@ impl Pipeline {
         }
     }
 
+    /// Whether the site's git history moved since the last build read it (`history: git`).
+    pub fn history_moved(&self, root: &Path) -> bool {
+        self.caches.history.moved(root)
+    }
+
     /// Forget what is cached of these changed files.
     pub fn invalidate(&mut self, root: &Path, paths: &[std::path::PathBuf]) {
         self.caches.files.invalidate(root, paths);

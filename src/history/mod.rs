@@ -58,6 +58,18 @@ impl Cache {
             ..Cache::default()
         }
     }
+
+    /// Whether the repository's checked-out commit is no longer the one last read (a commit
+    /// made, a branch switched): the preview rebuilds, and edits it showed as not yet
+    /// committed take their place in the record.
+    pub fn moved(&self, root: &Path) -> bool {
+        let Some(head) = self.head else {
+            return false;
+        };
+        Repo::open(root)
+            .and_then(|r| r.head())
+            .is_ok_and(|now| now != head)
+    }
 }
 
 /// A recommendation's review folder and number: what its record follows.

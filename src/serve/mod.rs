@@ -297,6 +297,9 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
         let stop = stop.clone();
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    // Quiet spells counted, to look at the site's git history about once a second: a commit
+    // changes no file the watcher follows, yet changes the record (`history: git`).
+    let mut quiet = 0u32;
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(paths) => {
@@ -314,7 +317,13 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
                 editor.saves.built(ticket);
                 eprintln!("{report}");
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                quiet += 1;
+                if quiet % 5 == 0 && rebuilder.pipeline.history_moved(&rebuilder.root) {
+                    let (_, report) = rebuilder.rebuild(&[]);
+                    eprintln!("{report}");
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
