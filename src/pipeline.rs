@@ -99,6 +99,8 @@ struct Caches {
     fields: validate::Cache,
     pages: Option<render::Cache>,
     history: crate::history::Cache,
+    /// How long the last run spent reading the change record (`--timings`).
+    history_time: Duration,
 }
 
 impl Caches {
@@ -108,6 +110,7 @@ impl Caches {
             fields: validate::Cache::none(),
             pages: None,
             history: crate::history::Cache::none(),
+            history_time: Duration::ZERO,
         }
     }
 
@@ -117,6 +120,7 @@ impl Caches {
             fields: validate::Cache::new(),
             pages: Some(render::Cache::new()),
             history: crate::history::Cache::new(),
+            history_time: Duration::ZERO,
         }
     }
 }
@@ -162,6 +166,7 @@ fn load_and_validate(
     }
     caches.fields.keep(kept);
     let mut site = validate::assemble(config, made, opts, &mut diags);
+    let t = Instant::now();
     if !diags.has_errors() {
         // The preview (the only run without warnings) also shows edits not yet committed.
         let preview = !opts.warnings;
@@ -169,6 +174,7 @@ fn load_and_validate(
             crate::history::attach(root, &mut site, &mut caches.history, preview, opts.warnings);
         found.into_iter().for_each(|d| diags.push(d));
     }
+    caches.history_time = t.elapsed();
     diags.sort();
     if warnings == Warnings::Count {
         counted += diags.warning_count();
@@ -253,6 +259,9 @@ impl Pipeline {
         let t = Instant::now();
         let (site, diags, counted) = load_and_validate(root, &opts, caches, Warnings::Count);
         timings.push(("load and validate", t.elapsed()));
+        if site.config.history != crate::model::history::HistorySource::Off {
+            timings.push(("  of which the change record", caches.history_time));
+        }
         if diags.has_errors() {
             return Err(diags.errors());
         }

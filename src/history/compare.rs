@@ -32,12 +32,7 @@ pub fn compare(
             Kind::Updates => updates(&old.updates, &new.updates, &mut out),
             Kind::Markdown | Kind::Body => {
                 let (a, b) = (prose(field.value(old)), prose(field.value(new)));
-                if a != b {
-                    out.edits.push(Edit::Prose {
-                        label: label.to_string(),
-                        words: words(&a, &b),
-                    });
-                }
+                out.edits.extend(prose_edit(label, a, b));
             }
             _ => {
                 let a = shown(field.value(old), config, themes);
@@ -60,11 +55,22 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn prose(v: FieldValue) -> String {
+fn prose(v: FieldValue<'_>) -> &str {
     match v {
-        FieldValue::Text(t) => squeeze(t),
-        _ => String::new(),
+        FieldValue::Text(t) => t,
+        _ => "",
     }
+}
+
+/// A prose field's edit, unless the two texts differ only in white space.
+pub fn prose_edit(label: &str, old: &str, new: &str) -> Option<Edit> {
+    if old.split_whitespace().eq(new.split_whitespace()) {
+        return None;
+    }
+    Some(Edit::Prose {
+        label: label.to_string(),
+        words: words(&squeeze(old), &squeeze(new)),
+    })
 }
 
 /// A value as a resident reads it; `None` when not given.
@@ -130,21 +136,53 @@ fn same_update(a: &Update, b: &Update) -> bool {
 
 /// A prose field's difference, word by word (runs of the same kind joined).
 pub fn words(old: &str, new: &str) -> Vec<Words> {
-    let diff = similar::TextDiff::from_words(old, new);
+    // The words both share at the start and the end are one unchanged run each: only the
+    // middle is compared (an edit is usually a sentence in a long response).
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.split(' ').collect(), new.split(' ').collect());
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - head;
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
     let mut out: Vec<Words> = Vec::new();
+    let mut push = |kind: WordsKind, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(text),
+            _ => out.push(Words {
+                kind,
+                text: text.to_string(),
+            }),
+        }
+    };
+    let joined = |w: &[&str]| w.join(" ");
+    let (mid_a, mid_b) = (
+        joined(&a[head..a.len() - tail]),
+        joined(&b[head..b.len() - tail]),
+    );
+    if head > 0 {
+        push(WordsKind::Same, &(joined(&a[..head]) + " "));
+    }
+    let diff = similar::TextDiff::from_words(&mid_a, &mid_b);
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
             similar::ChangeTag::Equal => WordsKind::Same,
             similar::ChangeTag::Delete => WordsKind::Deleted,
             similar::ChangeTag::Insert => WordsKind::Inserted,
         };
-        match out.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => out.push(Words {
-                kind,
-                text: change.value().to_string(),
-            }),
-        }
+        push(kind, change.value());
+    }
+    if tail > 0 {
+        push(
+            WordsKind::Same,
+            &(" ".to_string() + &joined(&a[a.len() - tail..])),
+        );
     }
     out
 }
@@ -241,6 +279,30 @@ mod tests {
                 (WordsKind::Same, "The plan will be ready in "),
                 (WordsKind::Deleted, "May."),
                 (WordsKind::Inserted, "June."),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_added_at_the_end_or_the_start_are_one_run() {
+        let kinds = |w: Vec<Words>| -> Vec<(WordsKind, String)> {
+            w.into_iter().map(|x| (x.kind, x.text)).collect()
+        };
+        assert_eq!(
+            kinds(words(
+                "The plan is ready.",
+                "The plan is ready. It was agreed."
+            )),
+            vec![
+                (WordsKind::Same, "The plan is ready. ".to_string()),
+                (WordsKind::Inserted, "It was agreed.".to_string()),
+            ]
+        );
+        assert_eq!(
+            kinds(words("plan ready", "The plan ready")),
+            vec![
+                (WordsKind::Inserted, "The".to_string()),
+                (WordsKind::Same, " plan ready".to_string()),
             ]
         );
     }

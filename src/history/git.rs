@@ -69,11 +69,10 @@ impl Repo {
         })
     }
 
+    /// A handle for this thread. Each one has its own pack cache: make one per thread of a
+    /// parallel read, not one per item.
     pub fn local(&self) -> gix::Repository {
-        let mut repo = self.repo.to_thread_local();
-        // Trees are read once per commit; a small cache saves re-inflating the unchanged ones.
-        repo.object_cache_size_if_unset(4 * 1024 * 1024);
-        repo
+        self.repo.to_thread_local()
     }
 
     /// The commit checked out, if there is one.
@@ -115,7 +114,9 @@ impl Repo {
         head: ObjectId,
         known: &dyn Fn(&ObjectId) -> bool,
     ) -> Result<(Vec<Commit>, Option<ObjectId>), Missing> {
-        let repo = self.local();
+        let mut repo = self.local();
+        // Each commit's trees are read twice (as the commit and as its child's parent).
+        repo.object_cache_size_if_unset(4 * 1024 * 1024);
         let shallow = self.shallow();
         let mut out = Vec::new();
         let mut next = Some(head);
@@ -172,10 +173,15 @@ impl Repo {
             .collect())
     }
 
-    /// A blob's bytes.
-    pub fn blob(repo: &gix::Repository, id: ObjectId) -> Option<Vec<u8>> {
-        let mut blob = repo.find_blob(id).ok()?;
-        Some(blob.take_data())
+    /// A blob's bytes, handed to `read` (the buffer goes back to the handle for the next
+    /// blob: taking it would make every read a fresh, zeroed allocation).
+    pub fn blob<T>(
+        repo: &gix::Repository,
+        id: ObjectId,
+        read: impl FnOnce(&[u8]) -> T,
+    ) -> Option<T> {
+        let blob = repo.find_blob(id).ok()?;
+        Some(read(&blob.data))
     }
 }
 

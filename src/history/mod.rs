@@ -12,6 +12,7 @@
 
 pub mod compare;
 pub mod git;
+pub mod text;
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::{document, source};
@@ -22,9 +23,10 @@ use git::{Commit, Missing, Repo};
 use gix::ObjectId;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+use text::{Difference, Text};
 
 /// A version of a recommendation file as the site reads it; `None`: it has errors (a build
 /// from that commit would have failed, so nothing of it was published).
@@ -39,6 +41,12 @@ pub struct Cache {
     /// Newest first.
     commits: Vec<Commit>,
     versions: HashMap<ObjectId, Version>,
+    /// Every blob's text, split: most comparisons need no more.
+    texts: HashMap<ObjectId, Arc<Text>>,
+    /// The preview: each recommendation file's stamp when last compared with the commit
+    /// checked out, and whether it differed; and the files that differ now.
+    stamps: HashMap<String, (Option<std::time::SystemTime>, u64, ObjectId, bool)>,
+    differs: std::collections::HashSet<String>,
     /// The settings the versions were read with (the vocabulary and fields decide them).
     config: Option<Config>,
     /// The recommendation files of the commit checked out (for edits not yet committed).
@@ -72,29 +80,49 @@ impl Cache {
     }
 }
 
-/// A recommendation's review folder and number: what its record follows.
-type Identity = (String, String);
-
 /// The review folder of `content/<review>/recommendations/<file>.md`.
 fn review_dir(path: &str) -> &str {
     path.split('/').nth(1).unwrap_or("")
 }
 
-fn identity(path: &str, rec: &Recommendation) -> Identity {
-    (review_dir(path).to_string(), rec.number.text.clone())
-}
-
-/// One recommendation's record while the history is replayed.
+/// One recommendation file's record while the history is replayed (by its path; a file
+/// renamed in a commit takes its record with it).
 #[derive(Default)]
 struct Record {
     /// Its last published version; `None` while not on the site (removed, or a draft).
-    last: Option<Arc<Recommendation>>,
-    /// Its last title, for a removed recommendation's entry.
-    title: String,
+    last: Option<ObjectId>,
+    /// Oldest first: each commit's comparison, made once every version needed is read.
+    pending: Vec<Pending>,
+}
+
+/// What one commit did to one record, before it is put into words.
+#[derive(Clone)]
+struct Pending {
+    commit: usize,
+    what: Step,
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Added,
+    Removed,
+    /// From one published version to the next.
+    Edited(ObjectId, ObjectId, Difference),
+}
+
+/// A record's changes in words, and what a resident would question.
+#[derive(Default)]
+struct Told {
     /// Oldest first.
     changes: Vec<Change>,
-    /// What a resident would question, with the commit that did it.
     questioned: Vec<(Questioned, String, Date)>,
+}
+
+/// The replayed history: the records of the files there now, by path, and of the files
+/// removed (with their last version, for their number and title).
+struct Replayed {
+    records: HashMap<String, Told>,
+    gone: Vec<(String, ObjectId, Told)>,
 }
 
 /// Attach the change record to `site` when it asks for one. Returns what `check` says about
@@ -111,8 +139,8 @@ pub fn attach(
         return Vec::new();
     }
     let mut diags = Vec::new();
-    let records = match read(root, site, cache) {
-        Ok(records) => records,
+    let replayed = match read(root, site, cache, preview) {
+        Ok(r) => r,
         Err(missing) => {
             if warnings {
                 diags.push(unreadable(root, &missing));
@@ -138,14 +166,10 @@ pub fn attach(
             );
         }
     }
-    let uncommitted = if preview {
-        Some(&cache.head_files)
-    } else {
-        None
-    };
+    let uncommitted = preview.then_some((&cache.head_files, &cache.differs));
     place(
         site,
-        records,
+        replayed,
         uncommitted,
         &cache.versions,
         root,
@@ -158,8 +182,9 @@ pub fn attach(
     diags
 }
 
-/// The commits since the last read, every version parsed, and the records replayed.
-fn read(root: &Path, site: &Site, cache: &mut Cache) -> Result<HashMap<Identity, Record>, Missing> {
+/// The commits since the last read, the texts of every version, the records replayed, and
+/// the versions the comparisons need read as the site reads them.
+fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Replayed, Missing> {
     let repo = Repo::open(root)?;
     let head = repo.head()?;
     if cache.config.as_ref() != Some(&site.config) {
@@ -178,153 +203,281 @@ fn read(root: &Path, site: &Site, cache: &mut Cache) -> Result<HashMap<Identity,
         cache.head = Some(head);
         cache.head_files = repo.files_at(head)?;
     }
-    parse_versions(&repo, cache);
-    Ok(replay(&cache.commits, &cache.versions, &site.config))
+    let t = std::time::Instant::now();
+    read_texts(&repo, cache);
+    let (records, gone) = replay(&cache.commits, &cache.texts);
+    debug_time("commits, texts and replay", t);
+    let t = std::time::Instant::now();
+    // Only the versions a comparison needs are read as the site reads them.
+    let mut wanted: Vec<ObjectId> = Vec::new();
+    let all = records.values().chain(gone.iter().map(|(_, _, r)| r));
+    for p in all.flat_map(|r| &r.pending) {
+        if let Step::Edited(a, b, Difference::Fields) = p.what {
+            wanted.extend([a, b]);
+        }
+    }
+    wanted.extend(gone.iter().map(|(_, last, _)| *last));
+    if preview {
+        worktree(root, cache);
+        let differs = cache.differs.iter();
+        wanted.extend(differs.filter_map(|p| cache.head_files.get(p).copied()));
+    }
+    parse_versions(cache, wanted);
+    debug_time("versions read in full", t);
+    let t = std::time::Instant::now();
+    let config = &site.config;
+    let commits = &cache.commits;
+    let versions = &cache.versions;
+    let texts = &cache.texts;
+    let told = |r: &Record| tell(r, commits, versions, texts, config);
+    let records: HashMap<String, Told> = records
+        .par_iter()
+        .map(|(path, r)| (path.clone(), told(r)))
+        .collect();
+    let gone = gone
+        .par_iter()
+        .map(|(path, last, r)| (path.clone(), *last, told(r)))
+        .collect();
+    debug_time("put into words", t);
+    Ok(Replayed { records, gone })
 }
 
-/// Every blob of the commits (and of the commit checked out) not parsed yet, in parallel.
-fn parse_versions(repo: &Repo, cache: &mut Cache) {
-    let mut wanted: BTreeMap<ObjectId, &str> = BTreeMap::new();
+/// `SCRUTINY_HISTORY_TIMINGS=1`: where the change record's time goes (docs/performance.md).
+fn debug_time(what: &str, since: std::time::Instant) {
+    if std::env::var_os("SCRUTINY_HISTORY_TIMINGS").is_some() {
+        eprintln!(
+            "  change record: {what} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// Every blob of the commits (and of the commit checked out) not read yet, split, in parallel.
+fn read_texts(repo: &Repo, cache: &mut Cache) {
+    let mut wanted: Vec<ObjectId> = Vec::new();
     let events = cache.commits.iter().flat_map(|c| &c.events);
     for e in events {
-        for id in [e.old, e.new].into_iter().flatten() {
-            if !cache.versions.contains_key(&id) {
-                wanted.insert(id, &e.path);
+        wanted.extend([e.old, e.new].into_iter().flatten());
+    }
+    wanted.extend(cache.head_files.values().copied());
+    wanted.sort();
+    wanted.dedup();
+    wanted.retain(|id| !cache.texts.contains_key(id));
+    // A few chunks a thread, each with one repository handle (a handle is costly to make).
+    let chunk = wanted
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    let read: Vec<(ObjectId, Arc<Text>)> = wanted
+        .par_chunks(chunk)
+        .flat_map_iter(|ids| {
+            let r = repo.local();
+            ids.iter()
+                .map(|id| {
+                    let text = Repo::blob(&r, *id, Text::new).unwrap_or_else(|| Text::new(b""));
+                    (*id, Arc::new(text))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    cache.texts.extend(read);
+}
+
+/// The preview: which recommendation files differ from the commit checked out. A file is
+/// compared again only when its modification time or length changed.
+fn worktree(root: &Path, cache: &mut Cache) {
+    let Cache {
+        head_files,
+        texts,
+        stamps,
+        differs,
+        ..
+    } = cache;
+    differs.clear();
+    for (path, blob) in head_files.iter() {
+        let meta = std::fs::metadata(root.join(path)).ok();
+        let stamp = meta
+            .as_ref()
+            .map_or((None, 0), |m| (m.modified().ok(), m.len()));
+        if let Some((t, len, b, differ)) = stamps.get(path) {
+            if (*t, *len) == stamp && stamp.0.is_some() && b == blob {
+                if *differ {
+                    differs.insert(path.clone());
+                }
+                continue;
             }
         }
-    }
-    for (path, id) in &cache.head_files {
-        if !cache.versions.contains_key(id) {
-            wanted.insert(*id, path);
+        let now = std::fs::read(root.join(path)).map(|b| Text::new(&b)).ok();
+        let differ = now.as_ref() != texts.get(blob).map(|t| &**t);
+        stamps.insert(path.clone(), (stamp.0, stamp.1, *blob, differ));
+        if differ {
+            differs.insert(path.clone());
         }
     }
+}
+
+/// These versions read as the site reads a recommendation file (those not read before).
+fn parse_versions(cache: &mut Cache, mut wanted: Vec<ObjectId>) {
+    wanted.sort();
+    wanted.dedup();
+    wanted.retain(|id| !cache.versions.contains_key(id));
     let Some(config) = cache.config.as_ref() else {
         return;
     };
-    let wanted: Vec<(ObjectId, &str)> = wanted.into_iter().collect();
+    let texts = &cache.texts;
     let parsed: Vec<(ObjectId, Version)> = wanted
         .par_iter()
-        .map_init(
-            || repo.local(),
-            |r, (id, path)| (*id, version(Repo::blob(r, *id), path, config)),
-        )
+        .map(|id| (*id, texts.get(id).and_then(|t| version(&t.text, config))))
         .collect();
     cache.versions.extend(parsed);
 }
 
-/// A blob read as the site reads a recommendation file.
-fn version(bytes: Option<Vec<u8>>, path: &str, config: &Config) -> Version {
-    let src = source::decode(Path::new(path), bytes?).ok()?;
+/// A version read as the site reads a recommendation file.
+fn version(text: &str, config: &Config) -> Version {
+    let src = source::Source {
+        file: "recommendation.md".into(),
+        text: text.to_string(),
+    };
     let doc = document::parse(src, "recommendation").ok()?;
     crate::validate::lone_recommendation(&doc, config).map(Arc::new)
 }
 
-/// The commits replayed oldest first into each recommendation's record.
+/// The commits replayed oldest first into each file's record: what each commit did to it,
+/// told apart by text. Returns the records of the files there at the end, by path, and those
+/// of files removed, with their last published version.
 fn replay(
     commits: &[Commit],
-    versions: &HashMap<ObjectId, Version>,
-    config: &Config,
-) -> HashMap<Identity, Record> {
-    let mut records: HashMap<Identity, Record> = HashMap::new();
-    // Which record each file held when last read.
-    let mut at_path: HashMap<String, Identity> = HashMap::new();
-    let get = |id: Option<ObjectId>| -> Option<&Arc<Recommendation>> {
-        id.and_then(|id| versions.get(&id)).and_then(Option::as_ref)
+    texts: &HashMap<ObjectId, Arc<Text>>,
+) -> (HashMap<String, Record>, Vec<(String, ObjectId, Record)>) {
+    let mut records: HashMap<String, Record> = HashMap::new();
+    let mut gone: Vec<(String, ObjectId, Record)> = Vec::new();
+    let draft = |id: &ObjectId| texts.get(id).is_none_or(|t| t.draft);
+    let step = |record: &mut Record, commit: usize, now: Option<ObjectId>, baseline: bool| {
+        let now = now.filter(|id| !draft(id));
+        let what = match (record.last, now) {
+            (None, Some(_)) => Some(Step::Added),
+            (Some(_), None) => Some(Step::Removed),
+            (Some(a), Some(b)) if a != b => {
+                let d = match (texts.get(&a), texts.get(&b)) {
+                    (Some(x), Some(y)) => text::difference(x, y),
+                    _ => Difference::Fields,
+                };
+                Some(Step::Edited(a, b, d))
+            }
+            _ => None,
+        };
+        record.last = now;
+        if let Some(what) = what.filter(|_| !baseline) {
+            record.pending.push(Pending { commit, what });
+        }
     };
-    let no_themes: &[crate::model::Theme] = &[];
-    for commit in commits.iter().rev() {
-        // What this commit did, per record: its version after the commit (None: removed).
-        let mut touched: BTreeMap<Identity, (Option<Arc<Recommendation>>, Option<Identity>)> =
-            BTreeMap::new();
-        // Files removed, to pair with files added under another name (a rename).
-        let mut removed: Vec<(Identity, Option<ObjectId>)> = Vec::new();
-        let mut added: Vec<(&str, Option<ObjectId>)> = Vec::new();
+    for (ci, commit) in commits.iter().enumerate().rev() {
+        let mut removed: Vec<(&str, ObjectId)> = Vec::new();
+        let mut added: Vec<(&str, ObjectId)> = Vec::new();
         for e in &commit.events {
             match (e.old, e.new) {
-                (_, None) => {
-                    if let Some(was) = at_path.remove(&e.path) {
-                        removed.push((was, e.old));
-                    }
-                }
-                (None, Some(_)) => added.push((&e.path, e.new)),
-                (Some(_), Some(_)) => {
-                    // A version with errors published nothing: the record stays as it was.
-                    let Some(now) = get(e.new) else { continue };
-                    let id = identity(&e.path, now);
-                    let was = at_path.insert(e.path.clone(), id.clone());
-                    touched.insert(id, (Some(now.clone()), was));
+                (Some(old), None) => removed.push((&e.path, old)),
+                (None, Some(new)) => added.push((&e.path, new)),
+                (_, new) => {
+                    let record = records.entry(e.path.clone()).or_default();
+                    step(record, ci, new, commit.baseline);
                 }
             }
         }
         for (path, blob) in added {
-            let Some(now) = get(blob) else { continue };
-            let id = identity(path, now);
-            at_path.insert(path.to_string(), id.clone());
-            // A file removed in the same commit that held this record, or the same bytes: the
-            // record moved to a new file name.
-            let moved = removed
-                .iter()
-                .position(|(was, b)| *was == id || (b.is_some() && *b == blob))
-                .map(|i| removed.remove(i).0);
-            touched.insert(id, (Some(now.clone()), moved));
+            // A file removed in the same commit with the same bytes: the record moved to a
+            // new name (a review folder renamed moves them all).
+            let number = |id: &ObjectId| texts.get(id).and_then(|t| t.number.clone());
+            let moved = removed.iter().position(|(_, b)| *b == blob).or_else(|| {
+                // Or one of the same review with the same number: renamed and edited.
+                let n = number(&blob)?;
+                removed.iter().position(|(p, b)| {
+                    review_dir(p) == review_dir(path) && number(b).as_ref() == Some(&n)
+                })
+            });
+            let mut record = match moved {
+                Some(i) => records.remove(removed.remove(i).0).unwrap_or_default(),
+                None => Record::default(),
+            };
+            step(&mut record, ci, Some(blob), commit.baseline);
+            records.insert(path.to_string(), record);
         }
-        for (was, _) in removed {
-            // Still held by another file (a copy removed): not gone.
-            if !at_path.values().any(|v| *v == was) && !touched.contains_key(&was) {
-                touched.insert(was, (None, None));
-            }
-        }
-        for (id, (now, was)) in touched {
-            // Renumbered in the same file: the record moves with it.
-            if let Some(was) = was.filter(|w| *w != id) {
-                if let Some(moved) = records.remove(&was) {
-                    let target = records.entry(id.clone()).or_default();
-                    if target.last.is_none() && target.changes.is_empty() {
-                        *target = moved;
-                    }
-                }
-            }
-            let record = records.entry(id).or_default();
-            let now = now.filter(|r| !r.draft);
-            let mut edits = Vec::new();
-            match (&record.last, &now) {
-                (None, Some(_)) => edits.push(Edit::Added),
-                (Some(_), None) => edits.push(Edit::Removed),
-                (Some(old), Some(new)) => {
-                    let c = compare::compare(old, new, config, no_themes);
-                    if !c.added_update {
-                        for q in compare::questioned(old, new, config) {
-                            record
-                                .questioned
-                                .push((q, commit.short.clone(), commit.date));
-                        }
-                    }
-                    edits = c.edits;
-                }
-                (None, None) => {}
-            }
-            if let Some(n) = &now {
-                record.title = n.title.clone();
-            }
-            record.last = now;
-            if !edits.is_empty() && !commit.baseline {
-                record.changes.push(Change {
-                    date: commit.date,
-                    commit: Some(commit.short.clone()),
-                    edits,
-                });
-            }
+        for (path, old) in removed {
+            let mut record = records.remove(path).unwrap_or_default();
+            let last = record.last.unwrap_or(old);
+            step(&mut record, ci, None, commit.baseline);
+            gone.push((path.to_string(), last, record));
         }
     }
-    records
+    (records, gone)
+}
+
+/// A record's steps in words, and the questions a resident would ask of them.
+fn tell(
+    record: &Record,
+    commits: &[Commit],
+    versions: &HashMap<ObjectId, Version>,
+    texts: &HashMap<ObjectId, Arc<Text>>,
+    config: &Config,
+) -> Told {
+    let mut told = Told::default();
+    let no_themes: &[crate::model::Theme] = &[];
+    let response = config
+        .fields
+        .iter()
+        .find(|f| f.kind == crate::model::field::Kind::Body && f.shown.published());
+    for p in &record.pending {
+        let commit = &commits[p.commit];
+        let edits = match p.what {
+            Step::Added => vec![Edit::Added],
+            Step::Removed => vec![Edit::Removed],
+            Step::Edited(a, b, Difference::Body | Difference::UpdateAdded { body: true }) => {
+                let (Some(x), Some(y)) = (texts.get(&a), texts.get(&b)) else {
+                    continue;
+                };
+                match response {
+                    Some(f) => compare::prose_edit(f.label, x.body(), y.body())
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                }
+            }
+            Step::Edited(_, _, Difference::UpdateAdded { body: false }) => Vec::new(),
+            Step::Edited(a, b, Difference::Fields) => {
+                let get = |id| versions.get(&id).and_then(Option::as_ref);
+                // A version with errors published nothing: no comparison.
+                let (Some(old), Some(new)) = (get(a), get(b)) else {
+                    continue;
+                };
+                let c = compare::compare(old, new, config, no_themes);
+                if !c.added_update {
+                    for q in compare::questioned(old, new, config) {
+                        told.questioned.push((q, commit.short.clone(), commit.date));
+                    }
+                }
+                c.edits
+            }
+        };
+        if !edits.is_empty() {
+            told.changes.push(Change {
+                date: commit.date,
+                commit: Some(commit.short.clone()),
+                edits,
+            });
+        }
+    }
+    told
 }
 
 /// The records onto the site's recommendations (newest first), removed ones onto their
 /// reviews, and edits not yet committed (the preview) on top.
 fn place(
     site: &mut Site,
-    mut records: HashMap<Identity, Record>,
-    uncommitted: Option<&HashMap<String, ObjectId>>,
+    mut replayed: Replayed,
+    uncommitted: Option<(
+        &HashMap<String, ObjectId>,
+        &std::collections::HashSet<String>,
+    )>,
     versions: &HashMap<ObjectId, Version>,
     root: &Path,
     warnings: bool,
@@ -337,25 +490,27 @@ fn place(
         let review = Arc::make_mut(review);
         let themes = review.themes.clone();
         for rec in &mut review.recommendations {
-            let id = (dir.clone(), rec.number.text.clone());
-            let record = records.remove(&id).unwrap_or_default();
-            let mut changes: Vec<Change> = record.changes;
+            let path = path_string(&rec.file);
+            let told = replayed.records.remove(&path).unwrap_or_default();
+            let mut changes: Vec<Change> = told.changes;
             // Theme titles as the review has them now.
             for c in &mut changes {
                 name_themes(&mut c.edits, &themes);
             }
             changes.reverse();
-            if let Some(head_files) = uncommitted {
-                let path = path_string(&rec.file);
-                let at_head = head_files
-                    .get(&path)
-                    .and_then(|b| versions.get(b))
-                    .and_then(Option::as_ref)
-                    .filter(|r| !r.draft);
+            if let Some((head_files, differs)) = uncommitted {
+                let at_head = head_files.get(&path);
                 let edits = match at_head {
-                    Some(old) => compare::compare(old, rec, &config, &themes).edits,
-                    None if !rec.draft => vec![Edit::Added],
-                    None => Vec::new(),
+                    _ if rec.draft => Vec::new(),
+                    None => vec![Edit::Added],
+                    Some(_) if !differs.contains(&path) => Vec::new(),
+                    Some(blob) => match versions.get(blob).and_then(Option::as_ref) {
+                        Some(old) if !old.draft => {
+                            compare::compare(old, rec, &config, &themes).edits
+                        }
+                        Some(_) => vec![Edit::Added],
+                        None => Vec::new(),
+                    },
                 };
                 if !edits.is_empty() {
                     changes.insert(
@@ -369,7 +524,7 @@ fn place(
                 }
             }
             if warnings {
-                for (q, short, date) in &record.questioned {
+                for (q, short, date) in &told.questioned {
                     // An update dated since explains it.
                     if rec.updates.iter().any(|u| u.date.end() >= *date) {
                         continue;
@@ -379,19 +534,24 @@ fn place(
             }
             rec.changes = changes;
         }
-        let mut gone: Vec<Gone> = records
-            .iter()
-            .filter(|((d, _), r)| *d == dir && r.last.is_none() && !r.changes.is_empty())
-            .map(|((_, number), r)| {
-                let mut changes = r.changes.clone();
-                changes.reverse();
-                Gone {
-                    number: number.clone(),
-                    title: r.title.clone(),
-                    changes,
-                }
-            })
-            .collect();
+        let mut gone: Vec<Gone> = Vec::new();
+        for (path, last, told) in &replayed.gone {
+            if review_dir(path) != dir || told.changes.is_empty() {
+                continue;
+            }
+            let version = versions.get(last).and_then(Option::as_ref);
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let mut changes = told.changes.clone();
+            changes.reverse();
+            gone.push(Gone {
+                number: version.map_or_else(
+                    || file.trim_end_matches(".md").to_string(),
+                    |v| v.number.text.clone(),
+                ),
+                title: version.map_or_else(String::new, |v| v.title.clone()),
+                changes,
+            });
+        }
         gone.sort_by(|a, b| {
             crate::model::Number::new(&a.number).cmp(&crate::model::Number::new(&b.number))
         });
