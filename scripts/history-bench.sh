@@ -39,6 +39,8 @@ if [ ! -d "$site/.git" ]; then
   commit 2025-08-01 "Statuses"
   recs | awk 'NR%5==0' | xargs perl -pi -e 's/^title: "(\w)/title: "The $1/'
   commit 2025-09-03 "Titles corrected"
+  # Packed, as a clone is (a clone's objects come packed; fresh commits are loose files).
+  git -C "$site" gc -q
 fi
 echo "$(git -C "$site" rev-list --count HEAD) commits; $(git -C "$site" rev-list --objects --all | wc -l) objects"
 out=/dev/shm/scrutiny-history-bench-out

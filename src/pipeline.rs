@@ -170,8 +170,10 @@ fn load_and_validate(
     if !diags.has_errors() {
         // The preview (the only run without warnings) also shows edits not yet committed.
         let preview = !opts.warnings;
+        let located = warnings == Warnings::Keep;
+        let history = &mut caches.history;
         let found =
-            crate::history::attach(root, &mut site, &mut caches.history, preview, opts.warnings);
+            crate::history::attach(root, &mut site, history, preview, opts.warnings, located);
         found.into_iter().for_each(|d| diags.push(d));
     }
     caches.history_time = t.elapsed();

@@ -2,9 +2,12 @@
 //! (from the field table, so a site's declared fields are compared too), in words; and the
 //! changes a resident would question when no update explains them.
 
+use super::text;
 use crate::model::field::{FieldValue, Kind};
 use crate::model::history::{Edit, Words, WordsKind};
-use crate::model::{Answer, Config, PartialDate, Progress, Recommendation, Theme, Update};
+use crate::model::{
+    Answer, Config, Decision, PartialDate, Progress, Recommendation, Status, Theme, Update,
+};
 
 /// What one commit did to one recommendation.
 #[derive(Debug, Default)]
@@ -198,68 +201,153 @@ pub struct Questioned {
 /// What in `old` → `new` moved the wrong way: the target date later, the decision or the
 /// status backwards (by what they mean, so a site's own vocabulary is judged the same way).
 pub fn questioned(old: &Recommendation, new: &Recommendation, config: &Config) -> Vec<Questioned> {
-    let mut out = Vec::new();
     let due = |r: &Recommendation| r.updates.iter().find_map(|u| u.due).or(r.due);
-    if let (Some(a), Some(b)) = (due(old), due(new)) {
-        if b.end() > a.end() {
-            out.push(Questioned {
-                key: "due",
-                what: format!(
-                    "target date moved later from {} to {}",
-                    a.human(),
-                    b.human()
-                ),
-            });
-        }
-    }
-    let decision_rank = |a: Answer| match a {
+    let status = |r: &Recommendation| r.updates.iter().find_map(|u| u.status).unwrap_or(r.status);
+    let (a, b) = (status(old), status(new));
+    let status_key = if new.updates.iter().any(|u| u.status == Some(b)) {
+        "updates"
+    } else {
+        "status"
+    };
+    [
+        due_later(due(old), due(new)),
+        decision_back(old.decision, new.decision, config),
+        status_back(a, b, status_key, config),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The target date moved later.
+pub fn due_later(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<Questioned> {
+    let (a, b) = (a?, b?);
+    (b.end() > a.end()).then(|| Questioned {
+        key: "due",
+        what: format!(
+            "target date moved later from {} to {}",
+            a.human(),
+            b.human()
+        ),
+    })
+}
+
+/// The decision moved back (accepted → partly accepted → noted → rejected); no decision yet
+/// is no step.
+pub fn decision_back(a: Decision, b: Decision, config: &Config) -> Option<Questioned> {
+    let rank = |a: Answer| match a {
         Answer::Accepted => Some(3),
         Answer::PartlyAccepted => Some(2),
         Answer::Noted => Some(1),
         Answer::Rejected => Some(0),
         Answer::Awaiting | Answer::NotRecorded => None,
     };
-    let (a, b) = (old.decision, new.decision);
-    if let (Some(x), Some(y)) = (decision_rank(a.means()), decision_rank(b.means())) {
-        if y < x {
-            let v = &config.vocabulary;
-            out.push(Questioned {
-                key: "decision",
-                what: format!(
-                    "decision moved back from {} to {}",
-                    v.decision(a).label,
-                    v.decision(b).label
-                ),
-            });
-        }
-    }
-    let status = |r: &Recommendation| r.updates.iter().find_map(|u| u.status).unwrap_or(r.status);
-    let status_rank = |p: Progress| match p {
+    let (x, y) = (rank(a.means())?, rank(b.means())?);
+    let v = &config.vocabulary;
+    (y < x).then(|| Questioned {
+        key: "decision",
+        what: format!(
+            "decision moved back from {} to {}",
+            v.decision(a).label,
+            v.decision(b).label
+        ),
+    })
+}
+
+/// The status moved back (done → under way → not started); paused and not proceeding are no
+/// step either way.
+pub fn status_back(a: Status, b: Status, key: &'static str, config: &Config) -> Option<Questioned> {
+    let rank = |p: Progress| match p {
         Progress::NotStarted => Some(0),
         Progress::Active | Progress::Ongoing => Some(1),
         Progress::Done => Some(2),
         Progress::Paused | Progress::NotProceeding => None,
     };
-    let (a, b) = (status(old), status(new));
-    if let (Some(x), Some(y)) = (status_rank(a.means()), status_rank(b.means())) {
-        if y < x {
-            let v = &config.vocabulary;
-            let key = if new.updates.iter().any(|u| u.status == Some(b)) {
-                "updates"
-            } else {
-                "status"
-            };
-            out.push(Questioned {
-                key,
-                what: format!(
-                    "status moved back from {} to {}",
-                    v.status(a).label,
-                    v.status(b).label
-                ),
-            });
-        }
+    let (x, y) = (rank(a.means())?, rank(b.means())?);
+    let v = &config.vocabulary;
+    (y < x).then(|| Questioned {
+        key,
+        what: format!(
+            "status moved back from {} to {}",
+            v.status(a).label,
+            v.status(b).label
+        ),
+    })
+}
+
+/// One top-level value changed (`key: old` → `key: new`, found by text): its edit and what
+/// a resident would question, read as the site reads the values. `None` when the key or a
+/// value needs the whole file read (a field of another kind, a value the site would refuse).
+pub fn one_value(
+    key: &str,
+    (old, new): (&str, &str),
+    (old_front, new_front): (&str, &str),
+    config: &Config,
+) -> Option<(Vec<Edit>, Vec<Questioned>)> {
+    let field = config.fields.get(key)?;
+    let blank = |v: &str| v.trim().is_empty();
+    if !field.shown.published()
+        || field.store_is_extra()
+        || (field.required && (blank(old) || blank(new)))
+    {
+        return None;
     }
-    out
+    let v = &config.vocabulary;
+    // Each value as shown, and what it means for the questions.
+    let mut questions = Vec::new();
+    let (from, to) = match field.kind {
+        Kind::Text => (
+            (!blank(old)).then(|| squeeze(old)),
+            (!blank(new)).then(|| squeeze(new)),
+        ),
+        Kind::Date => {
+            let date = |s: &str| -> Option<Option<PartialDate>> {
+                if blank(s) {
+                    Some(None)
+                } else {
+                    PartialDate::parse(s).ok().map(Some)
+                }
+            };
+            let (a, b) = (date(old)?, date(new)?);
+            if key == "due"
+                && !text::updates_set(old_front, "due:")
+                && !text::updates_set(new_front, "due:")
+            {
+                questions.extend(due_later(a, b));
+            }
+            (a.map(|d| d.human()), b.map(|d| d.human()))
+        }
+        Kind::Status => {
+            let (a, b) = (v.parse_status(old)?, v.parse_status(new)?);
+            if !text::updates_set(old_front, "status:") && !text::updates_set(new_front, "status:")
+            {
+                questions.extend(status_back(a, b, "status", config));
+            }
+            (
+                Some(v.status(a).label.clone()),
+                Some(v.status(b).label.clone()),
+            )
+        }
+        Kind::Decision => {
+            let (a, b) = (v.parse_decision(old)?, v.parse_decision(new)?);
+            questions.extend(decision_back(a, b, config));
+            let shown = |d: Decision| {
+                (d.means() != Answer::NotRecorded).then(|| v.decision(d).label.clone())
+            };
+            (shown(a), shown(b))
+        }
+        _ => return None,
+    };
+    let edits = if from == to {
+        Vec::new()
+    } else {
+        vec![Edit::Changed {
+            label: field.label.to_string(),
+            from,
+            to,
+        }]
+    };
+    Some((edits, questions))
 }
 
 #[cfg(test)]

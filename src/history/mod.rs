@@ -127,13 +127,14 @@ struct Replayed {
 
 /// Attach the change record to `site` when it asks for one. Returns what `check` says about
 /// it: a history that cannot be read, a shallow clone, and the changes a resident would
-/// question (`warnings`).
+/// question (`warnings`; `located`: each at its key, with its line, for `check` to show).
 pub fn attach(
     root: &Path,
     site: &mut Site,
     cache: &mut Cache,
     preview: bool,
     warnings: bool,
+    located: bool,
 ) -> Vec<Diagnostic> {
     if site.config.history != HistorySource::Git {
         return Vec::new();
@@ -173,7 +174,7 @@ pub fn attach(
         uncommitted,
         &cache.versions,
         root,
-        warnings,
+        (warnings, located),
         &mut diags,
     );
     if !cache.keep {
@@ -212,8 +213,14 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
     let mut wanted: Vec<ObjectId> = Vec::new();
     let all = records.values().chain(gone.iter().map(|(_, _, r)| r));
     for p in all.flat_map(|r| &r.pending) {
-        if let Step::Edited(a, b, Difference::Fields) = p.what {
-            wanted.extend([a, b]);
+        match p.what {
+            Step::Edited(a, b, Difference::Fields) => wanted.extend([a, b]),
+            Step::Edited(a, b, Difference::OneLine { line, .. }) => {
+                if one_line(&cache.texts, (a, b), line, &site.config).is_none() {
+                    wanted.extend([a, b]);
+                }
+            }
+            _ => {}
         }
     }
     wanted.extend(gone.iter().map(|(_, last, _)| *last));
@@ -412,6 +419,19 @@ fn replay(
     (records, gone)
 }
 
+/// The one line two versions differ in, read as values (see [`compare::one_value`]).
+fn one_line(
+    texts: &HashMap<ObjectId, Arc<Text>>,
+    (a, b): (ObjectId, ObjectId),
+    line: usize,
+    config: &Config,
+) -> Option<(Vec<Edit>, Vec<Questioned>)> {
+    let (x, y) = (texts.get(&a)?.front()?, texts.get(&b)?.front()?);
+    let (key, old) = text::key_value(x.lines().nth(line)?)?;
+    let (_, new) = text::key_value(y.lines().nth(line)?)?;
+    compare::one_value(key, (&old, &new), (x, y), config)
+}
+
 /// A record's steps in words, and the questions a resident would ask of them.
 fn tell(
     record: &Record,
@@ -428,6 +448,19 @@ fn tell(
         .find(|f| f.kind == crate::model::field::Kind::Body && f.shown.published());
     for p in &record.pending {
         let commit = &commits[p.commit];
+        // Both versions read in full and compared; `None` when one has errors (it published
+        // nothing).
+        let full = |a: ObjectId, b: ObjectId, told: &mut Told| -> Option<Vec<Edit>> {
+            let get = |id| versions.get(&id).and_then(Option::as_ref);
+            let (old, new) = (get(a)?, get(b)?);
+            let c = compare::compare(old, new, config, no_themes);
+            if !c.added_update {
+                for q in compare::questioned(old, new, config) {
+                    told.questioned.push((q, commit.short.clone(), commit.date));
+                }
+            }
+            Some(c.edits)
+        };
         let edits = match p.what {
             Step::Added => vec![Edit::Added],
             Step::Removed => vec![Edit::Removed],
@@ -443,20 +476,31 @@ fn tell(
                 }
             }
             Step::Edited(_, _, Difference::UpdateAdded { body: false }) => Vec::new(),
-            Step::Edited(a, b, Difference::Fields) => {
-                let get = |id| versions.get(&id).and_then(Option::as_ref);
-                // A version with errors published nothing: no comparison.
-                let (Some(old), Some(new)) = (get(a), get(b)) else {
-                    continue;
-                };
-                let c = compare::compare(old, new, config, no_themes);
-                if !c.added_update {
-                    for q in compare::questioned(old, new, config) {
-                        told.questioned.push((q, commit.short.clone(), commit.date));
+            Step::Edited(a, b, Difference::OneLine { line, body }) => {
+                match one_line(texts, (a, b), line, config) {
+                    Some((mut edits, questions)) => {
+                        for q in questions {
+                            told.questioned.push((q, commit.short.clone(), commit.date));
+                        }
+                        if body {
+                            if let (Some(f), Some(x), Some(y)) =
+                                (response, texts.get(&a), texts.get(&b))
+                            {
+                                edits.extend(compare::prose_edit(f.label, x.body(), y.body()));
+                            }
+                        }
+                        edits
                     }
+                    None => match full(a, b, &mut told) {
+                        Some(edits) => edits,
+                        None => continue,
+                    },
                 }
-                c.edits
             }
+            Step::Edited(a, b, Difference::Fields) => match full(a, b, &mut told) {
+                Some(edits) => edits,
+                None => continue,
+            },
         };
         if !edits.is_empty() {
             told.changes.push(Change {
@@ -480,7 +524,7 @@ fn place(
     )>,
     versions: &HashMap<ObjectId, Version>,
     root: &Path,
-    warnings: bool,
+    (warnings, located): (bool, bool),
     diags: &mut Vec<Diagnostic>,
 ) {
     let config = site.config.clone();
@@ -529,7 +573,7 @@ fn place(
                     if rec.updates.iter().any(|u| u.date.end() >= *date) {
                         continue;
                     }
-                    diags.push(questioned(root, rec, q, short, *date));
+                    diags.push(questioned(root, rec, q, (short, *date), located));
                 }
             }
             rec.changes = changes;
@@ -583,13 +627,14 @@ fn path_string(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-/// A change a resident would question, at its key in the file as it is now.
+/// A change a resident would question, at its key in the file as it is now (`located`: a
+/// build only counts its warnings, and does not read the files again to place them).
 fn questioned(
     root: &Path,
     rec: &Recommendation,
     q: &Questioned,
-    short: &str,
-    date: Date,
+    (short, date): (&str, Date),
+    located: bool,
 ) -> Diagnostic {
     let when = crate::model::PartialDate::from_date(date).human();
     let message = format!(
@@ -598,7 +643,10 @@ fn questioned(
     );
     let mut pos = Position::new(1, 1);
     let mut text = None;
-    if let Ok(src) = source::read(root, &rec.file) {
+    if let Some(src) = located
+        .then(|| source::read(root, &rec.file).ok())
+        .flatten()
+    {
         if let Ok(doc) = document::parse(src.clone(), "recommendation") {
             if let crate::load::yaml::Value::Map(entries) = &doc.front.value {
                 if let Some((_, n)) = entries.iter().find(|(k, _)| k == q.key) {

@@ -66,6 +66,9 @@ pub enum Difference {
     Body,
     /// Only new updates added (complete list items under `updates:`), and perhaps the body.
     UpdateAdded { body: bool },
+    /// One top-level `key: value` line changed (and perhaps the body): `line` is its index
+    /// in both front matters.
+    OneLine { line: usize, body: bool },
     /// Anything else: both versions must be read as the site reads them.
     Fields,
 }
@@ -81,7 +84,71 @@ pub fn difference(old: &Text, new: &Text) -> Difference {
     if update_added(a, b) {
         return Difference::UpdateAdded { body };
     }
+    if let Some(line) = one_line(a, b) {
+        return Difference::OneLine { line, body };
+    }
     Difference::Fields
+}
+
+/// The index of the only line that differs, when both are a plain one-line value of the same
+/// top-level key (`due: 2025-03` → `due: 2025-09`), not continued on the next line.
+fn one_line(old: &str, new: &str) -> Option<usize> {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut differ = a.iter().zip(&b).enumerate().filter(|(_, (x, y))| x != y);
+    let (i, _) = differ.next()?;
+    if differ.next().is_some() {
+        return None;
+    }
+    let continued = |l: &[&str]| l.get(i + 1).is_some_and(|n| n.starts_with([' ', '\t']));
+    let (ka, _) = key_value(a[i])?;
+    let (kb, _) = key_value(b[i])?;
+    (ka == kb && !continued(&a) && !continued(&b)).then_some(i)
+}
+
+/// A top-level `key: value` line whose value is a plain or simply quoted scalar on this line:
+/// the key and the value as YAML reads it. `None` for anything YAML could read otherwise
+/// (a block, a list, an anchor, a comment, an escape).
+pub fn key_value(line: &str) -> Option<(&str, String)> {
+    if line.starts_with([' ', '\t', '-', '#']) {
+        return None;
+    }
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim_end();
+    if key.is_empty() || !key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+        return None;
+    }
+    let value = value.trim();
+    if value.contains(" #")
+        || value.starts_with(['|', '>', '[', '{', '&', '*', '!', '%', '@', '`', '#'])
+    {
+        return None;
+    }
+    let plain = |v: &str| !v.contains(": ") && !v.ends_with(':');
+    match value.as_bytes().first() {
+        Some(b'"') => {
+            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+            (!inner.contains(['"', '\\'])).then(|| (key, inner.to_string()))
+        }
+        Some(b'\'') => {
+            let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
+            (!inner.contains('\'')).then(|| (key, inner.to_string()))
+        }
+        _ => plain(value).then(|| (key, value.to_string())),
+    }
+}
+
+/// Whether a front matter sets `key` inside its updates (an update's `status:` or `due:`),
+/// so the current value is not the top-level key's.
+pub fn updates_set(front: &str, key: &str) -> bool {
+    front.lines().any(|l| {
+        let t = l.trim_start();
+        l.starts_with([' ', '\t', '-'])
+            && (t.starts_with(key) || t.strip_prefix("- ").is_some_and(|r| r.starts_with(key)))
+    })
 }
 
 /// Whether `new` is `old` with whole update items inserted under `updates:`.
@@ -167,6 +234,29 @@ mod tests {
     }
 
     #[test]
+    fn one_plain_value_changed_is_told_by_text() {
+        let old = text(BASE, "Body.\n");
+        let moved = BASE.replace("due: 2025-12", "due: 2026-03");
+        assert_eq!(
+            difference(&old, &text(&moved, "Body.\n")),
+            Difference::OneLine {
+                line: 5,
+                body: false
+            }
+        );
+        assert_eq!(
+            key_value("title: \"A: b\""),
+            Some(("title", "A: b".to_string()))
+        );
+        assert_eq!(key_value("title: A: b"), None);
+        assert_eq!(key_value("due: 2025-03 # moved"), None);
+        assert_eq!(key_value("recommendation: |"), None);
+        assert_eq!(key_value("  status: completed"), None);
+        assert!(updates_set(BASE, "note:"));
+        assert!(!updates_set(BASE, "status:"));
+    }
+
+    #[test]
     fn anything_else_is_read_in_full() {
         let old = text(BASE, "Body.\n");
         // A key added to an existing update is an edit of it.
@@ -178,7 +268,9 @@ mod tests {
             difference(&old, &text(&edited, "Body.\n")),
             Difference::Fields
         );
-        let moved = BASE.replace("due: 2025-12", "due: 2026-03");
+        let moved = BASE
+            .replace("due: 2025-12", "due: 2026-03")
+            .replace("status: in-progress", "status: completed");
         assert_eq!(
             difference(&old, &text(&moved, "Body.\n")),
             Difference::Fields

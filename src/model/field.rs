@@ -196,6 +196,12 @@ impl Field {
         }
     }
 
+    /// Kept by key in `Recommendation::extra` (a field the site declared, or one the model
+    /// has no struct field for).
+    pub fn store_is_extra(&self) -> bool {
+        matches!(self.store, Store::Extra)
+    }
+
     /// A key of the front matter (every field but the body).
     pub fn in_front_matter(&self) -> bool {
         self.kind != Kind::Body
