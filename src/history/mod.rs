@@ -215,10 +215,10 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
     for p in all.flat_map(|r| &r.pending) {
         match p.what {
             Step::Edited(a, b, Difference::Fields) => wanted.extend([a, b]),
-            Step::Edited(a, b, Difference::OneLine { line, .. }) => {
-                if one_line(&cache.texts, (a, b), line, &site.config).is_none() {
-                    wanted.extend([a, b]);
-                }
+            Step::Edited(a, b, Difference::OneLine { line, .. })
+                if one_line(&cache.texts, (a, b), line, &site.config).is_none() =>
+            {
+                wanted.extend([a, b]);
             }
             _ => {}
         }
@@ -349,15 +349,18 @@ fn version(text: &str, config: &Config) -> Version {
     crate::validate::lone_recommendation(&doc, config).map(Arc::new)
 }
 
+/// A file removed from the site: its path, its last published version and its record.
+type Removed = (String, ObjectId, Record);
+
 /// The commits replayed oldest first into each file's record: what each commit did to it,
 /// told apart by text. Returns the records of the files there at the end, by path, and those
 /// of files removed, with their last published version.
 fn replay(
     commits: &[Commit],
     texts: &HashMap<ObjectId, Arc<Text>>,
-) -> (HashMap<String, Record>, Vec<(String, ObjectId, Record)>) {
+) -> (HashMap<String, Record>, Vec<Removed>) {
     let mut records: HashMap<String, Record> = HashMap::new();
-    let mut gone: Vec<(String, ObjectId, Record)> = Vec::new();
+    let mut gone: Vec<Removed> = Vec::new();
     let draft = |id: &ObjectId| texts.get(id).is_none_or(|t| t.draft);
     let step = |record: &mut Record, commit: usize, now: Option<ObjectId>, baseline: bool| {
         let now = now.filter(|id| !draft(id));

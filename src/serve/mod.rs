@@ -319,7 +319,7 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 quiet += 1;
-                if quiet % 5 == 0 && rebuilder.pipeline.history_moved(&rebuilder.root) {
+                if quiet.is_multiple_of(5) && rebuilder.pipeline.history_moved(&rebuilder.root) {
                     let (_, report) = rebuilder.rebuild(&[]);
                     eprintln!("{report}");
                 }

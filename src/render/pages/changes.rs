@@ -61,6 +61,32 @@ fn entries<'s>(v: &Views<'s>, ri: usize) -> Vec<ChangeEntry> {
     all.into_iter().map(|(_, _, e)| e).collect()
 }
 
+/// One commit's changes on the Recent changes page: its date and id, then each record it
+/// changed.
+#[derive(Serialize)]
+struct CommitGroup {
+    date: DateView,
+    commit: Option<String>,
+    records: Vec<ChangeEntry>,
+}
+
+fn by_commit(entries: Vec<ChangeEntry>) -> Vec<CommitGroup> {
+    let mut groups: Vec<CommitGroup> = Vec::new();
+    for e in entries {
+        match groups.last_mut() {
+            Some(g) if g.commit == e.change.commit && g.date.iso == e.change.date.iso => {
+                g.records.push(e)
+            }
+            _ => groups.push(CommitGroup {
+                date: e.change.date.clone(),
+                commit: e.change.commit.clone(),
+                records: vec![e],
+            }),
+        }
+    }
+    groups
+}
+
 pub(crate) fn changes_page(v: &Views, ri: usize) -> PageSpec {
     let review = &v.site.reviews[ri];
     let url = v.urls.review_changes(&review.slug);
@@ -84,7 +110,10 @@ pub(crate) fn changes_page(v: &Views, ri: usize) -> PageSpec {
         page: meta,
         vars: vec![
             ("review", v.review_brief(ri)),
-            ("entries", Value::from_serializable(&entries(v, ri))),
+            (
+                "commits",
+                Value::from_serializable(&by_commit(entries(v, ri))),
+            ),
         ],
     }
 }
