@@ -186,6 +186,7 @@ pub fn attach(
 /// The commits since the last read, the texts of every version, the records replayed, and
 /// the versions the comparisons need read as the site reads them.
 fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Replayed, Missing> {
+    let t0 = std::time::Instant::now();
     let repo = Repo::open(root)?;
     let head = repo.head()?;
     if cache.config.as_ref() != Some(&site.config) {
@@ -204,10 +205,13 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
         cache.head = Some(head);
         cache.head_files = repo.files_at(head)?;
     }
+    debug_time("commits walked", t0);
     let t = std::time::Instant::now();
     read_texts(&repo, cache);
+    debug_time("texts read", t);
+    let t = std::time::Instant::now();
     let (records, gone) = replay(&cache.commits, &cache.texts);
-    debug_time("commits, texts and replay", t);
+    debug_time("replayed", t);
     let t = std::time::Instant::now();
     // Only the versions a comparison needs are read as the site reads them.
     let mut wanted: Vec<ObjectId> = Vec::new();
