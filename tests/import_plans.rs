@@ -344,3 +344,35 @@ fn as_of_is_refused_without_a_progress_column_and_must_be_a_date() {
     .error("invalid date for --as-of")
     .helps("--as-of 2025-06-30");
 }
+
+#[test]
+fn a_built_in_field_relabelled_in_site_yaml_is_found_by_its_label_and_headings() {
+    let (_tmp, site) = new_site();
+    let yaml = site.join("site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str(
+        "fields:\n  - { key: lead_officers, label: Accountable officer, headings: [Officer responsible] }\n  - { key: due, headings: [Deadline] }\n",
+    );
+    std::fs::write(&yaml, text).unwrap();
+    let csv = site.join("plan.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Officer responsible,Deadline\n\
+         1,That the shelters are repaired.,Head of Transport,March 2026\n",
+    )
+    .unwrap();
+    let r = import(&site, csv.to_str().unwrap(), "plan", &["--dry-run"]);
+    r.exits(0);
+    has(&r.stdout, "  Officer responsible  → lead_officers\n");
+    has(&r.stdout, "  Deadline             → due\n");
+    lacks(&r.stdout, "Unmapped");
+    // The label the site gave the field is a heading too.
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Accountable officer\n1,That the shelters are repaired.,Head of Transport\n",
+    )
+    .unwrap();
+    let r = import(&site, csv.to_str().unwrap(), "plan", &["--dry-run"]);
+    r.exits(0);
+    has(&r.stdout, "  Accountable officer  → lead_officers\n");
+}

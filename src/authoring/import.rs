@@ -127,7 +127,8 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
 }
 
 /// The headings `site.yaml` adds to the built-in ones: its own synonyms (`import: headings:`),
-/// then each declared field's label and headings.
+/// then each declared field's label and headings, then the label and headings it gave a
+/// built-in field (`fields: - { key: lead_officers, label: …, headings: […] }`).
 fn site_headings(config: &crate::model::Config) -> Vec<(&str, Vec<&str>)> {
     let synonyms = config
         .import_headings
@@ -137,7 +138,16 @@ fn site_headings(config: &crate::model::Config) -> Vec<(&str, Vec<&str>)> {
         .fields
         .declared()
         .map(|f| (f.key, f.headings().collect::<Vec<&str>>()));
-    synonyms.chain(declared).collect()
+    let changed = config.fields.iter().filter_map(|f| {
+        let b = crate::model::fields::get(f.key)?;
+        let mut names: Vec<&str> = Vec::new();
+        if f.label != b.label && f.importable() {
+            names.push(f.label);
+        }
+        names.extend(f.synonyms.iter().filter(|h| !b.synonyms.contains(h)));
+        (!names.is_empty()).then_some((f.key, names))
+    });
+    synonyms.chain(declared).chain(changed).collect()
 }
 
 /// The review folder named by `--review`.
