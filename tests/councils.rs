@@ -848,6 +848,21 @@ fn closed_review_checks_without_lateness_for_work_the_committee_signed_off() {
 }
 
 #[test]
+fn a_site_whose_reviews_are_all_closed_has_no_empty_current_reviews_heading() {
+    let site = fixture("closed-review");
+    site.edit(
+        &format!("content/{TEMPORARY}/_review.md"),
+        "reported_to: Cabinet\n",
+        "reported_to: Cabinet\nclosed: 2026-10-01\nclosed_reason: \"signed off by the committee\"\n",
+    );
+    site.run(&["build"]).exits(0);
+    let home = page(&site, "");
+    assert!(!home.contains("Current reviews"), "{home}");
+    before(&home, "Closed reviews", "Housing allocations");
+    has(&home, "Temporary accommodation");
+}
+
+#[test]
 fn closed_review_is_apart_on_the_home_page_and_flagged_on_its_pages() {
     let site = built("closed-review");
     let home = page(&site, "");
