@@ -142,15 +142,7 @@ pub fn words(old: &str, new: &str) -> Vec<Words> {
     // The words both share at the start and the end are one unchanged run each: only the
     // middle is compared (an edit is usually a sentence in a long response).
     let (a, b): (Vec<&str>, Vec<&str>) = (old.split(' ').collect(), new.split(' ').collect());
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - head;
-    let tail = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (head, tail) = text::same_ends(&a, &b);
     let mut out: Vec<Words> = Vec::new();
     let mut push = |kind: WordsKind, text: &str| {
         if text.is_empty() {

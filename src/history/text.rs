@@ -151,6 +151,21 @@ pub fn updates_set(front: &str, key: &str) -> bool {
     })
 }
 
+/// How many items `a` and `b` share at their start, and then at their end (the two never
+/// overlap, so the rest of each is what differs).
+pub fn same_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - head;
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (head, tail)
+}
+
 /// Whether `new` is `old` with whole update items inserted under `updates:`.
 fn update_added(old: &str, new: &str) -> bool {
     let a: Vec<&str> = old.lines().collect();
@@ -158,15 +173,7 @@ fn update_added(old: &str, new: &str) -> bool {
     if b.len() <= a.len() {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len() - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = same_ends(&a, &b);
     if prefix + suffix != a.len() {
         return false; // something was changed, not only inserted
     }
