@@ -923,6 +923,22 @@ async function main() {
       });
     }
 
+    await test('search: a phrase checked in the pages leaves the filters\' counts matching the results ("youth safety")', async () => {
+      const page = await open(js, at(`search/?q=${encodeURIComponent('"youth safety"')}`));
+      try {
+        const { results } = await waitForResults(page);
+        // 6 has both words apart in its response: dropped after its page is read, and from
+        // the counts beside the filters too.
+        const counts = await page.$$eval("input[name=status]", (boxes) =>
+          boxes.map((b) => Number(((b.labels[0].querySelector(".search-count") || {}).textContent || "").replace(/[^0-9]/g, "") || 0)),
+        );
+        const total = counts.reduce((a, b) => a + b, 0);
+        if (results.length !== 1 || total !== 1) throw new Error(`${results.length} result(s), status counts ${counts.join(", ")} (sum ${total}); expected 1 and 1`);
+      } finally {
+        await page.close();
+      }
+    });
+
     await test("search: a match in the response shows the best passage of the response, marked and named", async () => {
       const page = await open(js, at(`search/?q=${encodeURIComponent("my community voice")}`));
       try {

@@ -680,8 +680,17 @@
           return res.phrases.every(function (ph) { return ws.some(function (w) { return findPhrase(w, ph) >= 0; }); });
         }, function () { return true; });
       })).then(function (ok) {
-        var drop = {};
-        check.forEach(function (id, i) { if (!ok[i]) drop[id] = 1; });
+        var drop = {}, f = res.facets, c = res.counts;
+        check.forEach(function (id, i) {
+          if (ok[i]) return;
+          drop[id] = 1;
+          // It passed every filter, so it was counted under its status, its decision and,
+          // if late, overdue: the filters' counts lose it too.
+          var fl = f.flags[id];
+          c.status[f.statuses[fl & 7][0]]--;
+          c.decision[f.decisions[(fl >> 3) & 7][0]]--;
+          if (fl & 64) c.overdue--;
+        });
         res.ids = res.ids.filter(function (id) { return !drop[id]; });
       });
     });
