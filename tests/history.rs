@@ -500,3 +500,61 @@ fn without_git_or_without_the_setting_there_is_no_change_record() {
     assert!(!repo.site.path().join("public/town/changes").exists());
     assert!(!repo.site.path().join("public/data/changes").exists());
 }
+
+#[test]
+fn a_version_with_errors_published_nothing_and_the_next_good_one_is_compared_with_the_last() {
+    let site = Site::from_files(
+        SITE,
+        &[
+            (
+                "content/town/_review.md",
+                "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n",
+            ),
+            (
+                &format!("{RECS}/01-lighting.md"),
+                &rec(1, "Lighting", "status: in-progress\ndue: 2025-03\n", "The lights will be surveyed."),
+            ),
+            (
+                &format!("{RECS}/02-cctv.md"),
+                &rec(2, "CCTV", "status: completed\ndue: 2025-02\n", "The cameras were replaced."),
+            ),
+        ],
+    );
+    git(site.path(), "2025-01-10", &["init", "-q"]);
+    let c1 = commit(&site, "2025-01-10", "The action plan as agreed");
+    // A date moved later with a typo in the same commit: a build of it fails.
+    site.edit(&format!("{RECS}/01-lighting.md"), "due: 2025-03", "due: 2025-09");
+    site.edit(&format!("{RECS}/01-lighting.md"), "status: in-progress", "status: in-progess");
+    // A status moved back in one line, misspelt.
+    site.edit(&format!("{RECS}/02-cctv.md"), "status: completed", "status: in-progess");
+    commit(&site, "2025-02-12", "Dates, with a typo");
+    // The typos mended: what the site publishes changed here, against the last good version.
+    site.edit(&format!("{RECS}/01-lighting.md"), "status: in-progess", "status: in-progress");
+    site.edit(&format!("{RECS}/02-cctv.md"), "status: in-progess", "status: in-progress");
+    let c3 = commit(&site, "2025-02-13", "Typos mended");
+    site.run(&["build"]).exits(0);
+    let page = |n: u32| site.read(&format!("public/town/recommendations/{n}/index.html"));
+    assert_eq!(
+        changes_on(&page(1)),
+        [
+            format!("13 February 2025 commit {c3} Target date changed from March 2025 to September 2025"),
+            format!("10 January 2025 commit {c1} Published on this site"),
+        ]
+    );
+    assert_eq!(
+        changes_on(&page(2)),
+        [
+            format!("13 February 2025 commit {c3} Status changed from Completed to In progress"),
+            format!("10 January 2025 commit {c1} Published on this site"),
+        ]
+    );
+    let run = site.check();
+    assert!(run.has(
+        Severity::Warning,
+        &format!("recommendation 1: target date moved later from March 2025 to September 2025 in commit {c3} (13 February 2025)")
+    ));
+    assert!(run.has(
+        Severity::Warning,
+        &format!("recommendation 2: status moved back from Completed to In progress in commit {c3} (13 February 2025)")
+    ));
+}

@@ -453,22 +453,36 @@ fn tell(
         .fields
         .iter()
         .find(|f| f.kind == crate::model::field::Kind::Body && f.shown.published());
+    // A version read as the site reads it (read now if no comparison asked for it before).
+    let get = |id: ObjectId| -> Version {
+        match versions.get(&id) {
+            Some(v) => v.clone(),
+            None => texts.get(&id).and_then(|t| version(&t.text, config)),
+        }
+    };
+    // The last published version before one with errors: a version with errors published
+    // nothing, so the next good one is compared with this.
+    let mut carry: Option<ObjectId> = None;
     for p in &record.pending {
         let commit = &commits[p.commit];
         // Both versions read in full and compared; `None` when one has errors (it published
         // nothing).
         let full = |a: ObjectId, b: ObjectId, told: &mut Told| -> Option<Vec<Edit>> {
-            let get = |id| versions.get(&id).and_then(Option::as_ref);
             let (old, new) = (get(a)?, get(b)?);
-            let c = compare::compare(old, new, config, no_themes);
+            let c = compare::compare(&old, &new, config, no_themes);
             if !c.added_update {
-                for q in compare::questioned(old, new, config) {
+                for q in compare::questioned(&old, &new, config) {
                     told.questioned.push((q, commit.short.clone(), commit.date));
                 }
             }
             Some(c.edits)
         };
-        let edits = match p.what {
+        let what = match (carry, p.what) {
+            (Some(good), Step::Edited(_, b, _)) => Step::Edited(good, b, Difference::Fields),
+            (_, what) => what,
+        };
+        carry = None;
+        let edits = match what {
             Step::Added => vec![Edit::Added],
             Step::Removed => vec![Edit::Removed],
             Step::Edited(a, b, Difference::Body | Difference::UpdateAdded { body: true }) => {
@@ -500,13 +514,19 @@ fn tell(
                     }
                     None => match full(a, b, &mut told) {
                         Some(edits) => edits,
-                        None => continue,
+                        None => {
+                            carry = get(a).is_some().then_some(a);
+                            continue;
+                        }
                     },
                 }
             }
             Step::Edited(a, b, Difference::Fields) => match full(a, b, &mut told) {
                 Some(edits) => edits,
-                None => continue,
+                None => {
+                    carry = get(a).is_some().then_some(a);
+                    continue;
+                }
             },
         };
         if !edits.is_empty() {
