@@ -523,14 +523,34 @@ fn a_version_with_errors_published_nothing_and_the_next_good_one_is_compared_wit
     git(site.path(), "2025-01-10", &["init", "-q"]);
     let c1 = commit(&site, "2025-01-10", "The action plan as agreed");
     // A date moved later with a typo in the same commit: a build of it fails.
-    site.edit(&format!("{RECS}/01-lighting.md"), "due: 2025-03", "due: 2025-09");
-    site.edit(&format!("{RECS}/01-lighting.md"), "status: in-progress", "status: in-progess");
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "due: 2025-03",
+        "due: 2025-09",
+    );
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "status: in-progress",
+        "status: in-progess",
+    );
     // A status moved back in one line, misspelt.
-    site.edit(&format!("{RECS}/02-cctv.md"), "status: completed", "status: in-progess");
+    site.edit(
+        &format!("{RECS}/02-cctv.md"),
+        "status: completed",
+        "status: in-progess",
+    );
     commit(&site, "2025-02-12", "Dates, with a typo");
     // The typos mended: what the site publishes changed here, against the last good version.
-    site.edit(&format!("{RECS}/01-lighting.md"), "status: in-progess", "status: in-progress");
-    site.edit(&format!("{RECS}/02-cctv.md"), "status: in-progess", "status: in-progress");
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "status: in-progess",
+        "status: in-progress",
+    );
+    site.edit(
+        &format!("{RECS}/02-cctv.md"),
+        "status: in-progess",
+        "status: in-progress",
+    );
     let c3 = commit(&site, "2025-02-13", "Typos mended");
     site.run(&["build"]).exits(0);
     let page = |n: u32| site.read(&format!("public/town/recommendations/{n}/index.html"));
@@ -557,4 +577,71 @@ fn a_version_with_errors_published_nothing_and_the_next_good_one_is_compared_wit
         Severity::Warning,
         &format!("recommendation 2: status moved back from Completed to In progress in commit {c3} (13 February 2025)")
     ));
+}
+
+#[test]
+fn recent_changes_lists_each_commit_once_and_the_feed_gives_each_entry_its_own_id() {
+    let site = Site::from_files(
+        SITE,
+        &[
+            (
+                "content/town/_review.md",
+                "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n",
+            ),
+            (&format!("{RECS}/01-lighting.md"), &rec(1, "Lighting", "status: in-progress\n", "One.")),
+            (&format!("{RECS}/02-cctv.md"), &rec(2, "CCTV", "status: in-progress\n", "Two.")),
+            (&format!("{RECS}/03-parking.md"), &rec(3, "Parking", "status: in-progress\n", "Three.")),
+        ],
+    );
+    git(site.path(), "2025-01-10", &["init", "-q"]);
+    commit(&site, "2025-01-10", "The action plan as agreed");
+    // Two commits on one day: the first changes 1 and 3, the second 2.
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "title: Lighting",
+        "title: Street lighting",
+    );
+    site.edit(
+        &format!("{RECS}/03-parking.md"),
+        "title: Parking",
+        "title: Car parking",
+    );
+    let x = commit(&site, "2025-02-12", "Titles");
+    site.edit(
+        &format!("{RECS}/02-cctv.md"),
+        "title: CCTV",
+        "title: Cameras",
+    );
+    let y = commit(&site, "2025-02-12", "Another title");
+    // Two recommendations removed in one commit.
+    std::fs::remove_file(site.path().join(format!("{RECS}/02-cctv.md"))).unwrap();
+    std::fs::remove_file(site.path().join(format!("{RECS}/03-parking.md"))).unwrap();
+    let z = commit(
+        &site,
+        "2025-03-01",
+        "Two recommendations withdrawn from the plan",
+    );
+    site.run(&["build"]).exits(0);
+    let recent = page_text(&site.read("public/town/changes/index.html"));
+    for id in [&x, &y, &z] {
+        assert_eq!(
+            recent.matches(&format!("commit {id}")).count(),
+            1,
+            "{id} in:\n{recent}"
+        );
+    }
+    let feed = site.read("public/town/changes/feed.xml");
+    let ids: Vec<&str> = feed
+        .split("<id>")
+        .skip(2)
+        .map(|t| t.split("</id>").next().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:#?}");
+    assert!(
+        ids.contains(&format!("https://example.org/scrutiny/town/changes/#change-{z}-2").as_str()),
+        "{ids:#?}"
+    );
 }

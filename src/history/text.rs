@@ -28,9 +28,12 @@ impl Text {
         };
         match frontmatter::split(&text) {
             Ok(s) => Text {
+                // `draft: true` as YAML reads it (a comment after it, any of its spellings).
                 draft: s.front.lines().any(|l| {
-                    let l = l.trim_end();
-                    l == "draft: true" || l == "draft: yes"
+                    l.strip_prefix("draft:").is_some_and(|v| {
+                        let v = v.split('#').next().unwrap_or("").trim();
+                        matches!(v, "true" | "True" | "TRUE")
+                    })
                 }),
                 number: s.front.lines().find_map(|l| {
                     let v = l.strip_prefix("number:")?.trim();
@@ -122,7 +125,15 @@ pub fn key_value(line: &str) -> Option<(&str, String)> {
         return None;
     }
     let value = value.trim();
-    if value.contains(" #")
+    // A comment, or a plain word YAML reads as no value or as true or false: left to the
+    // full read.
+    let not_text = matches!(
+        value,
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    );
+    if not_text
+        || value.contains(" #")
+        || value.contains("\t#")
         || value.starts_with(['|', '>', '[', '{', '&', '*', '!', '%', '@', '`', '#'])
     {
         return None;
@@ -257,6 +268,13 @@ mod tests {
         );
         assert_eq!(key_value("title: A: b"), None);
         assert_eq!(key_value("due: 2025-03 # moved"), None);
+        assert_eq!(key_value("due: 2025-03\t# moved"), None);
+        // No value, or true or false, to YAML: the full read says what the site makes of it.
+        assert_eq!(key_value("financial_impact: ~"), None);
+        assert_eq!(key_value("financial_impact: null"), None);
+        assert_eq!(key_value("financial_impact: False"), None);
+        assert!(Text::new(b"---\nnumber: 1\ndraft: True # until Cabinet\n---\n").draft);
+        assert!(!Text::new(b"---\nnumber: 1\ndraft: false\n---\n").draft);
         assert_eq!(key_value("recommendation: |"), None);
         assert_eq!(key_value("  status: completed"), None);
         assert!(updates_set(BASE, "note:"));

@@ -18,6 +18,9 @@ struct ChangeEntry {
     url: Option<String>,
     /// The page's address in full (the feed's links).
     absolute_url: String,
+    /// The feed entry's id: the page's address and the commit (and, for a removed
+    /// recommendation, which has no page, its number).
+    id: String,
     change: ChangeView,
 }
 
@@ -30,11 +33,20 @@ fn entries<'s>(v: &Views<'s>, ri: usize) -> Vec<ChangeEntry> {
             url.as_deref()
                 .unwrap_or(&v.urls.review_changes(&review.slug)),
         );
+        let commit = c.commit.as_deref().unwrap_or("");
+        let id = match url {
+            Some(_) => format!("{absolute_url}#change-{commit}"),
+            None => format!(
+                "{absolute_url}#change-{commit}-{}",
+                crate::model::Slug::from_text(number)
+            ),
+        };
         let entry = ChangeEntry {
             number: number.to_string(),
             title: title.to_string(),
             url,
             absolute_url,
+            id,
             change: change_view(c),
         };
         all.push((c, Number::new(number), entry));
@@ -70,18 +82,23 @@ struct CommitGroup {
     records: Vec<ChangeEntry>,
 }
 
+/// Each commit once, where its first entry comes (two commits of one day would otherwise
+/// take turns, their entries being sorted by number within the day).
 fn by_commit(entries: Vec<ChangeEntry>) -> Vec<CommitGroup> {
     let mut groups: Vec<CommitGroup> = Vec::new();
+    let mut at: std::collections::HashMap<(Option<String>, String), usize> = Default::default();
     for e in entries {
-        match groups.last_mut() {
-            Some(g) if g.commit == e.change.commit && g.date.iso == e.change.date.iso => {
-                g.records.push(e)
+        let key = (e.change.commit.clone(), e.change.date.iso.clone());
+        match at.get(&key) {
+            Some(&i) => groups[i].records.push(e),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(CommitGroup {
+                    date: e.change.date.clone(),
+                    commit: e.change.commit.clone(),
+                    records: vec![e],
+                });
             }
-            _ => groups.push(CommitGroup {
-                date: e.change.date.clone(),
-                commit: e.change.commit.clone(),
-                records: vec![e],
-            }),
         }
     }
     groups
