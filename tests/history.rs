@@ -21,6 +21,26 @@ history: git
 
 const RECS: &str = "content/town/recommendations";
 
+const REVIEW: &str = "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n";
+
+/// The fixture site with the review and these recommendation files (name, text), as a new
+/// git repository with its first commit on 10 January 2025 (returned: its short id).
+fn town(recs: &[(&str, String)]) -> (Site, String) {
+    let mut files: Vec<(String, String)> = vec![("content/town/_review.md".into(), REVIEW.into())];
+    files.extend(
+        recs.iter()
+            .map(|(name, text)| (format!("{RECS}/{name}"), text.clone())),
+    );
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::from_files(SITE, &refs);
+    git(site.path(), "2025-01-10", &["init", "-q"]);
+    let first = commit(&site, "2025-01-10", "The action plan as agreed");
+    (site, first)
+}
+
 fn rec(number: u32, title: &str, extra: &str, body: &str) -> String {
     format!(
         "---\nnumber: {number}\ntitle: {title}\nrecommendation: |\n  That the Council acts on {title}.\n\
@@ -71,10 +91,7 @@ fn repository() -> Repo {
     let site = Site::from_files(
         SITE,
         &[
-            (
-                "content/town/_review.md",
-                "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n",
-            ),
+            ("content/town/_review.md", REVIEW),
             (
                 &format!("{RECS}/01-lighting.md"),
                 &rec(1, "Lighting", "status: in-progress\ndue: 2025-03\n", "The lights will be surveyed."),
@@ -503,25 +520,26 @@ fn without_git_or_without_the_setting_there_is_no_change_record() {
 
 #[test]
 fn a_version_with_errors_published_nothing_and_the_next_good_one_is_compared_with_the_last() {
-    let site = Site::from_files(
-        SITE,
-        &[
-            (
-                "content/town/_review.md",
-                "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n",
+    let (site, c1) = town(&[
+        (
+            "01-lighting.md",
+            rec(
+                1,
+                "Lighting",
+                "status: in-progress\ndue: 2025-03\n",
+                "The lights will be surveyed.",
             ),
-            (
-                &format!("{RECS}/01-lighting.md"),
-                &rec(1, "Lighting", "status: in-progress\ndue: 2025-03\n", "The lights will be surveyed."),
+        ),
+        (
+            "02-cctv.md",
+            rec(
+                2,
+                "CCTV",
+                "status: completed\ndue: 2025-02\n",
+                "The cameras were replaced.",
             ),
-            (
-                &format!("{RECS}/02-cctv.md"),
-                &rec(2, "CCTV", "status: completed\ndue: 2025-02\n", "The cameras were replaced."),
-            ),
-        ],
-    );
-    git(site.path(), "2025-01-10", &["init", "-q"]);
-    let c1 = commit(&site, "2025-01-10", "The action plan as agreed");
+        ),
+    ]);
     // A date moved later with a typo in the same commit: a build of it fails.
     site.edit(
         &format!("{RECS}/01-lighting.md"),
@@ -581,20 +599,20 @@ fn a_version_with_errors_published_nothing_and_the_next_good_one_is_compared_wit
 
 #[test]
 fn recent_changes_lists_each_commit_once_and_the_feed_gives_each_entry_its_own_id() {
-    let site = Site::from_files(
-        SITE,
-        &[
-            (
-                "content/town/_review.md",
-                "---\ntitle: Town Centre\ncommittee: Overview and Scrutiny Committee\ndate: 2024-11\n---\nThe review.\n",
-            ),
-            (&format!("{RECS}/01-lighting.md"), &rec(1, "Lighting", "status: in-progress\n", "One.")),
-            (&format!("{RECS}/02-cctv.md"), &rec(2, "CCTV", "status: in-progress\n", "Two.")),
-            (&format!("{RECS}/03-parking.md"), &rec(3, "Parking", "status: in-progress\n", "Three.")),
-        ],
-    );
-    git(site.path(), "2025-01-10", &["init", "-q"]);
-    commit(&site, "2025-01-10", "The action plan as agreed");
+    let (site, _) = town(&[
+        (
+            "01-lighting.md",
+            rec(1, "Lighting", "status: in-progress\n", "One."),
+        ),
+        (
+            "02-cctv.md",
+            rec(2, "CCTV", "status: in-progress\n", "Two."),
+        ),
+        (
+            "03-parking.md",
+            rec(3, "Parking", "status: in-progress\n", "Three."),
+        ),
+    ]);
     // Two commits on one day: the first changes 1 and 3, the second 2.
     site.edit(
         &format!("{RECS}/01-lighting.md"),
