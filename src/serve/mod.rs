@@ -300,6 +300,8 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
     // Quiet spells counted, to look at the site's git history about once a second: a commit
     // changes no file the watcher follows, yet changes the record (`history: git`).
     let mut quiet = 0u32;
+    // Said once, not at every quiet spell.
+    let mut last_watch_error: Option<String> = None;
     while !stop.load(Ordering::SeqCst) {
         match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(paths) => {
@@ -318,6 +320,23 @@ fn watch_until_stopped(mut rebuilder: Rebuilder, mut watcher: watch::Watcher, rx
                 eprintln!("{report}");
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A source folder that came back with no event reported (see `refresh`).
+                // One that went is reported by the watcher itself.
+                match watcher.refresh(&[]) {
+                    Ok(renewed) if renewed.iter().any(|dir| dir.is_dir()) => {
+                        let (_, report) = rebuilder.rebuild(&renewed);
+                        eprintln!("{report}");
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let e = e.to_string();
+                        if last_watch_error.as_ref() != Some(&e) {
+                            eprintln!("warning: cannot watch a source folder again: {e}");
+                            last_watch_error = Some(e);
+                        }
+                    }
+                }
                 quiet += 1;
                 if quiet.is_multiple_of(5) && rebuilder.pipeline.history_moved(&rebuilder.root) {
                     let (_, report) = rebuilder.rebuild(&[]);

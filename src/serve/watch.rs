@@ -251,8 +251,12 @@ impl Watcher {
     /// Watch again each source folder that appeared, was replaced (deleted and made again,
     /// or renamed away and back) or is named in `changed`: a folder that vanished took its
     /// watch with it, and that watch would never see the new folder. Returns the folders
-    /// watched anew: everything under them must be read again, since files saved there
-    /// before the watch began were not reported.
+    /// watched anew or gone: everything under them must be read again, since files saved
+    /// there before the watch began were not reported.
+    ///
+    /// It costs a `stat` per folder, so the preview also calls it when nothing was reported:
+    /// a folder renamed away and back between two scans of the poll watcher leaves no event
+    /// at all, though the rebuild in between found it gone and dropped its watch.
     pub fn refresh(&mut self, changed: &[PathBuf]) -> notify::Result<Vec<PathBuf>> {
         let mut renewed = Vec::new();
         for (i, name) in SOURCES.iter().enumerate() {
@@ -262,10 +266,12 @@ impl Watcher {
                 continue;
             }
             self.unwatch(&dir);
-            self.watched[i] = None;
+            let was = self.watched[i].take();
             if now.is_some() {
                 self.watch(&dir, RecursiveMode::Recursive)?;
                 self.watched[i] = now;
+                renewed.push(dir);
+            } else if was.is_some() {
                 renewed.push(dir);
             }
         }
@@ -336,6 +342,36 @@ mod tests {
         assert!(relevant("content/r2/local.md"));
         assert!(relevant("content/r/special.draft"));
         assert!(!relevant("content/r2/special.draft"));
+    }
+
+    /// A folder renamed away and back between two scans leaves no event; `refresh` alone must
+    /// see that the watch it dropped is needed again, and the new watch must report edits.
+    #[test]
+    fn refresh_reports_a_source_folder_gone_and_back_and_watches_it_again() {
+        let (dir, _) = site(&[("content/r/_review.md", "a"), ("site.yaml", "")]);
+        let root = dir.path().canonicalize().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut w = start(&root, Duration::from_millis(10), true, tx).unwrap();
+        let content = root.join("content");
+        let away = root.join("content-away");
+        std::fs::rename(&content, &away).unwrap();
+        assert_eq!(w.refresh(&[]).unwrap(), vec![content.clone()], "gone");
+        assert_eq!(w.refresh(&[]).unwrap(), Vec::<PathBuf>::new(), "still gone");
+        std::fs::rename(&away, &content).unwrap();
+        assert_eq!(w.refresh(&[]).unwrap(), vec![content.clone()], "back");
+        assert_eq!(w.refresh(&[]).unwrap(), Vec::<PathBuf>::new(), "unchanged");
+        while rx.try_recv().is_ok() {}
+        std::thread::sleep(Duration::from_millis(300));
+        std::fs::write(content.join("r/_review.md"), "edited").unwrap();
+        let edited = content.join("r/_review.md");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut seen = false;
+        while !seen && std::time::Instant::now() < deadline {
+            if let Ok(paths) = rx.recv_timeout(Duration::from_millis(100)) {
+                seen = paths.contains(&edited);
+            }
+        }
+        assert!(seen, "an edit after the folder came back was not reported");
     }
 
     #[cfg(unix)]
