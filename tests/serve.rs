@@ -992,7 +992,15 @@ fn serve_watching(site: &Site, watcher: Watcher, root: RootArg) -> Server {
         RootArg::Absolute => site.path().to_path_buf(),
         RootArg::Relative => relative(site.path()),
     };
-    Server::start(&root, &args)
+    let s = Server::start(&root, &args);
+    // The first build's report is read from stderr by another thread: wait for it, so that a
+    // test counting rebuilds does not count the first build as one.
+    assert!(
+        poll(REBUILD, || s.stderr().contains("rebuilt in")),
+        "the first build was not reported\n{}",
+        s.stderr()
+    );
+    s
 }
 
 /// Wait until `page` has `want` and no error overlay; fail naming `what`.
