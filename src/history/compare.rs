@@ -67,12 +67,14 @@ fn prose(v: FieldValue<'_>) -> &str {
 
 /// A prose field's edit, unless the two texts differ only in white space.
 pub fn prose_edit(label: &str, old: &str, new: &str) -> Option<Edit> {
-    if old.split_whitespace().eq(new.split_whitespace()) {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    if a == b {
         return None;
     }
     Some(Edit::Prose {
         label: label.to_string(),
-        words: words(&squeeze(old), &squeeze(new)),
+        words: words(&a, &b),
     })
 }
 
@@ -137,12 +139,12 @@ fn same_update(a: &Update, b: &Update) -> bool {
         && a.links == b.links
 }
 
-/// A prose field's difference, word by word (runs of the same kind joined).
-pub fn words(old: &str, new: &str) -> Vec<Words> {
+/// A prose field's difference, word by word (runs of the same kind joined), from its words
+/// before and after (white space between words is one space).
+pub fn words(a: &[&str], b: &[&str]) -> Vec<Words> {
     // The words both share at the start and the end are one unchanged run each: only the
     // middle is compared (an edit is usually a sentence in a long response).
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.split(' ').collect(), new.split(' ').collect());
-    let (head, tail) = text::same_ends(&a, &b);
+    let (head, tail) = text::same_ends(a, b);
     let mut out: Vec<Words> = Vec::new();
     let mut push = |kind: WordsKind, text: &str| {
         if text.is_empty() {
@@ -346,9 +348,15 @@ pub fn one_value(
 mod tests {
     use super::*;
 
+    fn split_words(old: &str, new: &str) -> Vec<Words> {
+        let a: Vec<&str> = old.split_whitespace().collect();
+        let b: Vec<&str> = new.split_whitespace().collect();
+        words(&a, &b)
+    }
+
     #[test]
     fn words_mark_what_was_deleted_and_inserted() {
-        let w = words(
+        let w = split_words(
             "The plan will be ready in May.",
             "The plan will be ready in June.",
         );
@@ -369,7 +377,7 @@ mod tests {
             w.into_iter().map(|x| (x.kind, x.text)).collect()
         };
         assert_eq!(
-            kinds(words(
+            kinds(split_words(
                 "The plan is ready.",
                 "The plan is ready. It was agreed."
             )),
@@ -379,7 +387,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            kinds(words("plan ready", "The plan ready")),
+            kinds(split_words("plan ready", "The plan ready")),
             vec![
                 (WordsKind::Inserted, "The".to_string()),
                 (WordsKind::Same, " plan ready".to_string()),

@@ -2,10 +2,11 @@
 //! edits, read from the git history of the site folder and attached to the model.
 //!
 //! `git` reads the commits of the checked-out branch and the recommendation files each one
-//! touched; every version of a file is read as the site reads it (`validate`), once per blob;
-//! the versions are then replayed oldest first, following a recommendation from file to file
-//! by its review and number (a renamed file keeps its record; a renumbered one too, while its
-//! file stays). `compare` turns two versions into what a resident reads.
+//! touched. The commits are replayed oldest first into lineages, following a recommendation
+//! from file to file by its review and number (a renamed file keeps its record; a renumbered
+//! one too, while its file stays). Each lineage is then followed on its own, in parallel: its
+//! versions read, told apart by text (`text`), read as the site reads them (`validate`) only
+//! where that is not enough, and put into words (`compare`).
 //!
 //! Everything comes from commits, so the same commit builds the same record. Edits not yet
 //! committed are shown only in the preview.
@@ -41,7 +42,8 @@ pub struct Cache {
     /// Newest first.
     commits: Vec<Commit>,
     versions: HashMap<ObjectId, Version>,
-    /// Every blob's text, split: most comparisons need no more.
+    /// Every blob's text, split: most comparisons need no more (a one-off build reads each
+    /// record's texts as it follows it and keeps none).
     texts: HashMap<ObjectId, Arc<Text>>,
     /// The preview: each recommendation file's stamp when last compared with the commit
     /// checked out, and whether it differed; and the files that differ now.
@@ -85,8 +87,7 @@ fn review_dir(path: &str) -> &str {
     path.split('/').nth(1).unwrap_or("")
 }
 
-/// One recommendation file's record while the history is replayed (by its path; a file
-/// renamed in a commit takes its record with it).
+/// One record while its lineage is followed.
 #[derive(Default)]
 struct Record {
     /// Its last published version; `None` while not on the site (removed, or a draft).
@@ -122,7 +123,7 @@ struct Told {
 /// removed (with their last version, for their number and title).
 struct Replayed {
     records: HashMap<String, Told>,
-    gone: Vec<(String, ObjectId, Told)>,
+    gone: Vec<(String, Version, Told)>,
 }
 
 /// Attach the change record to `site` when it asks for one. Returns what `check` says about
@@ -183,8 +184,7 @@ pub fn attach(
     diags
 }
 
-/// The commits since the last read, the texts of every version, the records replayed, and
-/// the versions the comparisons need read as the site reads them.
+/// The commits since the last read, and each record replayed and put into words.
 fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Replayed, Missing> {
     let t0 = std::time::Instant::now();
     let repo = Repo::open(root)?;
@@ -207,49 +207,49 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
     }
     debug_time("commits walked", t0);
     let t = std::time::Instant::now();
-    read_texts(&repo, cache);
-    debug_time("texts read", t);
+    if cache.keep {
+        read_texts(&repo, cache);
+    }
+    let lines = lineages(&cache.commits, &numbers(&repo, cache));
+    debug_time("lineages followed", t);
     let t = std::time::Instant::now();
-    let (records, gone) = replay(&cache.commits, &cache.texts);
-    debug_time("replayed", t);
-    let t = std::time::Instant::now();
-    // Only the versions a comparison needs are read as the site reads them.
-    let mut wanted: Vec<ObjectId> = Vec::new();
-    let all = records.values().chain(gone.iter().map(|(_, _, r)| r));
-    for p in all.flat_map(|r| &r.pending) {
-        match p.what {
-            Step::Edited(a, b, Difference::Fields) => wanted.extend([a, b]),
-            Step::Edited(a, b, Difference::OneLine { line, .. })
-                if one_line(&cache.texts, (a, b), line, &site.config).is_none() =>
-            {
-                wanted.extend([a, b]);
+    let config = &site.config;
+    let (commits, known) = (&cache.commits, &cache.versions);
+    let cached = &cache.texts;
+    let chunk = lines
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    let followed: Vec<Followed> = lines
+        .par_chunks(chunk)
+        .flat_map_iter(|chunk| {
+            let r = repo.local();
+            chunk
+                .iter()
+                .map(|l| follow(l, commits, (cached, &r), known, config))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    debug_time("replayed and put into words", t);
+    let mut records = HashMap::new();
+    let mut gone = Vec::new();
+    for f in followed {
+        if cache.keep {
+            cache.versions.extend(f.parsed);
+        }
+        match f.end {
+            End::Here(path) => {
+                records.insert(path, f.told);
             }
-            _ => {}
+            End::Gone(path, _) => gone.push((path, f.last, f.told)),
         }
     }
-    wanted.extend(gone.iter().map(|(_, last, _)| *last));
     if preview {
         worktree(root, cache);
         let differs = cache.differs.iter();
-        wanted.extend(differs.filter_map(|p| cache.head_files.get(p).copied()));
+        let wanted = differs.filter_map(|p| cache.head_files.get(p).copied());
+        parse_versions(cache, wanted.collect());
     }
-    parse_versions(cache, wanted);
-    debug_time("versions read in full", t);
-    let t = std::time::Instant::now();
-    let config = &site.config;
-    let commits = &cache.commits;
-    let versions = &cache.versions;
-    let texts = &cache.texts;
-    let told = |r: &Record| tell(r, commits, versions, texts, config);
-    let records: HashMap<String, Told> = records
-        .par_iter()
-        .map(|(path, r)| (path.clone(), told(r)))
-        .collect();
-    let gone = gone
-        .par_iter()
-        .map(|(path, last, r)| (path.clone(), *last, told(r)))
-        .collect();
-    debug_time("put into words", t);
     Ok(Replayed { records, gone })
 }
 
@@ -263,7 +263,8 @@ fn debug_time(what: &str, since: std::time::Instant) {
     }
 }
 
-/// Every blob of the commits (and of the commit checked out) not read yet, split, in parallel.
+/// The preview: every blob of the commits (and of the commit checked out) not read yet,
+/// split, in parallel, kept for the next rebuild.
 fn read_texts(repo: &Repo, cache: &mut Cache) {
     let mut wanted: Vec<ObjectId> = Vec::new();
     let events = cache.commits.iter().flat_map(|c| &c.events);
@@ -271,27 +272,33 @@ fn read_texts(repo: &Repo, cache: &mut Cache) {
         wanted.extend([e.old, e.new].into_iter().flatten());
     }
     wanted.extend(cache.head_files.values().copied());
+    wanted.retain(|id| !cache.texts.contains_key(id));
+    let read = read_blobs(repo, wanted);
+    cache.texts.extend(read);
+}
+
+/// These blobs' texts, split, in parallel.
+fn read_blobs(repo: &Repo, mut wanted: Vec<ObjectId>) -> Vec<(ObjectId, Arc<Text>)> {
     wanted.sort();
     wanted.dedup();
-    wanted.retain(|id| !cache.texts.contains_key(id));
     // A few chunks a thread, each with one repository handle (a handle is costly to make).
     let chunk = wanted
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .max(1);
-    let read: Vec<(ObjectId, Arc<Text>)> = wanted
+    wanted
         .par_chunks(chunk)
         .flat_map_iter(|ids| {
             let r = repo.local();
             ids.iter()
-                .map(|id| {
-                    let text = Repo::blob(&r, *id, Text::new).unwrap_or_else(|| Text::new(b""));
-                    (*id, Arc::new(text))
-                })
+                .map(|id| (*id, blob_text(&r, *id)))
                 .collect::<Vec<_>>()
         })
-        .collect();
-    cache.texts.extend(read);
+        .collect()
+}
+
+fn blob_text(repo: &gix::Repository, id: ObjectId) -> Arc<Text> {
+    Arc::new(Repo::blob(repo, id, Text::new).unwrap_or_else(|| Text::new(b"")))
 }
 
 /// The preview: which recommendation files differ from the commit checked out. A file is
@@ -353,20 +360,152 @@ fn version(text: &str, config: &Config) -> Version {
     crate::validate::lone_recommendation(&doc, config).map(Arc::new)
 }
 
-/// A file removed from the site: its path, its last published version and its record.
-type Removed = (String, ObjectId, Record);
+/// One record's file through the commits, oldest first: what each commit left of it (`None`:
+/// removed), and where it ends. A file renamed in a commit takes its record with it.
+#[derive(Default)]
+struct Lineage {
+    /// (commit, blob, whether the commit is a shallow clone's oldest)
+    states: Vec<(usize, Option<ObjectId>, bool)>,
+    end: End,
+}
 
-/// The commits replayed oldest first into each file's record: what each commit did to it,
-/// told apart by text. Returns the records of the files there at the end, by path, and those
-/// of files removed, with their last published version.
-fn replay(
+#[derive(Clone)]
+enum End {
+    /// The file is there now, at this path.
+    Here(String),
+    /// Removed from the site from this path; the blob it had when removed.
+    Gone(String, ObjectId),
+}
+
+impl Default for End {
+    fn default() -> End {
+        End::Here(String::new())
+    }
+}
+
+/// The `number:` of each version a rename needs told apart: the files added in a commit that
+/// also removed some (a file renamed and edited keeps its record by review and number).
+fn numbers(repo: &Repo, cache: &Cache) -> HashMap<ObjectId, Option<String>> {
+    let mut wanted = Vec::new();
+    for c in &cache.commits {
+        let removes = c.events.iter().any(|e| e.old.is_some() && e.new.is_none());
+        let adds = c.events.iter().any(|e| e.old.is_none() && e.new.is_some());
+        if removes && adds {
+            wanted.extend(c.events.iter().flat_map(|e| e.old.xor(e.new)));
+        }
+    }
+    let (known, unknown): (Vec<ObjectId>, Vec<ObjectId>) = wanted
+        .into_iter()
+        .partition(|id| cache.texts.contains_key(id));
+    let known = known.into_iter().map(|id| (id, cache.texts[&id].clone()));
+    known
+        .chain(read_blobs(repo, unknown))
+        .map(|(id, t)| (id, t.number.clone()))
+        .collect()
+}
+
+/// The commits replayed oldest first into each record's lineage: which files carry it, by
+/// path, until now or until it was removed (a path used again later starts a new record).
+fn lineages(commits: &[Commit], numbers: &HashMap<ObjectId, Option<String>>) -> Vec<Lineage> {
+    let mut lines: Vec<Lineage> = Vec::new();
+    let mut live: HashMap<String, usize> = HashMap::new();
+    let start = |lines: &mut Vec<Lineage>| {
+        lines.push(Lineage::default());
+        lines.len() - 1
+    };
+    for (ci, commit) in commits.iter().enumerate().rev() {
+        let base = commit.baseline;
+        let mut removed: Vec<(&str, ObjectId)> = Vec::new();
+        let mut added: Vec<(&str, ObjectId)> = Vec::new();
+        for e in &commit.events {
+            match (e.old, e.new) {
+                (Some(old), None) => removed.push((&e.path, old)),
+                (None, Some(new)) => added.push((&e.path, new)),
+                (_, new) => {
+                    let i = match live.get(&e.path) {
+                        Some(i) => *i,
+                        None => {
+                            let i = start(&mut lines);
+                            live.insert(e.path.clone(), i);
+                            i
+                        }
+                    };
+                    lines[i].states.push((ci, new, base));
+                }
+            }
+        }
+        for (path, blob) in added {
+            // A file removed in the same commit with the same bytes: the record moved to a
+            // new name (a review folder renamed moves them all).
+            let number = |id: &ObjectId| numbers.get(id).cloned().flatten();
+            let moved = removed.iter().position(|(_, b)| *b == blob).or_else(|| {
+                // Or one of the same review with the same number: renamed and edited.
+                let n = number(&blob)?;
+                removed.iter().position(|(p, b)| {
+                    review_dir(p) == review_dir(path) && number(b).as_ref() == Some(&n)
+                })
+            });
+            let i = moved
+                .and_then(|m| live.remove(removed.remove(m).0))
+                .unwrap_or_else(|| start(&mut lines));
+            lines[i].states.push((ci, Some(blob), base));
+            live.insert(path.to_string(), i);
+        }
+        for (path, old) in removed {
+            let i = live.remove(path).unwrap_or_else(|| start(&mut lines));
+            lines[i].states.push((ci, None, base));
+            lines[i].end = End::Gone(path.to_string(), old);
+        }
+    }
+    for (path, i) in live {
+        lines[i].end = End::Here(path);
+    }
+    lines
+}
+
+/// A lineage followed: its record in words, the versions read for it (the preview keeps them),
+/// and, for one removed, its last published version (for its number and title).
+struct Followed {
+    end: End,
+    told: Told,
+    last: Version,
+    parsed: Vec<(ObjectId, Version)>,
+}
+
+/// One record replayed: each commit's step told apart by text, then put into words. Its texts
+/// are read here and dropped with it, so a build holds a few at a time, not every version of
+/// every file (the preview's are all `cached`).
+fn follow(
+    line: &Lineage,
     commits: &[Commit],
-    texts: &HashMap<ObjectId, Arc<Text>>,
-) -> (HashMap<String, Record>, Vec<Removed>) {
-    let mut records: HashMap<String, Record> = HashMap::new();
-    let mut gone: Vec<Removed> = Vec::new();
+    (cached, repo): (&HashMap<ObjectId, Arc<Text>>, &gix::Repository),
+    known: &HashMap<ObjectId, Version>,
+    config: &Config,
+) -> Followed {
+    let mut texts: HashMap<ObjectId, Arc<Text>> = HashMap::new();
+    // Newest first: a pack stores the newest version whole and older ones as deltas of it.
+    let ids = line.states.iter().rev().filter_map(|s| s.1);
+    let gone_blob = match &line.end {
+        End::Gone(_, old) => Some(*old),
+        End::Here(_) => None,
+    };
+    for id in ids.chain(gone_blob) {
+        if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(id) {
+            v.insert(
+                cached
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| blob_text(repo, id)),
+            );
+        }
+    }
     let draft = |id: &ObjectId| texts.get(id).is_none_or(|t| t.draft);
-    let step = |record: &mut Record, commit: usize, now: Option<ObjectId>, baseline: bool| {
+    let mut record = Record::default();
+    let mut last = None;
+    for &(commit, now, baseline) in &line.states {
+        if now.is_none() {
+            last = record.last.or(gone_blob);
+        }
         let now = now.filter(|id| !draft(id));
         let what = match (record.last, now) {
             (None, Some(_)) => Some(Step::Added),
@@ -384,46 +523,43 @@ fn replay(
         if let Some(what) = what.filter(|_| !baseline) {
             record.pending.push(Pending { commit, what });
         }
-    };
-    for (ci, commit) in commits.iter().enumerate().rev() {
-        let mut removed: Vec<(&str, ObjectId)> = Vec::new();
-        let mut added: Vec<(&str, ObjectId)> = Vec::new();
-        for e in &commit.events {
-            match (e.old, e.new) {
-                (Some(old), None) => removed.push((&e.path, old)),
-                (None, Some(new)) => added.push((&e.path, new)),
-                (_, new) => {
-                    let record = records.entry(e.path.clone()).or_default();
-                    step(record, ci, new, commit.baseline);
-                }
+    }
+    // Only the versions a comparison needs are read as the site reads them.
+    let mut wanted: Vec<ObjectId> = Vec::new();
+    for p in &record.pending {
+        match p.what {
+            Step::Edited(a, b, Difference::Fields) => wanted.extend([a, b]),
+            Step::Edited(a, b, Difference::OneLine { line, .. })
+                if one_line(&texts, (a, b), line, config).is_none() =>
+            {
+                wanted.extend([a, b]);
             }
-        }
-        for (path, blob) in added {
-            // A file removed in the same commit with the same bytes: the record moved to a
-            // new name (a review folder renamed moves them all).
-            let number = |id: &ObjectId| texts.get(id).and_then(|t| t.number.clone());
-            let moved = removed.iter().position(|(_, b)| *b == blob).or_else(|| {
-                // Or one of the same review with the same number: renamed and edited.
-                let n = number(&blob)?;
-                removed.iter().position(|(p, b)| {
-                    review_dir(p) == review_dir(path) && number(b).as_ref() == Some(&n)
-                })
-            });
-            let mut record = match moved {
-                Some(i) => records.remove(removed.remove(i).0).unwrap_or_default(),
-                None => Record::default(),
-            };
-            step(&mut record, ci, Some(blob), commit.baseline);
-            records.insert(path.to_string(), record);
-        }
-        for (path, old) in removed {
-            let mut record = records.remove(path).unwrap_or_default();
-            let last = record.last.unwrap_or(old);
-            step(&mut record, ci, None, commit.baseline);
-            gone.push((path.to_string(), last, record));
+            _ => {}
         }
     }
-    (records, gone)
+    wanted.extend(last);
+    wanted.sort();
+    wanted.dedup();
+    let mut versions: HashMap<ObjectId, Version> = HashMap::new();
+    let mut parsed = Vec::new();
+    for id in wanted {
+        let v = match known.get(&id) {
+            Some(v) => v.clone(),
+            None => {
+                let v = texts.get(&id).and_then(|t| version(&t.text, config));
+                parsed.push((id, v.clone()));
+                v
+            }
+        };
+        versions.insert(id, v);
+    }
+    let told = tell(&record, commits, &versions, &texts, config);
+    Followed {
+        last: last.and_then(|id| versions.get(&id).cloned().flatten()),
+        end: line.end.clone(),
+        told,
+        parsed,
+    }
 }
 
 /// The one line two versions differ in, read as values (see [`compare::one_value`]).
@@ -610,7 +746,7 @@ fn place(
             if review_dir(path) != dir || told.changes.is_empty() {
                 continue;
             }
-            let version = versions.get(last).and_then(Option::as_ref);
+            let version = last.as_deref();
             let file = path.rsplit('/').next().unwrap_or(path);
             let mut changes = told.changes.clone();
             changes.reverse();

@@ -78,20 +78,24 @@ fn shortened(words: &[Words]) -> Vec<WordsView> {
 /// `text` kept at its start (`head`: an edit comes before it) and its end (`tail`: one
 /// comes after), `…` for the rest.
 fn cut(text: &str, head: bool, tail: bool) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
+    // Counted and cut in place: the unchanged text is most of a long response, on every page
+    // that shows the change.
     let keep = CONTEXT_WORDS * (usize::from(head) + usize::from(tail));
-    if words.len() <= keep + 1 {
+    let words = text.bytes().filter(|b| *b == b' ').count() + 1;
+    if words <= keep + 1 {
         return text.to_string();
     }
     let start = if head {
-        words[..CONTEXT_WORDS].join(" ")
+        let end = text.match_indices(' ').nth(CONTEXT_WORDS - 1);
+        &text[..end.map_or(text.len(), |(i, _)| i)]
     } else {
-        String::new()
+        ""
     };
     let end = if tail {
-        words[words.len() - CONTEXT_WORDS..].join(" ")
+        let begin = text.rmatch_indices(' ').nth(CONTEXT_WORDS - 1);
+        &text[begin.map_or(0, |(i, _)| i + 1)..]
     } else {
-        String::new()
+        ""
     };
     match (head, tail) {
         (true, true) => format!("{start} … {end}"),
@@ -113,7 +117,12 @@ mod tests {
         let before = format!("{long} ");
         let end: Vec<String> = (30..=40).map(|n| n.to_string()).collect();
         assert_eq!(cut(&before, false, true), format!("… {} ", end.join(" ")));
-        assert!(cut(&before, true, false).ends_with("12 …"));
+        let start: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
+        assert_eq!(cut(&before, true, false), format!("{} …", start.join(" ")));
+        assert_eq!(
+            cut(&before, true, true),
+            format!("{} … {} ", start.join(" "), end.join(" "))
+        );
         assert_eq!(cut("a b c", true, true), "a b c");
     }
 }
