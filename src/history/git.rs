@@ -4,6 +4,7 @@
 
 use gix::ObjectId;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -114,15 +115,17 @@ impl Repo {
         head: ObjectId,
         known: &dyn Fn(&ObjectId) -> bool,
     ) -> Result<(Vec<Commit>, Option<ObjectId>), Missing> {
-        let mut repo = self.local();
-        // Each commit's trees are read twice (as the commit and as its child's parent).
-        repo.object_cache_size_if_unset(4 * 1024 * 1024);
+        let repo = self.local();
         let shallow = self.shallow();
-        let mut out = Vec::new();
+        // The chain first (commit objects only), then each commit's files compared with its
+        // parent's, in parallel.
+        let mut chain: Vec<(ObjectId, Date, Option<ObjectId>)> = Vec::new();
+        let mut stopped = None;
         let mut next = Some(head);
         while let Some(id) = next {
             if known(&id) {
-                return Ok((out, Some(id)));
+                stopped = Some(id);
+                break;
             }
             let commit = repo.find_commit(id).map_err(broken)?;
             let time = commit.time().map_err(broken)?;
@@ -131,34 +134,41 @@ impl Repo {
             } else {
                 commit.parent_ids().next().map(|p| p.detach())
             };
-            let this = self.content_tree(&repo, id)?;
-            let events = match parent {
-                Some(p) => {
-                    let before = self.content_tree(&repo, p)?;
-                    let mut events = Vec::new();
-                    if before != this {
-                        content_events(&repo, before, this, &mut events)?;
-                    }
-                    events
-                }
-                // The first commit: every file in it was added. At a shallow boundary the
-                // commit's own changes are unknown: its files are only the baseline.
-                None => {
-                    let mut events = Vec::new();
-                    content_events(&repo, None, this, &mut events)?;
-                    events
-                }
-            };
-            out.push(Commit {
-                id,
-                short: id.to_hex_with_len(7).to_string(),
-                date: date_of(time),
-                events,
-                baseline: parent.is_none() && shallow.contains(&id),
-            });
+            chain.push((id, date_of(time), parent));
             next = parent;
         }
-        Ok((out, None))
+        let handle = || {
+            let mut repo = self.local();
+            // Each commit's trees are read twice (as the commit and as its child's parent).
+            repo.object_cache_size_if_unset(4 * 1024 * 1024);
+            repo
+        };
+        let out = chain
+            .par_iter()
+            .map_init(handle, |repo, &(id, date, parent)| {
+                let this = self.content_tree(repo, id)?;
+                let mut events = Vec::new();
+                match parent {
+                    Some(p) => {
+                        let before = self.content_tree(repo, p)?;
+                        if before != this {
+                            content_events(repo, before, this, &mut events)?;
+                        }
+                    }
+                    // The first commit: every file in it was added. At a shallow boundary the
+                    // commit's own changes are unknown: its files are only the baseline.
+                    None => content_events(repo, None, this, &mut events)?,
+                }
+                Ok(Commit {
+                    id,
+                    short: id.to_hex_with_len(7).to_string(),
+                    date,
+                    events,
+                    baseline: parent.is_none() && shallow.contains(&id),
+                })
+            })
+            .collect::<Result<Vec<Commit>, Missing>>()?;
+        Ok((out, stopped))
     }
 
     /// Each recommendation file of a commit's content folder, by path.
