@@ -663,3 +663,138 @@ fn recent_changes_lists_each_commit_once_and_the_feed_gives_each_entry_its_own_i
         "{ids:#?}"
     );
 }
+
+#[test]
+fn a_draft_publishes_from_when_it_is_lifted_and_a_path_used_again_starts_a_new_record() {
+    let (site, c1) = town(&[
+        (
+            "01-lighting.md",
+            rec(
+                1,
+                "Lighting",
+                "status: in-progress\ndue: 2025-03\n",
+                "Surveyed.",
+            ),
+        ),
+        (
+            "02-signs.md",
+            rec(
+                2,
+                "Signs",
+                "draft: true # until Cabinet\nstatus: in-progress\ndue: 2025-03\n",
+                "Planned.",
+            ),
+        ),
+    ]);
+    // While a draft, its edits are not published; a recommendation removed.
+    site.edit(
+        &format!("{RECS}/02-signs.md"),
+        "due: 2025-03",
+        "due: 2025-06",
+    );
+    site.remove(&format!("{RECS}/01-lighting.md"));
+    let c2 = commit(&site, "2025-02-12", "Drafting");
+    // The draft lifted; a new recommendation in the removed one's file.
+    site.edit(
+        &format!("{RECS}/02-signs.md"),
+        "draft: true # until Cabinet\n",
+        "",
+    );
+    site.write(
+        &format!("{RECS}/01-lighting.md"),
+        rec(
+            7,
+            "Lamps",
+            "status: not-started\ndue: 2025-12\n",
+            "New lamps.",
+        ),
+    );
+    let c3 = commit(&site, "2025-03-14", "Agreed at Cabinet");
+    site.edit(
+        &format!("{RECS}/02-signs.md"),
+        "due: 2025-06",
+        "due: 2025-09",
+    );
+    let c4 = commit(&site, "2025-04-15", "Dates");
+    site.run(&["build"]).exits(0);
+    let page = |n: u32| site.read(&format!("public/town/recommendations/{n}/index.html"));
+    assert_eq!(
+        changes_on(&page(2)),
+        [
+            format!(
+                "15 April 2025 commit {c4} Target date changed from June 2025 to September 2025"
+            ),
+            format!("14 March 2025 commit {c3} Published on this site"),
+        ],
+        "the draft's own edit is not listed, and it was published when the draft was lifted"
+    );
+    assert_eq!(
+        changes_on(&page(7)),
+        [format!("14 March 2025 commit {c3} Published on this site")],
+        "a new recommendation in a file used before does not take the old record"
+    );
+    let recent = page_text(&site.read("public/town/changes/index.html"));
+    let recent = recent.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in [
+        format!("12 February 2025 commit {c2} Recommendation 1: Lighting (no longer on this site) Removed from this site 10 January 2025"),
+        format!("10 January 2025 commit {c1} Recommendation 1: Lighting (no longer on this site) Published on this site"),
+    ] {
+        assert!(recent.contains(&line), "Recent changes lacks {line:?}:\n{recent}");
+    }
+    assert!(
+        !recent.contains("Recommendation 2: Signs Published on this site 10 January"),
+        "a draft is not published:\n{recent}"
+    );
+}
+
+#[test]
+fn a_review_folder_renamed_keeps_every_record() {
+    let (site, c1) = town(&[
+        (
+            "01-lighting.md",
+            rec(
+                1,
+                "Lighting",
+                "status: in-progress\ndue: 2025-03\n",
+                "Surveyed.",
+            ),
+        ),
+        (
+            "02-signs.md",
+            rec(
+                2,
+                "Signs",
+                "status: in-progress\ndue: 2025-03\n",
+                "Planned.",
+            ),
+        ),
+    ]);
+    git(
+        site.path(),
+        "2025-02-12",
+        &["mv", "content/town", "content/centre"],
+    );
+    site.edit(
+        "content/centre/recommendations/02-signs.md",
+        "status: in-progress",
+        "status: not-started",
+    );
+    let c2 = commit(&site, "2025-02-12", "The review renamed");
+    site.run(&["build"]).exits(0);
+    let page = |n: u32| site.read(&format!("public/centre/recommendations/{n}/index.html"));
+    assert_eq!(
+        changes_on(&page(1)),
+        [format!(
+            "10 January 2025 commit {c1} Published on this site"
+        )],
+        "moved unchanged: no edit"
+    );
+    assert_eq!(
+        changes_on(&page(2)),
+        [
+            format!("12 February 2025 commit {c2} Status changed from In progress to Not started"),
+            format!("10 January 2025 commit {c1} Published on this site"),
+        ],
+        "moved and edited in one commit: followed by its review and number"
+    );
+}

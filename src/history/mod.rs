@@ -434,16 +434,32 @@ fn lineages(commits: &[Commit], numbers: &HashMap<ObjectId, Option<String>>) -> 
                 }
             }
         }
+        // Review folders renamed in this commit: a file moved from one to the other unchanged.
+        let gone_by_blob: HashMap<ObjectId, &str> = removed.iter().map(|(p, b)| (*b, *p)).collect();
+        let mut folders: Vec<(&str, &str)> = Vec::new();
+        for (path, blob) in &added {
+            if let Some(p) = gone_by_blob.get(blob) {
+                let pair = (review_dir(p), review_dir(path));
+                if pair.0 != pair.1 && !folders.contains(&pair) {
+                    folders.push(pair);
+                }
+            }
+        }
+        let same_review = |old: &str, new: &str| {
+            review_dir(old) == review_dir(new)
+                || folders.contains(&(review_dir(old), review_dir(new)))
+        };
         for (path, blob) in added {
             // A file removed in the same commit with the same bytes: the record moved to a
             // new name (a review folder renamed moves them all).
             let number = |id: &ObjectId| numbers.get(id).cloned().flatten();
             let moved = removed.iter().position(|(_, b)| *b == blob).or_else(|| {
-                // Or one of the same review with the same number: renamed and edited.
+                // Or one of the same review (or of its folder renamed) with the same number:
+                // renamed and edited.
                 let n = number(&blob)?;
-                removed.iter().position(|(p, b)| {
-                    review_dir(p) == review_dir(path) && number(b).as_ref() == Some(&n)
-                })
+                removed
+                    .iter()
+                    .position(|(p, b)| same_review(p, path) && number(b).as_ref() == Some(&n))
             });
             let i = moved
                 .and_then(|m| live.remove(removed.remove(m).0))
