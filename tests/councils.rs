@@ -1446,3 +1446,24 @@ fn york_tracker_a_bad_field_key_is_one_error() {
     assert!(!run.has(Severity::Error, "unknown key"), "{}", run.stderr);
     assert_eq!(run.errors().len(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_review_with_no_date_or_committee_marks_each_as_a_gap() {
+    let site = fixture("york-tracker");
+    let review = format!("content/{YORK}/_review.md");
+    site.edit(&review, "committee: Scrutiny committees\n", "");
+    site.edit(&review, "date: 2025-07\n", "");
+    site.run(&["build"]).exits(0);
+    for rel in [
+        format!("{YORK}/index.html"),
+        format!("{YORK}/report/index.html"),
+    ] {
+        let html = out(&site, &rel);
+        for term in ["Committee", "Recommendations issued"] {
+            has(
+                &html,
+                &format!("<dt>{term}</dt><dd><span class=\"gap\">Not stated</span></dd>"),
+            );
+        }
+    }
+}
