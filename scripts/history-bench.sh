@@ -3,7 +3,8 @@
 # a few commits per recommendation file, built with and without `history: git`, alternating.
 # Usage: scripts/history-bench.sh [SIZE] [RUNS]      e.g. scripts/history-bench.sh 10000 5
 # HISTORY_DIR (default /tmp/scrutiny-history-bench; the repository is made once per size).
-# Needs git and perl. Prints the median wall time of each, and the extra time and share.
+# Needs git and perl. Prints the median wall time of each, and the extra time and share: with
+# nothing stored (a fresh clone's first build) and with the record stored by the build before.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-10000}
@@ -23,6 +24,7 @@ if [ ! -d "$site/.git" ]; then
   mkdir -p "$work"
   "${CARGO_TARGET_DIR:-$PWD/target}"/release/examples/gen_site "$size" "$site" >/dev/null
   git -C "$site" -c init.defaultBranch=main init -q
+  git -C "$site" config gc.auto 0 # one gc at the end, not one started in the background mid-way
   git -C "$site" add -A
   commit 2025-01-10 "The action plans as agreed"
   recs() { find "$site/content" -path '*/recommendations/*.md' | sort; }
@@ -45,11 +47,14 @@ fi
 echo "$(git -C "$site" rev-list --count HEAD) commits; $(git -C "$site" rev-list --objects --all | wc -l) objects"
 out=/dev/shm/scrutiny-history-bench-out
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-: > "$work/off" ; : > "$work/on"
+: > "$work/off" ; : > "$work/cold" ; : > "$work/warm"
+# Each round: without history; with it and no stored record (a fresh clone's first build);
+# with the record the build before stored in .git/scrutiny/ (a later build, no new commit).
 for _ in $(seq "$runs"); do
-  for mode in off on; do
-    if [ "$mode" = on ]; then grep -q '^history: git' "$site/site.yaml" || echo "history: git" >> "$site/site.yaml"
-    else sed -i '/^history: git/d' "$site/site.yaml"; fi
+  for mode in off cold warm; do
+    if [ "$mode" = off ]; then sed -i '/^history: git/d' "$site/site.yaml"
+    else grep -q '^history: git' "$site/site.yaml" || echo "history: git" >> "$site/site.yaml"; fi
+    [ "$mode" = cold ] && rm -rf "$site/.git/scrutiny"
     rm -rf "$out"
     sleep 2
     /usr/bin/time -f "%e" -o "$work/t" "$bin" --root "$site" --today 2026-11-26 build --output "$out" >/dev/null 2>&1
@@ -57,6 +62,6 @@ for _ in $(seq "$runs"); do
   done
 done
 sed -i '/^history: git/d' "$site/site.yaml"
-off=$(median < "$work/off"); on=$(median < "$work/on")
-echo "size $size: without history ${off} s, with history ${on} s (medians of $runs)"
-awk -v a="$off" -v b="$on" 'BEGIN { printf "extra %.3f s, %.1f%%\n", b-a, (b-a)/a*100 }'
+off=$(median < "$work/off"); cold=$(median < "$work/cold"); warm=$(median < "$work/warm")
+echo "size $size: without history ${off} s; with history ${cold} s with nothing stored, ${warm} s with the record stored (medians of $runs)"
+awk -v a="$off" -v b="$cold" -v c="$warm" 'BEGIN { printf "extra: nothing stored %.3f s, %.1f%%; stored %.3f s, %.1f%%\n", b-a, (b-a)/a*100, c-a, (c-a)/a*100 }'

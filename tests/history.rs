@@ -798,3 +798,82 @@ fn a_review_folder_renamed_keeps_every_record() {
         "moved and edited in one commit: followed by its review and number"
     );
 }
+
+#[test]
+fn the_record_kept_between_builds_gives_the_same_pages_and_follows_new_commits() {
+    let repo = repository();
+    let site = &repo.site;
+    let store = site.path().join(".git/scrutiny");
+    let out = |name: &str| site.path().join(name);
+    site.run(&["build", "--output", out("cold").to_str().unwrap()])
+        .exits(0);
+    let files: Vec<_> = std::fs::read_dir(&store)
+        .expect("the first build keeps the record in .git/scrutiny")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let kept = &files[0];
+    // Read from what was kept: the same bytes as read from the commits.
+    site.run(&["build", "--output", out("warm").to_str().unwrap()])
+        .exits(0);
+    assert_eq!(common::tree(&out("cold")), common::tree(&out("warm")));
+    // A damaged file is read past, and written again.
+    std::fs::write(kept, "{\"format\": 1, \"records\": [{\"key\"").unwrap();
+    site.run(&["build", "--output", out("damaged").to_str().unwrap()])
+        .exits(0);
+    assert_eq!(common::tree(&out("cold")), common::tree(&out("damaged")));
+    let again = std::fs::read_to_string(kept).unwrap();
+    assert!(
+        again.contains("\"records\":[{"),
+        "written again: {again:.80}"
+    );
+    // check reads it too, and says the same.
+    let warnings = |s: &Site| {
+        s.run(&["check"])
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning && d.message.contains("in commit"))
+            .map(|d| format!("{} {} {:?}", d.location, d.message, d.source))
+            .collect::<Vec<_>>()
+    };
+    let before = warnings(site);
+    assert_eq!(before.len(), 2, "{before:?}");
+    std::fs::remove_dir_all(&store).unwrap();
+    assert_eq!(warnings(site), before, "check from the commits");
+
+    // A commit after the record was kept: its record is read again, the others are kept.
+    site.edit(
+        &format!("{RECS}/05-signs.md"),
+        "due: 2025-12",
+        "due: 2026-06",
+    );
+    let c5 = commit(site, "2025-05-20", "Signs later");
+    site.run(&["build"]).exits(0);
+    let page = |n: u32| site.read(&format!("public/town/recommendations/{n}/index.html"));
+    assert_eq!(
+        changes_on(&page(5))[0],
+        format!("20 May 2025 commit {c5} Target date changed from December 2025 to June 2026")
+    );
+    for n in [1, 2, 4] {
+        assert_eq!(
+            page(n),
+            std::fs::read_to_string(
+                out("cold").join(format!("town/recommendations/{n}/index.html"))
+            )
+            .unwrap(),
+            "recommendation {n}: no new commit, the same page"
+        );
+    }
+    // Settings that change the words (a status's label): every record is put into words again.
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        format!("{yaml}vocabulary:\n  statuses:\n    in-progress: {{ label: \"Under way\" }}\n"),
+    );
+    site.run(&["build"]).exits(0);
+    assert!(
+        changes_on(&page(2))[0].ends_with("Status changed from Completed to Under way"),
+        "{:?}",
+        changes_on(&page(2))
+    );
+}

@@ -181,7 +181,49 @@ pub fn words(a: &[&str], b: &[&str]) -> Vec<Words> {
             &(" ".to_string() + &joined(&a[a.len() - tail..])),
         );
     }
+    // A long unchanged stretch is kept only around the edits: that is what a resident reads
+    // (and what is kept, on every page and between builds, is no more than that).
+    let last = out.len().saturating_sub(1);
+    for (i, w) in out.iter_mut().enumerate() {
+        if w.kind == WordsKind::Same {
+            if let Some(short) = cut(&w.text, i > 0, i < last) {
+                w.text = short;
+            }
+        }
+    }
     out
+}
+
+/// Words of unchanged text kept on each side of an edit; a longer stretch is shortened to
+/// this much at each end, with "…" between.
+const CONTEXT_WORDS: usize = 12;
+
+/// `text` kept at its start (`head`: an edit comes before it) and its end (`tail`: one
+/// comes after), `…` for the rest.
+fn cut(text: &str, head: bool, tail: bool) -> Option<String> {
+    // Counted and cut in place: the unchanged text is most of a long response.
+    let keep = CONTEXT_WORDS * (usize::from(head) + usize::from(tail));
+    let words = text.bytes().filter(|b| *b == b' ').count() + 1;
+    if words <= keep + 1 {
+        return None;
+    }
+    let start = if head {
+        let end = text.match_indices(' ').nth(CONTEXT_WORDS - 1);
+        &text[..end.map_or(text.len(), |(i, _)| i)]
+    } else {
+        ""
+    };
+    let end = if tail {
+        let begin = text.rmatch_indices(' ').nth(CONTEXT_WORDS - 1);
+        &text[begin.map_or(0, |(i, _)| i + 1)..]
+    } else {
+        ""
+    };
+    Some(match (head, tail) {
+        (true, true) => format!("{start} … {end}"),
+        (true, false) => format!("{start} …"),
+        _ => format!("… {end}"),
+    })
 }
 
 /// A change a resident would question when no update explains it.
@@ -190,6 +232,13 @@ pub struct Questioned {
     /// The front-matter key to point at.
     pub key: &'static str,
     pub what: String,
+}
+
+/// The front-matter key a stored question points at, as [`Questioned::key`] has it.
+pub fn key_named(name: &str) -> Option<&'static str> {
+    ["due", "decision", "status", "updates"]
+        .into_iter()
+        .find(|k| *k == name)
 }
 
 /// What in `old` → `new` moved the wrong way: the target date later, the decision or the
@@ -347,6 +396,48 @@ pub fn one_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_unchanged_text_is_cut_around_the_edit() {
+        let long = (1..=40)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let before = format!("{long} ");
+        let end: Vec<String> = (30..=40).map(|n| n.to_string()).collect();
+        assert_eq!(
+            cut(&before, false, true),
+            Some(format!("… {} ", end.join(" ")))
+        );
+        let start: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
+        assert_eq!(
+            cut(&before, true, false),
+            Some(format!("{} …", start.join(" ")))
+        );
+        assert_eq!(
+            cut(&before, true, true),
+            Some(format!("{} … {} ", start.join(" "), end.join(" ")))
+        );
+        assert_eq!(cut("a b c", true, true), None);
+        // In a difference: the unchanged start and end around an inserted sentence.
+        let old: Vec<String> = (1..=40).map(|n| n.to_string()).collect();
+        let mut new = old.clone();
+        new.insert(20, "inserted".into());
+        let (a, b): (Vec<&str>, Vec<&str>) = (
+            old.iter().map(String::as_str).collect(),
+            new.iter().map(String::as_str).collect(),
+        );
+        let w = words(&a, &b);
+        let texts: Vec<(&str, &str)> = w.iter().map(|w| (w.kind.key(), w.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                ("same", "… 10 11 12 13 14 15 16 17 18 19 20 "),
+                ("inserted", "inserted"),
+                ("same", " 21 22 23 24 25 26 27 28 29 30 31 …"),
+            ]
+        );
+    }
 
     fn split_words(old: &str, new: &str) -> Vec<Words> {
         let a: Vec<&str> = old.split_whitespace().collect();

@@ -76,6 +76,16 @@ impl Repo {
         self.repo.to_thread_local()
     }
 
+    /// The repository's own folder (`.git`; a linked worktree's shared one).
+    pub fn git_dir(&self) -> PathBuf {
+        self.local().common_dir().to_path_buf()
+    }
+
+    /// The site folder's path inside the repository ("" at its top).
+    pub fn prefix(&self) -> &Path {
+        &self.prefix
+    }
+
     /// The commit checked out, if there is one.
     pub fn head(&self) -> Result<ObjectId, Missing> {
         let repo = self.local();

@@ -13,6 +13,7 @@
 
 pub mod compare;
 pub mod git;
+mod store;
 pub mod text;
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+use store::{Named, Store};
 use text::{Difference, Text};
 
 /// A version of a recommendation file as the site reads it; `None`: it has errors (a build
@@ -120,10 +122,10 @@ struct Told {
 }
 
 /// The replayed history: the records of the files there now, by path, and of the files
-/// removed (with their last version, for their number and title).
+/// removed (with their last version's number and title).
 struct Replayed {
     records: HashMap<String, Told>,
-    gone: Vec<(String, Version, Told)>,
+    gone: Vec<(String, Named, Told)>,
 }
 
 /// Attach the change record to `site` when it asks for one. Returns what `check` says about
@@ -215,22 +217,62 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
     let t = std::time::Instant::now();
     let config = &site.config;
     let (commits, known) = (&cache.commits, &cache.versions);
+    // A one-off build takes the records no commit touched since the last build from the
+    // store; the preview keeps its own.
+    let mut store = (!cache.keep).then(|| Store::open(&repo.git_dir(), repo.prefix(), config));
+    let keys: Vec<String> = match store {
+        Some(_) => lines.par_iter().map(|l| store::key(l, commits)).collect(),
+        None => Vec::new(),
+    };
+    let stored: Vec<Option<(Told, Named)>> = match store.as_mut() {
+        Some(s) => keys.iter().map(|k| s.take(k)).collect(),
+        None => Vec::new(),
+    };
+    let fresh = lines.len() - stored.iter().flatten().count();
+    debug_time("stored records read", t);
+    let t = std::time::Instant::now();
     let cached = &cache.texts;
     let chunk = lines
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .max(1);
-    let followed: Vec<Followed> = lines
-        .par_chunks(chunk)
+    let mut stored = stored.into_iter();
+    let todo: Vec<(&Lineage, Option<(Told, Named)>)> =
+        lines.iter().map(|l| (l, stored.next().flatten())).collect();
+    let followed: Vec<Followed> = todo
+        .into_par_iter()
+        .chunks(chunk)
         .flat_map_iter(|chunk| {
-            let r = repo.local();
+            // One repository handle for the chunk, made only if a record is not stored.
+            let mut r = None;
             chunk
-                .iter()
-                .map(|l| follow(l, commits, (cached, &r), known, config))
+                .into_iter()
+                .map(|(l, stored)| match stored {
+                    Some((told, last)) => Followed {
+                        end: l.end.clone(),
+                        told,
+                        last,
+                        parsed: Vec::new(),
+                    },
+                    None => {
+                        let r = r.get_or_insert_with(|| repo.local());
+                        follow(l, commits, (cached, r), known, config)
+                    }
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
     debug_time("replayed and put into words", t);
+    if let Some(store) = store {
+        let t = std::time::Instant::now();
+        let records: Vec<(String, &Told, &Named)> = keys
+            .into_iter()
+            .zip(&followed)
+            .map(|(k, f)| (k, &f.told, &f.last))
+            .collect();
+        store.save(&records, fresh);
+        debug_time("stored", t);
+    }
     let mut records = HashMap::new();
     let mut gone = Vec::new();
     for f in followed {
@@ -484,7 +526,7 @@ fn lineages(commits: &[Commit], numbers: &HashMap<ObjectId, Option<String>>) -> 
 struct Followed {
     end: End,
     told: Told,
-    last: Version,
+    last: Named,
     parsed: Vec<(ObjectId, Version)>,
 }
 
@@ -571,7 +613,9 @@ fn follow(
     }
     let told = tell(&record, commits, &versions, &texts, config);
     Followed {
-        last: last.and_then(|id| versions.get(&id).cloned().flatten()),
+        last: last
+            .and_then(|id| versions.get(&id).cloned().flatten())
+            .map(|v| (v.number.text.clone(), v.title.clone())),
         end: line.end.clone(),
         told,
         parsed,
@@ -762,16 +806,15 @@ fn place(
             if review_dir(path) != dir || told.changes.is_empty() {
                 continue;
             }
-            let version = last.as_deref();
             let file = path.rsplit('/').next().unwrap_or(path);
             let mut changes = told.changes.clone();
             changes.reverse();
+            let (number, title) = last
+                .clone()
+                .unwrap_or_else(|| (file.trim_end_matches(".md").to_string(), String::new()));
             gone.push(Gone {
-                number: version.map_or_else(
-                    || file.trim_end_matches(".md").to_string(),
-                    |v| v.number.text.clone(),
-                ),
-                title: version.map_or_else(String::new, |v| v.title.clone()),
+                number,
+                title,
                 changes,
             });
         }

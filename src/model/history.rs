@@ -16,7 +16,7 @@ pub enum HistorySource {
 }
 
 /// The edits one commit made to one recommendation's published fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     /// The commit's date, in its committer's time zone.
     pub date: Date,
@@ -33,7 +33,7 @@ impl Change {
 }
 
 /// One edit, in the order of the file's fields.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Edit {
     /// The recommendation was published (its file added, or its draft flag removed).
     Added,
@@ -56,13 +56,13 @@ pub enum Edit {
 }
 
 /// A run of words in a prose field's difference.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Words {
     pub kind: WordsKind,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WordsKind {
     Same,
     Deleted,

@@ -2,7 +2,7 @@
 //! its records, newest first, removed recommendations included.
 
 use crate::model::history::Change;
-use crate::model::{Number, PartialDate};
+use crate::model::{Number, PartialDate, Slug};
 use crate::render::view::*;
 use serde::Serialize;
 use tera::Value;
@@ -24,11 +24,42 @@ struct ChangeEntry {
     change: ChangeView,
 }
 
-/// Every change of review `ri`'s records, newest first (then by number).
-fn entries<'s>(v: &Views<'s>, ri: usize) -> Vec<ChangeEntry> {
+/// Review `ri`'s changes, newest first (then by number): every one, or (`feed`) the newest
+/// committed ones the feed carries.
+fn entries<'s>(v: &Views<'s>, ri: usize, feed: bool) -> Vec<ChangeEntry> {
     let review = &v.site.reviews[ri];
-    let mut all: Vec<(&Change, Number, ChangeEntry)> = Vec::new();
-    let mut push = |c: &'s Change, number: &str, title: &str, url: Option<String>| {
+    // Sorted first, and only the changes shown made into views.
+    let mut all: Vec<(&Change, Number, &str, &str, Option<&Slug>)> = Vec::new();
+    for rec in &review.recommendations {
+        for c in &rec.changes {
+            let n = &rec.number.text;
+            all.push((c, Number::new(n), n, &rec.title, Some(&rec.slug)));
+        }
+    }
+    for gone in &review.gone {
+        for c in &gone.changes {
+            all.push((
+                c,
+                Number::new(&gone.number),
+                &gone.number,
+                &gone.title,
+                None,
+            ));
+        }
+    }
+    // Not yet committed first, then by date; one day's changes by number.
+    all.sort_by(|a, b| {
+        (a.0.committed(), std::cmp::Reverse(a.0.date), &a.1).cmp(&(
+            b.0.committed(),
+            std::cmp::Reverse(b.0.date),
+            &b.1,
+        ))
+    });
+    if feed {
+        all.retain(|e| e.0.committed());
+        all.truncate(FEED_LIMIT);
+    }
+    let entry = |c: &'s Change, number: &str, title: &str, url: Option<String>| {
         let absolute_url = v.urls.absolute(
             url.as_deref()
                 .unwrap_or(&v.urls.review_changes(&review.slug)),
@@ -41,36 +72,21 @@ fn entries<'s>(v: &Views<'s>, ri: usize) -> Vec<ChangeEntry> {
                 crate::model::Slug::from_text(number)
             ),
         };
-        let entry = ChangeEntry {
+        ChangeEntry {
             number: number.to_string(),
             title: title.to_string(),
             url,
             absolute_url,
             id,
             change: change_view(c),
-        };
-        all.push((c, Number::new(number), entry));
+        }
     };
-    for rec in &review.recommendations {
-        let url = v.urls.rec(&review.slug, &rec.slug);
-        for c in &rec.changes {
-            push(c, &rec.number.text, &rec.title, Some(url.clone()));
-        }
-    }
-    for gone in &review.gone {
-        for c in &gone.changes {
-            push(c, &gone.number, &gone.title, None);
-        }
-    }
-    // Not yet committed first, then by date; one day's changes by number.
-    all.sort_by(|a, b| {
-        (a.0.committed(), std::cmp::Reverse(a.0.date), &a.1).cmp(&(
-            b.0.committed(),
-            std::cmp::Reverse(b.0.date),
-            &b.1,
-        ))
-    });
-    all.into_iter().map(|(_, _, e)| e).collect()
+    all.into_iter()
+        .map(|(c, _, number, title, slug)| {
+            let url = slug.map(|s| v.urls.rec(&review.slug, s));
+            entry(c, number, title, url)
+        })
+        .collect()
 }
 
 /// One commit's changes on the Recent changes page: its date and id, then each record it
@@ -129,7 +145,7 @@ pub(crate) fn changes_page(v: &Views, ri: usize) -> PageSpec {
             ("review", v.review_brief(ri)),
             (
                 "commits",
-                Value::from_serializable(&by_commit(entries(v, ri))),
+                Value::from_serializable(&by_commit(entries(v, ri, false))),
             ),
         ],
     }
@@ -147,9 +163,7 @@ struct FeedView {
 pub(crate) fn changes_feed(v: &Views, ri: usize) -> PageSpec {
     let review = &v.site.reviews[ri];
     let url = v.urls.review_changes_feed(&review.slug);
-    let mut entries = entries(v, ri);
-    entries.retain(|e| e.change.commit.is_some());
-    entries.truncate(FEED_LIMIT);
+    let entries = entries(v, ri, true);
     let updated = entries
         .iter()
         .map(|e| e.change.date.iso.clone())
