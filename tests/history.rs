@@ -840,6 +840,7 @@ fn the_record_kept_between_builds_gives_the_same_pages_and_follows_new_commits()
     assert_eq!(before.len(), 2, "{before:?}");
     std::fs::remove_dir_all(&store).unwrap();
     assert_eq!(warnings(site), before, "check from the commits");
+    assert!(!store.exists(), "check writes nothing");
 
     // A commit after the record was kept: its record is read again, the others are kept.
     site.edit(

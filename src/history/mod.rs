@@ -143,7 +143,8 @@ pub fn attach(
         return Vec::new();
     }
     let mut diags = Vec::new();
-    let replayed = match read(root, site, cache, preview) {
+    // `check` (the run that places its warnings) writes nothing: it reads what a build kept.
+    let replayed = match read(root, site, cache, preview, !located) {
         Ok(r) => r,
         Err(missing) => {
             if warnings {
@@ -186,8 +187,15 @@ pub fn attach(
     diags
 }
 
-/// The commits since the last read, and each record replayed and put into words.
-fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Replayed, Missing> {
+/// The commits since the last read, and each record replayed and put into words (`keep`: the
+/// records are kept for the next build).
+fn read(
+    root: &Path,
+    site: &Site,
+    cache: &mut Cache,
+    preview: bool,
+    keep: bool,
+) -> Result<Replayed, Missing> {
     let t0 = std::time::Instant::now();
     let repo = Repo::open(root)?;
     let head = repo.head()?;
@@ -263,7 +271,7 @@ fn read(root: &Path, site: &Site, cache: &mut Cache, preview: bool) -> Result<Re
         })
         .collect();
     debug_time("replayed and put into words", t);
-    if let Some(store) = store {
+    if let Some(store) = store.filter(|_| keep) {
         let t = std::time::Instant::now();
         let records: Vec<(String, &Told, &Named)> = keys
             .into_iter()
