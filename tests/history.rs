@@ -878,3 +878,65 @@ fn the_record_kept_between_builds_gives_the_same_pages_and_follows_new_commits()
         changes_on(&page(2))
     );
 }
+
+#[test]
+fn the_preview_follows_edits_and_commits_from_rebuild_to_rebuild() {
+    let repo = repository();
+    let site = &repo.site;
+    let today = jiff::civil::date(2026, 11, 26);
+    let mut preview = Pipeline::new();
+    let file = site.path().join(format!("{RECS}/01-lighting.md"));
+    let mut build = |changed: &[std::path::PathBuf]| {
+        preview.invalidate(site.path(), changed);
+        let b = preview
+            .build(site.path(), Settings::preview(today))
+            .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        let page = |n: u32| {
+            String::from_utf8_lossy(
+                &b.output.files[&format!("town/recommendations/{n}/index.html")],
+            )
+            .into_owned()
+        };
+        (page(1), page(4))
+    };
+    let (first, markets) = build(&[]);
+    assert!(!first.contains("Not yet committed"));
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "title: Lighting",
+        "title: Street lighting",
+    );
+    let (edited, same) = build(std::slice::from_ref(&file));
+    assert_eq!(
+        changes_on(&edited)[0],
+        "26 November 2026 Not yet committed Title changed from Lighting to Street lighting"
+    );
+    assert_eq!(same, markets, "a record not edited is the same page");
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "title: Street lighting",
+        "title: Lighting",
+    );
+    let (undone, _) = build(std::slice::from_ref(&file));
+    assert_eq!(undone, first, "the edit undone: the page as it was");
+    site.edit(
+        &format!("{RECS}/01-lighting.md"),
+        "title: Lighting",
+        "title: Street lighting",
+    );
+    let (_, _) = build(std::slice::from_ref(&file));
+    // A commit changes no file: the preview rebuilds because the commit checked out moved.
+    let c5 = commit(site, "2025-05-20", "Lighting renamed");
+    let (committed, same) = build(&[]);
+    assert_eq!(
+        changes_on(&committed)[0],
+        format!("20 May 2025 commit {c5} Title changed from Lighting to Street lighting")
+    );
+    assert!(!committed.contains("Not yet committed"));
+    assert_eq!(same, markets);
+    // What the preview shows of a commit is what a build publishes.
+    site.run(&["build"]).exits(0);
+    let built = site.read("public/town/recommendations/1/index.html");
+    assert_eq!(changes_on(&committed), changes_on(&built));
+    assert_eq!(changes_on(&committed).len(), 3);
+}

@@ -55,7 +55,21 @@ pub struct Cache {
     config: Option<Config>,
     /// The recommendation files of the commit checked out (for edits not yet committed).
     head_files: HashMap<String, ObjectId>,
+    /// Each record in words by its key ([`store::key`]), so a rebuild puts into words only
+    /// the records a new commit touched.
+    told: HashMap<String, (Told, Named)>,
+    /// Each review as validated and as placed with its record, by folder.
+    placed: Placed,
+    /// The lineages of the commit checked out, and their keys.
+    lineages: Option<Lines>,
 }
+
+/// The lineages of a commit, and their keys.
+type Lines = (ObjectId, Arc<Vec<Lineage>>, Arc<Vec<String>>);
+
+/// A review as validated, and as the change record placed it (the preview reuses the placed
+/// one while both stay the same).
+type Placed = HashMap<String, (Arc<crate::model::Review>, Arc<crate::model::Review>)>;
 
 impl Cache {
     /// Keeps nothing (a one-off build, `check`).
@@ -114,7 +128,7 @@ enum Step {
 }
 
 /// A record's changes in words, and what a resident would question.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Told {
     /// Oldest first.
     changes: Vec<Change>,
@@ -171,16 +185,19 @@ pub fn attach(
             );
         }
     }
-    let uncommitted = preview.then_some((&cache.head_files, &cache.differs));
+    let t = std::time::Instant::now();
+    let uncommitted = preview.then_some((&cache.head_files, &cache.differs, &cache.versions));
+    let placed = cache.keep.then_some(&mut cache.placed);
     place(
         site,
         replayed,
         uncommitted,
-        &cache.versions,
+        placed,
         root,
         (warnings, located),
         &mut diags,
     );
+    debug_time("placed", t);
     if !cache.keep {
         *cache = Cache::default();
     }
@@ -201,9 +218,11 @@ fn read(
     let head = repo.head()?;
     if cache.config.as_ref() != Some(&site.config) {
         cache.versions.clear();
+        cache.told.clear();
         cache.config = Some(site.config.clone());
     }
-    if cache.head != Some(head) {
+    let moved = cache.head != Some(head);
+    if moved {
         let known: std::collections::HashSet<ObjectId> =
             cache.commits.iter().map(|c| c.id).collect();
         let (mut fresh, stopped) = repo.commits_since(head, &|id| known.contains(id))?;
@@ -217,24 +236,36 @@ fn read(
     }
     debug_time("commits walked", t0);
     let t = std::time::Instant::now();
-    if cache.keep {
+    if cache.keep && moved {
         read_texts(&repo, cache);
     }
-    let lines = lineages(&cache.commits, &numbers(&repo, cache));
+    // The lineages and their keys depend on the commits alone: the preview keeps them until
+    // another commit is checked out.
+    let (lines, keys) = match &cache.lineages {
+        Some((at, lines, keys)) if *at == head => (lines.clone(), keys.clone()),
+        _ => {
+            let lines = lineages(&cache.commits, &numbers(&repo, cache));
+            let keys: Vec<String> = lines
+                .par_iter()
+                .map(|l| store::key(l, &cache.commits))
+                .collect();
+            let made = (Arc::new(lines), Arc::new(keys));
+            if cache.keep {
+                cache.lineages = Some((head, made.0.clone(), made.1.clone()));
+            }
+            made
+        }
+    };
     debug_time("lineages followed", t);
     let t = std::time::Instant::now();
     let config = &site.config;
     let (commits, known) = (&cache.commits, &cache.versions);
     // A one-off build takes the records no commit touched since the last build from the
-    // store; the preview keeps its own.
+    // store; the preview keeps its own, in memory.
     let mut store = (!cache.keep).then(|| Store::open(&repo.git_dir(), repo.prefix(), config));
-    let keys: Vec<String> = match store {
-        Some(_) => lines.par_iter().map(|l| store::key(l, commits)).collect(),
-        None => Vec::new(),
-    };
     let stored: Vec<Option<(Told, Named)>> = match store.as_mut() {
         Some(s) => keys.iter().map(|k| s.take(k)).collect(),
-        None => Vec::new(),
+        None => keys.iter().map(|k| cache.told.get(k).cloned()).collect(),
     };
     let fresh = lines.len() - stored.iter().flatten().count();
     debug_time("stored records read", t);
@@ -273,13 +304,23 @@ fn read(
     debug_time("replayed and put into words", t);
     if let Some(store) = store.filter(|_| keep) {
         let t = std::time::Instant::now();
-        let records: Vec<(String, &Told, &Named)> = keys
-            .into_iter()
+        let records: Vec<(&str, &Told, &Named)> = keys
+            .iter()
             .zip(&followed)
-            .map(|(k, f)| (k, &f.told, &f.last))
+            .map(|(k, f)| (k.as_str(), &f.told, &f.last))
             .collect();
         store.save(&records, fresh);
         debug_time("stored", t);
+    }
+    let t = std::time::Instant::now();
+    // Kept again only when a record was put into words (the others are there already; a key
+    // gone means a new one came).
+    if cache.keep && (fresh > 0 || cache.told.len() != keys.len()) {
+        cache.told = keys
+            .iter()
+            .zip(&followed)
+            .map(|(k, f)| (k.clone(), (f.told.clone(), f.last.clone())))
+            .collect();
     }
     let mut records = HashMap::new();
     let mut gone = Vec::new();
@@ -294,12 +335,15 @@ fn read(
             End::Gone(path, _) => gone.push((path, f.last, f.told)),
         }
     }
+    debug_time("kept", t);
+    let t = std::time::Instant::now();
     if preview {
         worktree(root, cache);
         let differs = cache.differs.iter();
         let wanted = differs.filter_map(|p| cache.head_files.get(p).copied());
         parse_versions(cache, wanted.collect());
     }
+    debug_time("files compared with the commit", t);
     Ok(Replayed { records, gone })
 }
 
@@ -362,22 +406,29 @@ fn worktree(root: &Path, cache: &mut Cache) {
         ..
     } = cache;
     differs.clear();
-    for (path, blob) in head_files.iter() {
-        let meta = std::fs::metadata(root.join(path)).ok();
-        let stamp = meta
-            .as_ref()
-            .map_or((None, 0), |m| (m.modified().ok(), m.len()));
-        if let Some((t, len, b, differ)) = stamps.get(path) {
-            if (*t, *len) == stamp && stamp.0.is_some() && b == blob {
-                if *differ {
-                    differs.insert(path.clone());
+    let files: Vec<(&String, &ObjectId)> = head_files.iter().collect();
+    // A `stat` each, in parallel; a file is read only when its stamp changed.
+    let seen: Vec<_> = files
+        .par_iter()
+        .map(|&(path, blob)| {
+            let meta = std::fs::metadata(root.join(path)).ok();
+            let stamp = meta
+                .as_ref()
+                .map_or((None, 0), |m| (m.modified().ok(), m.len()));
+            if let Some((t, len, b, differ)) = stamps.get(path) {
+                if (*t, *len) == stamp && stamp.0.is_some() && b == blob {
+                    return (path, blob, stamp, *differ, false);
                 }
-                continue;
             }
+            let now = std::fs::read(root.join(path)).map(|b| Text::new(&b)).ok();
+            let differ = now.as_ref() != texts.get(blob).map(|t| &**t);
+            (path, blob, stamp, differ, true)
+        })
+        .collect();
+    for (path, blob, stamp, differ, compared) in seen {
+        if compared {
+            stamps.insert(path.clone(), (stamp.0, stamp.1, *blob, differ));
         }
-        let now = std::fs::read(root.join(path)).map(|b| Text::new(&b)).ok();
-        let differ = now.as_ref() != texts.get(blob).map(|t| &**t);
-        stamps.insert(path.clone(), (stamp.0, stamp.1, *blob, differ));
         if differ {
             differs.insert(path.clone());
         }
@@ -744,16 +795,21 @@ fn tell(
     told
 }
 
+/// The preview: the files of the commit checked out, those that differ from it now, and the
+/// versions read.
+type Uncommitted<'a> = (
+    &'a HashMap<String, ObjectId>,
+    &'a std::collections::HashSet<String>,
+    &'a HashMap<ObjectId, Version>,
+);
+
 /// The records onto the site's recommendations (newest first), removed ones onto their
 /// reviews, and edits not yet committed (the preview) on top.
 fn place(
     site: &mut Site,
     mut replayed: Replayed,
-    uncommitted: Option<(
-        &HashMap<String, ObjectId>,
-        &std::collections::HashSet<String>,
-    )>,
-    versions: &HashMap<ObjectId, Version>,
+    uncommitted: Option<Uncommitted>,
+    mut placed: Option<&mut Placed>,
     root: &Path,
     (warnings, located): (bool, bool),
     diags: &mut Vec<Diagnostic>,
@@ -762,18 +818,18 @@ fn place(
     let today = site.today;
     for review in &mut site.reviews {
         let dir = review_dir(&path_string(&review.file)).to_string();
-        let review = Arc::make_mut(review);
-        let themes = review.themes.clone();
-        for rec in &mut review.recommendations {
+        let themes = &review.themes;
+        let mut records: Vec<Vec<Change>> = Vec::with_capacity(review.recommendations.len());
+        for rec in &review.recommendations {
             let path = path_string(&rec.file);
             let told = replayed.records.remove(&path).unwrap_or_default();
             let mut changes: Vec<Change> = told.changes;
             // Theme titles as the review has them now.
             for c in &mut changes {
-                name_themes(&mut c.edits, &themes);
+                name_themes(&mut c.edits, themes);
             }
             changes.reverse();
-            if let Some((head_files, differs)) = uncommitted {
+            if let Some((head_files, differs, versions)) = uncommitted {
                 let at_head = head_files.get(&path);
                 let edits = match at_head {
                     _ if rec.draft => Vec::new(),
@@ -781,7 +837,7 @@ fn place(
                     Some(_) if !differs.contains(&path) => Vec::new(),
                     Some(blob) => match versions.get(blob).and_then(Option::as_ref) {
                         Some(old) if !old.draft => {
-                            compare::compare(old, rec, &config, &themes).edits
+                            compare::compare(old, rec, &config, themes).edits
                         }
                         Some(_) => vec![Edit::Added],
                         None => Vec::new(),
@@ -807,7 +863,7 @@ fn place(
                     diags.push(questioned(root, rec, q, (short, *date), located));
                 }
             }
-            rec.changes = changes;
+            records.push(changes);
         }
         let mut gone: Vec<Gone> = Vec::new();
         for (path, last, told) in &replayed.gone {
@@ -829,7 +885,30 @@ fn place(
         gone.sort_by(|a, b| {
             crate::model::Number::new(&a.number).cmp(&crate::model::Number::new(&b.number))
         });
-        review.gone = gone;
+        // The preview: the review as placed last time, if it and its record are the same (the
+        // renderer then sees the same shared value, and skips its pages).
+        if let Some((input, output)) = placed.as_ref().and_then(|p| p.get(&dir)) {
+            let same = Arc::ptr_eq(input, review)
+                && output.gone == gone
+                && output
+                    .recommendations
+                    .iter()
+                    .zip(&records)
+                    .all(|(r, c)| r.changes == *c);
+            if same {
+                *review = output.clone();
+                continue;
+            }
+        }
+        let input = review.clone();
+        let r = Arc::make_mut(review);
+        for (rec, changes) in r.recommendations.iter_mut().zip(records) {
+            rec.changes = changes;
+        }
+        r.gone = gone;
+        if let Some(p) = placed.as_mut() {
+            p.insert(dir, (input, review.clone()));
+        }
     }
 }
 

@@ -109,14 +109,14 @@ impl Store {
     /// Writes this build's records in place of the file read, unless each was taken from it
     /// (`fresh`: how many were not) and none is left over. Errors are ignored: the next build
     /// reads the history again.
-    pub(super) fn save(self, records: &[(String, &Told, &Named)], fresh: usize) {
+    pub(super) fn save(self, records: &[(&str, &Told, &Named)], fresh: usize) {
         if fresh == 0 && self.entries.is_empty() {
             return;
         }
         let _ = self.write(records);
     }
 
-    fn write(&self, records: &[(String, &Told, &Named)]) -> std::io::Result<()> {
+    fn write(&self, records: &[(&str, &Told, &Named)]) -> std::io::Result<()> {
         let file = File {
             format: FORMAT,
             scrutiny: env!("CARGO_PKG_VERSION").to_string(),
