@@ -213,6 +213,9 @@ impl Pipeline {
     /// Forget what is cached of these changed files.
     pub fn invalidate(&mut self, root: &Path, paths: &[std::path::PathBuf]) {
         self.caches.files.invalidate(root, paths);
+        self.caches
+            .history
+            .touched(self.caches.files.only_changed());
     }
 
     /// Load, validate and render into memory (the preview and tests).

@@ -62,6 +62,9 @@ pub struct Cache {
     placed: Placed,
     /// The lineages of the commit checked out, and their keys.
     lineages: Option<Lines>,
+    /// The preview: the files saved since the last rebuild, when the watcher named them all
+    /// (`None`: every file is compared with the commit again).
+    touched: Option<std::collections::HashSet<String>>,
 }
 
 /// The lineages of a commit, and their keys.
@@ -82,6 +85,15 @@ impl Cache {
         Cache {
             keep: true,
             ..Cache::default()
+        }
+    }
+
+    /// The preview: these files were saved (`None`: the site is walked again, and any file may
+    /// have changed).
+    pub fn touched(&mut self, files: Option<&[std::path::PathBuf]>) {
+        match (files, self.touched.as_mut()) {
+            (Some(files), Some(set)) => set.extend(files.iter().map(|f| path_string(f))),
+            _ => self.touched = None,
         }
     }
 
@@ -223,6 +235,7 @@ fn read(
     }
     let moved = cache.head != Some(head);
     if moved {
+        cache.touched = None;
         let known: std::collections::HashSet<ObjectId> =
             cache.commits.iter().map(|c| c.id).collect();
         let (mut fresh, stopped) = repo.commits_since(head, &|id| known.contains(id))?;
@@ -357,15 +370,10 @@ fn debug_time(what: &str, since: std::time::Instant) {
     }
 }
 
-/// The preview: every blob of the commits (and of the commit checked out) not read yet,
-/// split, in parallel, kept for the next rebuild.
+/// The preview: the texts of the commit checked out not read yet, split, in parallel, kept to
+/// compare each saved file with (the records read the rest as they are followed).
 fn read_texts(repo: &Repo, cache: &mut Cache) {
-    let mut wanted: Vec<ObjectId> = Vec::new();
-    let events = cache.commits.iter().flat_map(|c| &c.events);
-    for e in events {
-        wanted.extend([e.old, e.new].into_iter().flatten());
-    }
-    wanted.extend(cache.head_files.values().copied());
+    let mut wanted: Vec<ObjectId> = cache.head_files.values().copied().collect();
     wanted.retain(|id| !cache.texts.contains_key(id));
     let read = read_blobs(repo, wanted);
     cache.texts.extend(read);
@@ -403,10 +411,22 @@ fn worktree(root: &Path, cache: &mut Cache) {
         texts,
         stamps,
         differs,
+        touched,
         ..
     } = cache;
-    differs.clear();
-    let files: Vec<(&String, &ObjectId)> = head_files.iter().collect();
+    // Only the files saved since the last rebuild, when the watcher named them; after that,
+    // files saved from now on.
+    let only = touched.replace(Default::default());
+    let files: Vec<(&String, &ObjectId)> = match &only {
+        Some(saved) => saved
+            .iter()
+            .filter_map(|p| head_files.get_key_value(p))
+            .collect(),
+        None => {
+            differs.clear();
+            head_files.iter().collect()
+        }
+    };
     // A `stat` each, in parallel; a file is read only when its stamp changed.
     let seen: Vec<_> = files
         .par_iter()
@@ -431,6 +451,8 @@ fn worktree(root: &Path, cache: &mut Cache) {
         }
         if differ {
             differs.insert(path.clone());
+        } else {
+            differs.remove(path);
         }
     }
 }

@@ -102,6 +102,12 @@ impl Cache {
         }
         self.only_changed = all_known.then_some(known);
     }
+
+    /// The content files the last [`Cache::invalidate`] named, when they are all it changed
+    /// (root-relative); `None` when the next load walks the site again.
+    pub fn only_changed(&self) -> Option<&[PathBuf]> {
+        self.only_changed.as_deref()
+    }
 }
 
 type Stamp = (Option<SystemTime>, u64);
