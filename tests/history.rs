@@ -181,9 +181,16 @@ fn changes_on(page: &str) -> Vec<String> {
         .unwrap_or(section.len());
     let end = section[..end].rfind("</ol>").unwrap_or(end);
     section[..end]
-        .split("<li class=\"changes__item\">")
+        .split("<li class=\"changes__item\" id=\"change-")
         .skip(1)
         .map(|item| {
+            // Each change's id is its commit (where the Recent changes page links).
+            let (id, item) = item.split_once("\">").unwrap_or(("", item));
+            let named = match id {
+                "uncommitted" => item.contains("Not yet committed"),
+                commit => item.contains(&format!("<code>{commit}</code>")),
+            };
+            assert!(named, "change id {id:?} is not its commit: {item}");
             let item = item
                 .split("<details class=\"diff\">")
                 .next()
@@ -251,12 +258,24 @@ fn the_record_of_each_recommendation_lists_its_published_edits_and_nothing_else(
     // One entry per commit, newest first, naming each record it changed.
     for line in [
         format!("15 April 2025 commit {c4} Recommendation 4: Markets Update of 5 January 2025 edited Recommendation 6: Benches (no longer on this site) Removed from this site 14 March 2025"),
-        format!("14 March 2025 commit {c3} Recommendation 3: Parking Officer response edited See the difference"),
+        format!("14 March 2025 commit {c3} Recommendation 3: Parking Officer response edited ( see the difference on the page of recommendation 3 )"),
         format!("12 February 2025 commit {c2} Recommendation 1: Lighting Target date changed from March 2025 to September 2025 Recommendation 2: CCTV Status changed from Completed to In progress 10 January 2025"),
         format!("10 January 2025 commit {c1} Recommendation 1: Lighting Published on this site Recommendation 2: CCTV Published on this site"),
     ] {
         assert!(recent.contains(&line), "Recent changes lacks {line:?}:\n{recent}");
     }
+    // The list links to the difference on the record's page rather than repeat it.
+    let raw = site.read("public/town/changes/index.html");
+    let rec3 = site.read("public/town/recommendations/3/index.html");
+    assert!(
+        raw.contains(&format!(
+            "/recommendations/3/#change-{c3}\">see the difference"
+        )),
+        "{raw}"
+    );
+    assert!(!raw.contains("<details class=\"diff\">"));
+    assert!(rec3.contains(&format!("id=\"change-{c3}\"")));
+    assert!(rec3.contains("<details class=\"diff\">"));
     let dashboard = site.read("public/town/index.html");
     assert!(dashboard.contains("<a href=\"/scrutiny/town/changes/\">Recent changes</a>"));
 }
@@ -841,6 +860,33 @@ fn the_record_kept_between_builds_gives_the_same_pages_and_follows_new_commits()
     std::fs::remove_dir_all(&store).unwrap();
     assert_eq!(warnings(site), before, "check from the commits");
     assert!(!store.exists(), "check writes nothing");
+    // The preview starts from it as well: it keeps the record when it reads the commits, and
+    // the next preview takes it from there (a word changed in the file shows it was read).
+    let today = jiff::civil::date(2025, 6, 1);
+    let preview = |file: &str| {
+        let built = Pipeline::new()
+            .build(site.path(), Settings::preview(today))
+            .expect("the preview builds");
+        String::from_utf8_lossy(&built.output.files[file]).into_owned()
+    };
+    let first = preview("town/recommendations/1/index.html");
+    assert!(first.contains("Target date changed from March 2025 to September 2025"));
+    let kept = std::fs::read_dir(&store)
+        .expect("the preview keeps the record")
+        .next();
+    let kept = kept.unwrap().unwrap().path();
+    let text = std::fs::read_to_string(&kept).unwrap();
+    let c2 = &repo.ids[1];
+    let stored = format!("\"commit\":\"{c2}\"");
+    assert!(text.contains(&stored), "{text:.200}");
+    std::fs::write(&kept, text.replace(&stored, "\"commit\":\"0000000\"")).unwrap();
+    let second = preview("town/recommendations/1/index.html");
+    assert_eq!(
+        second,
+        first.replace(c2.as_str(), "0000000"),
+        "the second preview took the record from the file"
+    );
+    std::fs::remove_dir_all(&store).unwrap();
 
     // A commit after the record was kept: its record is read again, the others are kept.
     site.edit(

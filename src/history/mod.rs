@@ -35,8 +35,8 @@ use text::{Difference, Text};
 /// from that commit would have failed, so nothing of it was published).
 type Version = Option<Arc<Recommendation>>;
 
-/// What the preview keeps between rebuilds: the commits read and every version parsed, so a
-/// new commit costs only its own files, and an edit only a comparison.
+/// What the preview keeps between rebuilds: the commits read, the versions parsed and each
+/// record in words, so a new commit costs only its own files, and an edit only a comparison.
 #[derive(Default)]
 pub struct Cache {
     keep: bool,
@@ -44,9 +44,6 @@ pub struct Cache {
     /// Newest first.
     commits: Vec<Commit>,
     versions: HashMap<ObjectId, Version>,
-    /// Every blob's text, split: most comparisons need no more (a one-off build reads each
-    /// record's texts as it follows it and keeps none).
-    texts: HashMap<ObjectId, Arc<Text>>,
     /// The preview: each recommendation file's stamp when last compared with the commit
     /// checked out, and whether it differed; and the files that differ now.
     stamps: HashMap<String, (Option<std::time::SystemTime>, u64, ObjectId, bool)>,
@@ -249,15 +246,12 @@ fn read(
     }
     debug_time("commits walked", t0);
     let t = std::time::Instant::now();
-    if cache.keep && moved {
-        read_texts(&repo, cache);
-    }
     // The lineages and their keys depend on the commits alone: the preview keeps them until
     // another commit is checked out.
     let (lines, keys) = match &cache.lineages {
         Some((at, lines, keys)) if *at == head => (lines.clone(), keys.clone()),
         _ => {
-            let lines = lineages(&cache.commits, &numbers(&repo, cache));
+            let lines = lineages(&cache.commits, &numbers(&repo, &cache.commits));
             let keys: Vec<String> = lines
                 .par_iter()
                 .map(|l| store::key(l, &cache.commits))
@@ -273,9 +267,13 @@ fn read(
     let t = std::time::Instant::now();
     let config = &site.config;
     let (commits, known) = (&cache.commits, &cache.versions);
-    // A one-off build takes the records no commit touched since the last build from the
-    // store; the preview keeps its own, in memory.
-    let mut store = (!cache.keep).then(|| Store::open(&repo.git_dir(), repo.prefix(), config));
+    // The records no commit touched since the last build come from the store; the preview
+    // keeps its own in memory, and reads the store only while it has none (when it starts,
+    // or after the settings changed), so it starts as fast as a build.
+    let mut store = cache
+        .told
+        .is_empty()
+        .then(|| Store::open(&repo.git_dir(), repo.prefix(), config));
     let stored: Vec<Option<(Told, Named)>> = match store.as_mut() {
         Some(s) => keys.iter().map(|k| s.take(k)).collect(),
         None => keys.iter().map(|k| cache.told.get(k).cloned()).collect(),
@@ -283,7 +281,6 @@ fn read(
     let fresh = lines.len() - stored.iter().flatten().count();
     debug_time("stored records read", t);
     let t = std::time::Instant::now();
-    let cached = &cache.texts;
     let chunk = lines
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
@@ -308,7 +305,7 @@ fn read(
                     },
                     None => {
                         let r = r.get_or_insert_with(|| repo.local());
-                        follow(l, commits, (cached, r), known, config)
+                        follow(l, commits, r, known, config)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -354,7 +351,7 @@ fn read(
         worktree(root, cache);
         let differs = cache.differs.iter();
         let wanted = differs.filter_map(|p| cache.head_files.get(p).copied());
-        parse_versions(cache, wanted.collect());
+        parse_versions(&repo, cache, wanted.collect());
     }
     debug_time("files compared with the commit", t);
     Ok(Replayed { records, gone })
@@ -368,15 +365,6 @@ fn debug_time(what: &str, since: std::time::Instant) {
             since.elapsed().as_secs_f64() * 1000.0
         );
     }
-}
-
-/// The preview: the texts of the commit checked out not read yet, split, in parallel, kept to
-/// compare each saved file with (the records read the rest as they are followed).
-fn read_texts(repo: &Repo, cache: &mut Cache) {
-    let mut wanted: Vec<ObjectId> = cache.head_files.values().copied().collect();
-    wanted.retain(|id| !cache.texts.contains_key(id));
-    let read = read_blobs(repo, wanted);
-    cache.texts.extend(read);
 }
 
 /// These blobs' texts, split, in parallel.
@@ -404,11 +392,11 @@ fn blob_text(repo: &gix::Repository, id: ObjectId) -> Arc<Text> {
 }
 
 /// The preview: which recommendation files differ from the commit checked out. A file is
-/// compared again only when its modification time or length changed.
+/// compared again only when its modification time or length changed, by its blob id (the
+/// hash git would give its bytes), so no version is read from the repository to tell.
 fn worktree(root: &Path, cache: &mut Cache) {
     let Cache {
         head_files,
-        texts,
         stamps,
         differs,
         touched,
@@ -440,8 +428,10 @@ fn worktree(root: &Path, cache: &mut Cache) {
                     return (path, blob, stamp, *differ, false);
                 }
             }
-            let now = std::fs::read(root.join(path)).map(|b| Text::new(&b)).ok();
-            let differ = now.as_ref() != texts.get(blob).map(|t| &**t);
+            let now = std::fs::read(root.join(path)).ok().and_then(|bytes| {
+                gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, &bytes).ok()
+            });
+            let differ = now.as_ref() != Some(blob);
             (path, blob, stamp, differ, true)
         })
         .collect();
@@ -458,17 +448,14 @@ fn worktree(root: &Path, cache: &mut Cache) {
 }
 
 /// These versions read as the site reads a recommendation file (those not read before).
-fn parse_versions(cache: &mut Cache, mut wanted: Vec<ObjectId>) {
-    wanted.sort();
-    wanted.dedup();
+fn parse_versions(repo: &Repo, cache: &mut Cache, mut wanted: Vec<ObjectId>) {
     wanted.retain(|id| !cache.versions.contains_key(id));
     let Some(config) = cache.config.as_ref() else {
         return;
     };
-    let texts = &cache.texts;
-    let parsed: Vec<(ObjectId, Version)> = wanted
-        .par_iter()
-        .map(|id| (*id, texts.get(id).and_then(|t| version(&t.text, config))))
+    let parsed: Vec<(ObjectId, Version)> = read_blobs(repo, wanted)
+        .into_par_iter()
+        .map(|(id, t)| (id, version(&t.text, config)))
         .collect();
     cache.versions.extend(parsed);
 }
@@ -508,21 +495,17 @@ impl Default for End {
 
 /// The `number:` of each version a rename needs told apart: the files added in a commit that
 /// also removed some (a file renamed and edited keeps its record by review and number).
-fn numbers(repo: &Repo, cache: &Cache) -> HashMap<ObjectId, Option<String>> {
+fn numbers(repo: &Repo, commits: &[Commit]) -> HashMap<ObjectId, Option<String>> {
     let mut wanted = Vec::new();
-    for c in &cache.commits {
+    for c in commits {
         let removes = c.events.iter().any(|e| e.old.is_some() && e.new.is_none());
         let adds = c.events.iter().any(|e| e.old.is_none() && e.new.is_some());
         if removes && adds {
             wanted.extend(c.events.iter().flat_map(|e| e.old.xor(e.new)));
         }
     }
-    let (known, unknown): (Vec<ObjectId>, Vec<ObjectId>) = wanted
+    read_blobs(repo, wanted)
         .into_iter()
-        .partition(|id| cache.texts.contains_key(id));
-    let known = known.into_iter().map(|id| (id, cache.texts[&id].clone()));
-    known
-        .chain(read_blobs(repo, unknown))
         .map(|(id, t)| (id, t.number.clone()))
         .collect()
 }
@@ -613,11 +596,11 @@ struct Followed {
 
 /// One record replayed: each commit's step told apart by text, then put into words. Its texts
 /// are read here and dropped with it, so a build holds a few at a time, not every version of
-/// every file (the preview's are all `cached`).
+/// every file.
 fn follow(
     line: &Lineage,
     commits: &[Commit],
-    (cached, repo): (&HashMap<ObjectId, Arc<Text>>, &gix::Repository),
+    repo: &gix::Repository,
     known: &HashMap<ObjectId, Version>,
     config: &Config,
 ) -> Followed {
@@ -630,12 +613,7 @@ fn follow(
     };
     for id in ids.chain(gone_blob) {
         if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(id) {
-            v.insert(
-                cached
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| blob_text(repo, id)),
-            );
+            v.insert(blob_text(repo, id));
         }
     }
     let draft = |id: &ObjectId| texts.get(id).is_none_or(|t| t.draft);

@@ -1,5 +1,7 @@
 /* scrutiny default theme: optional enhancement only. Every page works without it.
-   Makes the columns of recommendation tables sortable with real buttons and aria-sort. */
+   Makes the columns of recommendation tables sortable with real buttons and aria-sort, and
+   opens a folded list of earlier changes when the address points into it (a browser that
+   does not open it itself would otherwise show nothing). */
 (function () {
   "use strict";
   if (!document.querySelector || !("from" in Array)) return;
@@ -39,4 +41,20 @@
       });
     });
   });
+})();
+(function () {
+  "use strict";
+  if (!document.getElementById || !window.addEventListener) return;
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) return;
+    var opened = false;
+    for (var p = el.parentNode; p && p.nodeType === 1; p = p.parentNode) {
+      if (p.tagName === "DETAILS" && !p.open) { p.open = true; opened = true; }
+    }
+    if (opened) el.scrollIntoView();
+  }
+  reveal();
+  window.addEventListener("hashchange", reveal);
 })();
