@@ -185,6 +185,18 @@ impl PartialEq for Field {
 }
 
 impl Field {
+    /// What the site calls one value of it: the singular of a built-in people field's own
+    /// label ("Lead officer"), and a label the site gave as it was given (a council that calls
+    /// the column "Responsible officer(s)" keeps its wording). The one place this rule lives:
+    /// `site.field.<key>.one` in templates.
+    pub fn label_one(&self) -> &'static str {
+        match self.label {
+            "Lead officers" => "Lead officer",
+            "Cabinet members" => "Cabinet member",
+            label => label,
+        }
+    }
+
     /// Its value in a recommendation.
     pub fn value<'a>(&self, rec: &'a Recommendation) -> FieldValue<'a> {
         match self.store {

@@ -14,6 +14,8 @@ use tera::Value;
 pub struct FieldView {
     key: &'static str,
     label: &'static str,
+    /// The label for one value ("Lead officer"): [`Field::label_one`].
+    one: &'static str,
     kind: &'static str,
     /// "card" or "page": where the default theme shows it.
     shown: &'static str,
@@ -45,6 +47,7 @@ fn view(f: &'static Field, declared: bool) -> FieldView {
     FieldView {
         key: f.key,
         label: f.label,
+        one: f.label_one(),
         kind: f.kind.key(),
         shown: f.shown.key(),
         declared,

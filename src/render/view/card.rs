@@ -229,10 +229,7 @@ impl<'s> Views<'s> {
         let decisions = self.site.config.vocabulary.records_decisions;
         let leads = self.site.config.fields.get("lead_officers");
         let leads_shown = self.site.config.fields.shows("lead_officers");
-        let leads_label = match leads.map(|f| f.label) {
-            Some(l) if l != "Lead officers" => l,
-            _ => "Lead officer",
-        };
+        let leads_label = leads.map_or("Lead officer", |f| f.label_one());
         self.cards.par_iter_mut().try_for_each(|cards| {
             for card in cards.iter_mut() {
                 let Some(map) = card.as_map() else { continue };

@@ -11,6 +11,9 @@ pub(crate) struct ChangeView {
     pub(crate) date: DateView,
     /// The commit's short id; `None` for an edit not yet committed (the preview).
     pub(crate) commit: Option<String>,
+    /// The change's id on the record's page (`change-<commit>`, `change-uncommitted`), where
+    /// the Recent changes page links for its difference.
+    pub(crate) anchor: String,
     pub(crate) edits: Vec<EditView>,
 }
 
@@ -31,6 +34,7 @@ pub(crate) fn change_view(c: &Change) -> ChangeView {
     ChangeView {
         date: date(&PartialDate::from_date(c.date)),
         commit: c.commit.clone(),
+        anchor: format!("change-{}", c.commit.as_deref().unwrap_or("uncommitted")),
         edits: c.edits.iter().map(edit_view).collect(),
     }
 }

@@ -46,7 +46,9 @@
   "use strict";
   if (!document.getElementById || !window.addEventListener) return;
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    // A hand-typed fragment may hold a stray "%": take it as it is written.
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = location.hash.slice(1); }
     var el = id && document.getElementById(id);
     if (!el) return;
     var opened = false;
