@@ -1407,6 +1407,12 @@ fn york_tracker_relabels_and_hides_built_in_fields() {
     has(&four, "Lead Officer/EM Head of School Services");
     lacks(&four, "Cabinet member");
     lacks(&four, "Financial impact");
+    // The label the site gave is used as given, for one officer as for several: the lists'
+    // column and each card's cell say it too, never the built-in "Lead officer".
+    let dashboard = out(&site, &format!("{YORK}/index.html"));
+    has(&dashboard, "<th scope=\"col\">Lead Officer/EM</th>");
+    has(&dashboard, "data-label=\"Lead Officer/EM\"");
+    lacks(&dashboard, "Lead officer");
     let header = &csv_rows(&site, "data/recommendations.csv")[0];
     assert!(!header.iter().any(|h| h == "Cabinet Member"), "{header:?}");
     assert!(
