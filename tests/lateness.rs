@@ -149,6 +149,26 @@ fn a_timetable_without_a_year_is_read_against_the_review_and_says_so() {
     assert!(!rec1.contains("Overdue since June 2020"), "{rec1}");
 }
 
+/// A timetable written as a date in figures, day first as UK plans write it, is that day: read
+/// as words, only its year would be left, and the recommendation would not be late until the
+/// year was out.
+#[test]
+fn a_timetable_date_in_figures_is_read_day_first() {
+    let site = Site::fixture("minimal");
+    let file = format!("{MINIMAL_RECS}/01-street-lighting.md");
+    site.edit(&file, "due: 2027-03\n", "");
+    site.edit(
+        &file,
+        "timetable: By end of March 2027",
+        "timetable: 31/03/2026",
+    );
+    site.run(&["build"]).exits(0);
+    let rec1 = text(&page(&site, "town-centre/recommendations/1/index.html"));
+    assert!(rec1.contains("Overdue since 31 March 2026"), "{rec1}");
+    let data = site.read("public/data/town-centre.json");
+    assert!(data.contains("\"overdue_since\":\"2026-03-31\""), "{data}");
+}
+
 /// The gap kinds `check` reports, by file.
 fn gap_warnings(site: &Site) -> BTreeMap<String, usize> {
     const GAP_MESSAGES: [&str; 7] = [

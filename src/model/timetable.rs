@@ -7,6 +7,10 @@
 //! The rules, for a timetable without a `due`:
 //! - A year in the text (`2024`) is the year meant; a day before a month name makes the
 //!   date precise to the day.
+//! - A date in figures is read day first, as UK plans write it (`31/03/2026`, `31.3.26`,
+//!   `31-03-2026`), or as an ISO date (`2026-03-31`); a month and year in figures (`03/2026`)
+//!   is that month. Read as words, such a date would leave only its year, and a target of
+//!   "2026" would not be late until the year was out.
 //! - A month or season without a year is read against the review's date (the plan's own
 //!   year): a month earlier than the review's month means the next year.
 //! - Of several months ("June/July", "April to June") the latest is the target.
@@ -36,6 +40,74 @@ const SEASONS: [(&str, i8); 5] = [
 
 /// The target date `timetable` promises, read against the review's date.
 pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Implied> {
+    let (figures, rest) = in_figures(timetable);
+    // The words are read without the dates in figures, whose year alone would otherwise
+    // stand for the whole date.
+    let in_words = in_words(&rest, review);
+    let Some(figures) = figures else {
+        return in_words;
+    };
+    // The later of the two, as of several months named: a month in words may come after a
+    // date in figures ("31/03/2026, then the autumn"), or be its year read again.
+    let later = match in_words {
+        Some(w) if w.due.end() > figures.end() => w,
+        _ => Implied {
+            due: figures,
+            year_from_review: false,
+        },
+    };
+    Some(later)
+}
+
+/// The latest date written in figures (day first or ISO, or a month and year), and the text
+/// with every such date blanked out.
+fn in_figures(text: &str) -> (Option<PartialDate>, String) {
+    let mut rest = text.to_string();
+    let latest = text
+        .split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-')))
+        .filter_map(|token| {
+            let date = figures(token)?;
+            rest = rest.replacen(token, " ", 1);
+            Some(date)
+        })
+        .max_by_key(|d| d.end());
+    (latest, rest)
+}
+
+/// One token as a date in figures, if it is one.
+fn figures(token: &str) -> Option<PartialDate> {
+    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = token.split(sep).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let year = |y: &str| {
+        match y.len() {
+            4 => y.parse::<i16>().ok(),
+            // "31/03/26": this century.
+            2 => y.parse::<i16>().ok().map(|y| 2000 + y),
+            _ => None,
+        }
+        .filter(|y| (1990..=2200).contains(y))
+    };
+    let num = |n: &str| (n.len() <= 2).then(|| n.parse::<i8>().ok()).flatten();
+    let text = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
+        [d, m, y] => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
+        // "03/2026"; "2026-03" (ISO). Not "2024/25" or "2024-25", a financial year.
+        [m, y] if y.len() == 4 && sep != '.' => format!("{:04}-{:02}", year(y)?, num(m)?),
+        [y, m] if y.len() == 4 && sep == '-' => format!("{:04}-{:02}", year(y)?, num(m)?),
+        _ => return None,
+    };
+    PartialDate::parse(&text).ok()
+}
+
+/// The target date a timetable in words promises.
+fn in_words(timetable: &str, review: Option<PartialDate>) -> Option<Implied> {
     let lower = timetable.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -177,6 +249,28 @@ mod tests {
         );
         assert_eq!(due("Sept", "2023-04").as_deref(), Some("2023-09"));
         assert_eq!(due("2025", "2023-04").as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn dates_in_figures_are_read_day_first_or_as_iso() {
+        for (t, want) in [
+            ("31/03/2026", "2026-03-31"),
+            ("By 31.3.26", "2026-03-31"),
+            ("31-03-2026", "2026-03-31"),
+            ("2026-03-31", "2026-03-31"),
+            ("Report to Cabinet 5/11/2024.", "2024-11-05"),
+            ("03/2026", "2026-03"),
+            ("2026-03", "2026-03"),
+            ("1/4/2025 to 30/9/2025", "2025-09-30"),
+            ("31/03/2026, then autumn 2026", "2026-11"),
+        ] {
+            assert_eq!(due(t, "2023-04").as_deref(), Some(want), "{t}");
+        }
+        // Not dates: an impossible day, a financial year, a count.
+        assert_eq!(due("31/02/2026", "2023-04").as_deref(), Some("2026"));
+        assert_eq!(due("2024/25", "2023-04").as_deref(), Some("2024"));
+        assert_eq!(due("2024-25", "2023-04").as_deref(), Some("2024"));
+        assert_eq!(due("3/4 of the work", "2023-04"), None);
     }
 
     #[test]
