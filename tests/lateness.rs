@@ -360,6 +360,57 @@ fn check_warns_where_the_record_contradicts_itself() {
     assert!(page.contains("In progress"), "{page}");
 }
 
+/// An update dated after today is held back until its day: a status written ahead of time does
+/// not take a late recommendation off the overdue list, and the update is on no page, feed or
+/// data file until then. The build says so.
+#[test]
+fn an_update_dated_after_today_is_not_published_until_its_day() {
+    let site = Site::fixture("minimal");
+    let file = format!("{MINIMAL_RECS}/01-street-lighting.md");
+    site.edit(&file, "due: 2027-03", "due: 2026-06");
+    site.edit(
+        &file,
+        "updates:\n",
+        "updates:\n  - date: 2026-12-17\n    status: completed\n    note: The new lamps were switched on.\n",
+    );
+    site.check()
+        .warning("is dated 2026-12-17, after today (2026-11-26): it is not published")
+        .at(
+            &file,
+            common::line_of(&site.read(&file), "- date: 2026-12-17"),
+            3,
+        );
+    site.run(&["build"]).exits(0);
+    let page = text(&page(&site, "town-centre/recommendations/1/index.html"));
+    assert!(page.contains("Overdue since June 2026"), "{page}");
+    assert!(!page.contains("switched on"), "{page}");
+    let overdue = text(&self::page(&site, "overdue/index.html"));
+    assert!(overdue.contains("Brighter street lighting"), "{overdue}");
+    for f in [
+        "public/updates.xml",
+        "public/data/town-centre.json",
+        "public/data/recommendations.json",
+    ] {
+        assert!(!site.read(f).contains("switched on"), "{f}");
+        assert!(!site.read(f).contains("2026-12-17"), "{f}");
+    }
+    // On its day it is published, and counted.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["--today", "2026-12-17", "build"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let page = text(&self::page(
+        &site,
+        "town-centre/recommendations/1/index.html",
+    ));
+    assert!(page.contains("switched on"), "{page}");
+    assert!(!page.contains("Overdue since"), "{page}");
+}
+
 /// Pages say dates, not "as of today" counts, so a rebuild a day later with no content change
 /// alters only the pages that state the date they are as of.
 #[test]

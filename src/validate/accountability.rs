@@ -250,7 +250,10 @@ fn contradictions(cx: &Context, warn: &mut impl FnMut(Position, String, &str)) {
         ),
         (
             &late,
-            format!("after today ({})", cx.today),
+            format!(
+                "after today ({}): it is not published, nor its status or target date counted, until then",
+                cx.today
+            ),
             "check the update's `date`; an update records what has already happened",
         ),
     ] {

@@ -142,7 +142,12 @@ fn recommendations<'f>(
             },
             None => None,
         };
-        let rec = recommendation(doc, &mut draft_rec, number, slug, theme, draft);
+        let mut rec = recommendation(doc, &mut draft_rec, number, slug, theme, draft);
+        // An update dated after today is not published until its day (as a site generator
+        // holds back a post dated in the future): counted now, a status written ahead of time
+        // ("completed" next month) would take a late recommendation off the overdue list
+        // today. `check` and `build` warn about it.
+        rec.updates.retain(|u| u.date.start() <= opts.today);
         // Drafts are checked for errors only; published recommendations are also warned about.
         if !rec.draft && file_ok && opts.warnings {
             to_warn.push((doc, draft_rec, review.recommendations.len()));
