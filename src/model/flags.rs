@@ -79,6 +79,45 @@ impl Flag {
         }
     }
 
+    /// The flag as a card says it, dated where it has a date ("Overdue since June 2023",
+    /// "No progress reported since 20 October 2023"): the words of the default theme's
+    /// `partials/flags.html`, for what is not a template (search results, the report's
+    /// spreadsheet). `review` is the recommendation's own.
+    pub fn phrase(self, rec: &Recommendation, review: &super::Review) -> String {
+        let f = &rec.facts;
+        let dated = |words: &str, date: Option<super::PartialDate>| match date {
+            Some(d) => format!("{words} {}", d.human()),
+            None => self.label().to_string(),
+        };
+        match self {
+            Flag::Overdue => dated("Overdue since", f.target()),
+            Flag::Stale => dated("No progress reported since", f.quiet_since),
+            Flag::Awaiting => match f.response_due {
+                Some(d) => format!(
+                    "Awaiting a decision, due by {}",
+                    super::PartialDate::from_date(d).human()
+                ),
+                None => "Awaiting a decision".into(),
+            },
+            Flag::ClosedUnfinished => dated("Closed without completion on", review.closed),
+            Flag::Withdrawn => dated("Withdrawn on", rec.withdrawn),
+            Flag::NoTargetDate | Flag::NoDecision => self.label().to_string(),
+        }
+    }
+
+    /// The suffix of its `flag--` style in the default theme.
+    pub fn class(self) -> &'static str {
+        match self {
+            Flag::Overdue => "overdue",
+            Flag::Stale => "stale",
+            Flag::Awaiting => "awaiting",
+            Flag::NoTargetDate => "notarget",
+            Flag::NoDecision => "nodecision",
+            Flag::ClosedUnfinished => "closed",
+            Flag::Withdrawn => "withdrawn",
+        }
+    }
+
     /// A tag's short text.
     pub fn label(self) -> &'static str {
         match self {

@@ -110,7 +110,7 @@ fn cell(
         _ => field(site, plain, review, rec, key),
     };
     if key == "status" || (first && !report.has("status")) {
-        let flags = flags(rec);
+        let flags = flags(rec, review);
         if !report.has("status") {
             text.push_str(&format!(
                 "\nStatus: {}",
@@ -163,15 +163,13 @@ fn target(rec: &Recommendation) -> String {
     }
 }
 
-/// The flags `rec` carries, in words ("Overdue; No recent progress").
-fn flags(rec: &Recommendation) -> String {
+/// The flags `rec` carries, as its pages say them ("Overdue since June 2023; No progress
+/// reported since April 2023").
+fn flags(rec: &Recommendation, review: &Review) -> String {
     let mut words: Vec<String> = Flag::ALL
         .iter()
         .filter(|f| f.of(rec) && **f != Flag::NoDecision)
-        .map(|f| match (f, rec.withdrawn) {
-            (Flag::Withdrawn, Some(d)) => format!("Withdrawn on {}", d.human()),
-            _ => f.label().to_string(),
-        })
+        .map(|f| f.phrase(rec, review))
         .collect();
     if rec.draft {
         words.insert(0, "Draft – not published".into());

@@ -166,6 +166,21 @@ type Runs = (
     Vec<index::Positions>,
 );
 
+/// The flags a result shows, in the pages' words (the decision's gap is the pages' decision
+/// column, not a flag): (style, phrase).
+fn card_flags(
+    site: &Site,
+    review: &crate::model::Review,
+    rec: &crate::model::Recommendation,
+) -> Vec<(&'static str, String)> {
+    use crate::model::flags::Flag;
+    Flag::ALL
+        .into_iter()
+        .filter(|f| *f != Flag::NoDecision && f.applies(&site.config) && f.of(rec))
+        .map(|f| (f.class(), f.phrase(rec, review)))
+        .collect()
+}
+
 /// Every recommendation's text, inverted into word postings run by run, with its result card.
 /// Each thread takes a run of documents: their text is made, inverted and (unless the caller
 /// keeps the texts) dropped at once, so a large site never holds all of it.
@@ -206,6 +221,7 @@ fn read_documents(
                         .map(|d| d.human())
                         .unwrap_or_default(),
                     review: review.title.clone(),
+                    flags: card_flags(site, review, rec),
                 });
                 if keep_texts {
                     texts.push(text);

@@ -170,7 +170,7 @@ pub fn split(terms: &[Term], encoded: &[Vec<u8>], target: usize) -> Vec<usize> {
 }
 
 /// One result card, as the client shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Card {
     pub number: String,
     pub title: String,
@@ -181,6 +181,9 @@ pub struct Card {
     pub updated: String,
     /// The review's title.
     pub review: String,
+    /// The flags it carries, as the pages say them: (style, phrase), e.g. ("overdue",
+    /// "Overdue since June 2023").
+    pub flags: Vec<(&'static str, String)>,
 }
 
 /// Length of a card's summary, in characters (cut at a word, with "…").
@@ -199,36 +202,70 @@ pub fn summary(text: &str, max: usize) -> String {
 /// A card shard: a JSON array of `[number, title, url, summary, updated, review]` arrays, one
 /// per document of the shard's id range, in id order.
 pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
-    let rows: Vec<[&str; 6]> = cards
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a [(&'static str, String)],
+    );
+    let rows: Vec<Row> = cards
         .iter()
         .map(|c| {
-            [
+            (
                 c.number.as_str(),
-                &c.title,
-                &c.url,
-                &c.summary,
-                &c.updated,
-                &c.review,
-            ]
+                c.title.as_str(),
+                c.url.as_str(),
+                c.summary.as_str(),
+                c.updated.as_str(),
+                c.review.as_str(),
+                c.flags.as_slice(),
+            )
         })
         .collect();
     // `<`, `>` and `&` escaped, as in every JSON file the site publishes.
     crate::text::escape::json(&rows).into_bytes()
 }
 
+/// A card as decoded (tests and tools): its flags' styles are then owned strings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct DecodedCard {
+    pub number: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub updated: String,
+    pub review: String,
+    pub flags: Vec<(String, String)>,
+}
+
 /// Decode a card shard.
-pub fn decode_cards(bytes: &[u8]) -> Option<Vec<Card>> {
-    let rows: Vec<[String; 6]> = serde_json::from_slice(bytes).ok()?;
+pub fn decode_cards(bytes: &[u8]) -> Option<Vec<DecodedCard>> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Vec<(String, String)>,
+    );
+    let rows: Vec<Row> = serde_json::from_slice(bytes).ok()?;
     Some(
         rows.into_iter()
-            .map(|[number, title, url, summary, updated, review]| Card {
-                number,
-                title,
-                url,
-                summary,
-                updated,
-                review,
-            })
+            .map(
+                |(number, title, url, summary, updated, review, flags)| DecodedCard {
+                    number,
+                    title,
+                    url,
+                    summary,
+                    updated,
+                    review,
+                    flags,
+                },
+            )
             .collect(),
     )
 }

@@ -56,6 +56,25 @@ fn every_file_decodes_and_the_manifest_lists_them_all() {
         cards[9].url,
         "/scrutiny/safety-in-the-town-centre/recommendations/10/"
     );
+    // A result shows the flags the recommendation's card shows, in the same words.
+    let flags = |i: usize| -> Vec<(&str, &str)> {
+        cards[i]
+            .flags
+            .iter()
+            .map(|(c, p)| (c.as_str(), p.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        flags(4),
+        [
+            ("overdue", "Overdue since June 2023"),
+            ("stale", "No progress reported since April 2023")
+        ]
+    );
+    assert_eq!(
+        flags(12),
+        [("awaiting", "Awaiting a decision, due by 28 May 2023")]
+    );
     let facets_path = format!("search/f-{}.bin", m["facets"].as_str().expect("facets"));
     let f = shard::decode_facets(&files[&facets_path]).expect("facets decode");
     assert_eq!(f.flags.len(), 15);

@@ -1057,6 +1057,42 @@ async function main() {
       }
     });
 
+    await test("search: every result shows the flags its recommendation carries, in its page's words", async () => {
+      const statuses = [...new Set(recs.map((r) => r.current_status))];
+      const page = await open(js, at("search/?" + statuses.map((st) => "status=" + encodeURIComponent(st)).join("&")));
+      try {
+        await waitForResults(page, { all: true });
+        const shown = await page.$$eval("#search-results ol > li", (lis) =>
+          lis.map((li) => ({
+            href: li.querySelector("a[href]").getAttribute("href"),
+            flags: [...li.querySelectorAll(".flag")].map((f) => [f.className.replace("flag flag--", ""), f.textContent.trim()]),
+          })),
+        );
+        const bad = [];
+        if (shown.length !== recs.length) bad.push(`${shown.length} results for ${recs.length} recommendations`);
+        for (const res of shown) {
+          const r = recs.find((x) => new URL(x.url).pathname === res.href);
+          if (!r) { bad.push(`no data record for ${res.href}`); continue; }
+          const want = { overdue: r.overdue, stale: r.stale, awaiting: r.awaiting_response, notarget: r.no_target_date };
+          for (const [k, v] of Object.entries(want)) {
+            if (!!res.flags.find((f) => f[0] === k) !== !!v) bad.push(`${res.href}: ${k} is ${v} in the data but ${v ? "not shown" : "shown"}`);
+          }
+          // The same words as the recommendation's own page (which leaves "No target date" to its summary).
+          const rp = await open(js, at(res.href));
+          try {
+            const onPage = await rp.$$eval(".status-line .flag", (fs) => fs.map((f) => f.textContent.trim()));
+            const inResult = res.flags.filter((f) => f[0] !== "notarget").map((f) => f[1]);
+            if (JSON.stringify(onPage) !== JSON.stringify(inResult)) bad.push(`${res.href}: page says ${JSON.stringify(onPage)}, result ${JSON.stringify(inResult)}`);
+          } finally {
+            await rp.close();
+          }
+        }
+        fail(bad);
+      } finally {
+        await page.close();
+      }
+    });
+
     await test("search: the back button restores the previous query and its results", async () => {
       const page = await open(js, at("search/?q=youth"));
       try {

@@ -456,14 +456,15 @@
     return o;
   }
 
-  /* Cards of `ids`, fetched by shard: [{id, number, title, url, summary, updated, review, status, overdue}]. */
+  /* Cards of `ids`, fetched by shard: [{id, number, title, url, summary, updated, review, flags,
+     status, overdue}]; flags are [style, phrase] pairs, in the pages' words. */
   Index.prototype.cards = function (ids, f) {
     var self = this, per = this.m.cards.per;
     return Promise.all(ids.map(function (id) {
       return self.cardShard(Math.floor(id / per)).then(function (rows) {
         var c = rows[id % per], fl = f.flags[id];
         return { id: id, number: c[0], title: c[1], url: c[2], summary: c[3], updated: c[4], review: c[5],
-          status: f.statuses[fl & 7], overdue: !!(fl & 64) };
+          flags: c[6] || [], status: f.statuses[fl & 7], overdue: !!(fl & 64) };
       });
     }));
   };
@@ -616,7 +617,7 @@
     h.append(a);
     var meta = el("p", "search-result__meta");
     meta.append(el("strong", "tag tag--" + c.status[0], c.status[1]), " ");
-    if (c.overdue) meta.append(el("strong", "flag flag--overdue", "Overdue"), " ");
+    c.flags.forEach(function (g) { meta.append(el("strong", "flag flag--" + g[0], g[1]), " "); });
     meta.append(c.review + (c.updated ? " · Last update " + c.updated : ""));
     li.append(h, meta, marked(el("p", "search-result__summary"), c.summary, res.terms, index.m));
     return li;
