@@ -224,9 +224,9 @@ fn found(site: &Site, word: &str) -> Vec<String> {
             }
         }
     }
-    let cards_hash = m["cards"]["hash"].as_str().unwrap();
     let mut cards: Vec<serde_json::Value> = Vec::new();
     for i in 0..m["cards"]["count"].as_u64().unwrap() {
+        let cards_hash = m["cards"]["hashes"][i as usize].as_str().unwrap();
         let c: Vec<serde_json::Value> =
             serde_json::from_str(&out(site, &format!("search/c-{cards_hash}-{i}.json"))).unwrap();
         cards.extend(c);

@@ -376,3 +376,48 @@ fn a_built_in_field_relabelled_in_site_yaml_is_found_by_its_label_and_headings()
     r.exits(0);
     has(&r.stdout, "  Accountable officer  → lead_officers\n");
 }
+
+/// A plan typed in from another council's own columns: the officer, the executive's prose
+/// response, a yes/no/partially decision column and a deadline in words or as a date are each
+/// read as what they are, with no `--column`.
+#[test]
+fn another_councils_columns_are_read_as_what_they_hold() {
+    let (_tmp, site) = new_site();
+    let csv = site.join("plan.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Portfolio Holder,Officer responsible,Executive response,Accepted?,Deadline\n\
+         1,That the shelters are repaired.,Cabinet Member for Transport,Head of Transport,The shelters will be repaired in the spring.,Yes,31/03/2026\n\
+         2,That the timetables are posted at every stop.,Cabinet Member for Transport,Head of Transport,Timetables will be posted where the stops allow.,Partially,Summer 2026\n",
+    )
+    .unwrap();
+    let r = import(&site, csv.to_str().unwrap(), "plan", &["--dry-run"]);
+    r.exits(0);
+    has(&r.stdout, "Officer responsible");
+    has(&r.stdout, "→ lead_officers\n");
+    has(&r.stdout, "Executive response");
+    has(&r.stdout, "Executive response   → response");
+    has(&r.stdout, "Accepted?");
+    has(&r.stdout, "→ decision\n");
+    has(&r.stdout, "→ timetable\n");
+    lacks(&r.stdout, "Unmapped");
+    import(&site, csv.to_str().unwrap(), "plan", &[]).exits(0);
+    let recs = site.join("content/plan/recommendations");
+    let files: Vec<String> = {
+        let mut names: Vec<_> = std::fs::read_dir(&recs)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    };
+    has(&files[0], "decision: accepted\n");
+    has(&files[0], "due: 2026-03-31\n");
+    has(&files[0], "  - Head of Transport\n");
+    has(&files[0], "The shelters will be repaired in the spring.");
+    has(&files[1], "decision: partially-accepted\n");
+    has(&files[1], "timetable: Summer 2026\n");
+}

@@ -533,9 +533,17 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
     // The day after the target month, recommendation 1 is overdue: its page, the lists and
     // counts that show it, its data and its search facets change; nothing else does.
     let (rewritten, removed, _) = step("2026-12-01");
-    // The search facets (each recommendation's flags) are named by their content hash.
-    assert_eq!(removed.len(), 1, "{removed:?}");
-    assert!(removed[0].starts_with("search/f-"), "{removed:?}");
+    // The search facets (each recommendation's flags) and the card shard holding its result
+    // card (which says its flags) are named by their content hash; the other shards are not
+    // touched.
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed[0].starts_with("search/c-"), "{removed:?}");
+    assert!(removed[1].starts_with("search/f-"), "{removed:?}");
+    let new_card_shard = rewritten
+        .iter()
+        .find(|p| p.starts_with("search/c-"))
+        .expect("the card shard of recommendation 1 is written again")
+        .clone();
     assert!(page(&site, "town-centre/recommendations/1/index.html")
         .contains("Overdue since November 2026"));
     let flagged: Vec<&str> = rewritten
@@ -560,6 +568,7 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
             "people/cabinet-member-for-housing-and-health/index.html",
             "people/head-of-environment-and-public-realm/index.html",
             "people/index.html",
+            &new_card_shard,
             &new_facets_file(&rewritten),
             "search/manifest.json",
             "stale/index.html",
@@ -595,4 +604,22 @@ fn new_facets_file(rewritten: &[String]) -> String {
         .collect();
     assert_eq!(facets.len(), 1, "{rewritten:?}");
     facets[0].clone()
+}
+
+/// A review with no date can flag nothing as awaiting a response, nor stale for want of any
+/// update: `check` says so where the date belongs, so the gap is not silent.
+#[test]
+fn a_review_without_a_date_is_warned_about_where_the_date_belongs() {
+    let site = Site::fixture("minimal");
+    let file = "content/town-centre/_review.md";
+    site.edit(file, "date: 2026-09\n", "date:\n");
+    site.check()
+        .warning("the review has no `date`: no recommendation of it can be flagged as awaiting")
+        .at(file, 4, 1)
+        .helps("date: 2023-04");
+    site.edit(file, "date:\n", "");
+    site.check()
+        .warning("the review has no `date`")
+        .at(file, 2, 1);
+    site.run(&["build"]).exits(0);
 }

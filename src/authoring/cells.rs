@@ -28,7 +28,8 @@ pub fn decision_in(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
     let means = match k.as_str() {
         "agreed" | "approved" | "yes" | "accept" | "accepted" => Answer::Accepted,
         "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
-        | "agreed-in-part" | "in-part" | "partial" | "partially-accepted" => Answer::PartlyAccepted,
+        | "agreed-in-part" | "in-part" | "partial" | "partially-accepted" | "partially"
+        | "partly" => Answer::PartlyAccepted,
         // Agreed, with the detail still to settle: the executive has said yes.
         "agreed-in-principle" | "in-principle" | "accepted-in-principle" => Answer::Accepted,
         "noted" | "note" => Answer::Noted,

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use shard::{Card, Facets, Names};
 
 /// Version of the index format; the client refuses a manifest with another.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Sizes that shape the index (the defaults are what the benchmark measured).
 #[derive(Debug, Clone, Copy)]
@@ -112,13 +112,16 @@ pub fn build_reusing(
     stats.term_shards = term_list.len();
     drop(terms);
 
-    // Card shards share one hash (of all of them): the manifest then needs no list of names.
+    // Each card shard is named by its own hash (shortened: its number is in the name too), so
+    // a flag that appears one morning renames only the shards of the cards that show it.
     let per = settings.cards_per_shard.max(1);
     let card_files: Vec<Vec<u8>> = cards.par_chunks(per).map(shard::encode_cards).collect();
     stats.card_shards = card_files.len();
-    let cards_hash = hash_name(&card_files.concat());
+    let mut card_hashes = Vec::with_capacity(card_files.len());
     for (i, bytes) in card_files.into_iter().enumerate() {
-        files.push((format!("search/c-{cards_hash}-{i}.json"), bytes));
+        let hash = hash_name(&bytes)[..8].to_string();
+        files.push((format!("search/c-{hash}-{i}.json"), bytes));
+        card_hashes.push(hash);
     }
     let mut named = |prefix: &str, bytes: Vec<u8>| {
         let hash = hash_name(&bytes);
@@ -144,7 +147,7 @@ pub fn build_reusing(
         "max_word": text::MAX_WORD,
         "cap": settings.cap,
         "terms": term_list,
-        "cards": { "per": per, "count": stats.card_shards, "hash": cards_hash },
+        "cards": { "per": per, "count": stats.card_shards, "hashes": card_hashes },
         "facets": facets_hash,
         "names": names_hash,
         "sort": sort_hash,

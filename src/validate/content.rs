@@ -53,9 +53,30 @@ pub fn review(doc: &Document, dir: &str) -> (Review, bool, Vec<Diagnostic>) {
             "add the date the committee closed the review, e.g. `closed: 2025-03-12`".into(),
         );
     }
+    // Without the date the committee made its recommendations, nothing can be called
+    // awaiting a response, nor a recommendation never updated stale: lateness the site would
+    // understate without a word. (An unreadable date is an error of its own.)
+    let undated = review.date.is_none() && f.node("date").is_none();
+    let undated_at = f.has_key_at("date").unwrap_or_else(|| f.position());
     let draft = f.bool("draft").unwrap_or(false);
     let sources = f.seq("sources");
     let mut diags = f.finish();
+    if undated {
+        diags.push(
+            doc.locate(
+                Diagnostic::warning(
+                    &doc.source.file,
+                    undated_at,
+                    "the review has no `date`: no recommendation of it can be flagged as awaiting a \
+                     response, and none that was never updated as stale",
+                )
+                .with_hint(
+                    "add the date the committee made its recommendations, e.g. `date: 2023-04` \
+                     (YYYY-MM-DD, YYYY-MM or YYYY)",
+                ),
+            ),
+        );
+    }
     review.sources = links(doc, sources, &mut diags);
     (review, draft, diags)
 }

@@ -253,7 +253,7 @@
     var self = this;
     return this.load("m", this.url, function (text) {
       var m = JSON.parse(text);
-      if (m.version !== 2) throw new Error("search index version " + m.version);
+      if (m.version !== 3) throw new Error("search index version " + m.version);
       m.stopSet = " " + m.stop.join(" ") + " ";
       m.fw = [];
       for (var f = 0; f < 32; f++) m.fw.push(m.weights.reduce(function (s, w, i) { return s + (f >> i & 1 ? w : 0); }, 0));
@@ -268,7 +268,7 @@
   Index.prototype.sortKeys = function () { return this.load("s", "s-" + this.m.sort + ".bin", bin(sortFile)); };
   Index.prototype.shard = function (i) { return this.load("t" + i, "t-" + this.m.terms[i][1] + ".bin", bin(termShard)); };
   Index.prototype.cardShard = function (i) {
-    return this.load("c" + i, "c-" + this.m.cards.hash + "-" + i + ".json", json);
+    return this.load("c" + i, "c-" + this.m.cards.hashes[i] + "-" + i + ".json", json);
   };
 
   /* The term shard that would hold `t`, and the next one when `t`'s prefix runs into it. */
