@@ -4,7 +4,8 @@
 //!
 //! Writes a complete site in the scrutiny content format: about 100 recommendations per review,
 //! four themes per review, ~300 words of Markdown per recommendation (paragraphs, lists, links),
-//! 0–4 dated updates each, people drawn from a pool of cabinet members and officers.
+//! 0–4 dated updates each (none after 2026-11-26, the day the benchmarks build as of), people
+//! drawn from a pool of cabinet members and officers.
 //! `--per-review 50 --themes 3` makes the shape with more review-level pages (twice the
 //! reviews for the same recommendations); the default shape stays, so earlier figures remain
 //! comparable.
@@ -29,6 +30,9 @@ impl Rng {
         xs[self.below(xs.len())]
     }
 }
+
+/// The day the benchmarks build the generated site as of (`--today`).
+const BENCH_TODAY: &str = "2026-11-26";
 
 const WORDS: &[&str] = &[
     "council",
@@ -358,24 +362,33 @@ fn generate(n: usize, root: &Path, shape: &Shape) -> std::io::Result<()> {
                 );
             }
             let updates = rng.below(5);
-            if updates > 0 {
-                let _ = writeln!(f, "updates:");
-                for u in 0..updates {
-                    let _ = writeln!(
-                        f,
-                        "  - date: {}-{:02}-{:02}",
-                        year + 1 + u,
-                        1 + rng.below(12),
-                        1 + rng.below(28)
-                    );
-                    if rng.below(2) == 0 {
-                        let _ = writeln!(f, "    status: {}", rng.pick(STATUSES));
-                    }
-                    let _ = writeln!(f, "    note: |\n      {}", paragraph(&mut rng, 30));
-                    if rng.below(3) == 0 {
-                        let _ = writeln!(f, "    links:\n      - title: Cabinet minutes\n        url: https://example.org/minutes/{r}-{i}-{u}.pdf");
-                    }
+            // Updates record what has happened: one dated after the day the benchmarks build
+            // as of (`--today 2026-11-26`) is drawn (so the rest of the content stays as it
+            // was) but not written, as a site would not publish it before its day.
+            let mut written_updates = String::new();
+            for u in 0..updates {
+                let mut one = String::new();
+                let date = format!(
+                    "{}-{:02}-{:02}",
+                    year + 1 + u,
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                );
+                let _ = writeln!(one, "  - date: {date}");
+                if rng.below(2) == 0 {
+                    let _ = writeln!(one, "    status: {}", rng.pick(STATUSES));
                 }
+                let _ = writeln!(one, "    note: |\n      {}", paragraph(&mut rng, 30));
+                if rng.below(3) == 0 {
+                    let _ = writeln!(one, "    links:\n      - title: Cabinet minutes\n        url: https://example.org/minutes/{r}-{i}-{u}.pdf");
+                }
+                if date.as_str() <= BENCH_TODAY {
+                    written_updates.push_str(&one);
+                }
+            }
+            if !written_updates.is_empty() {
+                let _ = writeln!(f, "updates:");
+                f.push_str(&written_updates);
             }
             let _ = writeln!(f, "---");
             let _ = writeln!(f, "{}\n", paragraph(&mut rng, 90));
