@@ -421,3 +421,34 @@ fn another_councils_columns_are_read_as_what_they_hold() {
     has(&files[1], "decision: partially-accepted\n");
     has(&files[1], "timetable: Summer 2026\n");
 }
+
+/// A progress cell that is only a status's label is read as the status change, not repeated as
+/// the update's note; a plan's own wording ("Actioned" above) is kept.
+#[test]
+fn a_progress_cell_that_is_only_a_status_is_not_repeated_as_its_note() {
+    let (_tmp, site) = new_site();
+    let csv = site.join("plan.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Progress\n\
+         1,That the shelters are repaired.,Not proceeding\n\
+         2,That the timetables are posted.,Posted at 40 of 52 stops.\n",
+    )
+    .unwrap();
+    import(
+        &site,
+        csv.to_str().unwrap(),
+        "plan",
+        &["--as-of", "2025-06-30"],
+    )
+    .exits(0);
+    let one = rec(&site, "plan", "01-");
+    has(
+        &one,
+        "status: not-proceeding\nupdates:\n  - date: 2025-06-30\n    status: not-proceeding\n",
+    );
+    lacks(&one, "note:");
+    let two = rec(&site, "plan", "02-");
+    has(&two, "    note: |\n      Posted at 40 of 52 stops.\n");
+    checks_and_builds(&site);
+}

@@ -107,6 +107,12 @@ pub fn decision_word(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
     })
 }
 
+/// Whether `cell` is just `status`'s key or label ("Not proceeding", "not-proceeding").
+pub fn is_status_label(cell: &str, status: Status, vocab: &Vocabulary) -> bool {
+    let k = key_form(cell);
+    k == status.key() || k == key_form(&vocab.status(status).label)
+}
+
 /// A status as a plan writes it: [`status`], else one of [`STATUS_WORDS`].
 pub fn status_word(cell: &str, vocab: &Vocabulary) -> Option<Status> {
     let k = key_form(cell);

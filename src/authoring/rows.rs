@@ -349,11 +349,18 @@ fn progress_update(cx: &Context, r: &mut RowData, text: &str, date: PartialDate)
         Some(Value::Updates(u)) => u,
         _ => Vec::new(),
     };
+    // A cell that is only the status's own label ("Not proceeding") says nothing the status
+    // change does not: the update records the change without repeating it as its note. (A
+    // plan's own word, "Actioned", is kept: it is how the plan put it.)
+    let note = match status {
+        Some(s) if cells::is_status_label(text, s, cx.vocab) => String::new(),
+        _ => text.trim().to_string(),
+    };
     list.push(UpdateSpec {
         date,
         status,
         due: None,
-        note: text.trim().to_string(),
+        note,
         links: Vec::new(),
     });
     r.values.set(fields::UPDATES, Value::Updates(list));
