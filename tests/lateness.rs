@@ -395,14 +395,7 @@ fn an_update_dated_after_today_is_not_published_until_its_day() {
         assert!(!site.read(f).contains("2026-12-17"), "{f}");
     }
     // On its day it is published, and counted.
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
-        .arg("--root")
-        .arg(site.path())
-        .args(["--today", "2026-12-17", "build"])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    assert!(run.status.success());
+    build_on(&site, "2026-12-17");
     let page = text(&self::page(
         &site,
         "town-centre/recommendations/1/index.html",

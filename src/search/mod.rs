@@ -175,12 +175,12 @@ fn card_flags(
     site: &Site,
     review: &crate::model::Review,
     rec: &crate::model::Recommendation,
-) -> Vec<(&'static str, String)> {
+) -> Vec<(String, String)> {
     use crate::model::flags::Flag;
     Flag::ALL
         .into_iter()
         .filter(|f| *f != Flag::NoDecision && f.applies(&site.config) && f.of(rec))
-        .map(|f| (f.class(), f.phrase(rec, review)))
+        .map(|f| (f.class().to_string(), f.phrase(rec, review)))
         .collect()
 }
 

@@ -170,7 +170,7 @@ pub fn split(terms: &[Term], encoded: &[Vec<u8>], target: usize) -> Vec<usize> {
 }
 
 /// One result card, as the client shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     pub number: String,
     pub title: String,
@@ -183,7 +183,7 @@ pub struct Card {
     pub review: String,
     /// The flags it carries, as the pages say them: (style, phrase), e.g. ("overdue",
     /// "Overdue since June 2023").
-    pub flags: Vec<(&'static str, String)>,
+    pub flags: Vec<(String, String)>,
 }
 
 /// Length of a card's summary, in characters (cut at a word, with "…").
@@ -209,7 +209,7 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
         &'a str,
         &'a str,
         &'a str,
-        &'a [(&'static str, String)],
+        &'a [(String, String)],
     );
     let rows: Vec<Row> = cards
         .iter()
@@ -229,20 +229,8 @@ pub fn encode_cards(cards: &[Card]) -> Vec<u8> {
     crate::text::escape::json(&rows).into_bytes()
 }
 
-/// A card as decoded (tests and tools): its flags' styles are then owned strings.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct DecodedCard {
-    pub number: String,
-    pub title: String,
-    pub url: String,
-    pub summary: String,
-    pub updated: String,
-    pub review: String,
-    pub flags: Vec<(String, String)>,
-}
-
 /// Decode a card shard.
-pub fn decode_cards(bytes: &[u8]) -> Option<Vec<DecodedCard>> {
+pub fn decode_cards(bytes: &[u8]) -> Option<Vec<Card>> {
     type Row = (
         String,
         String,
@@ -256,7 +244,7 @@ pub fn decode_cards(bytes: &[u8]) -> Option<Vec<DecodedCard>> {
     Some(
         rows.into_iter()
             .map(
-                |(number, title, url, summary, updated, review, flags)| DecodedCard {
+                |(number, title, url, summary, updated, review, flags)| Card {
                     number,
                     title,
                     url,
