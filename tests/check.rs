@@ -205,6 +205,23 @@ fn impossible_date_is_an_error() {
 }
 
 #[test]
+fn a_date_written_as_people_write_it_gets_its_form_suggested() {
+    let site = minimal();
+    for (written, meant) in [
+        ("31/03/2027", "due: 2027-03-31"),
+        ("March 2027", "due: 2027-03"),
+    ] {
+        site.edit(REC1, "due: 2027-03\n", &format!("due: {written}\n"));
+        let r = site.check();
+        r.exits(1);
+        r.error("invalid date for `due`")
+            .at(REC1, 14, 6)
+            .helps(&format!("did you mean `{meant}`?"));
+        site.edit(REC1, &format!("due: {written}\n"), "due: 2027-03\n");
+    }
+}
+
+#[test]
 fn month_written_with_one_digit_is_an_error() {
     let site = minimal();
     site.edit(REC1, "due: 2027-03", "due: 2027-3");

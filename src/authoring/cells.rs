@@ -179,83 +179,9 @@ pub fn yes_no(cell: &str) -> Option<bool> {
     }
 }
 
-fn month(word: &str) -> Option<u8> {
-    crate::model::date::month_of_word(word).and_then(|m| u8::try_from(m).ok())
-}
-
-fn year(word: &str) -> Option<u16> {
-    let w = word.trim_end_matches([',', '.']);
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-}
-
-fn day(word: &str) -> Option<u8> {
-    let w = word.to_lowercase();
-    let w = w
-        .trim_end_matches(',')
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
-    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-}
-
-/// "Mar-25" (how a spreadsheet shows a month, `mmm-yy`) or "Mar-2025": (year, month). A
-/// two-digit year is in this century.
-fn month_dash_year(cell: &str) -> Option<(u16, u8)> {
-    let (m, y) = cell.split_once('-')?;
-    let month = month(m)?;
-    let y = y.trim();
-    let year = match y.len() {
-        2 if y.bytes().all(|b| b.is_ascii_digit()) => 2000 + y.parse::<u16>().ok()?,
-        _ => year(y)?,
-    };
-    Some((year, month))
-}
-
-/// A timetable cell that is a date: "2023-10", "October 2023", "Mar-25", "12 October 2023",
-/// "31/10/2023" (day first, as in the UK), "By end of June 2024". `None` for anything else
-/// ("Throughout June", "Cabinet – 12 October 2011", "ongoing").
+/// A timetable cell that is a date ([`crate::model::date::as_written`]).
 pub fn timetable_date(cell: &str) -> Option<PartialDate> {
-    let t = cell.trim().trim_end_matches('.');
-    let lower = t.to_lowercase();
-    let mut rest = t;
-    for prefix in ["by the end of ", "by end of ", "end of ", "by "] {
-        if lower.starts_with(prefix) {
-            rest = &t[prefix.len()..];
-            break;
-        }
-    }
-    if let Ok(d) = PartialDate::parse(rest) {
-        return Some(d);
-    }
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let ymd = |y: u16, m: u8, d: Option<u8>| -> Option<PartialDate> {
-        let text = match d {
-            Some(d) => format!("{y:04}-{m:02}-{d:02}"),
-            None => format!("{y:04}-{m:02}"),
-        };
-        PartialDate::parse(&text).ok()
-    };
-    if let Some(d) = month_dash_year(rest) {
-        return ymd(d.0, d.1, None);
-    }
-    match words.as_slice() {
-        [m, y] => ymd(year(y)?, month(m)?, None),
-        [d, m, y] => ymd(year(y)?, month(m)?, Some(day(d)?)),
-        [one] => {
-            let nums: Vec<&str> = one.split(['/', '.']).collect();
-            match nums.as_slice() {
-                [d, m, y] if y.len() == 4 => ymd(year(y)?, m.parse().ok()?, Some(day(d)?)),
-                [m, y] if y.len() == 4 && m.len() <= 2 => ymd(year(y)?, m.parse().ok()?, None),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
+    crate::model::date::as_written(cell)
 }
 
 /// Words that end a title badly when it is cut short ("Review the provision of…").

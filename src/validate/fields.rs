@@ -220,11 +220,14 @@ impl<'a> Fields<'a> {
         match PartialDate::parse(&text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.error(
-                    node.pos,
-                    format!("invalid date for `{key}`: {e}"),
-                    "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024".into(),
-                );
+                // A date as people write it ("31/03/2024", "March 2025") gets its form suggested.
+                let hint = match crate::model::date::as_written(&text) {
+                    Some(d) => format!(
+                        "did you mean `{key}: {d}`? dates are written YYYY-MM-DD, YYYY-MM or YYYY"
+                    ),
+                    None => "dates are written YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-06-30, 2024-06 or 2024".into(),
+                };
+                self.error(node.pos, format!("invalid date for `{key}`: {e}"), hint);
                 None
             }
         }
