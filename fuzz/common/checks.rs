@@ -71,6 +71,19 @@ pub fn partial_date(data: &[u8]) {
         assert!(!d.human().is_empty());
         assert_eq!(printed.trim(), printed);
     }
+    // The same text as a plan's timetable, or a date typed as people write it: never panics,
+    // and a date read from it is a date the content format accepts.
+    let review = PartialDate::parse("2023-04").ok();
+    for d in [
+        scrutiny::model::timetable::implied_due(s, review).map(|i| i.due),
+        scrutiny::model::timetable::implied_due(s, None).map(|i| i.due),
+        scrutiny::model::date::as_written(s),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert_eq!(PartialDate::parse(&d.to_string()), Ok(d), "{s:?} read as {d}");
+    }
 }
 
 /// Whatever Markdown an author (or an attacker) writes, the HTML has no `<script>`, no script
