@@ -82,7 +82,11 @@ pub fn partial_date(data: &[u8]) {
     .into_iter()
     .flatten()
     {
-        assert_eq!(PartialDate::parse(&d.to_string()), Ok(d), "{s:?} read as {d}");
+        assert_eq!(
+            PartialDate::parse(&d.to_string()),
+            Ok(d),
+            "{s:?} read as {d}"
+        );
     }
 }
 
