@@ -296,6 +296,13 @@ impl Diagnostics {
     }
 
     /// "2 errors, 5 warnings"
+    /// "2 errors": what a failed `build` or preview says, as they show errors only (the
+    /// warnings are counted and dropped), so a count of warnings there would read "0".
+    pub fn error_summary(&self) -> String {
+        let e = self.error_count();
+        format!("{e} {}", plural(e, "error"))
+    }
+
     pub fn summary(&self) -> String {
         let e = self.error_count();
         let w = self.warning_count();

@@ -275,6 +275,23 @@ fn unknown_status_in_an_update_is_located_in_the_update() {
         .helps("did you mean `completed`?");
 }
 
+/// A word plans use for a status or decision is suggested by what it means, as `update
+/// --status done` already did: `done` is nowhere near `completed` by spelling.
+#[test]
+fn a_status_or_decision_as_plans_word_it_suggests_what_it_means() {
+    let site = minimal();
+    site.edit(REC1, "status: in-progress", "status: Done");
+    site.edit(REC1, "decision: accepted", "decision: Agreed");
+    let r = site.check();
+    r.exits(1);
+    r.error("unknown status `Done`")
+        .at(REC1, 13, 9)
+        .helps("did you mean `completed`?");
+    r.error("unknown decision `Agreed`")
+        .at(REC1, 12, 11)
+        .helps("did you mean `accepted`?");
+}
+
 #[test]
 fn unknown_decision_suggests_the_closest_decision() {
     let site = minimal();
@@ -332,6 +349,24 @@ fn duplicate_number_names_both_files() {
         (REC1, REC2)
     };
     d.at(this, 2, 1).notes(&format!("{other}:2:1"));
+    // Both files were read: the count says so, and that one is not in the site.
+    assert!(
+        r.stderr.contains(
+            "Checked 2 recommendations in 1 review (1 left out of the site by an error above): 1 error, 0 warnings"
+        ),
+        "{}",
+        r.stderr
+    );
+    // `build` shows errors only, so it does not count warnings it did not show.
+    site.edit(REC1, "lead_officers:\n  - Head of Environment and Public Realm\n", "");
+    assert!(site.check().stderr.contains("1 error, 1 warning"));
+    let b = site.run(&["build"]);
+    b.exits(1);
+    assert!(
+        b.stderr.contains("Build failed: 1 error. The previous output (if any) was left untouched. (`scrutiny check` shows the warnings too.)"),
+        "{}",
+        b.stderr
+    );
 }
 
 #[test]

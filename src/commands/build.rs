@@ -39,8 +39,9 @@ pub fn run(root: &Path, today: Date, output: &Path, timings: bool) -> i32 {
             Err(errors) => {
                 eprint!("{}", errors.render(crate::diagnostics::colour()));
                 eprintln!(
-                    "Build failed: {}. The previous output (if any) was left untouched.",
-                    errors.summary()
+                    "Build failed: {}. The previous output (if any) was left untouched. \
+                     (`scrutiny check` shows the warnings too.)",
+                    errors.error_summary()
                 );
                 return 1;
             }

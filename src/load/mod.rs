@@ -424,6 +424,16 @@ fn walk(root: &Path, content: &Path) -> (Vec<Found>, Diagnostics) {
     (files, diags)
 }
 
+/// How many recommendation files `content/` holds, for `check`'s count: a file with no number,
+/// or another file's number, is not in the site it checked.
+pub fn recommendation_files(root: &Path) -> usize {
+    let (files, _) = walk(root, &root.join("content"));
+    files
+        .iter()
+        .filter(|f| matches!(f.2, Kind::Recommendation))
+        .count()
+}
+
 fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)

@@ -16,6 +16,7 @@ pub mod slug;
 pub mod status;
 pub mod timetable;
 pub mod vocabulary;
+pub mod words;
 
 pub use date::PartialDate;
 pub use publishing::{Accessibility, Compliance, Licence};

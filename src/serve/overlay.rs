@@ -12,7 +12,7 @@ use crate::text::escape::xml as escape;
 pub fn overlay(errors: &Diagnostics) -> String {
     format!(
         "<div class=\"scrutiny-overlay\" role=\"alert\" id=\"scrutiny-errors\"><h2>The site could not be rebuilt: {}</h2><p>You are seeing the last good build. Fix the problem and save; this message clears itself.</p><pre>{}</pre></div>",
-        escape(&errors.summary()),
+        escape(&errors.error_summary()),
         escape(&errors.render(false))
     )
 }

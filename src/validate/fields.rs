@@ -237,7 +237,12 @@ impl<'a> Fields<'a> {
         let node = self.node(key)?;
         let text = self.string(key)?;
         vocab.parse_status(&text).or_else(|| {
-            let hint = one_of(&text, vocab.status_keys().collect(), "statuses");
+            let hint = one_of_or(
+                &text,
+                crate::model::words::status_word(&text, vocab).map(Status::key),
+                vocab.status_keys().collect(),
+                "statuses",
+            );
             self.error(node.pos, format!("unknown status `{text}`"), hint);
             None
         })
@@ -247,7 +252,12 @@ impl<'a> Fields<'a> {
         let node = self.node(key)?;
         let text = self.string(key)?;
         vocab.parse_decision(&text).or_else(|| {
-            let hint = one_of(&text, vocab.decision_keys().collect(), "decisions");
+            let hint = one_of_or(
+                &text,
+                crate::model::words::decision_word(&text, vocab).map(Decision::key),
+                vocab.decision_keys().collect(),
+                "decisions",
+            );
             self.error(node.pos, format!("unknown decision `{text}`"), hint);
             None
         })
@@ -367,8 +377,14 @@ fn list(keys: &[&str]) -> String {
 
 /// "did you mean `x`? valid statuses are …" (the site's own set).
 pub fn one_of(text: &str, keys: Vec<&'static str>, what: &str) -> String {
+    one_of_or(text, None, keys, what)
+}
+
+/// [`one_of`], suggesting `meant` (what the words mean, `done` → `completed`) before the
+/// closest spelling.
+fn one_of_or(text: &str, meant: Option<&str>, keys: Vec<&'static str>, what: &str) -> String {
     let valid = or_list(keys.iter().copied());
-    match did_you_mean(text, keys) {
+    match meant.or_else(|| did_you_mean(text, keys)) {
         Some(k) => format!("did you mean `{k}`? valid {what} are {valid}"),
         None => format!("valid {what} are {valid}"),
     }
