@@ -358,7 +358,11 @@ fn duplicate_number_names_both_files() {
         r.stderr
     );
     // `build` shows errors only, so it does not count warnings it did not show.
-    site.edit(REC1, "lead_officers:\n  - Head of Environment and Public Realm\n", "");
+    site.edit(
+        REC1,
+        "lead_officers:\n  - Head of Environment and Public Realm\n",
+        "",
+    );
     assert!(site.check().stderr.contains("1 error, 1 warning"));
     let b = site.run(&["build"]);
     b.exits(1);

@@ -18,6 +18,8 @@ const BROKEN: &[&str] = &[
     "<title>Scrutiny recommendations – </title>",
     "run by .",
     "contact .",
+    // With one recommendation there is no "more than one list" to be in.
+    "Of this recommendation (",
     "published by .",
     "What  scrutiny",
 ];
@@ -189,6 +191,7 @@ fn a_new_site_made_with_its_details_publishes_no_broken_text_and_only_absolute_a
     let home = &files["index.html"];
     assert!(home.contains("<title>Scrutiny recommendations – Test Borough Council</title>"));
     assert!(home.contains("Published by Test Borough Council."));
+    assert!(home.contains("<p class=\"figures__of\">Of this recommendation:</p>"));
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 use crate::model::{Decision, PartialDate, Vocabulary};
 
+use crate::model::words::key_form;
 pub use crate::model::words::{
     decision, decision_in, decision_word, is_status_label, status, status_in, status_word,
 };
-use crate::model::words::key_form;
 
 /// The decision a text opens with: "Agreed. A review will …", "Not agreed at this time",
 /// "Yes – subject to funding". The opening words (up to three, before any punctuation) must be
@@ -157,6 +157,7 @@ fn without_opening(sentence: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Progress, Status};
 
     fn d(s: &str) -> Option<String> {
         timetable_date(s).map(|d| d.to_string())

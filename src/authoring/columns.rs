@@ -192,15 +192,39 @@ pub fn map(
 ) -> Result<Vec<Option<Target>>, Diagnostics> {
     let mut errors = Diagnostics::new();
     let mut targets: Vec<Option<Target>> = vec![None; headers.len()];
+    // What each flag gave each column, so a second flag for one column (or a second column
+    // for one key) is an error rather than silently the last one given.
+    let mut given: Vec<Option<String>> = vec![None; headers.len()];
     for s in opts.skip {
         if let Some(i) = column_named(headers, s, "--skip", &mut errors) {
             targets[i] = Some(Target::Skipped);
+            given[i] = Some(format!("--skip {s}"));
         }
     }
     for o in opts.overrides {
-        if let Some((i, t)) = override_of(headers, o, opts.declared, &mut errors) {
-            targets[i] = Some(t);
+        let Some((i, t)) = override_of(headers, o, opts.declared, &mut errors) else {
+            continue;
+        };
+        if let Some(first) = &given[i] {
+            errors.push(arg_error(
+                format!("--column {o}: the column `{}` is already given by {first}", headers[i]),
+                "a column fills one field: keep one of the two (a date in a timetable column also fills `due`)",
+            ));
+            continue;
         }
+        let many = t == Target::Skipped || t == Target::Derived;
+        if let Some(j) = targets.iter().position(|x| !many && *x == Some(t)) {
+            errors.push(arg_error(
+                format!(
+                    "--column {o}: that key is already given the column `{}`",
+                    headers[j]
+                ),
+                "a field is filled from one column: keep one of the two",
+            ));
+            continue;
+        }
+        targets[i] = Some(t);
+        given[i] = Some(format!("--column {o}"));
     }
     let site = site_headings(opts.site, opts.declared, &mut errors);
     if errors.has_errors() {
@@ -394,6 +418,42 @@ mod tests {
         };
         let m = map(&headers, &[false; 3], &opts).unwrap();
         assert_eq!(m, [None, field("response"), None]);
+    }
+
+    /// Two flags for one column, or two columns for one key: an error naming both, not the
+    /// last one silently kept.
+    #[test]
+    fn a_column_or_key_given_twice_is_an_error() {
+        let headers = h(&["Recommendation", "Deadline", "Owner"]);
+        let twice = ["due=Deadline".to_string(), "timetable=Deadline".into()];
+        let opts = Options {
+            overrides: &twice,
+            ..Default::default()
+        };
+        let text = map(&headers, &[false; 3], &opts).unwrap_err().render(false);
+        assert!(
+            text.contains("--column timetable=Deadline: the column `Deadline` is already given by --column due=Deadline"),
+            "{text}"
+        );
+        let skip = ["Owner".to_string()];
+        let both = ["lead_officers=Owner".to_string()];
+        let opts = Options {
+            overrides: &both,
+            skip: &skip,
+            ..Default::default()
+        };
+        let text = map(&headers, &[false; 3], &opts).unwrap_err().render(false);
+        assert!(text.contains("already given by --skip Owner"), "{text}");
+        let two_columns = ["due=Deadline".to_string(), "due=Owner".into()];
+        let opts = Options {
+            overrides: &two_columns,
+            ..Default::default()
+        };
+        let text = map(&headers, &[false; 3], &opts).unwrap_err().render(false);
+        assert!(
+            text.contains("--column due=Owner: that key is already given the column `Deadline`"),
+            "{text}"
+        );
     }
 
     #[test]
