@@ -75,7 +75,10 @@ pub fn check(root: &Path, today: Date) -> (Site, Diagnostics) {
         warnings: true,
     };
     let (site, mut diags, _) = load_and_validate(root, &opts, &mut Caches::none(), Warnings::Keep);
-    if let Err(d) = theme::load(root, &site.config.theme) {
+    // A missing theme folder is reported at its line in site.yaml; the templates of one that
+    // is there are checked here.
+    let missing = validate::config::no_theme_folder(root, &site.config.theme);
+    if let (false, Err(d)) = (missing, theme::load(root, &site.config.theme)) {
         diags.push(d);
         diags.sort();
     }
@@ -136,6 +139,11 @@ fn load_and_validate(
     let (config_doc, mut diags) = load::config(root);
     let (config, more) = validate::site_config(config_doc.as_ref());
     diags.extend(more);
+    if let Some(doc) = config_doc.as_ref() {
+        validate::theme_missing(root, doc, &config.theme)
+            .into_iter()
+            .for_each(|d| diags.push(d));
+    }
     // What publishing needs (a full base_url, a contact route): `check` and `build` say;
     // the preview (which wants no warnings) goes without.
     if opts.warnings {

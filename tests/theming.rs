@@ -197,8 +197,17 @@ fn a_theme_that_is_not_there_is_an_error_in_site_yaml() {
     let site = with_theme("missing");
     let r = site.check();
     r.exits(1);
+    let line = site.read("site.yaml").lines().count();
     r.error("theme `missing` not found")
+        .at("site.yaml", line, 8)
+        .shows("theme: missing")
         .helps("create themes/missing/");
+    assert_eq!(r.diagnostics().len(), 1, "{}", r.stderr);
+    // `build` stops at the same line.
+    let b = site.run(&["build"]);
+    b.exits(1);
+    b.error("theme `missing` not found")
+        .at("site.yaml", line, 8);
 }
 
 #[test]

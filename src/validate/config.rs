@@ -111,6 +111,33 @@ pub fn config(doc: &Document) -> (Config, Vec<Diagnostic>) {
 
 type Step = fn(&Document, &Node, &mut Config) -> Vec<Diagnostic>;
 
+/// A theme other than `default` must be a folder under the site's themes/: the error is at the
+/// `theme:` line, as the other mistakes in site.yaml are.
+pub fn theme_missing(root: &std::path::Path, doc: &Document, theme: &str) -> Option<Diagnostic> {
+    if !no_theme_folder(root, theme) {
+        return None;
+    }
+    let pos = match &doc.front.value {
+        crate::load::yaml::Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k == "theme")
+            .map(|(_, n)| n.pos)
+            .unwrap_or_default(),
+        _ => crate::diagnostics::Position::default(),
+    };
+    Some(doc.locate(
+        Diagnostic::error(&doc.source.file, pos, format!("theme `{theme}` not found"))
+            .with_hint(format!(
+                "create themes/{theme}/ (its templates/ and static/ files replace the default theme's, file by file), or use `theme: default`"
+            )),
+    ))
+}
+
+/// Whether `theme` is one the site should have a folder for and does not.
+pub fn no_theme_folder(root: &std::path::Path, theme: &str) -> bool {
+    theme != "default" && !root.join("themes").join(theme).is_dir()
+}
+
 /// A theme is a folder name under themes/, never a path that could lead out of the site.
 fn theme_name(doc: &Document, f: &mut Fields, t: String) -> Option<String> {
     let plain = !t.is_empty()

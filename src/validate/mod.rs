@@ -18,6 +18,7 @@ use crate::load::document::Document;
 use crate::load::Loaded;
 use crate::model::{Config, Review, Site};
 pub use cache::{Cache, Fresh};
+pub use config::theme_missing;
 pub use folder::{lone_recommendation, review_folder};
 use jiff::civil::Date;
 use rayon::prelude::*;

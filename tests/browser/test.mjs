@@ -910,6 +910,8 @@ async function main() {
                   : want.every((n) => got.includes(n));
           if (!ok) throw new Error(`got [${got.join(", ")}] (status "${status}")`);
           if (how === "exactly" && !new RegExp(`^${want.length} results? for`).test(status)) throw new Error(`the status says "${status}"`);
+          // A quoted query is shown in its own quotes, once: not ‘"press office"’.
+          if (/["“”]/.test(q) && !status.includes(`for ${q}`)) throw new Error(`the status says "${status}"`);
           // Where a shown result's text has a word starting with the query's word, it is marked.
           const qw = words(q).trim().split(" ");
           for (const r of results) {

@@ -635,13 +635,19 @@
     });
   }
 
+  /* The query as the resident typed it, in quotes unless it has its own: ‘youth forum’, but
+     "youth forum" as typed, not ‘"youth forum"’. */
+  function said(text) {
+    return /["“”„]/.test(text) ? text : "‘" + text + "’";
+  }
+
   function message(res, q) {
     var n = res.ids.length, what = (res.approx ? "About " : "") + (n === 1 ? "1 result" : n.toLocaleString("en-GB") + " results");
     var filtered = q.status.length || q.decision.length || q.overdue || q.review || q.person;
-    if (res.tooCommon) return "No results: ‘" + q.q + "’ is too common to search for. Try a more specific word.";
+    if (res.tooCommon) return "No results: " + said(q.q) + " is too common to search for. Try a more specific word.";
     if (!res.words.length) return (n ? what : "No results") + (filtered ? " for the chosen filters" : "");
-    if (!n) return "No results for ‘" + q.q + "’" + (filtered ? " with the chosen filters" : "") + ".";
-    return what + " for ‘" + q.q + "’" + (filtered ? " with the chosen filters" : "") +
+    if (!n) return "No results for " + said(q.q) + (filtered ? " with the chosen filters" : "") + ".";
+    return what + " for " + said(q.q) + (filtered ? " with the chosen filters" : "") +
       (res.any ? " (none has every word: these have some of them)" : "") + (res.fuzzy ? " (including close spellings)" : "") +
       (res.capped ? " (for very common words, only the best matches)" : "");
   }
