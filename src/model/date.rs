@@ -206,6 +206,41 @@ fn month_dash_year(cell: &str) -> Option<(u16, u8)> {
     Some((year, month))
 }
 
+/// One token as a date in figures, if it is one: day first as UK plans and people write it
+/// (`31/03/2026`, `31.3.26`, `31-03-2026`, a two-digit year in this century), ISO
+/// (`2026-03-31`, `2026-03`), or a month and year (`03/2026`). Not `2024/25` or `2024-25`, a
+/// financial year. Surrounding punctuation is ignored (`31/03/2026.`).
+pub fn in_figures(token: &str) -> Option<PartialDate> {
+    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = token.split(sep).collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let year = |y: &str| {
+        match y.len() {
+            4 => y.parse::<i16>().ok(),
+            // "31/03/26": this century.
+            2 => y.parse::<i16>().ok().map(|y| 2000 + y),
+            _ => None,
+        }
+        .filter(|y| (1990..=2200).contains(y))
+    };
+    let num = |n: &str| (n.len() <= 2).then(|| n.parse::<i8>().ok()).flatten();
+    let text = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
+        [d, m, y] => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
+        // "03/2026"; "2026-03" (ISO). Not "2024/25" or "2024-25", a financial year.
+        [m, y] if y.len() == 4 && sep != '.' => format!("{:04}-{:02}", year(y)?, num(m)?),
+        [y, m] if y.len() == 4 && sep == '-' => format!("{:04}-{:02}", year(y)?, num(m)?),
+        _ => return None,
+    };
+    PartialDate::parse(&text).ok()
+}
+
 /// A date as plans and people write it (a timetable cell, a date typed by hand): "2023-10", "October 2023", "Mar-25", "12 October 2023",
 /// "31/10/2023" (day first, as in the UK), "By end of June 2024". `None` for anything else
 /// ("Throughout June", "Cabinet – 12 October 2011", "ongoing").
@@ -236,14 +271,7 @@ pub fn as_written(cell: &str) -> Option<PartialDate> {
     match words.as_slice() {
         [m, y] => ymd(year(y)?, month(m)?, None),
         [d, m, y] => ymd(year(y)?, month(m)?, Some(day(d)?)),
-        [one] => {
-            let nums: Vec<&str> = one.split(['/', '.']).collect();
-            match nums.as_slice() {
-                [d, m, y] if y.len() == 4 => ymd(year(y)?, m.parse().ok()?, Some(day(d)?)),
-                [m, y] if y.len() == 4 && m.len() <= 2 => ymd(year(y)?, m.parse().ok()?, None),
-                _ => None,
-            }
-        }
+        [one] => in_figures(one),
         _ => None,
     }
 }
@@ -252,6 +280,26 @@ pub fn as_written(cell: &str) -> Option<PartialDate> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A date typed as people write it is read as the timetable reads it: one reader of
+    /// dates in figures for both.
+    #[test]
+    fn a_date_as_written_in_figures_reads_as_the_timetable_does() {
+        for (t, want) in [
+            ("31/03/2026", Some("2026-03-31")),
+            ("31.3.26", Some("2026-03-31")),
+            ("31-03-2026", Some("2026-03-31")),
+            ("31/03/26", Some("2026-03-31")),
+            ("03/2026", Some("2026-03")),
+            ("By 31/03/2026", Some("2026-03-31")),
+            ("2026-03-31", Some("2026-03-31")),
+            ("2024/25", None),
+            ("31/02/2026", None),
+            ("3/4", None),
+        ] {
+            assert_eq!(as_written(t).map(|d| d.to_string()).as_deref(), want, "{t}");
+        }
+    }
 
     #[test]
     fn parses_year_month_and_day_precision() {

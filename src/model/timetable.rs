@@ -60,50 +60,36 @@ pub fn implied_due(timetable: &str, review: Option<PartialDate>) -> Option<Impli
 }
 
 /// The latest date written in figures (day first or ISO, or a month and year), and the text
-/// with every such date blanked out.
+/// with each such date blanked out where it stands.
 fn in_figures(text: &str) -> (Option<PartialDate>, String) {
-    let mut rest = text.to_string();
-    let latest = text
-        .split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '.' | '-')))
-        .filter_map(|token| {
-            let date = figures(token)?;
-            rest = rest.replacen(token, " ", 1);
-            Some(date)
-        })
-        .max_by_key(|d| d.end());
-    (latest, rest)
-}
-
-/// One token as a date in figures, if it is one.
-fn figures(token: &str) -> Option<PartialDate> {
-    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
-    let sep = token.chars().find(|c| !c.is_ascii_digit())?;
-    let parts: Vec<&str> = token.split(sep).collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    let mut rest = String::with_capacity(text.len());
+    let mut latest: Option<PartialDate> = None;
+    let mut start = None;
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '/' | '.' | '-');
+    // Each run of digits and separators is one token; the end of the text closes the last.
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
     {
-        return None;
-    }
-    let year = |y: &str| {
-        match y.len() {
-            4 => y.parse::<i16>().ok(),
-            // "31/03/26": this century.
-            2 => y.parse::<i16>().ok().map(|y| 2000 + y),
-            _ => None,
+        if part(c) && i < text.len() {
+            start.get_or_insert(i);
+            continue;
         }
-        .filter(|y| (1990..=2200).contains(y))
-    };
-    let num = |n: &str| (n.len() <= 2).then(|| n.parse::<i8>().ok()).flatten();
-    let text = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
-        [d, m, y] => format!("{:04}-{:02}-{:02}", year(y)?, num(m)?, num(d)?),
-        // "03/2026"; "2026-03" (ISO). Not "2024/25" or "2024-25", a financial year.
-        [m, y] if y.len() == 4 && sep != '.' => format!("{:04}-{:02}", year(y)?, num(m)?),
-        [y, m] if y.len() == 4 && sep == '-' => format!("{:04}-{:02}", year(y)?, num(m)?),
-        _ => return None,
-    };
-    PartialDate::parse(&text).ok()
+        if let Some(s) = start.take() {
+            let token = &text[s..i];
+            match super::date::in_figures(token) {
+                Some(d) => {
+                    rest.push(' ');
+                    latest = Some(latest.map_or(d, |l| if d.end() > l.end() { d } else { l }));
+                }
+                None => rest.push_str(token),
+            }
+        }
+        if i < text.len() {
+            rest.push(c);
+        }
+    }
+    (latest, rest)
 }
 
 /// The target date a timetable in words promises.
@@ -271,6 +257,19 @@ mod tests {
         assert_eq!(due("2024/25", "2023-04").as_deref(), Some("2024"));
         assert_eq!(due("2024-25", "2023-04").as_deref(), Some("2024"));
         assert_eq!(due("3/4 of the work", "2023-04"), None);
+    }
+
+    /// Each date in figures is blanked where it stands: a token before it that holds the same
+    /// characters (`11/4/20255` holds `1/4/2025`) is left as it is, and so is the reading.
+    #[test]
+    fn a_date_in_figures_is_blanked_where_it_stands() {
+        let (date, rest) = in_figures("ref 11/4/20255 then 1/4/2025 done");
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2025-04-01"));
+        assert_eq!(rest, "ref 11/4/20255 then   done");
+        let (date, rest) = in_figures("31/03/2026");
+        assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2026-03-31"));
+        assert_eq!(rest, " ");
+        assert_eq!(in_figures("Café – June"), (None, "Café – June".to_string()));
     }
 
     #[test]
