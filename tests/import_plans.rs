@@ -184,7 +184,7 @@ fn an_isle_of_wight_tracker_numbers_from_its_blank_column_and_dates_its_outcomes
     );
     has(
         &r.stdout,
-        "  Column 1        → number\n  Recommendation  → recommendation\n  Outcome         → an update dated --as-of\n",
+        "  Column 1        → number\n  Recommendation  → recommendation\n  Outcome         → an update dated 2025-06-30\n",
     );
     import(&site, &csv, "tracker", &["--as-of", "2025-06-30"]).exits(0);
     let sc18 = rec(&site, "tracker", "sc18-");
@@ -227,7 +227,10 @@ fn a_city_of_york_tracker_keeps_its_references_and_reports_its_ratings() {
     has(&r.stdout, "  Reference        → number\n");
     has(&r.stdout, "  Date             → timetable\n");
     has(&r.stdout, "  Lead Officer/EM  → lead_officers\n");
-    has(&r.stdout, "  Action taken     → an update dated --as-of\n");
+    has(
+        &r.stdout,
+        "  Action taken     → an update dated 2025-10-01\n",
+    );
     has(&r.stdout, "Unmapped: Origin, Area, Exec Date (map with --column KEY=HEADER, or leave out with --skip Origin --skip Area --skip \"Exec Date\")\n");
     has(&r.stdout, "  2     Status  Green   not understood: kept in the response under \"### Status\"; status `not-started`\n");
     has(&r.stdout, "  5     Status  Paused  not understood:");
@@ -450,5 +453,58 @@ fn a_progress_cell_that_is_only_a_status_is_not_repeated_as_its_note() {
     lacks(&one, "note:");
     let two = rec(&site, "plan", "02-");
     has(&two, "    note: |\n      Posted at 40 of 52 stops.\n");
+    checks_and_builds(&site);
+}
+
+/// A county's flooding plan with headings that carry notes in brackets: "Accepted (Y/N)" is the
+/// decision (Y, N, Partially), "Progress update (Jan 2025)" the progress, dated by its heading
+/// when no --as-of is given; target dates written `30.6.24` and `Sept 2024`.
+#[test]
+fn headings_with_notes_in_brackets_are_read_and_a_dated_heading_dates_its_updates() {
+    let (_tmp, site) = new_site();
+    let csv = site.join("flood.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Accepted (Y/N),Cabinet Member,Responsible Officer,Target date,Progress update (Jan 2025),RAG\n\
+         FL1,That a flood strategy is published.,Y,Cllr A. Patel,Head of Highways,31/03/2025,Consultation closed; 312 responses.,Amber\n\
+         FL2,That flood wardens are recruited.,Partially,Cllr A. Patel,Emergency Planning Manager,Sept 2024,28 wardens in place.,Green\n\
+         FL3,That gully schedules are published online.,Y,Cllr R. Jones,Head of Highways,30.6.24,,Red\n\
+         FL4,That the Council lobbies for funding.,N,Leader of the Council,Chief Executive,-,,\n",
+    )
+    .unwrap();
+    let r = import(&site, csv.to_str().unwrap(), "flooding", &["--dry-run"]);
+    r.exits(0);
+    has(&r.stdout, "  Accepted (Y/N)              → decision\n");
+    has(
+        &r.stdout,
+        "  Progress update (Jan 2025)  → an update dated 2025-01\n",
+    );
+    has(&r.stdout, "Unmapped: RAG ");
+    import(&site, csv.to_str().unwrap(), "flooding", &[]).exits(0);
+    let one = rec(&site, "flooding", "fl1-");
+    has(&one, "decision: accepted\n");
+    has(&one, "due: 2025-03-31\n");
+    has(
+        &one,
+        "updates:\n  - date: 2025-01\n    note: |\n      Consultation closed; 312 responses.\n",
+    );
+    has(&one, "### RAG\n\nAmber");
+    let two = rec(&site, "flooding", "fl2-");
+    has(&two, "decision: partially-accepted\n");
+    has(&two, "due: 2024-09\n");
+    let three = rec(&site, "flooding", "fl3-");
+    has(&three, "due: 2024-06-30\n");
+    lacks(&three, "updates:");
+    let four = rec(&site, "flooding", "fl4-");
+    has(&four, "decision: not-accepted\n");
+    lacks(&four, "due:");
+    // --as-of, when given, wins over the heading.
+    let r = import(
+        &site,
+        csv.to_str().unwrap(),
+        "flooding2",
+        &["--dry-run", "--as-of", "2025-02-10"],
+    );
+    has(&r.stdout, "→ an update dated 2025-02-10\n");
     checks_and_builds(&site);
 }

@@ -142,16 +142,38 @@ fn singular(normalised: &str) -> &str {
     normalised.strip_suffix('s').unwrap_or(normalised)
 }
 
-/// What a header names, if it is a known heading (singular or plural).
+/// What a header names, if it is a known heading (singular or plural), as written or without
+/// a note in brackets: "Accepted (Y/N)" is "Accepted", "Progress update (Jan 2025)" is
+/// "Progress update".
 pub fn field_of(header: &str) -> Option<Target> {
-    let n = normalise(header);
-    let one = singular(&n);
-    headings()
-        .find(|(name, _)| {
-            let name = normalise(name);
-            name == n || singular(&name) == one
-        })
-        .map(|(_, t)| t)
+    let named = |header: &str| {
+        let n = normalise(header);
+        let one = singular(&n);
+        headings()
+            .find(|(name, _)| {
+                let name = normalise(name);
+                name == n || singular(&name) == one
+            })
+            .map(|(_, t)| t)
+    };
+    named(header).or_else(|| {
+        let (plain, note) = bracketed(header)?;
+        named(plain).filter(|_| !note.is_empty())
+    })
+}
+
+/// A heading and the note in brackets at its end: "Progress update (Jan 2025)" is
+/// ("Progress update", "Jan 2025"). `None` without one.
+pub fn bracketed(header: &str) -> Option<(&str, &str)> {
+    let t = header.trim();
+    let (open, close) = match t.chars().last()? {
+        ')' => ('(', ')'),
+        ']' => ('[', ']'),
+        _ => return None,
+    };
+    let at = t.rfind(open)?;
+    let plain = t[..at].trim();
+    (!plain.is_empty()).then(|| (plain, t[at + 1..t.len() - close.len_utf8()].trim()))
 }
 
 /// Does this header row look like scrutiny's own export? (Then people are split on `;` only.)

@@ -17,7 +17,12 @@ pub struct Column<'a> {
 }
 
 /// The mapping and the values not taken as they stand, as aligned text.
-pub fn report(file: &str, columns: &[Column], notes: &[Note]) -> String {
+pub fn report(
+    file: &str,
+    columns: &[Column],
+    notes: &[Note],
+    as_of: Option<crate::model::PartialDate>,
+) -> String {
     let mut out = format!("Columns of {file}:\n");
     let width = columns
         .iter()
@@ -25,7 +30,7 @@ pub fn report(file: &str, columns: &[Column], notes: &[Note]) -> String {
         .max()
         .unwrap_or(0);
     for c in columns {
-        let _ = writeln!(out, "  {:<width$}  → {}", c.header, what(c));
+        let _ = writeln!(out, "  {:<width$}  → {}", c.header, what(c, as_of));
     }
     let unmapped: Vec<&str> = columns
         .iter()
@@ -48,12 +53,14 @@ pub fn report(file: &str, columns: &[Column], notes: &[Note]) -> String {
     out
 }
 
-/// What the dry run says a column does.
-fn what(c: &Column) -> String {
-    match &c.target {
+/// What the dry run says a column does; a progress column's date as a date, whether it came
+/// from --as-of or the column's heading ("Progress (Jan 2025)").
+fn what(c: &Column, as_of: Option<crate::model::PartialDate>) -> String {
+    match (&c.target, as_of) {
         _ if c.empty => "empty: nothing to import".into(),
-        Some(t) => t.describe(),
-        None => format!(
+        (Some(Target::Progress), Some(d)) => format!("an update dated {d}"),
+        (Some(t), _) => t.describe(),
+        (None, _) => format!(
             "not mapped: kept in the response under \"### {}\"",
             c.header
         ),
@@ -118,7 +125,13 @@ fn short(value: &str) -> String {
 }
 
 /// The dry run's table: each column's target and the values not taken as they stand.
-pub fn mapping(csv: &Path, table: &Table, fields: &[Option<Target>], data: &[RowData]) -> String {
+pub fn mapping(
+    csv: &Path,
+    table: &Table,
+    fields: &[Option<Target>],
+    data: &[RowData],
+    as_of: Option<crate::model::PartialDate>,
+) -> String {
     let cols: Vec<Column> = table
         .headers
         .iter()
@@ -138,7 +151,7 @@ pub fn mapping(csv: &Path, table: &Table, fields: &[Option<Target>], data: &[Row
         || csv.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    report(&name, &cols, &notes) + "\n"
+    report(&name, &cols, &notes, as_of) + "\n"
 }
 
 /// After a real import: the columns kept in the responses under their headings, if any.
@@ -194,7 +207,7 @@ mod tests {
             value: "Noted".into(),
             did: "kept".into(),
         }];
-        let text = report("plan.csv", &columns, &notes);
+        let text = report("plan.csv", &columns, &notes, None);
         assert_eq!(
             text,
             "Columns of plan.csv:\n  \

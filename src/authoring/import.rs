@@ -85,7 +85,7 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     let data = select_review(data, &slug, args.csv, &table)?;
     let mapping = args
         .dry_run
-        .then(|| dryrun::mapping(args.csv, &table, &fields, &data));
+        .then(|| dryrun::mapping(args.csv, &table, &fields, &data, as_of));
     let review_dir = Path::new("content").join(slug.as_str());
     let mut planned = Vec::new();
     let mut notes: Vec<String> = dryrun::unmapped_note(&table, &fields)

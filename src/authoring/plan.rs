@@ -38,6 +38,18 @@ pub fn needs_recommendations(
     ))))
 }
 
+/// The date a progress heading's note gives: "Jan 2025", "as at 31/01/2025", "January 2025
+/// update".
+fn heading_date(note: &str) -> Option<PartialDate> {
+    let lower = note.to_lowercase();
+    let mut t = lower.as_str();
+    for prefix in ["as at ", "as of ", "at ", "update "] {
+        t = t.strip_prefix(prefix).unwrap_or(t);
+    }
+    let t = t.strip_suffix(" update").unwrap_or(t);
+    crate::model::date::as_written(t)
+}
+
 /// `--as-of`: required when a column holds progress (its text becomes an update, and an
 /// update needs the date it was true on), never after today.
 pub fn as_of(
@@ -52,7 +64,14 @@ pub fn as_of(
         .zip(fields)
         .find(|(_, t)| **t == Some(Target::Progress))
         .map(|(h, _)| h);
-    let Some(given) = given else {
+    // "Progress update (Jan 2025)": the heading dates its column.
+    let headed = progress
+        .and_then(|h| super::columns::bracketed(h))
+        .and_then(|(_, note)| heading_date(note));
+    let Some(given) = given
+        .map(str::to_string)
+        .or_else(|| headed.map(|d| d.to_string()))
+    else {
         return match progress {
             None => Ok(None),
             Some(h) => Err(one(arg_error(
@@ -61,7 +80,7 @@ pub fn as_of(
             ))),
         };
     };
-    let date = PartialDate::parse(given).map_err(|e| {
+    let date = PartialDate::parse(&given).map_err(|e| {
         one(arg_error(
             format!("invalid date for --as-of: {e}"),
             "write the date the progress was reported, YYYY-MM-DD, YYYY-MM or YYYY, e.g. --as-of 2025-06-30",

@@ -29,14 +29,15 @@ pub fn decision_in(cell: &str, vocab: &Vocabulary) -> Option<Decision> {
         return Some(d);
     }
     let means = match k.as_str() {
-        "agreed" | "approved" | "yes" | "accept" | "accepted" => Answer::Accepted,
+        // "Y" and "N": a decision column headed "Accepted (Y/N)".
+        "agreed" | "approved" | "yes" | "y" | "accept" | "accepted" => Answer::Accepted,
         "partially-agreed" | "partly-accepted" | "partly-agreed" | "accepted-in-part"
         | "agreed-in-part" | "in-part" | "partial" | "partially-accepted" | "partially"
         | "partly" => Answer::PartlyAccepted,
         // Agreed, with the detail still to settle: the executive has said yes.
         "agreed-in-principle" | "in-principle" | "accepted-in-principle" => Answer::Accepted,
         "noted" | "note" => Answer::Noted,
-        "not-agreed" | "rejected" | "declined" | "no" | "not-approved" | "not-accepted" => {
+        "not-agreed" | "rejected" | "declined" | "no" | "n" | "not-approved" | "not-accepted" => {
             Answer::Rejected
         }
         "awaiting" | "pending" | "awaiting-decision" | "no-response" | "awaiting-response" => {
