@@ -1181,6 +1181,13 @@ fn import_recognises_every_heading_the_field_table_lists() {
             cells.push(cell);
             checks.push((f, names[k % names.len()], holds));
         }
+        // The URL and current status columns make it scrutiny's export, the one kind of CSV
+        // whose Updates column is a list of updates (elsewhere an "Updates" column is progress).
+        headers.extend(["URL".to_string(), "Current status".to_string()]);
+        cells.extend([
+            "https://example.org/x/".to_string(),
+            "Completed".to_string(),
+        ]);
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(&headers).unwrap();
         w.write_record(&cells).unwrap();

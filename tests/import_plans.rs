@@ -508,3 +508,48 @@ fn headings_with_notes_in_brackets_are_read_and_a_dated_heading_dates_its_update
     has(&r.stdout, "→ an update dated 2025-02-10\n");
     checks_and_builds(&site);
 }
+
+/// A tracker with no decision column, a "Lead" column and an "Update" column of text: the
+/// update column is progress (dated --as-of), not scrutiny's exported list of updates.
+#[test]
+fn a_tracker_with_an_update_column_and_no_decision_column_imports() {
+    let (_tmp, site) = new_site();
+    let csv = site.join("taxis.csv");
+    std::fs::write(
+        &csv,
+        "No.,Recommendation,Lead,Update\n\
+         1,Review the taxi licensing policy.,Licensing Manager,Policy review started in May.\n\
+         2,Publish the annual enforcement report.,Licensing Manager,Completed.\n",
+    )
+    .unwrap();
+    let r = import(&site, csv.to_str().unwrap(), "taxis", &[]);
+    r.exits(1);
+    has(&r.stderr, "the column `Update` holds progress");
+    let r = import(
+        &site,
+        csv.to_str().unwrap(),
+        "taxis",
+        &["--as-of", "2025-06-30", "--dry-run"],
+    );
+    has(&r.stdout, "  Lead            → lead_officers\n");
+    has(
+        &r.stdout,
+        "  Update          → an update dated 2025-06-30\n",
+    );
+    import(
+        &site,
+        csv.to_str().unwrap(),
+        "taxis",
+        &["--as-of", "2025-06-30"],
+    )
+    .exits(0);
+    let one = rec(&site, "taxis", "01-");
+    has(&one, "lead_officers:\n  - Licensing Manager\n");
+    has(
+        &one,
+        "updates:\n  - date: 2025-06-30\n    note: |\n      Policy review started in May.\n",
+    );
+    let two = rec(&site, "taxis", "02-");
+    has(&two, "status: completed\n");
+    checks_and_builds(&site);
+}

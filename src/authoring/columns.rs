@@ -253,6 +253,7 @@ pub fn map(
         return Err(errors);
     }
     let forced: Vec<bool> = targets.iter().map(Option::is_some).collect();
+    let export = is_export(headers);
     for (i, h) in headers.iter().enumerate() {
         if forced[i] || blank.get(i).copied().unwrap_or(false) {
             continue;
@@ -261,7 +262,13 @@ pub fn map(
             .iter()
             .find(|(name, _)| same_heading(name, h))
             .map(|(_, t)| *t)
-            .or_else(|| field_of(h));
+            .or_else(|| field_of(h))
+            // Only scrutiny's own export holds updates as a list: a council's "Update" or
+            // "Updates" column is what has been done, written as text.
+            .map(|t| match t {
+                Target::Field(f) if f.kind == fields::Kind::Updates && !export => Target::Progress,
+                t => t,
+            });
         if let Some(f) = found {
             if f == Target::Derived || !targets.contains(&Some(f)) {
                 targets[i] = Some(f);
@@ -440,6 +447,28 @@ mod tests {
         };
         let m = map(&headers, &[false; 3], &opts).unwrap();
         assert_eq!(m, [None, field("response"), None]);
+    }
+
+    /// A council's "Update" column is progress text; only scrutiny's export (with its URL and
+    /// current status columns) holds the updates as a list.
+    #[test]
+    fn an_update_column_is_progress_except_in_an_export() {
+        let m = map(
+            &h(&["No.", "Recommendation", "Update"]),
+            &[false; 3],
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(m[2], Some(Target::Progress));
+        let export = h(&[
+            "Number",
+            "Recommendation",
+            "Updates",
+            "URL",
+            "Current status",
+        ]);
+        let m = map(&export, &[false; 5], &Options::default()).unwrap();
+        assert_eq!(m[2], field("updates"));
     }
 
     /// Two flags for one column, or two columns for one key: an error naming both, not the

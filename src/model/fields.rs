@@ -123,6 +123,9 @@ pub const FIELDS: &[Field] = &[
             "Responsibility",
             "Officer",
             "Lead Officer/EM",
+            // A tracker's "Lead" or "Owner" column names who does the work.
+            "Lead",
+            "Owner",
         ],
         scaffold: Scaffold::Value("[]"),
         store: Store::Model(|r| FieldValue::Names(&r.lead_officers)),
