@@ -539,6 +539,8 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
         .clone();
     assert!(page(&site, "town-centre/recommendations/1/index.html")
         .contains("Overdue since November 2026"));
+    assert!(page(&site, "search/all/index.html")
+        .contains("<strong class=\"flag flag--overdue\">Overdue since November 2026</strong>"));
     let flagged: Vec<&str> = rewritten
         .iter()
         .map(String::as_str)
@@ -561,6 +563,8 @@ fn a_daily_rebuild_rewrites_only_the_files_whose_facts_changed() {
             "people/cabinet-member-for-housing-and-health/index.html",
             "people/head-of-environment-and-public-realm/index.html",
             "people/index.html",
+            // The list of every recommendation (search without JavaScript) says its flags.
+            "search/all/index.html",
             &new_card_shard,
             &new_facets_file(&rewritten),
             "search/manifest.json",

@@ -166,6 +166,18 @@ impl Flag {
         }
     }
 
+    /// The flags a recommendation shows in a line beside its status (a search result, the
+    /// committee report's files, the list of every recommendation): every one it carries but
+    /// the missing decision, which those show in their own column or not at all.
+    pub fn shown<'a>(
+        rec: &'a Recommendation,
+        config: &'a super::Config,
+    ) -> impl Iterator<Item = Flag> + 'a {
+        Flag::ALL
+            .into_iter()
+            .filter(move |f| *f != Flag::NoDecision && f.applies(config) && f.of(rec))
+    }
+
     /// Whether `rec` carries this flag.
     pub fn of(self, rec: &Recommendation) -> bool {
         let f = &rec.facts;

@@ -110,7 +110,7 @@ fn cell(
         _ => field(site, plain, review, rec, key),
     };
     if key == "status" || (first && !report.has("status")) {
-        let flags = flags(rec, review);
+        let flags = flags(rec, review, &site.config);
         if !report.has("status") {
             text.push_str(&format!(
                 "\nStatus: {}",
@@ -165,10 +165,8 @@ fn target(rec: &Recommendation) -> String {
 
 /// The flags `rec` carries, as its pages say them ("Overdue since June 2023; No progress
 /// reported since April 2023").
-fn flags(rec: &Recommendation, review: &Review) -> String {
-    let mut words: Vec<String> = Flag::ALL
-        .iter()
-        .filter(|f| f.of(rec) && **f != Flag::NoDecision)
+fn flags(rec: &Recommendation, review: &Review, config: &crate::model::Config) -> String {
+    let mut words: Vec<String> = Flag::shown(rec, config)
         .map(|f| f.phrase(rec, review))
         .collect();
     if rec.draft {

@@ -176,10 +176,7 @@ fn card_flags(
     review: &crate::model::Review,
     rec: &crate::model::Recommendation,
 ) -> Vec<(String, String)> {
-    use crate::model::flags::Flag;
-    Flag::ALL
-        .into_iter()
-        .filter(|f| *f != Flag::NoDecision && f.applies(&site.config) && f.of(rec))
+    crate::model::flags::Flag::shown(rec, &site.config)
         .map(|f| (f.class().to_string(), f.phrase(rec, review)))
         .collect()
 }

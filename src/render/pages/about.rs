@@ -1,6 +1,7 @@
 //! What the site says about itself: the page that explains its feeds, and the facts the
 //! accessibility statement and the footer show (compliance, dates, licence).
 
+use crate::model::flags::Flag;
 use crate::model::{Accessibility, Config};
 use crate::render::view::{date, Crumb, DateView, PageMeta, PageSpec, Views};
 use serde::Serialize;
@@ -159,6 +160,15 @@ struct AllRec<'a> {
     url: String,
     status: &'a str,
     withdrawn: bool,
+    /// The flags it carries, in its page's words: a reader of this list without JavaScript
+    /// sees what is late as a search result would show it.
+    flags: Vec<AllFlag>,
+}
+
+#[derive(Serialize)]
+struct AllFlag {
+    class: &'static str,
+    phrase: String,
 }
 
 /// `search/all/`: a plain list of every recommendation by review, for readers without
@@ -188,6 +198,14 @@ pub(crate) fn all_page(v: &Views) -> PageSpec {
                         .label
                         .as_str(),
                     withdrawn: rec.withdrawn.is_some(),
+                    flags: Flag::shown(rec, &site.config)
+                        // Withdrawn is said after the status already.
+                        .filter(|f| *f != Flag::Withdrawn)
+                        .map(|f| AllFlag {
+                            class: f.class(),
+                            phrase: f.phrase(rec, review),
+                        })
+                        .collect(),
                 })
                 .collect(),
         })
