@@ -161,6 +161,16 @@ pub enum Command {
         /// The review's title (when the folder is new).
         #[arg(long)]
         title: Option<String>,
+        /// When the recommendations were issued (YYYY-MM-DD, YYYY-MM or YYYY), for a new
+        /// review: what "awaiting a response" and "no progress reported" are measured from.
+        #[arg(long)]
+        date: Option<String>,
+        /// The committee that made the recommendations (when the folder is new).
+        #[arg(long)]
+        committee: Option<String>,
+        /// Who the recommendations went to, e.g. Cabinet (when the folder is new).
+        #[arg(long)]
+        reported_to: Option<String>,
         /// Map a field to a column header, `key=Header`; repeatable.
         #[arg(long = "column", value_name = "KEY=HEADER")]
         columns: Vec<String>,

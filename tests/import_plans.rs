@@ -553,3 +553,58 @@ fn a_tracker_with_an_update_column_and_no_decision_column_imports() {
     has(&two, "status: completed\n");
     checks_and_builds(&site);
 }
+
+/// `import --date --committee --reported-to` fill a new review's `_review.md` as `new review`
+/// does, so a recommendation never updated is flagged from the start; for a review that exists
+/// they are not used, and the import says so.
+#[test]
+fn a_new_reviews_date_committee_and_recipient_are_given_on_the_command_line() {
+    let (_tmp, site) = new_site();
+    let csv = site.join("plan.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Recommendation,Decision,Target date\n\
+         1,That gully schedules are published online.,Agreed,2024-06\n",
+    )
+    .unwrap();
+    let more = [
+        "--date",
+        "2024-03-12",
+        "--committee",
+        "Environment Scrutiny Committee",
+        "--reported-to",
+        "Cabinet",
+    ];
+    import(&site, csv.to_str().unwrap(), "flooding", &more).exits(0);
+    let review = std::fs::read_to_string(site.join("content/flooding/_review.md")).unwrap();
+    has(
+        &review,
+        "committee: Environment Scrutiny Committee\ndate: 2024-03-12\nreported_to: Cabinet\n",
+    );
+    let check = run(&site, &["check"]);
+    has(
+        &check.stderr,
+        "recommendation 1 has had no update for over 180 days (never updated since the review)",
+    );
+    lacks(&check.stderr, "the review has no `date`");
+    std::fs::write(&csv, "Ref,Recommendation\n2,That wardens are recruited.\n").unwrap();
+    let r = import(
+        &site,
+        csv.to_str().unwrap(),
+        "flooding",
+        &["--date", "2025-01"],
+    );
+    r.exits(0);
+    has(
+        &r.stdout,
+        "The review content/flooding exists already; --date was not used (edit its _review.md).",
+    );
+    let r = import(
+        &site,
+        csv.to_str().unwrap(),
+        "other",
+        &["--date", "March 2024"],
+    );
+    r.exits(1);
+    has(&r.stderr, "--date");
+}

@@ -24,6 +24,10 @@ pub struct Args<'a> {
     pub csv: &'a Path,
     pub review: &'a str,
     pub title: Option<&'a str>,
+    /// `--date`, `--committee`, `--reported-to`: the new review's, as `new review` takes them.
+    pub date: Option<&'a str>,
+    pub committee: Option<&'a str>,
+    pub reported_to: Option<&'a str>,
     pub columns: &'a [String],
     /// `--skip COLUMN`: columns left out, and not reported as unmapped.
     pub skip: &'a [String],
@@ -51,6 +55,11 @@ struct Planned {
 pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
     require_site(root)?;
     let slug = review_slug(args)?;
+    let review_date = args
+        .date
+        .map(|d| super::given::date_arg("--date", d))
+        .transpose()
+        .map_err(one)?;
     let bytes =
         std::fs::read(args.csv).map_err(|e| one(io_error(args.csv, "read the CSV file", &e)))?;
     let table = csvread::read(args.csv, &bytes)?;
@@ -94,12 +103,26 @@ pub fn run(root: &Path, today: Date, args: &Args) -> Outcome {
         .collect();
     let (theme_of, theme_files) = themes(root, &review_dir, &data);
     if !root.join(&review_dir).join("_review.md").exists() {
-        planned.push(review_file(args, &data, &slug, &review_dir));
-    } else if args.title.is_some() {
-        notes.push(format!(
-            "The review {} exists already; --title was not used.",
-            review_dir.display()
-        ));
+        planned.push(review_file(args, review_date, &data, &slug, &review_dir));
+    } else {
+        let unused: Vec<&str> = [
+            ("--title", args.title),
+            ("--date", args.date),
+            ("--committee", args.committee),
+            ("--reported-to", args.reported_to),
+        ]
+        .iter()
+        .filter(|(_, given)| given.is_some())
+        .map(|(flag, _)| *flag)
+        .collect();
+        if !unused.is_empty() {
+            notes.push(format!(
+                "The review {} exists already; {} {} not used (edit its _review.md).",
+                review_dir.display(),
+                unused.join(", "),
+                if unused.len() == 1 { "was" } else { "were" }
+            ));
+        }
     }
     planned.extend(theme_files);
     let at = Target {
@@ -164,7 +187,18 @@ fn review_slug(args: &Args) -> Result<Slug, Diagnostics> {
 }
 
 /// The review's `_review.md`, titled by `--title`, the plan's review column or the folder name.
-fn review_file(args: &Args, data: &[RowData], slug: &Slug, review_dir: &Path) -> Planned {
+fn review_file(
+    args: &Args,
+    date: Option<crate::model::PartialDate>,
+    data: &[RowData],
+    slug: &Slug,
+    review_dir: &Path,
+) -> Planned {
+    let given = |t: Option<&str>| {
+        t.map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
     let title = args
         .title
         .map(str::to_string)
@@ -172,9 +206,9 @@ fn review_file(args: &Args, data: &[RowData], slug: &Slug, review_dir: &Path) ->
         .unwrap_or_else(|| title_of_slug(slug));
     let text = emit::review(&ReviewSpec {
         title,
-        committee: None,
-        date: None,
-        reported_to: None,
+        committee: given(args.committee),
+        date,
+        reported_to: given(args.reported_to),
         summary: None,
         introduction: String::new(),
     });
