@@ -150,7 +150,7 @@ pub enum Command {
     },
     /// Import a SCRAIP spreadsheet exported as CSV into a review folder.
     #[command(
-        after_help = "Examples:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run\n  scrutiny import tracker.csv --review scrutiny-tracker --as-of 2025-06-30 --skip Priority\n\nA progress column (Outcome, Action taken, Progress) becomes an update dated --as-of."
+        after_help = "Examples:\n  scrutiny import examples/safety-in-the-town-centre.csv --review safety-in-the-town-centre --title \"Safety in the Town Centre\" --dry-run\n  scrutiny import tracker.csv --review scrutiny-tracker --as-of 2025-06-30 --skip Priority\n\nA progress column (Outcome, Action taken, Progress, Update) becomes an update dated --as-of, or by the date in its heading (\"Progress (Jan 2025)\")."
     )]
     Import {
         /// The CSV file.
@@ -177,8 +177,8 @@ pub enum Command {
         /// Leave a column out (and stop reporting it as unmapped); repeatable.
         #[arg(long = "skip", value_name = "COLUMN")]
         skip: Vec<String>,
-        /// The date the plan's progress column was written (required when one is mapped): its
-        /// text becomes an update with this date.
+        /// The date the plan's progress column was written (required when one is mapped, unless
+        /// its heading gives one: "Progress (Jan 2025)"): its text becomes an update with this date.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
         /// Print the column mapping, the values not taken as they stand, and the files that
