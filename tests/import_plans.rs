@@ -506,6 +506,23 @@ fn headings_with_notes_in_brackets_are_read_and_a_dated_heading_dates_its_update
         &["--dry-run", "--as-of", "2025-02-10"],
     );
     has(&r.stdout, "→ an update dated 2025-02-10\n");
+    // A heading dated after today is refused as --as-of would be, and names the heading.
+    std::fs::write(
+        site.join("later.csv"),
+        "Ref,Recommendation,Progress (Dec 2099)\nX1,That it is done.,Done soon.\n",
+    )
+    .unwrap();
+    let r = import(
+        &site,
+        site.join("later.csv").to_str().unwrap(),
+        "later",
+        &[],
+    );
+    r.exits(1);
+    has(
+        &r.stderr,
+        "the date in the heading `Progress (Dec 2099)`, 2099-12, is after today",
+    );
     checks_and_builds(&site);
 }
 

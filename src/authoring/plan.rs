@@ -68,6 +68,7 @@ pub fn as_of(
     let headed = progress
         .and_then(|h| super::columns::bracketed(h))
         .and_then(|(_, note)| heading_date(note));
+    let args_given = given.is_some();
     let Some(given) = given
         .map(str::to_string)
         .or_else(|| headed.map(|d| d.to_string()))
@@ -87,9 +88,14 @@ pub fn as_of(
         ))
     })?;
     if date.start() > today {
+        // Said of what gave the date: the flag, or the column's heading.
+        let from = match (args_given, progress) {
+            (false, Some(h)) => format!("the date in the heading `{h}`, {date},"),
+            _ => format!("--as-of {date}"),
+        };
         return Err(one(arg_error(
-            format!("--as-of {date} is after today ({today})"),
-            "give the date the plan's progress was reported, which has passed",
+            format!("{from} is after today ({today})"),
+            "give the date the plan's progress was reported, which has passed (--as-of DATE)",
         )));
     }
     if progress.is_none() {
